@@ -1,0 +1,103 @@
+"""Format generated Python with black: in-process, on all cores, skipping what needs no formatting.
+
+The Python target lays code out the way black would (kgen.targets.python.layout),
+and the test suite holds it to that on every document it knows. Black runs
+on the files where the layout could not be exact: those with code lines
+over the limit. Its results are cached by content, black version and mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+
+from kgen.cache import Cache
+from kgen.targets.base import GeneratedFile
+from kgen.validation import start_context as _context
+
+UNCHANGED = b"="
+
+
+def _mode_key() -> str:
+    import black
+
+    return f"black-{black.__version__}-py310-88"
+
+
+def _format_one(text: str) -> str:
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+    try:
+        return black.format_str(text, mode=mode)
+    except black.NothingChanged:
+        return text
+
+
+def _format_batch(texts: list[str]) -> list[str]:
+    return [_format_one(t) for t in texts]
+
+
+def format_files(files: list[GeneratedFile], workers: int | None = None) -> list[GeneratedFile]:
+    """Black-formatted copies of the formattable files; the others unchanged."""
+    cache = Cache("format/" + _mode_key())
+    result = list(files)
+    pending: list[tuple[int, str]] = []
+    for index, f in enumerate(files):
+        if not f.formattable or not needs_black(f.content):
+            continue
+        key = hashlib.sha256(f.content.encode("utf-8", "surrogatepass")).hexdigest()
+        cached = cache.get(key)
+        if cached == UNCHANGED:
+            continue
+        if cached is not None:
+            result[index] = GeneratedFile(f.path, cached.decode("utf-8"), f.formattable)
+            continue
+        pending.append((index, key))
+    if not pending:
+        return result
+    texts = [files[i].content for i, _ in pending]
+    formatted = _run(texts, workers or os.cpu_count() or 1)
+    for (index, key), text in zip(pending, formatted):
+        original = files[index]
+        cache.put(key, UNCHANGED if text == original.content else text.encode("utf-8"))
+        result[index] = GeneratedFile(original.path, text, original.formattable)
+    return result
+
+
+def _run(texts: list[str], workers: int) -> list[str]:
+    if workers <= 1 or len(texts) < 4:
+        return _format_batch(texts)
+    # Largest first, dealt round-robin: batches of about equal work, few round trips.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    batches = [order[w::workers] for w in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        results = list(pool.map(_format_batch, [[texts[i] for i in batch] for batch in batches]))
+    out: list[str] = [""] * len(texts)
+    for batch, formatted in zip(batches, results):
+        for i, text in zip(batch, formatted):
+            out[i] = text
+    return out
+
+
+# A code line black cannot shorten: one string literal, or a "key": "value" entry, with an optional comma.
+_ATOM_LINE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?$')
+
+
+def needs_black(text: str, limit: int = 88) -> bool:
+    """Whether a code line (not docstring, comment or unsplittable string) is longer than the limit."""
+    in_string = False
+    for line in text.split("\n"):
+        toggles = line.count('"""')
+        if not in_string and len(line) > limit and not _exempt(line, toggles):
+            return True
+        if toggles % 2:
+            in_string = not in_string
+    return False
+
+
+def _exempt(line: str, toggles: int) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith("#") or (toggles > 0 and stripped.startswith('"""')) or bool(_ATOM_LINE.match(line))

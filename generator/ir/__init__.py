@@ -1,0 +1,1 @@
+"""The language-neutral intermediate representation that every target renders."""

@@ -1,0 +1,22 @@
+"""Following TypeRefs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kgen.ir.model import ArrayOf, MapOf, ModelRef, TypeRef, UnionOf
+
+
+def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
+    """Keys of the models that these types name directly (not through other models)."""
+    stack = [t for t in types if t is not None]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, ModelRef):
+            yield t.key
+        elif isinstance(t, ArrayOf):
+            stack.append(t.item)
+        elif isinstance(t, MapOf):
+            stack.append(t.value)
+        elif isinstance(t, UnionOf):
+            stack.extend(t.options)

@@ -1,0 +1,184 @@
+"""Read a document (JSON or YAML, a file or stdin) into plain JSON values, safely.
+
+The input is untrusted: its size and nesting are bounded, YAML is read with
+the C safe loader, YAML aliases are refused (they let a small file expand
+into a huge tree), and every parse error names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from kgen.diagnostics import Diagnostic, KgenError, Level, pointer
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 128
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # the path as the user gave it, or "<stdin>"
+    data: Any
+    sha256: str
+
+
+class _JsonCompatibleLoader(yaml.CSafeLoader):
+    """The C safe loader, minus YAML-only scalar types that JSON cannot hold."""
+
+
+_JsonCompatibleLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _fail(source: str, message: str, hint: str = "", line: int | None = None, column: int | None = None) -> KgenError:
+    return KgenError([Diagnostic(Level.ERROR, message, "", hint, source, line, column)])
+
+
+def read_bytes(path: str, limits: Limits = Limits()) -> tuple[str, bytes]:
+    """The raw bytes of a file or stdin, refusing more than `limits.max_bytes`."""
+    if path == STDIN:
+        return "<stdin>", _read_bounded(sys.stdin.buffer, "<stdin>", limits)
+    p = Path(path)
+    if not p.is_file():
+        raise _fail(path, "no such file" if not p.exists() else "not a regular file", "check the path given to --spec")
+    with p.open("rb") as fh:
+        return path, _read_bounded(fh, path, limits)
+
+
+def _read_bounded(fh: BinaryIO, source: str, limits: Limits) -> bytes:
+    raw = fh.read(limits.max_bytes + 1)
+    if len(raw) > limits.max_bytes:
+        raise _fail(
+            source,
+            f"document is larger than the limit of {limits.max_bytes} bytes",
+            "raise the limit with --max-bytes if this document is trusted to be this large",
+        )
+    return raw
+
+
+def load(path: str, limits: Limits = Limits()) -> Document:
+    source, raw = read_bytes(path, limits)
+    return parse(raw, source, limits)
+
+
+def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
+    """Parse JSON (when it looks like JSON) or YAML into JSON-compatible values."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(source, f"not valid UTF-8 at byte {exc.start}", "save the document as UTF-8", line) from None
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        data = _parse_json(text, source)
+    else:
+        _check_yaml_depth(text, source, limits)
+        data = _parse_yaml(text, source)
+    _check_tree(data, source, limits)
+    return Document(source, data, hashlib.sha256(raw).hexdigest())
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise _fail(source, f"invalid JSON: {exc.msg}", "fix the JSON syntax at this position", exc.lineno, exc.colno) from None
+    except ValueError as exc:
+        raise _fail(source, f"invalid JSON: {exc}", "replace NaN/Infinity with a number or a string") from None
+    except RecursionError:
+        raise _fail(source, f"nesting is deeper than the limit of {MAX_DEPTH} levels", "flatten the document") from None
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context or "syntax error"
+        raise _fail(source, f"invalid YAML: {problem}", "fix the YAML syntax at this position", line, column) from None
+    except yaml.YAMLError as exc:
+        raise _fail(source, f"invalid YAML: {exc}", "fix the YAML syntax") from None
+
+
+def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
+    """Scan YAML events first: the composer recurses in C and must not see deep input."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    mark = event.start_mark
+                    raise _fail(
+                        source,
+                        f"nesting is deeper than the limit of {limits.max_depth} levels",
+                        "flatten the document",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise _fail(
+                    source,
+                    "YAML aliases (*name) are not accepted",
+                    "write the aliased content out in full; aliases can expand a small file into a huge tree",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+    except yaml.MarkedYAMLError:
+        return  # the real parse reports it, with its position
+
+
+def _check_tree(data: Any, source: str, limits: Limits) -> None:
+    """Depth and key types, iteratively: the tree may be arbitrarily deep or wide.
+
+    Each stack entry keeps its parent entry, so a pointer is only built for an error.
+    """
+    Entry = tuple[Any, int, Any, str]
+    stack: list[Entry] = [(data, 1, None, "")]
+    while stack:
+        entry = stack.pop()
+        node, depth = entry[0], entry[1]
+        if depth > limits.max_depth:
+            raise _tree_error(entry, source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise _tree_error(entry, source, f"mapping key {key!r} is not a string", "quote the key")
+                if isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1, entry, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1, entry, str(index)))
+
+
+def _tree_error(entry: Any, source: str, message: str, hint: str) -> KgenError:
+    tokens: list[str] = []
+    while entry is not None and entry[2] is not None:
+        tokens.append(entry[3])
+        entry = entry[2]
+    return KgenError([Diagnostic(Level.ERROR, message, pointer(*reversed(tokens)), hint, source)])

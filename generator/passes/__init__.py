@@ -1,0 +1,47 @@
+"""The IR is built by an ordered list of small passes, each with one job.
+
+Order matters: references are checked before anything follows them, types
+exist before fixups patch them, and placement precedes naming because names
+only need to be unique within a unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kgen.diagnostics import Sink
+from kgen.ir.model import Api
+from kgen.passes import (
+    build_models,
+    build_operations,
+    check_references,
+    derive_resources,
+    fixups,
+    name_things,
+    order,
+    place_units,
+)
+from kgen.passes.context import Context
+from kgen.spec.model import Spec
+
+Pass = Callable[[Context], None]
+
+PIPELINE: tuple[Pass, ...] = (
+    check_references.run,
+    build_models.run,
+    build_operations.run,
+    fixups.run,
+    place_units.run,
+    derive_resources.run,
+    name_things.run,
+    order.run,
+)
+
+
+def build_ir(spec: Spec, sink: Sink) -> Api:
+    """Run every pass; stops at the first pass that reported errors."""
+    ctx = Context(spec, sink, Api(spec.info.title, spec.info.version, spec.info.description, spec.sha256, spec.source))
+    for step in PIPELINE:
+        step(ctx)
+        sink.raise_if_errors()
+    return ctx.api

@@ -1,0 +1,109 @@
+"""Schema -> TypeRef, hoisting anonymous object schemas into named models.
+
+Cluster documents inline CRD schemas (no nested definitions), so every
+object with properties found inside another schema becomes a model named
+after the path that leads to it: Certificate + spec + privateKey.
+"""
+
+from __future__ import annotations
+
+from kgen.diagnostics import child
+from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TypeRef
+from kgen.passes.context import Context
+from kgen.spec.model import MISSING, Schema
+
+PRIMITIVES = frozenset({"string", "integer", "number", "boolean"})
+
+
+class TypeBuilder:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def model(self, key: str, schema: Schema, name_hint: tuple[str, ...], *, inline: bool, parent: str | None) -> Model:
+        """A model for an object schema (or an alias for anything else), registered in the IR."""
+        model = Model(key=key, pointer=schema.pointer, name_hint=name_hint, description=schema.description, inline=inline, parent=parent)
+        self.ctx.api.models[key] = model
+        properties, required = self._merged_properties(schema)
+        if properties:
+            model.fields = [
+                self.field(name, sub, name in required, name_hint, key) for name, sub in sorted(properties.items())
+            ]
+        else:
+            model.alias = self.type_of(schema, name_hint, key)
+        return model
+
+    def field(self, name: str, schema: Schema, required: bool, hint: tuple[str, ...], owner: str) -> Field:
+        return Field(
+            wire_name=name,
+            type=self.type_of(schema, hint + (name,), owner),
+            required=required,
+            nullable=schema.nullable,
+            description=schema.description,
+            default=schema.default,
+            read_only=schema.read_only,
+            pointer=schema.pointer,
+            notes=_notes(schema),
+        )
+
+    def type_of(self, schema: Schema, hint: tuple[str, ...], owner: str | None) -> TypeRef:
+        if schema.ref is not None:
+            return ModelRef(schema.ref)
+        if len(schema.all_of) == 1 and not schema.properties:
+            return self.type_of(schema.all_of[0], hint, owner)
+        ext = schema.extensions
+        if schema.format == "int-or-string" or ext.get("x-kubernetes-int-or-string") is True:
+            return Special("int_or_string")
+        if schema.type in PRIMITIVES:
+            base = Primitive(schema.type, schema.format)
+            if schema.enum:
+                return EnumOf(base, schema.enum)
+            return base
+        if schema.type == "array":
+            return ArrayOf(self.type_of(schema.items, hint, owner) if schema.items is not None else ANY)
+        if schema.type == "file":
+            return Special("binary")
+        properties, _ = self._merged_properties(schema)
+        if properties:
+            key = schema.pointer
+            if key not in self.ctx.api.models:
+                self.model(key, schema, hint, inline=True, parent=owner)
+            return ModelRef(key)
+        if isinstance(schema.additional_properties, Schema):
+            return MapOf(self.type_of(schema.additional_properties, hint + ("value",), owner))
+        if schema.type == "object":
+            return OBJECT
+        return ANY
+
+    def _merged_properties(self, schema: Schema) -> tuple[dict[str, Schema], set[str]]:
+        """Own properties plus those of inline allOf parts (referenced parts are resolved too)."""
+        properties = dict(schema.properties)
+        required = set(schema.required)
+        if len(schema.all_of) > 1 or (schema.all_of and schema.properties):
+            for index, part in enumerate(schema.all_of):
+                target = self.ctx.spec.definitions.get(part.ref) if part.ref else part
+                if target is None:
+                    continue
+                if not target.properties:
+                    self.ctx.sink.warning(
+                        child(schema.pointer, "allOf", index),
+                        "an allOf part without properties was ignored",
+                        "merge the part into the schema by hand",
+                    )
+                for name, sub in target.properties.items():
+                    properties.setdefault(name, sub)
+                required |= set(target.required)
+        return properties, required
+
+
+def _notes(schema: Schema) -> tuple[str, ...]:
+    """Facts that only documentation can carry in every target."""
+    notes = []
+    if schema.default is not MISSING:
+        notes.append(f"default: {schema.default!r}" if not isinstance(schema.default, str) else f"default: {schema.default}")
+    if schema.pattern is not None:
+        notes.append(f"pattern: {schema.pattern}")
+    for rule in schema.extensions.get("x-kubernetes-validations") or ():
+        if isinstance(rule, dict) and isinstance(rule.get("rule"), str):
+            message = rule.get("message")
+            notes.append(f"validation: {rule['rule']}" + (f" ({message})" if isinstance(message, str) else ""))
+    return tuple(notes)

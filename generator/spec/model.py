@@ -1,0 +1,94 @@
+"""Typed Swagger 2.0 documents. Every node keeps its JSON pointer for diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class _Missing:
+    """No value was given (distinct from an explicit JSON null)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass(eq=False)
+class Schema:
+    pointer: str
+    ref: str | None = None  # the name of a definition in #/definitions
+    type: str | None = None
+    format: str | None = None
+    title: str | None = None
+    description: str | None = None
+    properties: dict[str, Schema] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    items: Schema | None = None
+    additional_properties: Schema | bool | None = None
+    all_of: tuple[Schema, ...] = ()
+    enum: tuple[Any, ...] | None = None
+    default: Any = MISSING
+    pattern: str | None = None
+    read_only: bool = False
+    nullable: bool = False
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Parameter:
+    pointer: str
+    name: str
+    location: str  # path, query, header, body or formData
+    description: str | None = None
+    required: bool = False
+    schema: Schema | None = None  # body parameters
+    type: str | None = None  # the rest
+    format: str | None = None
+    items: Schema | None = None
+    enum: tuple[Any, ...] | None = None
+    default: Any = MISSING
+    collection_format: str | None = None
+
+
+@dataclass(eq=False)
+class Response:
+    pointer: str
+    description: str = ""
+    schema: Schema | None = None
+
+
+@dataclass(eq=False)
+class Operation:
+    pointer: str
+    path: str
+    method: str  # lower case: get, put, post, delete, options, head, patch
+    operation_id: str
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    description: str | None = None
+    parameters: tuple[Parameter, ...] = ()
+    responses: dict[str, Response] = field(default_factory=dict)
+    consumes: tuple[str, ...] = ()
+    produces: tuple[str, ...] = ()
+    deprecated: bool = False
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Info:
+    title: str
+    version: str
+    description: str | None = None
+
+
+@dataclass(eq=False)
+class Spec:
+    source: str
+    sha256: str
+    info: Info
+    base_path: str = ""
+    definitions: dict[str, Schema] = field(default_factory=dict)
+    operations: list[Operation] = field(default_factory=list)

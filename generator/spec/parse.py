@@ -1,0 +1,347 @@
+"""JSON values -> the typed Swagger 2.0 model, reporting every problem with its pointer.
+
+Closed world: unknown `type`s, non-local `$ref`s and malformed nodes are
+errors. Unknown `format`s and patterns that Python's `re` rejects (Go regex
+syntax that real clusters publish) are quirks: errors unless --lenient.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote
+
+from kgen.diagnostics import Sink, child
+from kgen.loading import Document
+from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "file"})
+LOCATIONS = frozenset({"path", "query", "header", "body", "formData"})
+# Swagger 2.0 formats, JSON Schema formats, and the ones the Kubernetes apiserver knows.
+FORMATS = frozenset(
+    """int32 int64 uint32 uint64 float double byte binary date date-time datetime password
+    int-or-string email hostname ipv4 ipv6 uri uri-reference uuid uuid3 uuid4 uuid5 cidr mac
+    duration bsonobjectid isbn isbn10 isbn13 creditcard ssn hexcolor rgbcolor regex
+    """.split()
+)
+DEFINITIONS = "#/definitions/"
+
+
+def parse_spec(doc: Document, sink: Sink) -> Spec:
+    """Build the typed model; problems go to `sink` (the caller raises on errors)."""
+    return _Parser(sink).spec(doc)
+
+
+class _Parser:
+    def __init__(self, sink: Sink):
+        self.sink = sink
+        self.global_parameters: dict[str, Any] = {}
+        self.global_responses: dict[str, Any] = {}
+
+    # -- helpers ---------------------------------------------------------
+    def mapping(self, value: Any, ptr: str, what: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.sink.error(ptr, f"{what} must be a mapping, found {_kind(value)}", f"make {what} a JSON object")
+        return {}
+
+    def string(self, node: dict[str, Any], key: str, ptr: str, required: bool = False) -> str | None:
+        value = node.get(key, MISSING)
+        if value is MISSING:
+            if required:
+                self.sink.error(ptr, f"'{key}' is required", f"add '{key}'")
+            return None
+        if not isinstance(value, str):
+            self.sink.error(child(ptr, key), f"'{key}' must be a string, found {_kind(value)}", f"write '{key}' as a string")
+            return None
+        return value
+
+    def boolean(self, node: dict[str, Any], key: str, ptr: str) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            self.sink.error(child(ptr, key), f"'{key}' must be true or false, found {_kind(value)}", "use a JSON boolean")
+            return False
+        return value
+
+    def strings(self, node: dict[str, Any], key: str, ptr: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.sink.error(child(ptr, key), f"'{key}' must be a list of strings", f"write '{key}' as [\"...\"]")
+            return ()
+        return tuple(value)
+
+    def local_ref(self, ref: Any, ptr: str, prefix: str) -> str | None:
+        if not isinstance(ref, str):
+            self.sink.error(child(ptr, "$ref"), "'$ref' must be a string", "write the reference as a string")
+            return None
+        if not ref.startswith(prefix):
+            self.sink.error(
+                child(ptr, "$ref"),
+                f"unsupported reference {ref!r}: only local references to {prefix}NAME are supported",
+                "inline the referenced document or point the reference into this document",
+            )
+            return None
+        return unquote(ref[len(prefix) :]).replace("~1", "/").replace("~0", "~")
+
+    # -- document --------------------------------------------------------
+    def spec(self, doc: Document) -> Spec:
+        root = doc.data
+        if not isinstance(root, dict):
+            self.sink.error("", f"the document must be a mapping, found {_kind(root)}", "point --spec at a Swagger 2.0 document")
+            return Spec(doc.source, doc.sha256, Info("", ""))
+        if root.get("swagger") != "2.0":
+            hint = "kgen reads Swagger 2.0, the format of the apiserver's /openapi/v2"
+            if "openapi" in root:
+                hint += "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
+            self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {root.get('swagger')!r})", hint)
+            return Spec(doc.source, doc.sha256, Info("", ""))
+        info = self.info(root.get("info", MISSING))
+        self.global_parameters = self.mapping(root.get("parameters", {}), "/parameters", "parameters")
+        self.global_responses = self.mapping(root.get("responses", {}), "/responses", "responses")
+        base_path = self.string(root, "basePath", "") or ""
+        consumes = self.strings(root, "consumes", "")
+        produces = self.strings(root, "produces", "")
+        definitions = {
+            name: self.schema(value, child("/definitions", name))
+            for name, value in self.mapping(root.get("definitions", {}), "/definitions", "definitions").items()
+        }
+        operations = self.paths(self.mapping(root.get("paths", MISSING), "/paths", "paths"), consumes, produces)
+        return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
+
+    def info(self, value: Any) -> Info:
+        node = self.mapping(value, "/info", "info")
+        title = self.string(node, "title", "/info", required=True) or ""
+        version = self.string(node, "version", "/info")
+        if version is None and "version" not in node:
+            self.sink.quirk("/info", "'info.version' is missing", "add info.version to the document")
+        return Info(title, version or "", self.string(node, "description", "/info"))
+
+    def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
+        operations: list[Operation] = []
+        seen_ids: dict[str, str] = {}
+        for path, item_value in paths.items():
+            if path.startswith("x-"):
+                continue
+            item_ptr = child("/paths", path)
+            if not path.startswith("/"):
+                self.sink.error(item_ptr, f"path {path!r} must start with '/'", "prefix the path with '/'")
+                continue
+            item = self.mapping(item_value, item_ptr, "a path item")
+            if "$ref" in item:
+                self.sink.error(child(item_ptr, "$ref"), "path item references are not supported", "inline the path item")
+            shared = self.parameters(item.get("parameters", []), child(item_ptr, "parameters"))
+            for method in METHODS:
+                if method in item:
+                    op = self.operation(path, method, item[method], shared, consumes, produces)
+                    if op.operation_id in seen_ids:
+                        self.sink.error(
+                            child(op.pointer, "operationId"),
+                            f"operationId {op.operation_id!r} is also used by {seen_ids[op.operation_id]}",
+                            "operationIds must be unique in a document",
+                        )
+                    seen_ids.setdefault(op.operation_id, op.pointer)
+                    operations.append(op)
+            for key in item:
+                if key not in METHODS and key not in ("parameters", "$ref") and not key.startswith("x-"):
+                    self.sink.warning(child(item_ptr, key), f"ignored unknown key {key!r} in a path item", "remove it")
+        return operations
+
+    def operation(
+        self,
+        path: str,
+        method: str,
+        value: Any,
+        shared: list[Parameter],
+        consumes: tuple[str, ...],
+        produces: tuple[str, ...],
+    ) -> Operation:
+        ptr = child("/paths", path, method)
+        node = self.mapping(value, ptr, "an operation")
+        own = self.parameters(node.get("parameters", []), child(ptr, "parameters"))
+        own_keys = {(p.name, p.location) for p in own}
+        parameters = [p for p in shared if (p.name, p.location) not in own_keys] + own
+        self.check_path_parameters(path, parameters, ptr)
+        responses = {
+            str(code): self.response(resp, child(ptr, "responses", code))
+            for code, resp in self.mapping(node.get("responses", {}), child(ptr, "responses"), "responses").items()
+            if not str(code).startswith("x-")
+        }
+        return Operation(
+            pointer=ptr,
+            path=path,
+            method=method,
+            operation_id=self.string(node, "operationId", ptr) or _default_operation_id(method, path),
+            tags=self.strings(node, "tags", ptr),
+            summary=self.string(node, "summary", ptr),
+            description=self.string(node, "description", ptr),
+            parameters=tuple(parameters),
+            responses=responses,
+            consumes=self.strings(node, "consumes", ptr) if "consumes" in node else consumes,
+            produces=self.strings(node, "produces", ptr) if "produces" in node else produces,
+            deprecated=self.boolean(node, "deprecated", ptr),
+            extensions={k: v for k, v in node.items() if k.startswith("x-")},
+        )
+
+    def check_path_parameters(self, path: str, parameters: list[Parameter], ptr: str) -> None:
+        declared = {p.name for p in parameters if p.location == "path"}
+        for name in re.findall(r"\{([^{}]*)\}", path):
+            if name not in declared:
+                self.sink.error(ptr, f"path parameter {name!r} of {path!r} is not declared", f"add a parameter named {name!r} with in: path")
+
+    def parameters(self, value: Any, ptr: str) -> list[Parameter]:
+        if not isinstance(value, list):
+            self.sink.error(ptr, f"parameters must be a list, found {_kind(value)}", "write the parameters as a list")
+            return []
+        result = []
+        for index, entry in enumerate(value):
+            param = self.parameter(entry, child(ptr, index))
+            if param is not None:
+                result.append(param)
+        return result
+
+    def parameter(self, value: Any, ptr: str) -> Parameter | None:
+        node = self.mapping(value, ptr, "a parameter")
+        if "$ref" in node:
+            name = self.local_ref(node["$ref"], ptr, "#/parameters/")
+            if name is None:
+                return None
+            if name not in self.global_parameters:
+                self.sink.error(child(ptr, "$ref"), f"reference to a missing parameter {name!r}", "define it under /parameters or fix the name")
+                return None
+            ptr, node = child("/parameters", name), self.mapping(self.global_parameters[name], child("/parameters", name), "a parameter")
+        name = self.string(node, "name", ptr, required=True)
+        location = self.string(node, "in", ptr, required=True)
+        if name is None or location is None:
+            return None
+        if location not in LOCATIONS:
+            self.sink.error(child(ptr, "in"), f"unknown parameter location {location!r}", "use path, query, header, body or formData")
+            return None
+        required = self.boolean(node, "required", ptr)
+        if location == "path" and not required:
+            self.sink.warning(child(ptr, "required"), "path parameters must be required; treating it as required", "add required: true")
+            required = True
+        if location == "body":
+            if "schema" not in node:
+                self.sink.error(ptr, "a body parameter needs a schema", "add a schema to the body parameter")
+                return None
+            schema = self.schema(node["schema"], child(ptr, "schema"))
+            return Parameter(ptr, name, location, self.string(node, "description", ptr), required, schema=schema)
+        ptype = self.string(node, "type", ptr)
+        if ptype is not None and ptype not in TYPES:
+            self.sink.error(child(ptr, "type"), f"unknown parameter type {ptype!r}", "use string, number, integer, boolean, array or file")
+            ptype = None
+        return Parameter(
+            ptr,
+            name,
+            location,
+            self.string(node, "description", ptr),
+            required,
+            type=ptype,
+            format=self.format(node, ptr),
+            items=self.schema(node["items"], child(ptr, "items")) if "items" in node else None,
+            enum=self.enum(node, ptr),
+            default=node.get("default", MISSING),
+            collection_format=self.string(node, "collectionFormat", ptr),
+        )
+
+    def response(self, value: Any, ptr: str) -> Response:
+        node = self.mapping(value, ptr, "a response")
+        if "$ref" in node:
+            name = self.local_ref(node["$ref"], ptr, "#/responses/")
+            if name is None or name not in self.global_responses:
+                if name is not None:
+                    self.sink.error(child(ptr, "$ref"), f"reference to a missing response {name!r}", "define it under /responses")
+                return Response(ptr)
+            ptr = child("/responses", name)
+            node = self.mapping(self.global_responses[name], ptr, "a response")
+        schema = self.schema(node["schema"], child(ptr, "schema")) if "schema" in node else None
+        return Response(ptr, self.string(node, "description", ptr) or "", schema)
+
+    # -- schemas ---------------------------------------------------------
+    def schema(self, value: Any, ptr: str) -> Schema:
+        if isinstance(value, bool):  # JSON Schema's true/false: anything / nothing
+            return Schema(ptr)
+        node = self.mapping(value, ptr, "a schema")
+        s = Schema(ptr)
+        if "$ref" in node:
+            s.ref = self.local_ref(node["$ref"], ptr, DEFINITIONS)
+        stype = node.get("type")
+        if stype is not None:
+            if isinstance(stype, str) and stype in TYPES:
+                s.type = stype
+            else:
+                self.sink.error(child(ptr, "type"), f"unknown schema type {stype!r}", "use one of " + ", ".join(sorted(TYPES)))
+        s.format = self.format(node, ptr)
+        s.title = self.string(node, "title", ptr)
+        s.description = self.string(node, "description", ptr)
+        properties = self.mapping(node.get("properties", {}), child(ptr, "properties"), "properties")
+        s.properties = {name: self.schema(sub, child(ptr, "properties", name)) for name, sub in properties.items()}
+        s.required = self.strings(node, "required", ptr)
+        if "items" in node:
+            if isinstance(node["items"], list):
+                self.sink.error(child(ptr, "items"), "tuple-style 'items' lists are not supported", "use a single schema for items")
+            else:
+                s.items = self.schema(node["items"], child(ptr, "items"))
+        extra = node.get("additionalProperties")
+        if isinstance(extra, bool):
+            s.additional_properties = extra
+        elif extra is not None:
+            s.additional_properties = self.schema(extra, child(ptr, "additionalProperties"))
+        all_of = node.get("allOf", [])
+        if isinstance(all_of, list):
+            s.all_of = tuple(self.schema(sub, child(ptr, "allOf", i)) for i, sub in enumerate(all_of))
+        else:
+            self.sink.error(child(ptr, "allOf"), "'allOf' must be a list of schemas", "write allOf as a list")
+        s.enum = self.enum(node, ptr)
+        s.default = node.get("default", MISSING)
+        s.pattern = self.pattern(node, ptr)
+        s.read_only = self.boolean(node, "readOnly", ptr)
+        nullable = node.get("x-nullable", node.get("nullable", False))
+        s.nullable = nullable is True
+        s.extensions = {k: v for k, v in node.items() if k.startswith("x-")}
+        return s
+
+    def format(self, node: dict[str, Any], ptr: str) -> str | None:
+        fmt = self.string(node, "format", ptr)
+        if fmt is not None and fmt not in FORMATS:
+            self.sink.quirk(child(ptr, "format"), f"unknown format {fmt!r}", "use a known format or remove it; the value is treated as its plain type")
+            return None
+        return fmt
+
+    def enum(self, node: dict[str, Any], ptr: str) -> tuple[Any, ...] | None:
+        if "enum" not in node:
+            return None
+        value = node["enum"]
+        if not isinstance(value, list):
+            self.sink.error(child(ptr, "enum"), "'enum' must be a list", "write enum as a list of values")
+            return None
+        return tuple(value)
+
+    def pattern(self, node: dict[str, Any], ptr: str) -> str | None:
+        pattern = self.string(node, "pattern", ptr)
+        if pattern is None:
+            return None
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError, OverflowError) as exc:
+            self.sink.quirk(
+                child(ptr, "pattern"),
+                f"pattern is not a valid Python regular expression ({exc}); Go regex syntax such as a mid-pattern (?i) is a common cause",
+                "rewrite the pattern in ECMA 262 syntax",
+            )
+        return pattern
+
+
+def _kind(value: Any) -> str:
+    if value is MISSING:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _default_operation_id(method: str, path: str) -> str:
+    """Documents without operationIds still need stable method names: method + path words."""
+    words = re.findall(r"[A-Za-z0-9]+", path)
+    return method + "".join(w[:1].upper() + w[1:] for w in words)

@@ -1,0 +1,1 @@
+"""Code generation targets: each turns the IR into the files of one language."""

@@ -1,0 +1,31 @@
+"""What every target provides, and the files it produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # relative, POSIX separators, built only from sanitised names
+    content: str
+    formattable: bool = False  # source the formatter may touch
+
+
+@dataclass(frozen=True)
+class Options:
+    package_name: str = "kube"
+    project_name: str | None = None  # distribution name; defaults to the package name
+    project_version: str = "0.1.0"
+    header_spec: str = ""  # sha256 of the spec
+    kgen_version: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def check_relative(path: str) -> str:
+    """Refuse any path that could leave the output root (defence in depth: names are already sanitised)."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\x00" in path or not pure.parts:
+        raise ValueError(f"refusing to write outside the output root: {path!r}")
+    return path

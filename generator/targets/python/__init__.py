@@ -1,0 +1,1 @@
+"""The Python target: msgspec models and an httpx client, black-formatted."""

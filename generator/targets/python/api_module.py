@@ -1,0 +1,326 @@
+"""Per-unit API modules: one sync and one async class with a method per operation.
+
+Required parameters (path, required query, body) are explicit arguments;
+optional query and header parameters are keyword arguments typed by a
+TypedDict (`**query: Unpack[ListQuery]`), one per distinct parameter set in
+the unit. That keeps hundreds of near-identical Kubernetes list and delete
+signatures short, and each parameter is documented once, on its TypedDict.
+
+Every list operation that accepts watch=true also gets a typed watch helper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kgen.fixups.delete_status import STATUS
+from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.targets.python import encode, layout, naming
+from kgen.targets.python.types import ModelName, TypeNamer
+
+METHOD_INDENT = "    "
+BODY_INDENT = "        "
+RESERVED_ARGS = {"self", "body", "query", "patch_type"}
+PATCH_TYPES = {
+    "application/json-patch+json",
+    "application/merge-patch+json",
+    "application/strategic-merge-patch+json",
+    "application/apply-patch+yaml",
+}
+ACTION_NAMES = {
+    "get": "Read",
+    "list": "List",
+    "post": "Create",
+    "put": "Replace",
+    "patch": "Patch",
+    "delete": "Delete",
+    "deletecollection": "DeleteCollection",
+    "watch": "Watch",
+    "watchlist": "WatchList",
+}
+
+
+def class_names(unit: Unit) -> tuple[str, str]:
+    base = naming.pascal(unit.words + ("api",)) if unit.words else "Api"
+    return base, "Async" + base
+
+
+@dataclass
+class QueryView:
+    name: str
+    docstring: str
+    fields: list[str]  # "attr: annotation"
+
+
+@dataclass
+class OpView:
+    declaration: str  # the Op declaration, laid out
+    sync: str  # the method(s), laid out
+    asynchronous: str
+
+
+def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str, ModelName]) -> dict[str, object]:
+    namer = TypeNamer(names, unit, package.aliases, local=False)
+    queries = _query_views(ops, namer)
+    sync_name, async_name = class_names(unit)
+    views = [_OpBuilder(api, op, namer, queries.get(op.id), sync_name).view() for op in ops]
+    title = _title(unit)
+    return {
+        "docstring": encode.docstring(f"Operations of {title}.", ""),
+        "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
+        "typing_names": sorted({"TYPE_CHECKING"} | ({"Any"} if namer.uses_any else set()) | ({"TypedDict"} if queries else set())),
+        "runtime_names": _runtime_names(views, ops),
+        "queries": sorted({q.name: q for q in queries.values()}.values(), key=lambda q: q.name),
+        "ops": views,
+        "sync_class": sync_name,
+        "async_class": async_name,
+        "class_doc": encode.docstring(f"Operations of {title}.", METHOD_INDENT),
+        "async_class_doc": encode.docstring(f"Operations of {title}, for asyncio.", METHOD_INDENT),
+    }
+
+
+def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:
+    names = {"Api", "AsyncApi", "Op"}
+    if any(op.watch_name for op in ops):
+        names |= {"AsyncWatch", "Watch"}
+    if any(_is_patch(op) for op in ops):
+        names |= {"PatchBody", "PatchType"}
+    return sorted(names)
+
+
+def _title(unit: Unit) -> str:
+    if unit.group is not None:
+        group = unit.group or "core"
+        return f"{group}/{unit.version}" if unit.version else f"the {group} API group"
+    return " ".join(" ".join(s) for s in unit.path) or "the API"
+
+
+def _is_patch(op: Operation) -> bool:
+    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
+
+
+def _optional_params(op: Operation) -> list[Param]:
+    """Optional query and header parameters; a watch helper owns its list's `watch`."""
+    return [
+        p
+        for p in op.params
+        if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")
+    ]
+
+
+def _param_attrs(op: Operation) -> dict[int, str]:
+    params = op.params + ([op.body] if op.body else [])
+    attrs = naming.unique([naming.snake(p.name) for p in params], RESERVED_ARGS)
+    result = {id(p): a for p, a in zip(params, attrs)}
+    if op.body is not None:
+        result[id(op.body)] = "body"
+    return result
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- optional parameter sets -----------------------------------------------------
+def _query_views(ops: list[Operation], namer: TypeNamer) -> dict[str, QueryView]:
+    """One TypedDict per distinct set of optional parameters in the unit, keyed by operation id."""
+    sets: dict[tuple, list[Operation]] = defaultdict(list)
+    for op in ops:
+        attrs = _param_attrs(op)
+        key = tuple((attrs[id(p)], namer.annotation(p.type), _one_line(p.description or "")) for p in _optional_params(op))
+        if key:
+            sets[key].append(op)
+    per_action: dict[str | None, int] = defaultdict(int)
+    for users in sets.values():
+        per_action[_shared_action(users)] += 1
+    views: dict[str, QueryView] = {}
+    taken: set[str] = set()
+    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].name, kv[1][0].path, kv[1][0].method)):
+        action = _shared_action(users)
+        if action in ACTION_NAMES and per_action[action] == 1:
+            base = ACTION_NAMES[action] + "Query"
+        else:
+            base = naming.pascal(users[0].name + ("query",))
+        name = naming.unique([base], taken)[0]
+        taken.add(name)
+        view = QueryView(name, _query_doc(users, key), [f"{attr}: {annotation}" for attr, annotation, _ in key])
+        for op in users:
+            views[op.id] = view
+    return views
+
+
+def _shared_action(users: list[Operation]) -> str | None:
+    actions = {u.action for u in users}
+    return actions.pop() if len(actions) == 1 else None
+
+
+def _query_doc(users: list[Operation], key: tuple) -> str:
+    named = ", ".join(naming.snake(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
+    doc = f"Optional parameters of {named}."
+    documented = [f"    {attr}: {desc}" for attr, _, desc in key if desc]
+    if documented:
+        doc += "\n\nAttributes:\n" + "\n".join(documented)
+    return encode.docstring(doc, METHOD_INDENT)
+
+
+# -- one operation ---------------------------------------------------------------
+class _OpBuilder:
+    """The declaration and methods of one operation.
+
+    Method bodies pass `locals()`: the Op knows which local is a path,
+    query, header or body argument, so every body is one short line.
+    """
+
+    def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryView | None, sync_class: str):
+        self.api, self.op, self.namer, self.query, self.sync_class = api, op, namer, query, sync_class
+        self.attrs = _param_attrs(op)
+        self.path_params = [p for p in op.params if p.location == "path"]
+        self.required = [p for p in op.params if p.location in ("query", "header", "formData") and p.required]
+        self.patch = _is_patch(op)
+        self.constant = "_" + naming.snake(op.name).upper().strip("_")
+
+    def view(self) -> OpView:
+        args = self.signature()
+        response = self.response()
+        method = naming.snake(self.op.name)
+        sync = _method("def", self.op.name, args, response, self.doc(), "return self._client.request(", [self.constant, "locals()"])
+        asynchronous = _method(
+            "async def", self.op.name, args, response, self.async_doc(method), "return await self._client.request(", [self.constant, "locals()"]
+        )
+        if self.op.watch_name:
+            item = self.item_type()
+            call = ("return self._client.watch(", [self.constant, "locals()", item])
+            sync += "\n" + _method("def", self.op.watch_name, args, f"Watch[{item}]", self.watch_doc(), *call)
+            asynchronous += "\n" + _method(
+                "def", self.op.watch_name, args, f"AsyncWatch[{item}]", self.async_doc(naming.snake(self.op.watch_name)), *call
+            )
+        return OpView(self.declaration(), sync, asynchronous)
+
+    def signature(self) -> list[str]:
+        args = ["self"] + [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.path_params]
+        body = self.op.body
+        if body is not None:
+            body_type = "PatchBody" if self.patch else self.namer.annotation(body.type)
+            args.append(f"body: {body_type}" if body.required else f"body: {body_type} | None = None")
+        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
+        if self.patch:
+            keyword.append('patch_type: PatchType = "merge"')
+        if keyword:
+            args += ["*", *keyword]
+        if self.query is not None:
+            args.append(f"**query: Unpack[{self.query.name}]")
+        return args
+
+    def response(self) -> str:
+        returns = self.op.returns
+        if returns.type is None or returns.media == "none":
+            return "None"
+        if returns.media in ("text", "binary"):
+            return "str" if returns.media == "text" else "bytes"
+        return self.namer.annotation(returns.type)
+
+    def item_type(self) -> str:
+        """The element type of the list's `items`: what its watch events carry."""
+        rtype = self.op.returns.type
+        if isinstance(rtype, ModelRef):
+            for f in self.api.models[rtype.key].fields:
+                if f.wire_name == "items" and isinstance(f.type, ArrayOf):
+                    return self.namer.annotation(f.type.item)
+        self.namer.uses_any = True
+        return "Any"
+
+    def declaration(self) -> str:
+        """`_NAME = Op(method, path, decode, ...)`; the decode argument also gives Op its type."""
+        op, returns = self.op, self.op.returns
+        head = f"{self.constant} = Op("
+        extras: list[str] = []
+        if returns.type is None or returns.media == "none":
+            decode = "type(None)"
+        elif returns.media in ("text", "binary"):
+            decode = "str" if returns.media == "text" else "bytes"
+        elif isinstance(returns.type, UnionOf) and _is_status_union(returns.type):
+            decode = self.namer.annotation(returns.type.options[0])
+            extras.append("or_status=True")
+        else:
+            decode = self.namer.annotation(returns.type)
+            if not _is_class(decode):
+                head = f"{self.constant}: Op[{decode}] = Op("
+        params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]
+        wire = {self.attrs[id(p)]: p.wire_name for p in params if _wire_differs(self.attrs[id(p)], p)}
+        if wire:
+            extras.append(layout.keyword_dict("wire", _dict_entries(wire), layout.INDENT))
+        if self.required:
+            extras.append("args=" + _tuple_literal([self.attrs[id(p)] for p in self.required]))
+        headers = sorted(self.attrs[id(p)] for p in op.params if p.location == "header")
+        if headers:
+            extras.append("headers=" + _tuple_literal(headers))
+        forms = sorted(self.attrs[id(p)] for p in op.params if p.location == "formData")
+        if forms:
+            extras.append("form=" + _tuple_literal(forms))
+        formats = {self.attrs[id(p)]: p.collection_format for p in params if p.collection_format not in (None, "csv")}
+        if formats:
+            extras.append(layout.keyword_dict("formats", _dict_entries(formats), layout.INDENT))
+        if self.patch:
+            extras.append("patch=True")
+        return layout.bracket(head, [encode.string_literal(op.method), encode.string_literal(op.path), decode, *extras], ")")
+
+    def doc(self) -> str:
+        op = self.op
+        text = _summary(op)
+        if op.deprecated:
+            text += "\n\nDeprecated."
+        lines = [f"    {self.attrs[id(p)]}: {_one_line(p.description or p.wire_name)}" for p in self.path_params + self.required]
+        if op.body is not None:
+            lines.append(f"    body: {_one_line(op.body.description or 'the request body')}")
+        if self.patch:
+            lines.append("    patch_type: json, merge, strategic, or apply for server-side apply")
+        if self.query is not None:
+            lines.append(f"    **query: optional parameters, see {self.query.name}")
+        return text + ("\n\nArgs:\n" + "\n".join(lines) if lines else "")
+
+    def async_doc(self, method: str) -> str:
+        return f"{_summary(self.op)} (asyncio; arguments as in {self.sync_class}.{method})"
+
+    def watch_doc(self) -> str:
+        text = f"Watch what {naming.snake(self.op.name)} lists, as typed events; resumes after dropped connections."
+        lines = [f"    {self.attrs[id(p)]}: {_one_line(p.description or p.wire_name)}" for p in self.path_params + self.required]
+        if self.query is not None:
+            lines.append(f"    **query: optional parameters, see {self.query.name}")
+        return text + ("\n\nArgs:\n" + "\n".join(lines) if lines else "")
+
+
+def _summary(op: Operation) -> str:
+    return _one_line(op.description or op.summary or "") or f"Operation {op.id}."
+
+
+def _wire_differs(attr: str, param: Param) -> bool:
+    """Path arguments are looked up by wire name, query arguments by camelCase; say so where that fails."""
+    if param.location == "path":
+        return attr != param.wire_name
+    return naming.msgspec_camel(attr) != param.wire_name
+
+
+def _is_status_union(union: UnionOf) -> bool:
+    return len(union.options) == 2 and union.options[1] == ModelRef(STATUS) and isinstance(union.options[0], ModelRef)
+
+
+def _is_class(annotation: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", annotation)) and annotation != "Any"
+
+
+def _dict_entries(mapping: dict[str, str]) -> list[str]:
+    return [f"{encode.string_literal(k)}: {encode.string_literal(v)}" for k, v in sorted(mapping.items())]
+
+
+def _tuple_literal(items: list[str]) -> str:
+    inner = ", ".join(encode.string_literal(i) for i in items)
+    return f"({inner},)" if len(items) == 1 else f"({inner})"
+
+
+def _method(kind: str, name: tuple[str, ...], args: list[str], returns: str, doc: str, call: str, call_args: list[str]) -> str:
+    signature = layout.bracket(f"{kind} {naming.snake(name)}(", args, f") -> {returns}:", METHOD_INDENT)
+    docstring = BODY_INDENT + encode.docstring(doc, BODY_INDENT)
+    body = layout.bracket(call, call_args, ")", BODY_INDENT)
+    return f"{signature}\n{docstring}\n{body}\n"

@@ -1,0 +1,110 @@
+"""Per-unit models modules: msgspec Struct classes and type aliases, laid out for black."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgen.ir.model import Field, Model
+from kgen.ir.walk import referenced_models
+from kgen.targets.python import encode, layout, naming
+from kgen.targets.python.types import TypeNamer
+from kgen.words import split_words
+
+FIELD_INDENT = "    "
+
+
+@dataclass
+class ClassView:
+    name: str
+    base: str
+    header: str  # the class statement, laid out
+    docstring: str
+    api_version: str | None
+    kind: str | None
+    lines: list[str]  # field declarations, one statement each (possibly multi-line)
+
+
+@dataclass
+class AliasView:
+    name: str
+    declaration: str  # `Name: TypeAlias = value`, laid out
+    docstring: str | None
+
+
+def field_attributes(model: Model) -> list[str]:
+    """Attribute names for a model's fields: snake_case, unique within the class."""
+    return naming.unique([naming.snake(split_words(f.wire_name) or ("field",)) for f in model.fields], set(naming.STRUCT_ATTRIBUTES))
+
+
+def class_views(models: list[Model], namer: TypeNamer) -> list[ClassView]:
+    return [_class_view(m, namer) for m in models if m.alias is None]
+
+
+def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
+    """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it."""
+    aliases = {m.key: m for m in models if m.alias is not None}
+    ordered: list[Model] = []
+    visiting: set[str] = set()
+
+    def visit(model: Model) -> None:
+        if model in ordered or model.key in visiting:
+            return
+        visiting.add(model.key)
+        for key in referenced_models([model.alias]):
+            if key in aliases:
+                visit(aliases[key])
+        ordered.append(model)
+
+    for model in aliases.values():
+        visit(model)
+    return [
+        AliasView(
+            namer.names[m.key].cls,
+            layout.annotated(namer.names[m.key].cls, "TypeAlias", namer.annotation(m.alias), ""),
+            encode.docstring(m.description, "") if m.description else None,
+        )
+        for m in ordered
+        if m.alias is not None
+    ]
+
+
+def _class_view(model: Model, namer: TypeNamer) -> ClassView:
+    gvk = model.resource_gvk
+    attributes = field_attributes(model)
+    lines = [_field_line(f, attr, namer, is_resource=gvk is not None) for f, attr in zip(model.fields, attributes)]
+    return ClassView(
+        name=namer.names[model.key].cls,
+        base="Resource" if gvk else "Model",
+        header=layout.bracket(f"class {namer.names[model.key].cls}(", ["Resource" if gvk else "Model", "kw_only=True"], "):"),
+        docstring=encode.docstring(_class_doc(model, attributes), FIELD_INDENT),
+        api_version=encode.string_literal(gvk.api_version) if gvk else None,
+        kind=encode.string_literal(gvk.kind) if gvk else None,
+        lines=lines,
+    )
+
+
+def _class_doc(model: Model, attributes: list[str]) -> str:
+    parts = [model.description.strip() if model.description and model.description.strip() else f"{model.name}."]
+    documented = [(attr, f) for attr, f in zip(attributes, model.fields) if f.description or f.notes]
+    if documented:
+        parts.append("Attributes:\n" + "\n".join(_attribute_doc(attr, f) for attr, f in documented))
+    return "\n\n".join(parts)
+
+
+def _attribute_doc(attr: str, f: Field) -> str:
+    text = "\n".join(x for x in ((f.description or "").strip(), *f.notes) if x)
+    lines = text.split("\n")
+    return "\n".join([f"    {attr}: {lines[0]}"] + [f"        {line}" if line else "" for line in lines[1:]])
+
+
+def _field_line(f: Field, attr: str, namer: TypeNamer, is_resource: bool) -> str:
+    required = f.required and not (is_resource and f.wire_name in ("apiVersion", "kind"))
+    annotation = namer.optional(f.type) if not required or f.nullable else namer.annotation(f.type)
+    if naming.msgspec_camel(attr) != f.wire_name:
+        args = [f"name={encode.string_literal(f.wire_name)}"] + ([] if required else ["default=None"])
+        value = f"field({', '.join(args)})"
+    else:
+        value = "" if required else "None"
+    return layout.annotated(attr, annotation, value, FIELD_INDENT)
+
+

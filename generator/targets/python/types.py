@@ -1,0 +1,86 @@
+"""IR types -> Python annotations, recording the imports each module needs.
+
+Kubernetes specials: int-or-string is `int | str`; a Quantity keeps the
+JSON form it arrived in (`str | int | float`); JSON numbers are `int | float`
+so that `1` and `1.0` both survive a round trip; untyped values are `Any`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+
+PRIMITIVES = {"string": "str", "integer": "int", "number": "int | float", "boolean": "bool"}
+SPECIALS = {
+    "int_or_string": "int | str",
+    "quantity": "str | int | float",
+    "any": "Any",
+    "object": "dict[str, Any]",
+    "binary": "bytes",
+}
+
+
+@dataclass
+class ModelName:
+    unit: Unit
+    cls: str
+
+
+@dataclass
+class TypeNamer:
+    """Spells types as seen from one module; cross-unit references go through a module alias."""
+
+    names: dict[str, ModelName]  # model key -> where it lives and its class name
+    unit: Unit
+    aliases: dict[Unit, str]  # unit -> module alias, e.g. _meta_v1
+    local: bool = True  # whether this module is the unit's models module
+    used_units: set[Unit] = field(default_factory=set)
+    uses_any: bool = False
+
+    def annotation(self, t: TypeRef) -> str:
+        if isinstance(t, Primitive):
+            if t.kind == "string" and t.format == "binary":
+                return "bytes"
+            return PRIMITIVES[t.kind]
+        if isinstance(t, EnumOf):
+            return self.annotation(t.base)
+        if isinstance(t, Special):
+            self.uses_any |= "Any" in SPECIALS[t.kind]
+            return SPECIALS[t.kind]
+        if isinstance(t, ArrayOf):
+            return f"list[{self.annotation(t.item)}]"
+        if isinstance(t, MapOf):
+            return f"dict[str, {self.annotation(t.value)}]"
+        if isinstance(t, UnionOf):
+            parts: list[str] = []
+            for option in t.options:
+                for part in top_level_parts(self.annotation(option)):
+                    if part not in parts:
+                        parts.append(part)
+            return " | ".join(parts)
+        return self.model(t)
+
+    def model(self, ref: ModelRef) -> str:
+        target = self.names[ref.key]
+        if target.unit == self.unit and self.local:
+            return target.cls
+        self.used_units.add(target.unit)
+        return f"{self.aliases[target.unit]}.{target.cls}"
+
+    def optional(self, t: TypeRef) -> str:
+        text = self.annotation(t)
+        return text if text == "Any" or "None" in top_level_parts(text) else f"{text} | None"
+
+
+def top_level_parts(annotation: str) -> list[str]:
+    """The members of a union annotation, not looking inside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(annotation):
+        depth += ch == "["
+        depth -= ch == "]"
+        if depth == 0 and annotation.startswith(" | ", i):
+            parts.append(annotation[start:i])
+            start = i + 3
+    parts.append(annotation[start:])
+    return parts

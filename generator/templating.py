@@ -1,0 +1,26 @@
+"""The Jinja environment of a target: strict, and never auto-escaping (encoders do that per context)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+
+def templates_root() -> Path:
+    return Path(str(resources.files("kgen.templates")))
+
+
+def environment(target: str, overrides: list[Path] | None = None) -> jinja2.Environment:
+    """Templates of `target`, with user directories searched first (they override single files)."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(p)) for p in overrides or ()]
+    loaders.append(jinja2.FileSystemLoader(str(templates_root() / target)))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

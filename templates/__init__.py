@@ -1,0 +1,1 @@
+"""Template packs shipped with kgen, one directory per target."""
