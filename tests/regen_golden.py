@@ -1,0 +1,26 @@
+"""Regenerate tests/golden/ from specs/: run after an intended change to the generated output.
+
+    python tests/regen_golden.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "tests" / "golden"
+CASES = {"demo": ["--spec", "specs/demo-cluster.json", "--package-name", "kube"]}
+
+
+def main() -> None:
+    for name, args in CASES.items():
+        out = GOLDEN / name
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "kgen", "generate", *args, "--out", str(out)], check=True, cwd=REPO)
+
+
+if __name__ == "__main__":
+    main()
