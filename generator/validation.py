@@ -48,11 +48,17 @@ def validate_document(data: Any) -> list[Problem]:
     return problems
 
 
-def split(data: Any, parts: int) -> list[Any]:
-    """Sub-documents with every definition and a share of the paths, balanced by size."""
+def part_count(data: Any, cpus: int) -> int:
+    """How many sub-documents `split` makes: one per core, unless there are fewer paths than cores."""
     paths = data.get("paths") if isinstance(data, dict) else None
-    if parts <= 1 or not isinstance(paths, dict) or len(paths) < parts:
+    return cpus if cpus > 1 and isinstance(paths, dict) and len(paths) >= cpus else 1
+
+
+def split(data: Any, parts: int) -> list[Any]:
+    """`part_count(data, parts)` sub-documents with every definition and a share of the paths, balanced by size."""
+    if part_count(data, parts) == 1:
         return [data]
+    paths = data["paths"]
     sizes = sorted(((len(json.dumps(v)), k) for k, v in paths.items()), reverse=True)
     buckets: list[dict[str, Any]] = [{} for _ in range(parts)]
     loads = [0] * parts
@@ -86,7 +92,7 @@ class Validation:
         global _DOCUMENT
         context = start_context()
         fork = context.get_start_method() == "fork"
-        parts = max(1, os.cpu_count() or 1)
+        parts = part_count(data, max(1, os.cpu_count() or 1))
         _DOCUMENT = data
         try:
             for index in range(parts):
@@ -102,16 +108,20 @@ class Validation:
     def result(self) -> list[Diagnostic]:
         if self.problems is None:
             problems: list[Problem] = []
+            complete = True
             for process, conn in self.workers:
                 try:
                     problems.extend(conn.recv())
                 except EOFError:
+                    process.join()
                     problems.append(([], f"the validator process ended unexpectedly (exit code {process.exitcode})"))
+                    complete = False
                 process.join()
             self.workers = []
             unique = {json.dumps(p): p for p in problems}  # document-level problems come from every part
             self.problems = [unique[k] for k in sorted(unique)]
-            self.cache.put(self.key, json.dumps(self.problems).encode())
+            if complete:  # a crash says nothing about the document: ask again next time
+                self.cache.put(self.key, json.dumps(self.problems).encode())
         return [
             Diagnostic(Level.ERROR, f"validation: {message}", pointer(*path), "fix the document where the pointer shows", self.source)
             for path, message in self.problems
