@@ -20,12 +20,13 @@ from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
 from kgen.words import group_words, split_words
 
-VERSION = re.compile(r"^v\d+(?:(?:alpha|beta)\d*)?$")
+VERSION_WORD = r"v\d+(?:(?:alpha|beta)\d*)?"
+VERSION = re.compile(VERSION_WORD)  # a whole segment: use fullmatch
 TOP_LEVEL_DOMAINS = frozenset("io com org net dev sh cloud app ai co tech xyz me us eu de uk info".split())
-API_PATH = re.compile(r"^/api/(v\d[^/]*)(?:/|$)")
-APIS_PATH = re.compile(r"^/apis/([^/{}]+)/(v\d[^/{}]*)(?:/|$)")
-API_GROUP_PATH = re.compile(r"^/api/?$")
-APIS_GROUP_PATH = re.compile(r"^/apis/([^/{}]+)/?$")
+API_PATH = re.compile(rf"^/api/({VERSION_WORD})(?:/|\Z)")
+APIS_PATH = re.compile(rf"^/apis/([^/{{}}]+)/({VERSION_WORD})(?:/|\Z)")
+API_GROUP_PATH = re.compile(r"^/api/?\Z")
+APIS_GROUP_PATH = re.compile(r"^/apis/([^/{}]+)/?\Z")
 
 
 def run(ctx: Context) -> None:
@@ -77,7 +78,7 @@ def _namespace_units(namespaces: list[str], groups: dict[str, set[str]]) -> dict
     versionless: list[str] = []
     for ns in namespaces:
         segments = ns.split(".") if ns else []
-        version_at = max((i for i, s in enumerate(segments) if VERSION.match(s)), default=None)
+        version_at = max((i for i, s in enumerate(segments) if VERSION.fullmatch(s)), default=None)
         if not ns:
             units[ns] = ROOT
         elif version_at is None:

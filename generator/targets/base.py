@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+
+from kgen.diagnostics import Diagnostic, KgenError, Level
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,16 @@ class Options:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# Names Windows reserves for devices, with or without an extension: a file or directory cannot have them.
+DEVICE_NAMES = frozenset(["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)])
+
+
 def check_relative(path: str) -> str:
-    """Refuse any path that could leave the output root (defence in depth: names are already sanitised)."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\x00" in path or not pure.parts:
-        raise ValueError(f"refusing to write outside the output root: {path!r}")
+    """Refuse any path but plain relative segments (defence in depth: targets build paths from sanitised names only)."""
+    parts = path.split("/")
+    if not all(_SEGMENT.fullmatch(part) and part.strip(".") and part.split(".")[0].lower() not in DEVICE_NAMES for part in parts):
+        raise KgenError(
+            [Diagnostic(Level.ERROR, f"refusing to write {path!r}: not a plain relative path", hint="this is a bug in kgen: please report it with the document")]
+        )
     return path

@@ -5,8 +5,13 @@ Rules:
     starting with a digit (an `x` is put in front);
   * attributes and parameters are snake_case; classes keep a Kind's spelling
     when it is already a valid identifier (CSIDriver), else PascalCase words;
-  * Python keywords, soft keywords and names that would shadow what the
-    generated module itself uses get a trailing underscore (continue -> continue_);
+  * only ASCII letters, digits and underscores survive, whatever the input
+    (other characters become underscores: identifiers are an allowlist);
+  * Python keywords and names that would shadow what the generated code
+    itself uses get a trailing underscore (continue -> continue_, str -> str_:
+    annotations name `str`, `list`, ... and methods call `locals()`). Soft
+    keywords (match, case, type) are ordinary names, and the list of them
+    grows with Python versions: output must not depend on the Python running kgen;
   * names that still clash within one scope get 2, 3, ... in a stable order.
 """
 
@@ -15,10 +20,14 @@ from __future__ import annotations
 import keyword
 import re
 
+from kgen.targets.base import DEVICE_NAMES
 from kgen.words import Words, split_words
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", "cls"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # use fullmatch: $ would accept a final newline
+_NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
+RESERVED = frozenset(keyword.kwlist) | {"self", "cls"}
+# Names that annotations and method bodies use: an attribute or argument must not shadow them.
+SHADOWING = frozenset({"locals", "str", "int", "float", "bool", "bytes", "list", "dict"})
 # Names the generated modules define or import themselves.
 MODULE_NAMES = frozenset({"Any", "ClassVar", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "Resource", "field"})
 # Attributes of msgspec.Struct that a field must not shadow.
@@ -26,11 +35,12 @@ STRUCT_ATTRIBUTES = frozenset({"API_VERSION", "KIND"})
 
 
 def _safe(name: str) -> str:
+    name = _NOT_IDENTIFIER.sub("_", name)
     if not name:
         return "x"
     if name[0].isdigit():
         name = "x" + name
-    return name + "_" if name in RESERVED or keyword.iskeyword(name) else name
+    return name + "_" if name in RESERVED or name in SHADOWING or keyword.iskeyword(name) else name
 
 
 def snake(words: Words) -> str:
@@ -43,7 +53,7 @@ def pascal(words: Words) -> str:
 
 def class_name(name: str) -> str:
     """A model class name: the spec's own spelling when usable, else its words in PascalCase."""
-    if _IDENTIFIER.match(name) and name.isascii() and name[:1].isupper() and name not in MODULE_NAMES:
+    if _IDENTIFIER.fullmatch(name) and name.isascii() and name[:1].isupper() and name not in MODULE_NAMES and not keyword.iskeyword(name):
         return name
     result = pascal(split_words(name))
     return result if result not in MODULE_NAMES else result + "_"
@@ -70,5 +80,6 @@ def unique(names: list[str], taken: set[str] | None = None) -> list[str]:
 
 
 def package_segment(words: Words) -> str:
-    """A package directory name: lower-case snake words, safe as an identifier and as a path."""
-    return snake(words)
+    """A package directory name: lower-case snake words, safe as an identifier and as a path on every system."""
+    name = snake(words)
+    return name + "_" if name in DEVICE_NAMES else name

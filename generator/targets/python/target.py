@@ -14,8 +14,9 @@ from kgen.targets.python.types import ModelName, TypeNamer
 from kgen.templating import environment
 
 NAME = "python"
-_DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
-_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
+# Matched with fullmatch: `$` would let a final newline through.
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?")
 
 
 @dataclass
@@ -95,11 +96,17 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     return sorted(files, key=lambda f: f.path)
 
 
+def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
+    """Where render puts each model: key -> (module, class or alias name). For tools that read the output back."""
+    package = _package(api, package_name)
+    return {key: (package.module(n.unit, "models"), n.cls) for key, n in _model_names(api).items()}
+
+
 def _models_context(unit: Unit, unit_models: list, package: Package, names: dict[str, ModelName]) -> dict[str, object]:
     namer = TypeNamer(names, unit, package.aliases)
     classes = models.class_views(unit_models, namer)
     aliases = models.alias_views(unit_models, namer)
-    runtime = sorted({c.base for c in classes} | ({"field"} if any("= field(" in line for c in classes for line in c.lines) else set()))
+    runtime = sorted({c.base for c in classes}) + ([f"field as {models.FIELD_CALL}"] if any(c.calls_field for c in classes) else [])
     exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases])]
     return {
         "docstring": encode.docstring(f"Models of {_unit_title(unit)}.", ""),
@@ -157,6 +164,8 @@ def _model_names(api: Api) -> dict[str, ModelName]:
     for unit in api.units:
         unit_models = api.models_in(unit)
         reserved = set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
+        if unit.path == ():  # the root package also exports the runtime's names
+            reserved |= {name for names in RUNTIME_EXPORTS.values() for name in names}
         unique = naming.unique([naming.class_name(m.name) for m in unit_models], reserved)
         for model, cls in zip(unit_models, unique):
             names[model.key] = ModelName(unit, cls)
@@ -186,9 +195,9 @@ def _intermediate_dirs(package: Package) -> list[str]:
 
 def _project(api: Api, options: Options) -> dict[str, object]:
     project = options.project_name or options.package_name.replace("_", "-")
-    if not _DISTRIBUTION.match(project):
+    if not _DISTRIBUTION.fullmatch(project):
         raise ValueError(f"project name {project!r} is not a valid distribution name")
-    if not _VERSION.match(options.project_version):
+    if not _VERSION.fullmatch(options.project_version):
         raise ValueError(f"project version {options.project_version!r} is not a PEP 440 version")
     return {
         "project_name": project,
