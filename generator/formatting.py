@@ -26,7 +26,8 @@ def _mode_key() -> str:
     return f"black-{black.__version__}-py310-88"
 
 
-def _format_one(text: str) -> str:
+def format_source(text: str) -> str:
+    """`text` as black formats it (kgen's mode: Python 3.10, 88 columns)."""
     import black
 
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
@@ -37,7 +38,7 @@ def _format_one(text: str) -> str:
 
 
 def _format_batch(texts: list[str]) -> list[str]:
-    return [_format_one(t) for t in texts]
+    return [format_source(t) for t in texts]
 
 
 def format_files(files: list[GeneratedFile], workers: int | None = None) -> list[GeneratedFile]:
@@ -87,17 +88,20 @@ _ATOM_LINE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?$')
 
 
 def needs_black(text: str, limit: int = 88) -> bool:
-    """Whether a code line (not docstring, comment or unsplittable string) is longer than the limit."""
-    in_string = False
+    """Whether a code line (not docstring, comment or unsplittable string) is longer than the limit.
+
+    Generated docstrings start a line with triple quotes and, when multi-line,
+    close on a line of their own; their text never holds three quotes in a row
+    (encode.docstring). A string literal elsewhere may hold them, so only a
+    line's start opens a docstring.
+    """
+    in_docstring = False
     for line in text.split("\n"):
-        toggles = line.count('"""')
-        if not in_string and len(line) > limit and not _exempt(line, toggles):
+        stripped = line.lstrip()
+        if in_docstring:
+            in_docstring = '"""' not in line
+        elif stripped.startswith('"""'):
+            in_docstring = len(stripped) < 6 or not stripped.endswith('"""')
+        elif len(line) > limit and not stripped.startswith("#") and not _ATOM_LINE.match(line):
             return True
-        if toggles % 2:
-            in_string = not in_string
     return False
-
-
-def _exempt(line: str, toggles: int) -> bool:
-    stripped = line.lstrip()
-    return stripped.startswith("#") or (toggles > 0 and stripped.startswith('"""')) or bool(_ATOM_LINE.match(line))

@@ -292,7 +292,8 @@ class _OpBuilder:
 
 
 def _summary(op: Operation) -> str:
-    return _one_line(op.description or op.summary or "") or f"Operation {op.id}."
+    """One line: the description, else the summary, else the operationId."""
+    return next(filter(None, map(_one_line, (op.description or "", op.summary or "", f"Operation {op.id}."))))
 
 
 def _wire_differs(attr: str, param: Param) -> bool:

@@ -66,12 +66,11 @@ def docstring(text: str, indent: str) -> str:
     if continuation and all(lines[i].startswith(" ") for i in continuation):
         i = continuation[0]  # keep relative indentation: formatting removes the common indent
         lines[i] = "\\x20" + lines[i][1:]
-    joined = "\n".join(lines)
-    joined = _break_quote_runs(joined)
-    if joined.startswith('"'):
+    joined = _break_quote_runs("\n".join(lines))  # from here on, every '"' is a quote of the text itself
+    if joined.startswith('"'):  # it would merge with the opening quotes
         joined = "\\x22" + joined[1:]
     if len(lines) == 1:
-        if joined.endswith('"'):
+        if joined.endswith('"'):  # and with the closing ones
             joined = joined[:-1] + "\\x22"
         return f'"""{joined}"""'
     body = "\n".join(indent + line if line else "" for line in joined.split("\n"))
@@ -79,8 +78,8 @@ def docstring(text: str, indent: str) -> str:
 
 
 def _break_quote_runs(text: str) -> str:
-    """No three double quotes in a row may remain: they would end the docstring."""
-    return re.sub(r'"{3,}', lambda m: '""\\"' * (len(m.group(0)) // 3) + '"' * (len(m.group(0)) % 3), text)
+    """No three double quotes in a row may remain: they would end the docstring. Every third becomes \\x22."""
+    return re.sub(r'"{3,}', lambda m: '""\\x22' * (len(m.group(0)) // 3) + '"' * (len(m.group(0)) % 3), text)
 
 
 def comment(text: str) -> str:

@@ -28,10 +28,15 @@ def bracket(head: str, items: list[str], tail: str, indent: str = "", *, collect
         return one_line
     inner = indent + INDENT
     hug = not collection and not _is_import(head)  # black always explodes split literals and imports
-    if hug and items and "\n" not in flat and len(inner) + len(flat) <= LINE_LENGTH:
-        return f"{indent}{head}\n{inner}{flat}\n{indent}{tail}"
+    if hug and items and "\n" not in flat and len(inner) + len(flat) + _def_comma(head, items) <= LINE_LENGTH:
+        return f"{indent}{head}\n{inner}{flat}{',' * _def_comma(head, items)}\n{indent}{tail}"
     body = "".join(f"{_indent_item(item, inner)},\n" for item in items)
     return f"{indent}{head}\n{body}{indent}{tail}"
+
+
+def _def_comma(head: str, items: list[str]) -> int:
+    """Black ends a split signature of one parameter with a comma (it has no commas of its own to keep)."""
+    return int(len(items) == 1 and head.startswith(("def ", "async def ")))
 
 
 def _indent_item(item: str, inner: str) -> str:

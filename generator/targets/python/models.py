@@ -11,6 +11,9 @@ from kgen.targets.python.types import TypeNamer
 from kgen.words import split_words
 
 FIELD_INDENT = "    "
+# msgspec's field() under a name no attribute can have: class bodies look names up in the class first,
+# so an attribute called `field` would otherwise break every later field(...) in its class.
+FIELD_CALL = "_field"
 
 
 @dataclass
@@ -22,6 +25,7 @@ class ClassView:
     api_version: str | None
     kind: str | None
     lines: list[str]  # field declarations, one statement each (possibly multi-line)
+    calls_field: bool  # some declaration renames its field with FIELD_CALL(name=...)
 
 
 @dataclass
@@ -41,22 +45,26 @@ def class_views(models: list[Model], namer: TypeNamer) -> list[ClassView]:
 
 
 def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
-    """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it."""
+    """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it.
+
+    The IR has no alias cycles (passes.break_alias_cycles); the order is a depth-first post-order, without recursion.
+    """
     aliases = {m.key: m for m in models if m.alias is not None}
     ordered: list[Model] = []
-    visiting: set[str] = set()
-
-    def visit(model: Model) -> None:
-        if model in ordered or model.key in visiting:
-            return
-        visiting.add(model.key)
-        for key in referenced_models([model.alias]):
-            if key in aliases:
-                visit(aliases[key])
-        ordered.append(model)
-
-    for model in aliases.values():
-        visit(model)
+    placed: set[str] = set()
+    for root in aliases.values():
+        stack = [(root, False)]
+        while stack:
+            model, expanded = stack.pop()
+            if model.key in placed:
+                continue
+            if expanded:
+                placed.add(model.key)
+                ordered.append(model)
+                continue
+            stack.append((model, True))
+            local = [aliases[key] for key in referenced_models([model.alias]) if key in aliases and key not in placed]
+            stack.extend((child, False) for child in reversed(local))
     return [
         AliasView(
             namer.names[m.key].cls,
@@ -64,7 +72,6 @@ def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
             encode.docstring(m.description, "") if m.description else None,
         )
         for m in ordered
-        if m.alias is not None
     ]
 
 
@@ -80,6 +87,7 @@ def _class_view(model: Model, namer: TypeNamer) -> ClassView:
         api_version=encode.string_literal(gvk.api_version) if gvk else None,
         kind=encode.string_literal(gvk.kind) if gvk else None,
         lines=lines,
+        calls_field=any(_renamed(f, attr) for f, attr in zip(model.fields, attributes)),
     )
 
 
@@ -100,11 +108,14 @@ def _attribute_doc(attr: str, f: Field) -> str:
 def _field_line(f: Field, attr: str, namer: TypeNamer, is_resource: bool) -> str:
     required = f.required and not (is_resource and f.wire_name in ("apiVersion", "kind"))
     annotation = namer.optional(f.type) if not required or f.nullable else namer.annotation(f.type)
-    if naming.msgspec_camel(attr) != f.wire_name:
+    if _renamed(f, attr):
         args = [f"name={encode.string_literal(f.wire_name)}"] + ([] if required else ["default=None"])
-        value = f"field({', '.join(args)})"
+        value = f"{FIELD_CALL}({', '.join(args)})"
     else:
         value = "" if required else "None"
     return layout.annotated(attr, annotation, value, FIELD_INDENT)
 
 
+def _renamed(f: Field, attr: str) -> bool:
+    """Whether msgspec's camelCase of the attribute misses the wire name, so the field names it explicitly."""
+    return naming.msgspec_camel(attr) != f.wire_name

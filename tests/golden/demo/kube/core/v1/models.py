@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kube._runtime.model import Model, Resource, field
+from kube._runtime.model import Model, Resource, field as _field
 import kube.intstr.models as _intstr
 import kube.meta.v1.models as _meta_v1
 import kube.resource.models as _resource
@@ -235,9 +235,9 @@ class PodStatus(Model, kw_only=True):
     """
 
     conditions: list[PodCondition] | None = None
-    host_ip: str | None = field(name="hostIP", default=None)
+    host_ip: str | None = _field(name="hostIP", default=None)
     phase: str | None = None
-    pod_ip: str | None = field(name="podIP", default=None)
+    pod_ip: str | None = _field(name="podIP", default=None)
     start_time: _meta_v1.Time | None = None
 
 
@@ -344,8 +344,8 @@ class ServiceSpec(Model, kw_only=True):
         type: ClusterIP, NodePort, LoadBalancer or ExternalName.
     """
 
-    cluster_ip: str | None = field(name="clusterIP", default=None)
-    cluster_ips: list[str] | None = field(name="clusterIPs", default=None)
+    cluster_ip: str | None = _field(name="clusterIP", default=None)
+    cluster_ips: list[str] | None = _field(name="clusterIPs", default=None)
     ports: list[ServicePort] | None = None
     selector: dict[str, str] | None = None
     type: str | None = None
