@@ -26,15 +26,21 @@ class Diagnostic:
     column: int | None = None
 
     def render(self) -> str:
+        """One line (two with a hint) for a terminal: spec text in it cannot move the cursor, recolour or reorder."""
         where = self.source or "<spec>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer or self.line is None:
             where += f"#{self.pointer}" if self.pointer else "#/"
-        text = f"{self.level.value}: {where}: {self.message}"
+        text = f"{self.level.value}: {printable(where)}: {printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
+
+
+def printable(text: str) -> str:
+    """`text` with control, format (bidi), separator and surrogate characters as backslash escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)
 
 
 class KgenError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ import yaml
 
 from kgen.diagnostics import Diagnostic, KgenError, Level, pointer
 
+_ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 128
 STDIN = "-"
@@ -90,7 +93,7 @@ def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
     else:
         _check_yaml_depth(text, source, limits)
         data = _parse_yaml(text, source)
-    _check_tree(data, source, limits)
+    _check_tree(data, source, limits, strings=_ESCAPED_SURROGATE.search(text) is not None)
     return Document(source, data, hashlib.sha256(raw).hexdigest())
 
 
@@ -152,8 +155,13 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
         return  # the real parse reports it, with its position
 
 
-def _check_tree(data: Any, source: str, limits: Limits) -> None:
-    """Depth and key types, iteratively: the tree may be arbitrarily deep or wide.
+def _check_tree(data: Any, source: str, limits: Limits, strings: bool) -> None:
+    """Depth, key types and (if `strings`) lone surrogates, iteratively: the tree may be arbitrarily deep or wide.
+
+    A lone surrogate (an escape like \\ud800 without its pair) is not Unicode
+    text: it cannot be written as UTF-8, and Kubernetes itself reads it as
+    U+FFFD. Escapes are the only way to write one, so the document text says
+    whether the strings need looking at.
 
     Each stack entry keeps its parent entry, so a pointer is only built for an error.
     """
@@ -164,16 +172,26 @@ def _check_tree(data: Any, source: str, limits: Limits) -> None:
         node, depth = entry[0], entry[1]
         if depth > limits.max_depth:
             raise _tree_error(entry, source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document")
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if not isinstance(key, str):
-                    raise _tree_error(entry, source, f"mapping key {key!r} is not a string", "quote the key")
-                if isinstance(value, (dict, list)):
-                    stack.append((value, depth + 1, entry, key))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                if isinstance(value, (dict, list)):
-                    stack.append((value, depth + 1, entry, str(index)))
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in children:
+            if isinstance(node, dict) and not isinstance(key, str):
+                raise _tree_error(entry, source, f"mapping key {key!r} is not a string", "quote the key")
+            child = (value, depth + 1, entry, str(key))
+            if isinstance(value, (dict, list)):
+                stack.append(child)
+            if strings:
+                _check_text(key, child, source, "key")
+                _check_text(value, child, source, "value")
+
+
+def _check_text(text: Any, entry: Any, source: str, what: str) -> None:
+    if isinstance(text, str) and (found := _SURROGATE.search(text)):
+        raise _tree_error(
+            entry,
+            source,
+            f"this {what} contains a lone surrogate (\\u{ord(found.group()):04x}), which is not Unicode text",
+            "write the character the escape was meant to be (a surrogate pair, or one \\uXXXX outside D800-DFFF)",
+        )
 
 
 def _tree_error(entry: Any, source: str, message: str, hint: str) -> KgenError:

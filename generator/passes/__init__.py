@@ -1,8 +1,9 @@
 """The IR is built by an ordered list of small passes, each with one job.
 
 Order matters: references are checked before anything follows them, types
-exist before fixups patch them, and placement precedes naming because names
-only need to be unique within a unit.
+exist before fixups patch them, alias cycles are cut once fixups and
+placement are final, and placement precedes naming because names only need
+to be unique within a unit.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
 from kgen.passes import (
+    break_alias_cycles,
     build_models,
     build_operations,
     check_references,
@@ -32,6 +34,7 @@ PIPELINE: tuple[Pass, ...] = (
     build_operations.run,
     fixups.run,
     place_units.run,
+    break_alias_cycles.run,
     derive_resources.run,
     name_things.run,
     order.run,

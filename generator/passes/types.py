@@ -7,12 +7,15 @@ after the path that leads to it: Certificate + spec + privateKey.
 
 from __future__ import annotations
 
+import re
+
 from kgen.diagnostics import child
 from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TypeRef
 from kgen.passes.context import Context
 from kgen.spec.model import MISSING, Schema
 
 PRIMITIVES = frozenset({"string", "integer", "number", "boolean"})
+_UNCARRIED = re.compile(r'[\x00-\x1f"\\]')
 
 
 class TypeBuilder:
@@ -26,7 +29,9 @@ class TypeBuilder:
         properties, required = self._merged_properties(schema)
         if properties:
             model.fields = [
-                self.field(name, sub, name in required, name_hint, key) for name, sub in sorted(properties.items())
+                self.field(name, sub, name in required, name_hint, key)
+                for name, sub in sorted(properties.items())
+                if self._carried(name, sub)
             ]
         else:
             model.alias = self.type_of(schema, name_hint, key)
@@ -73,6 +78,21 @@ class TypeBuilder:
         if schema.type == "object":
             return OBJECT
         return ANY
+
+    def _carried(self, name: str, schema: Schema) -> bool:
+        """Whether a property can be a field: msgspec refuses names with control characters, '"' or a backslash.
+
+        Such a property is left out with a warning instead of failing the run: one CRD
+        author must not be able to stop a whole cluster's client from generating.
+        """
+        if not _UNCARRIED.search(name):
+            return True
+        self.ctx.sink.warning(
+            schema.pointer,
+            f"property {name!r} is left out of the model: its name contains a control character, a quote or a backslash",
+            "rename the property; clients ignore it as an unknown field",
+        )
+        return False
 
     def _merged_properties(self, schema: Schema) -> tuple[dict[str, Schema], set[str]]:
         """Own properties plus those of inline allOf parts (referenced parts are resolved too)."""

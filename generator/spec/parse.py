@@ -82,7 +82,15 @@ class _Parser:
                 "inline the referenced document or point the reference into this document",
             )
             return None
-        return unquote(ref[len(prefix) :]).replace("~1", "/").replace("~0", "~")
+        tokens = unquote(ref[len(prefix) :]).split("/")  # a URI fragment holding a JSON pointer (RFC 6901, section 6)
+        if len(tokens) > 1:
+            self.sink.error(
+                child(ptr, "$ref"),
+                f"unsupported reference {ref!r}: it points inside {prefix}{tokens[0]}, not at an entry of {prefix[2:-1]}",
+                "write '/' in a name as '~1' and '~' as '~0', or point the reference at a whole entry",
+            )
+            return None
+        return tokens[0].replace("~1", "/").replace("~0", "~")
 
     # -- document --------------------------------------------------------
     def spec(self, doc: Document) -> Spec:
