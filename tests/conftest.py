@@ -73,3 +73,15 @@ def import_all(root: Path, package: str = "kube") -> subprocess.CompletedProcess
         "print(len(names))\n"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many hostile cases were checked for how many targets (see tests/targets.py)."""
+    from targets import CHECKED
+
+    suites: dict[str, dict[str, int]] = {}
+    for (suite, target), count in sorted(CHECKED.items()):
+        suites.setdefault(suite, {})[target] = count
+    for suite, counts in suites.items():
+        per_target = ", ".join(f"{target}: {count}" for target, count in counts.items())
+        terminalreporter.write_line(f"{suite}: {sum(counts.values())} cases x targets checked ({per_target})")

@@ -1,0 +1,142 @@
+"""The targets the hostile, fuzz and determinism suites check, and the checks every target shares.
+
+A target joins by registering a `Target`: how to check that its output
+parses (and is in its canonical format), how to load every generated module
+in a separate process (the load must run nothing that came from the spec),
+and how to read the loaded code back against the IR (every literal and
+docstring carries its spec text unchanged). The suites run every check for
+every registered target and count what they checked (`CHECKED`, printed at
+the end of the pytest run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from kgen.ir.model import Api
+
+CHECKED: Counter[tuple[str, str]] = Counter()  # (suite, target) -> cases checked
+CANARY = "@CANARY@"  # in corpus and fuzz texts: replaced by a path that payloads try to create
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class Loader(Protocol):
+    """Loads generated packages in a process of its own; one loader may serve many packages."""
+
+    def load(self, root: Path, package: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # the --target value
+    check_syntax: Callable[[Path, bool], None]  # (output root, formatted?) -> raises AssertionError
+    loader: Callable[[Path], Any]  # (working directory) -> a context manager yielding a Loader
+    round_trip: Callable[[Api, dict[str, Any], Path, str], list[str]]  # (ir, loaded facts, root, package) -> problems
+
+
+TARGETS: dict[str, Target] = {}
+
+
+def register(target: Target) -> Target:
+    TARGETS[target.name] = target
+    return target
+
+
+def all_targets() -> list[Target]:
+    import target_python  # noqa: F401 - registers itself
+
+    return [TARGETS[name] for name in sorted(TARGETS)]
+
+
+# -- checks every target shares ------------------------------------------------------
+def substitute(value: Any, canary: Path, token: bool = False) -> Any:
+    """A copy of a JSON value with every CANARY placeholder replaced by the canary's path (escaped inside $refs)."""
+    if isinstance(value, str):
+        return value.replace(CANARY, str(canary).replace("~", "~0").replace("/", "~1") if token else str(canary))
+    if isinstance(value, list):
+        return [substitute(v, canary) for v in value]
+    if isinstance(value, dict):
+        return {substitute(k, canary): substitute(v, canary, k == "$ref") for k, v in value.items()}
+    return value
+
+
+def snapshot(root: Path) -> set[str]:
+    """Every path under root (not following symlinks), relative to it."""
+    found = set()
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            found.add(os.path.relpath(os.path.join(directory, name), root))
+    return found
+
+
+def check_contained(sandbox: Path, before: set[str], out: Path) -> None:
+    """Everything the run created is under `out`, is a regular file or directory, and is listed in kgen.lock."""
+    rel_out = os.path.relpath(out, sandbox)
+    created = snapshot(sandbox) - before
+    outside = sorted(p for p in created if p != rel_out and not p.startswith(rel_out + os.sep))
+    assert not outside, f"files created outside the output root: {outside}"
+    files = set()
+    for path in out.rglob("*"):
+        assert not path.is_symlink(), f"symlink in the output: {path}"
+        assert path.is_dir() or path.is_file(), f"not a regular file: {path}"
+        assert path.resolve().is_relative_to(out.resolve()), f"{path} resolves outside the output root"
+        if path.is_file() and "__pycache__" not in path.parts:
+            files.add(path.relative_to(out).as_posix())
+    listed = set(json.loads((out / "kgen.lock").read_text("utf-8"))["files"])
+    assert files == listed | {"kgen.lock"}, f"files not listed in kgen.lock: {sorted(files ^ (listed | {'kgen.lock'}))}"
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """Characters that must never reach a file or a terminal raw: controls (but newline), bidi, format, separators."""
+    return sorted({f"U+{ord(ch):04X}" for ch in text if ch != "\n" and not ch.isprintable()})
+
+
+def check_file_bytes(out: Path) -> None:
+    """Every written file is UTF-8 with nothing but printable characters and newlines (so no bidi controls)."""
+    for path in sorted(out.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise AssertionError(f"{path} is not UTF-8: {exc}") from None
+        bad = unsafe_characters(text)
+        assert not bad, f"{path} contains raw {', '.join(bad)}"
+        assert not BIDI & set(text)
+
+
+def check_cli_outcome(result: subprocess.CompletedProcess[str], expect_error: dict[str, str] | None, out: Path) -> None:
+    """Success (exit 0), or the expected clear error: exit 2, located diagnostics with a hint, nothing written.
+
+    `expect_error` has the `message` and the location (`at`: a JSON pointer `#/...` or `:line:`) of one error.
+    """
+    assert "Traceback" not in result.stderr, result.stderr
+    bad = unsafe_characters(result.stderr.replace("\n", ""))
+    assert not bad, f"raw {bad} in kgen's messages: {result.stderr!r}"
+    if expect_error is None:
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors, result.stderr
+    assert all(re.match(r"^error: .*?(#/|:\d+:\d+)", line) for line in errors), f"an error without a location:\n{result.stderr}"
+    assert "  hint: " in result.stderr, result.stderr
+    wanted = [line for line in errors if expect_error["message"] in line and expect_error["at"] in line]
+    assert wanted, f"expected {expect_error} in:\n{result.stderr}"
+    assert not out.exists() or not any(out.iterdir()), "an error run must write nothing"
+
+
+@contextmanager
+def no_canary(canary: Path, stage: str) -> Iterator[None]:
+    yield
+    assert not canary.exists(), f"a payload ran during {stage}: {canary} was created"
