@@ -102,6 +102,15 @@ def needs_black(text: str, limit: int = 88) -> bool:
             in_docstring = '"""' not in line
         elif stripped.startswith('"""'):
             in_docstring = len(stripped) < 6 or not stripped.endswith('"""')
-        elif len(line) > limit and not stripped.startswith("#") and not _ATOM_LINE.match(line):
+        elif width(line) > limit and not stripped.startswith("#") and not _ATOM_LINE.match(line):
             return True
     return False
+
+
+def width(text: str) -> int:
+    """Columns as black counts them: East Asian wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width
+
+    return str_width(text)

@@ -161,7 +161,7 @@ def _check_model(model: Model, struct: dict[str, Any], problems: list[str], wher
     text = undent(struct["doc"], "    ")
     documented = {attrs[f.wire_name]: _field_entry(f) for f in model.fields if f.description or f.notes}
     summary, entries = split_section(text, "Attributes") if documented else (text, {})
-    description = _doc_text(model.description.strip()) if model.description and model.description.strip() else f"{model.name}."
+    description = _doc_text(model.description.strip() if model.description and model.description.strip() else f"{model.name}.")
     if summary != description:
         problems.append(f"{where}: docstring summary {summary!r} != {description!r}")
     if entries != documented:

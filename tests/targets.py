@@ -140,3 +140,18 @@ def check_cli_outcome(result: subprocess.CompletedProcess[str], expect_error: di
 def no_canary(canary: Path, stage: str) -> Iterator[None]:
     yield
     assert not canary.exists(), f"a payload ran during {stage}: {canary} was created"
+
+
+def definition_ref(name: str) -> dict[str, str]:
+    """A $ref to a definition: a JSON pointer (RFC 6901) inside a URI fragment."""
+    return {"$ref": "#/definitions/" + name.replace("~", "~0").replace("/", "~1").replace("%", "%25")}
+
+
+def check_output(target: Target, api: Api, out: Path, package: str, loader: Loader, canary: Path, formatted: bool) -> None:
+    """Everything a target's output must satisfy, once generated: raw characters, syntax, load, round trip."""
+    check_file_bytes(out)
+    target.check_syntax(out, formatted)
+    with no_canary(canary, "import"):
+        facts = loader.load(out, package)
+    problems = target.round_trip(api, facts, out, package)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])

@@ -73,8 +73,9 @@ def docstring(text: str, indent: str) -> str:
         if joined.endswith('"'):  # and with the closing ones
             joined = joined[:-1] + "\\x22"
         return f'"""{joined}"""'
-    body = "\n".join(indent + line if line else "" for line in joined.split("\n"))
-    return f'"""{body[len(indent):]}\n{indent}"""'
+    first, *rest = joined.split("\n")
+    body = "\n".join([first, *(indent + line if line else "" for line in rest)])
+    return f'"""{body}\n{indent}"""'
 
 
 def _break_quote_runs(text: str) -> str:
