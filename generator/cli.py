@@ -12,7 +12,8 @@ from pathlib import Path
 
 from kgen import __version__
 from kgen.diagnostics import KgenError
-from kgen.loading import MAX_BYTES, MAX_DEPTH, Limits
+from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
+from kgen.validation import VALIDATION_TIMEOUT
 
 EXAMPLES = """examples:
   kgen generate --spec cluster.json --out clients/ --package-name kube
@@ -43,10 +44,36 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--project-version", default="0.1.0", help="version in the generated pyproject.toml")
     gen.add_argument("--lenient", action="store_true", help="turn quirks real clusters publish into warnings")
     gen.add_argument("--no-format", action="store_true", help="skip black")
-    gen.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=f"refuse larger documents (default {MAX_BYTES})")
-    gen.add_argument("--max-depth", type=int, default=MAX_DEPTH, help=f"refuse deeper nesting (default {MAX_DEPTH})")
+    gen.add_argument("--max-bytes", type=_count(1), default=MAX_BYTES, help=f"refuse larger documents (default {MAX_BYTES})")
+    gen.add_argument(
+        "--max-depth", type=_count(1, MAX_DEPTH_CEILING), default=MAX_DEPTH, help=f"refuse deeper nesting (default {MAX_DEPTH}, at most {MAX_DEPTH_CEILING})"
+    )
+    gen.add_argument("--max-definitions", type=_count(1), default=MAX_DEFINITIONS, help=f"refuse more definitions (default {MAX_DEFINITIONS})")
+    gen.add_argument("--max-operations", type=_count(1), default=MAX_OPERATIONS, help=f"refuse more operations (default {MAX_OPERATIONS})")
+    gen.add_argument(
+        "--validation-timeout",
+        type=float,
+        default=VALIDATION_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up validating after this long (default {VALIDATION_TIMEOUT:g}; an error unless --lenient)",
+    )
     gen.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
+
+
+def _count(low: int, high: int | None = None):
+    """An argparse type: an integer in [low, high]."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}" if high is not None else f"{value} is less than {low}")
+        return value
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +102,8 @@ def _generate(args: argparse.Namespace) -> int:
         project_version=args.project_version,
         lenient=args.lenient,
         format=not args.no_format,
-        limits=Limits(args.max_bytes, args.max_depth),
+        validation_timeout=args.validation_timeout,
+        limits=Limits(args.max_bytes, args.max_depth, args.max_definitions, args.max_operations),
     )
     result = generate(request)
     for warning in result.warnings:

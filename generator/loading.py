@@ -21,15 +21,25 @@ from kgen.diagnostics import Diagnostic, KgenError, Level, pointer
 
 _ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-MAX_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 128
 STDIN = "-"
+
+# Limits on what kgen reads (README, "Options and limits"). Real documents are far below them:
+# Kubernetes 1.36 is 4 MB, 771 definitions, 1123 operations; a cluster with CRDs, 36 levels deep.
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 128  # JSON levels
+# --max-depth may not go beyond this: deeper schemas exhaust the validator's recursion, and the
+# types they spell nest more brackets than Python's parser accepts (200).
+MAX_DEPTH_CEILING = 150
+MAX_DEFINITIONS = 20_000  # output grows with them: every definition is a class, every namespace a package
+MAX_OPERATIONS = 20_000  # every operation is two methods, every tag a package
 
 
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
+    max_definitions: int = MAX_DEFINITIONS
+    max_operations: int = MAX_OPERATIONS
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,7 @@ def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
         raise _fail(source, f"not valid UTF-8 at byte {exc.start}", "save the document as UTF-8", line) from None
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        data = _parse_json(text, source)
+        data = _parse_json(text, source, limits)
     else:
         _check_yaml_depth(text, source, limits)
         data = _parse_yaml(text, source)
@@ -101,7 +111,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse_json(text: str, source: str) -> Any:
+def _parse_json(text: str, source: str, limits: Limits) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -109,7 +119,7 @@ def _parse_json(text: str, source: str) -> Any:
     except ValueError as exc:
         raise _fail(source, f"invalid JSON: {exc}", "replace NaN/Infinity with a number or a string") from None
     except RecursionError:
-        raise _fail(source, f"nesting is deeper than the limit of {MAX_DEPTH} levels", "flatten the document") from None
+        raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document") from None
 
 
 def _parse_yaml(text: str, source: str) -> Any:
@@ -151,7 +161,10 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
                     mark.line + 1,
                     mark.column + 1,
                 )
-    except yaml.MarkedYAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
+            mark = exc.problem_mark
+            raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
         return  # the real parse reports it, with its position
 
 

@@ -20,7 +20,7 @@ from kgen.passes import build_ir
 from kgen.spec.parse import parse_spec
 from kgen.targets.base import GeneratedFile, Options
 from kgen.templating import templates_root
-from kgen.validation import Validation
+from kgen.validation import VALIDATION_TIMEOUT, Validation
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Request:
     lenient: bool = False
     format: bool = True
     validate: bool = True
+    validation_timeout: float = VALIDATION_TIMEOUT
     limits: Limits = field(default_factory=Limits)
 
 
@@ -51,10 +52,10 @@ def build(request: Request) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]
     from kgen.targets.python import target as python_target
 
     doc = load(request.spec, request.limits)
-    validation = Validation(doc.data, doc.sha256, doc.source, request.lenient) if request.validate else None
+    validation = Validation(doc.data, doc.sha256, doc.source, request.lenient, request.validation_timeout) if request.validate else None
     try:
         sink = Sink(doc.source, lenient=request.lenient)
-        spec = parse_spec(doc, sink)
+        spec = parse_spec(doc, sink, request.limits)
         sink.raise_if_errors()
         api = build_ir(spec, sink)
         options = Options(

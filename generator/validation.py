@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import time
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
@@ -25,6 +26,7 @@ Problem = tuple[list[str], str]
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")}
 
+VALIDATION_TIMEOUT = 120.0  # seconds; Kubernetes with CRDs validates in about 7 s on one core
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
 
 
@@ -76,10 +78,19 @@ def _worker(index: int, parts: int, conn: Connection, data: Any = None) -> None:
 
 
 class Validation:
-    """A validation running in the background (or answered from the cache)."""
+    """A validation running in the background (or answered from the cache), for at most `timeout` seconds.
 
-    def __init__(self, data: Any, sha256: str, source: str, lenient: bool):
+    Validators can be made slow on purpose: checking `uniqueItems` on a list of
+    mixed values is quadratic (an enum of 100,000), and defaults are matched
+    against their own `pattern` (a catastrophic regular expression). The
+    deadline bounds the run; past it, the validation is an error unless
+    --lenient, which goes on with kgen's own checks alone.
+    """
+
+    def __init__(self, data: Any, sha256: str, source: str, lenient: bool, timeout: float = VALIDATION_TIMEOUT):
         self.source, self.lenient = source, lenient
+        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
         self.cache = Cache("validation")
         self.key = f"{sha256}-{_validator_version()}"
         cached = self.cache.get(self.key)
@@ -110,6 +121,9 @@ class Validation:
             problems: list[Problem] = []
             complete = True
             for process, conn in self.workers:
+                if not conn.poll(max(0.0, self.deadline - time.monotonic())):
+                    self.cancel()
+                    return [self._late()]
                 try:
                     problems.extend(conn.recv())
                 except EOFError:
@@ -127,6 +141,13 @@ class Validation:
             for path, message in self.problems
             if (tuple(path), message) not in ALREADY_REPORTED
         ]
+
+    def _late(self) -> Diagnostic:
+        message = f"validation did not finish within {self.timeout:g} s (the limit set by --validation-timeout)"
+        hint = "raise --validation-timeout if the document is trusted; validators are slow on huge enums of mixed values and on catastrophic patterns"
+        if self.lenient:
+            return Diagnostic(Level.WARNING, message + "; going on without it", "", hint, self.source)
+        return Diagnostic(Level.ERROR, message, "", hint + ", or pass --lenient to go on without the validator", self.source)
 
     def cancel(self) -> None:
         for process, conn in self.workers:

@@ -29,8 +29,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("KGEN_CACHE_DIR", str(tmp_path_factory.mktemp("kgen-cache")))
 
 
-def run_kgen(*args: str, input: bytes | None = None, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The kgen CLI in a subprocess, as a user runs it."""
+def run_kgen(
+    *args: str, input: bytes | None = None, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """The kgen CLI in a subprocess, as a user runs it (`timeout` bounds it: subprocess.TimeoutExpired fails the test)."""
     return subprocess.run(
         [sys.executable, "-m", "kgen", *args],
         input=input.decode() if input is not None else None,
@@ -38,7 +40,7 @@ def run_kgen(*args: str, input: bytes | None = None, env: dict[str, str] | None 
         text=True,
         env={**os.environ, **(env or {})},
         cwd=cwd,
-        timeout=600,
+        timeout=timeout,
     )
 
 

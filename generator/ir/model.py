@@ -203,8 +203,16 @@ class Api:
     units: list[Unit] = field(default_factory=list)
     fixups: dict[str, int] = field(default_factory=dict)  # fixup name -> how many places it changed
 
-    def models_in(self, unit: Unit) -> list[Model]:
-        return [m for m in self.models.values() if m.unit == unit]
+    def models_by_unit(self) -> dict[Unit, list[Model]]:
+        """Models grouped by unit, in model order (in one pass: a document may have thousands of units)."""
+        grouped: dict[Unit, list[Model]] = {}
+        for model in self.models.values():
+            grouped.setdefault(model.unit, []).append(model)
+        return grouped
 
-    def operations_in(self, unit: Unit) -> list[Operation]:
-        return [o for o in self.operations if o.unit == unit]
+    def operations_by_unit(self) -> dict[Unit, list[Operation]]:
+        """Operations grouped by unit, in operation order."""
+        grouped: dict[Unit, list[Operation]] = {}
+        for op in self.operations:
+            grouped.setdefault(op.unit, []).append(op)
+        return grouped

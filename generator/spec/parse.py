@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kgen.diagnostics import Sink, child
-from kgen.loading import Document
+from kgen.loading import Document, Limits
 from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
@@ -28,14 +28,15 @@ FORMATS = frozenset(
 DEFINITIONS = "#/definitions/"
 
 
-def parse_spec(doc: Document, sink: Sink) -> Spec:
+def parse_spec(doc: Document, sink: Sink, limits: Limits = Limits()) -> Spec:
     """Build the typed model; problems go to `sink` (the caller raises on errors)."""
-    return _Parser(sink).spec(doc)
+    return _Parser(sink, limits).spec(doc)
 
 
 class _Parser:
-    def __init__(self, sink: Sink):
+    def __init__(self, sink: Sink, limits: Limits):
         self.sink = sink
+        self.limits = limits
         self.global_parameters: dict[str, Any] = {}
         self.global_responses: dict[str, Any] = {}
 
@@ -104,6 +105,8 @@ class _Parser:
                 hint += "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
             self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {root.get('swagger')!r})", hint)
             return Spec(doc.source, doc.sha256, Info("", ""))
+        if not self.within_limits(root):
+            return Spec(doc.source, doc.sha256, Info("", ""))
         info = self.info(root.get("info", MISSING))
         self.global_parameters = self.mapping(root.get("parameters", {}), "/parameters", "parameters")
         self.global_responses = self.mapping(root.get("responses", {}), "/responses", "responses")
@@ -116,6 +119,22 @@ class _Parser:
         }
         operations = self.paths(self.mapping(root.get("paths", MISSING), "/paths", "paths"), consumes, produces)
         return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
+
+    def within_limits(self, root: dict[str, Any]) -> bool:
+        """Counts that the output grows with, checked before anything is built from them."""
+        definitions, paths = root.get("definitions"), root.get("paths")
+        counts = [
+            ("/definitions", "definitions", len(definitions) if isinstance(definitions, dict) else 0, self.limits.max_definitions),
+            ("/paths", "operations", _count_operations(paths), self.limits.max_operations),
+        ]
+        over = [entry for entry in counts if entry[2] > entry[3]]
+        for ptr, what, found, limit in over:
+            self.sink.error(
+                ptr,
+                f"the document has {found} {what}, more than the limit of {limit}",
+                f"raise the limit with --max-{what} if this document is trusted to be this large",
+            )
+        return not over
 
     def info(self, value: Any) -> Info:
         node = self.mapping(value, "/info", "info")
@@ -339,6 +358,12 @@ class _Parser:
                 "rewrite the pattern in ECMA 262 syntax",
             )
         return pattern
+
+
+def _count_operations(paths: Any) -> int:
+    if not isinstance(paths, dict):
+        return 0
+    return sum(sum(method in item for method in METHODS) for item in paths.values() if isinstance(item, dict))
 
 
 def _kind(value: Any) -> str:

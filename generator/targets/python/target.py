@@ -55,9 +55,10 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         files.append(GeneratedFile(check_relative(path), text, formattable))
 
     unit_paths = {u.path for u in api.units}
+    models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
     for unit in api.units:
-        unit_models = api.models_in(unit)
-        unit_ops = api.operations_in(unit)
+        unit_models = models_by_unit.get(unit, [])
+        unit_ops = operations_by_unit.get(unit, [])
         if unit_models:
             emit(package.path(unit, "models.py"), "models.py.jinja", **_models_context(unit, unit_models, package, names))
         if unit_ops:
@@ -161,8 +162,9 @@ def _package(api: Api, name: str) -> Package:
 
 def _model_names(api: Api) -> dict[str, ModelName]:
     names: dict[str, ModelName] = {}
+    models_by_unit = api.models_by_unit()
     for unit in api.units:
-        unit_models = api.models_in(unit)
+        unit_models = models_by_unit.get(unit, [])
         reserved = set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
         if unit.path == ():  # the root package also exports the runtime's names
             reserved |= {name for names in RUNTIME_EXPORTS.values() for name in names}
