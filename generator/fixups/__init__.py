@@ -2,8 +2,13 @@
 
 Each fixup lives in its own module and declares which documents it claims
 (for example: those that serve pod exec). When a claimed document no longer
-has what a fixup corrects, the run reports it loudly: upstream has changed
-and the fixup must be revisited, not silently kept.
+has what a fixup corrects, upstream has changed and the fixup must be
+revisited, not silently kept:
+
+* a user's run warns (and goes on): their cluster may simply be newer than
+  the fix, and they can do nothing about it but report it;
+* the test suite fails (tests/test_fixups.py): on the shared real documents,
+  every fixup must correct something in every document it claims.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Pod exec's `command` query parameter is an argv list, published as a single string."""
+"""Pod exec's `command` query parameter is an argv list, published as a single string.
+
+Attach is not claimed: upstream publishes no `command` for it (it attaches to the running process).
+"""
 
 from kgen.fixups import Fixup
 from kgen.ir.model import Api, ArrayOf, Primitive
