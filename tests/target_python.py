@@ -228,6 +228,10 @@ def _check_operation(api: Api, op: Operation, module: dict[str, Any], const: str
         expected_other -= Counter(["watch"])  # the watch helper sets it
     if path != expected_path or other != expected_other:
         problems.append(f"{where}: sends {sorted(path.elements())}/{sorted(other.elements())}, spec has {sorted(expected_path.elements())}/{sorted(expected_other.elements())}")
+    sent_formats = Counter((op_facts["wire"].get(a, a if a in method["positional"] else method["camel"].get(a, a)), f) for a, f in op_facts["formats"].items())
+    expected_formats = Counter((p.wire_name, p.collection_format) for p in op.params if p.collection_format not in (None, "csv"))
+    if sent_formats != expected_formats:
+        problems.append(f"{where}: Op.formats {sorted(sent_formats.items())} != {sorted(expected_formats.items())}")
     if ("body" in method["arguments"]) != (op.body is not None):
         problems.append(f"{where}: body argument {'missing' if op.body else 'unexpected'}")
     text = undent(method["doc"], "        ")

@@ -1,6 +1,6 @@
 """JSON values -> the typed Swagger 2.0 model, reporting every problem with its pointer.
 
-Closed world: unknown `type`s, non-local `$ref`s and malformed nodes are
+Closed world: unknown `type`s and `collectionFormat`s, non-local `$ref`s and malformed nodes are
 errors. Unknown `format`s and patterns that Python's `re` rejects (Go regex
 syntax that real clusters publish) are quirks: errors unless --lenient.
 """
@@ -18,6 +18,7 @@ from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schem
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "file"})
 LOCATIONS = frozenset({"path", "query", "header", "body", "formData"})
+COLLECTION_FORMATS = frozenset({"csv", "ssv", "tsv", "pipes", "multi"})
 # Swagger 2.0 formats, JSON Schema formats, and the ones the Kubernetes apiserver knows.
 FORMATS = frozenset(
     """int32 int64 uint32 uint64 float double byte binary date date-time datetime password
@@ -269,7 +270,7 @@ class _Parser:
             items=self.schema(node["items"], child(ptr, "items")) if "items" in node else None,
             enum=self.enum(node, ptr),
             default=node.get("default", MISSING),
-            collection_format=self.string(node, "collectionFormat", ptr),
+            collection_format=self.collection_format(node, ptr),
         )
 
     def response(self, value: Any, ptr: str) -> Response:
@@ -328,6 +329,13 @@ class _Parser:
         s.nullable = nullable is True
         s.extensions = {k: v for k, v in node.items() if k.startswith("x-")}
         return s
+
+    def collection_format(self, node: dict[str, Any], ptr: str) -> str | None:
+        value = self.string(node, "collectionFormat", ptr)
+        if value is not None and value not in COLLECTION_FORMATS:
+            self.sink.error(child(ptr, "collectionFormat"), f"unknown collectionFormat {value!r}", "use " + ", ".join(sorted(COLLECTION_FORMATS)))
+            return None
+        return value
 
     def format(self, node: dict[str, Any], ptr: str) -> str | None:
         fmt = self.string(node, "format", ptr)
