@@ -40,7 +40,7 @@ class Diagnostic:
 
 def printable(text: str) -> str:
     """`text` with control, format (bidi), separator and surrogate characters as backslash escapes."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class KgenError(Exception):
