@@ -21,6 +21,7 @@ from kgen.ir.model import ArrayOf, ModelRef, Primitive, Special, UnionOf
 from kgen.pipeline import Request, build
 
 META = "io.k8s.apimachinery.pkg.apis.meta.v1."
+PROBE = Path(__file__).with_name("python_probe.py")
 PODS = "/api/v1/namespaces/{namespace}/pods/{name}"
 # Which real documents each fixup claims (the test below fails if one stops claiming or stops firing).
 CLAIMS = {
@@ -51,15 +52,47 @@ def connect(path: str, name: str, param: dict[str, Any]) -> dict[str, Any]:
     return {path: {"parameters": [*NAMED, param], "get": op, "post": {**op, "operationId": name + "Post"}}}
 
 
+def generated(tmp_path: Path, definitions: dict[str, Any], paths: dict[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
+    """Generate with the CLI; return the output and what its code says (tests/python_probe.py)."""
+    spec = tmp_path / "generated.json"
+    spec.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths or {}, "definitions": definitions}))
+    out = generate(spec, tmp_path / "generated")
+    probe = subprocess.run([sys.executable, str(PROBE), str(out), "kube"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    return out, json.loads(probe.stdout)["ok"]["modules"]
+
+
+def op_facts(modules: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    return [op for module in modules.values() for op in module["ops"].values() if op["path"] == path]
+
+
+def decodes(out: Path, script: str) -> None:
+    result = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
 def warnings_about(warnings: list, name: str) -> list:
     return [w for w in warnings if f"fixup {name!r} found nothing to correct" in w.message]
 
 
 # -- each fixup on a tiny document --------------------------------------------------------
+DECODE_QUANTITIES = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from kube._runtime.model import decode, encode
+from kube.core.v1 import Limits
+for value in ({"cpu": 1}, {"cpu": 0.5}, {"cpu": "500m"}, {"cpu": 1e3}):
+    assert json.loads(encode(decode(Limits, json.dumps(value)))) == value, value
+print("ok")
+"""
+
+
 def test_quantity_accepts_numbers(tmp_path: Path) -> None:
-    api, _, warnings = build_api(tmp_path, {quantity.QUANTITY: {"type": "string"}})
+    definitions = {quantity.QUANTITY: {"type": "string"}, "io.k8s.api.core.v1.Limits": {"type": "object", "properties": {"cpu": ref(quantity.QUANTITY)}}}
+    api, _, warnings = build_api(tmp_path, definitions)
     assert api.models[quantity.QUANTITY].alias == Special("quantity")
     assert api.fixups[quantity.FIXUP.name] == 1 and not warnings
+    out, _ = generated(tmp_path, definitions)
+    decodes(out, DECODE_QUANTITIES)
 
 
 def test_delete_returns_the_object_or_a_status(tmp_path: Path) -> None:
@@ -72,6 +105,9 @@ def test_delete_returns_the_object_or_a_status(tmp_path: Path) -> None:
     assert ops["deletePod"].returns.type == UnionOf((ModelRef(pod), ModelRef(status)))
     assert ops["deletePods"].returns.type == ModelRef(status)  # already a Status: nothing to add
     assert api.fixups[delete_status.FIXUP.name] == 1
+    _, modules = generated(tmp_path, definitions, {PODS: {"delete": delete}, "/api/v1/pods": {"delete": collection}})
+    assert [op["or_status"] for op in op_facts(modules, PODS)] == [True]
+    assert [op["or_status"] for op in op_facts(modules, "/api/v1/pods")] == [False]
 
 
 def test_exec_command_is_a_list(tmp_path: Path) -> None:
@@ -84,13 +120,18 @@ def test_exec_command_is_a_list(tmp_path: Path) -> None:
         assert params[(op_id, "command")].collection_format == "multi"
     assert params[("connectAttach", "container")].type == Primitive("string")  # attach takes no command upstream
     assert api.fixups[exec_command.FIXUP.name] == 2
+    _, modules = generated(tmp_path, {}, paths)
+    assert [op["formats"] for op in op_facts(modules, PODS + "/exec")] == [{"command": "multi"}] * 2
 
 
 def test_portforward_ports_is_a_list(tmp_path: Path) -> None:
-    api, _, _ = build_api(tmp_path, {}, connect(PODS + "/portforward", "connectPortForward", {"name": "ports", "in": "query", "type": "integer"}))
+    paths = connect(PODS + "/portforward", "connectPortForward", {"name": "ports", "in": "query", "type": "integer"})
+    api, _, _ = build_api(tmp_path, {}, paths)
     for op in api.operations:
         assert op.params[-1].type == ArrayOf(Primitive("integer")) and op.params[-1].collection_format == "multi"
     assert api.fixups[portforward_ports.FIXUP.name] == 2
+    _, modules = generated(tmp_path, {}, paths)
+    assert [op["formats"] for op in op_facts(modules, PODS + "/portforward")] == [{"ports": "multi"}] * 2
 
 
 JSP = json_schema_props.PREFIX + "JSONSchemaProps"
@@ -130,11 +171,8 @@ def test_json_schema_props_unions(tmp_path: Path) -> None:
     assert api.models[JSP + "OrBool"].alias == UnionOf((props, Primitive("boolean")))
     assert api.models[JSP + "OrStringArray"].alias == UnionOf((props, ArrayOf(Primitive("string"))))
     assert api.fixups[json_schema_props.FIXUP.name] == 3
-    spec = tmp_path / "unions.json"
-    spec.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": UNION_DEFINITIONS}))
-    out = generate(spec, tmp_path / "generated")
-    decoded = subprocess.run([sys.executable, "-c", DECODE_UNIONS, str(out)], capture_output=True, text=True, timeout=120)
-    assert decoded.stdout.strip() == "ok", decoded.stderr
+    out, _ = generated(tmp_path, UNION_DEFINITIONS)
+    decodes(out, DECODE_UNIONS)
 
 
 def test_a_fixup_with_nothing_to_correct_warns(tmp_path: Path) -> None:
