@@ -26,15 +26,23 @@ class Diagnostic:
     column: int | None = None
 
     def render(self) -> str:
-        where = self.source or "<spec>"
+        """One line (two with a hint); spec text in it cannot move the terminal's cursor or colours."""
+        where = printable(self.source or "<spec>")
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer or self.line is None:
             where += f"#{self.pointer}" if self.pointer else "#/"
-        text = f"{self.level.value}: {where}: {self.message}"
+        text = f"{self.level.value}: {where}: {printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
+
+
+def printable(text: str) -> str:
+    """Control, bidi and other invisible characters as escapes: diagnostics quote untrusted text."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 class KgenError(Exception):
