@@ -36,9 +36,44 @@ class Package:
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
     "model": ("Model", "Resource", "decode", "encode", "parse_time", "to_dict"),
-    "api": ("AsyncWatch", "PatchBody", "PatchType", "Watch", "WatchEvent"),
+    "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
+    "client": ("AsyncClient", "Client", "Retry"),
+    "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
+    "errors": (
+        "AlreadyExists",
+        "ApiError",
+        "ApiWarning",
+        "BadRequest",
+        "Conflict",
+        "Forbidden",
+        "Gone",
+        "InternalError",
+        "Invalid",
+        "MethodNotAllowed",
+        "NotAcceptable",
+        "NotFound",
+        "RequestEntityTooLarge",
+        "Response",
+        "ServerTimeout",
+        "ServiceUnavailable",
+        "Timeout",
+        "TooManyRequests",
+        "Unauthorized",
+        "UnsupportedMediaType",
+    ),
+    "pages": ("apaginate", "paginate"),
 }
-RUNTIME_FILES = ("__init__.py", "model.py", "api.py")
+RUNTIME_FILES = (
+    "__init__.py",
+    "model.py",
+    "api.py",
+    "client.py",
+    "config.py",
+    "errors.py",
+    "pages.py",
+    "watch.py",
+    "yaml_subset.py",
+)
 
 
 def render(api: Api, options: Options, env: jinja2.Environment | None = None) -> list[GeneratedFile]:

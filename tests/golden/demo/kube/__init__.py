@@ -5,19 +5,86 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kube._runtime.api import AsyncWatch, PatchBody, PatchType, Watch, WatchEvent
+    from kube._runtime.api import (
+        AsyncWatch,
+        Bookmark,
+        PatchBody,
+        PatchType,
+        Watch,
+        WatchEvent,
+    )
+    from kube._runtime.client import AsyncClient, Client, Retry
+    from kube._runtime.config import (
+        Config,
+        ConfigError,
+        in_cluster_config,
+        load_kubeconfig,
+    )
+    from kube._runtime.errors import (
+        AlreadyExists,
+        ApiError,
+        ApiWarning,
+        BadRequest,
+        Conflict,
+        Forbidden,
+        Gone,
+        InternalError,
+        Invalid,
+        MethodNotAllowed,
+        NotAcceptable,
+        NotFound,
+        RequestEntityTooLarge,
+        Response,
+        ServerTimeout,
+        ServiceUnavailable,
+        Timeout,
+        TooManyRequests,
+        Unauthorized,
+        UnsupportedMediaType,
+    )
     from kube._runtime.model import Model, Resource, decode, encode, parse_time, to_dict
+    from kube._runtime.pages import apaginate, paginate
 else:
     _LAZY = {
+        "AlreadyExists": "kube._runtime.errors",
+        "ApiError": "kube._runtime.errors",
+        "ApiWarning": "kube._runtime.errors",
+        "AsyncClient": "kube._runtime.client",
         "AsyncWatch": "kube._runtime.api",
+        "BadRequest": "kube._runtime.errors",
+        "Bookmark": "kube._runtime.api",
+        "Client": "kube._runtime.client",
+        "Config": "kube._runtime.config",
+        "ConfigError": "kube._runtime.config",
+        "Conflict": "kube._runtime.errors",
+        "Forbidden": "kube._runtime.errors",
+        "Gone": "kube._runtime.errors",
+        "InternalError": "kube._runtime.errors",
+        "Invalid": "kube._runtime.errors",
+        "MethodNotAllowed": "kube._runtime.errors",
         "Model": "kube._runtime.model",
+        "NotAcceptable": "kube._runtime.errors",
+        "NotFound": "kube._runtime.errors",
         "PatchBody": "kube._runtime.api",
         "PatchType": "kube._runtime.api",
+        "RequestEntityTooLarge": "kube._runtime.errors",
         "Resource": "kube._runtime.model",
+        "Response": "kube._runtime.errors",
+        "Retry": "kube._runtime.client",
+        "ServerTimeout": "kube._runtime.errors",
+        "ServiceUnavailable": "kube._runtime.errors",
+        "Timeout": "kube._runtime.errors",
+        "TooManyRequests": "kube._runtime.errors",
+        "Unauthorized": "kube._runtime.errors",
+        "UnsupportedMediaType": "kube._runtime.errors",
         "Watch": "kube._runtime.api",
         "WatchEvent": "kube._runtime.api",
+        "apaginate": "kube._runtime.pages",
         "decode": "kube._runtime.model",
         "encode": "kube._runtime.model",
+        "in_cluster_config": "kube._runtime.config",
+        "load_kubeconfig": "kube._runtime.config",
+        "paginate": "kube._runtime.pages",
         "parse_time": "kube._runtime.model",
         "to_dict": "kube._runtime.model",
     }
