@@ -7,6 +7,7 @@ import asyncio
 import email.utils
 import functools
 import re
+import ssl
 import time
 import warnings
 from collections.abc import (
@@ -91,15 +92,23 @@ class Retry:
     def after_error(self, attempt: int, method: str, error: Exception) -> float | None:
         if attempt >= self.attempts or method not in _IDEMPOTENT:
             return None
-        return (
-            self.backoff_delay(attempt)
-            if isinstance(error, httpx.TransportError)
-            else None
-        )
+        if not isinstance(error, httpx.TransportError) or _tls_failure(error):
+            return None
+        return self.backoff_delay(attempt)
 
     def after_stream_error(self, attempt: int, error: Exception) -> float | None:
         """A watch resumes after a dropped or silent connection, never after an API error."""
         return self.after_error(attempt, "GET", error)
+
+
+def _tls_failure(error: BaseException) -> bool:
+    """A certificate the peer refused (or that we did) stays refused: no retry."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _retry_after(value: str | None) -> float | None:
