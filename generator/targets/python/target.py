@@ -158,7 +158,8 @@ def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
         by_module.setdefault(module, []).append(name)
     entries = [f"{encode.string_literal(n)}: {encode.string_literal(m)}" for n, m in sorted(lazy.items())]
     return {
-        "lazy_imports": [layout.import_from(m, names, "    ").lstrip() for m, names in sorted(by_module.items())],
+        # `import A as A`: an explicit re-export, which `mypy --strict` users need.
+        "lazy_imports": [layout.import_from(m, [f"{n} as {n}" for n in names], "    ").lstrip() for m, names in sorted(by_module.items())],
         "lazy_table": layout.bracket("_LAZY = {", entries, "}", "    ", collection=True).strip() if lazy else "",
     }
 

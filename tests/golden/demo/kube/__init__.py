@@ -6,44 +6,55 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kube._runtime.api import (
-        AsyncWatch,
-        Bookmark,
-        PatchBody,
-        PatchType,
-        Watch,
-        WatchEvent,
+        AsyncWatch as AsyncWatch,
+        Bookmark as Bookmark,
+        PatchBody as PatchBody,
+        PatchType as PatchType,
+        Watch as Watch,
+        WatchEvent as WatchEvent,
     )
-    from kube._runtime.client import AsyncClient, Client, Retry
+    from kube._runtime.client import (
+        AsyncClient as AsyncClient,
+        Client as Client,
+        Retry as Retry,
+    )
     from kube._runtime.config import (
-        Config,
-        ConfigError,
-        in_cluster_config,
-        load_kubeconfig,
+        Config as Config,
+        ConfigError as ConfigError,
+        in_cluster_config as in_cluster_config,
+        load_kubeconfig as load_kubeconfig,
     )
     from kube._runtime.errors import (
-        AlreadyExists,
-        ApiError,
-        ApiWarning,
-        BadRequest,
-        Conflict,
-        Forbidden,
-        Gone,
-        InternalError,
-        Invalid,
-        MethodNotAllowed,
-        NotAcceptable,
-        NotFound,
-        RequestEntityTooLarge,
-        Response,
-        ServerTimeout,
-        ServiceUnavailable,
-        Timeout,
-        TooManyRequests,
-        Unauthorized,
-        UnsupportedMediaType,
+        AlreadyExists as AlreadyExists,
+        ApiError as ApiError,
+        ApiWarning as ApiWarning,
+        BadRequest as BadRequest,
+        Conflict as Conflict,
+        Forbidden as Forbidden,
+        Gone as Gone,
+        InternalError as InternalError,
+        Invalid as Invalid,
+        MethodNotAllowed as MethodNotAllowed,
+        NotAcceptable as NotAcceptable,
+        NotFound as NotFound,
+        RequestEntityTooLarge as RequestEntityTooLarge,
+        Response as Response,
+        ServerTimeout as ServerTimeout,
+        ServiceUnavailable as ServiceUnavailable,
+        Timeout as Timeout,
+        TooManyRequests as TooManyRequests,
+        Unauthorized as Unauthorized,
+        UnsupportedMediaType as UnsupportedMediaType,
     )
-    from kube._runtime.model import Model, Resource, decode, encode, parse_time, to_dict
-    from kube._runtime.pages import apaginate, paginate
+    from kube._runtime.model import (
+        Model as Model,
+        Resource as Resource,
+        decode as decode,
+        encode as encode,
+        parse_time as parse_time,
+        to_dict as to_dict,
+    )
+    from kube._runtime.pages import apaginate as apaginate, paginate as paginate
 else:
     _LAZY = {
         "AlreadyExists": "kube._runtime.errors",
