@@ -234,4 +234,32 @@ def _project(api: Api, options: Options) -> dict[str, object]:
 
 
 def _readme(api: Api, package: Package, options: Options) -> dict[str, object]:
-    return {"title": encode.markdown_text(api.title or "API"), "units": [package.module(u) for u in api.units]}
+    examples = [_example(api, unit, package) for unit in api.units if api.operations_in(unit)]
+    listing = next((e for e in examples if e["watch"]), None)
+    return {
+        "title": encode.markdown_text(api.title or "API"),
+        "units": [package.module(u) for u in api.units],
+        "examples": examples,
+        "paginate": f"api.{listing['method']}, {listing['args']}".rstrip(", ") if listing else "api.list_something",
+    }
+
+
+def _example(api: Api, unit: Unit, package: Package) -> dict[str, str]:
+    """One call per API class for the README: a list (and its watch) where there is one.
+
+    Only identifiers made by naming.* and fixed literals reach the code block.
+    """
+    ops = api.operations_in(unit)
+    watchable = [o for o in ops if o.watch_name]
+    namespaced = [o for o in watchable if any(p.wire_name == "namespace" for p in o.params)]
+    op = (namespaced or watchable or [o for o in ops if o.action == "get"] or ops)[0]
+    args = ", ".join("client.namespace" if p.wire_name == "namespace" else '"example"' for p in op.params if p.location == "path" and p.required)
+    return {
+        "module": package.module(unit),
+        "cls": api_module.class_names(unit)[0],
+        "title": encode.markdown_text(_unit_title(unit)),
+        "method": naming.snake(op.name),
+        "args": args,
+        "call": f"{naming.snake(op.name)}({args})",
+        "watch": f"{naming.snake(op.watch_name)}({args})" if op.watch_name else "",
+    }
