@@ -49,9 +49,11 @@ def _lister(client: str, url: str):  # type: ignore[no-untyped-def]
     if client == "lightkube":
         from lightkube import Client as LightClient
         from lightkube.config.kubeconfig import KubeConfig
+        from lightkube.config.models import Cluster, User
         from lightkube.resources.core_v1 import Pod
 
-        light = LightClient(config=KubeConfig.from_server(url), namespace="default")
+        config = KubeConfig.from_one(cluster=Cluster(server=url), user=User(), namespace="default")
+        light = LightClient(config=config, namespace="default", timeout=120.0)
         return lambda: list(light.list(Pod, namespace="default"))
     import kubernetes.client as k8s
 

@@ -244,18 +244,44 @@ class _Kind(msgspec.Struct):
 _kind = msgspec.json.Decoder(_Kind)
 
 
-def _decode(op: Op[T], response: httpx.Response) -> T:
+class _Body:
+    """A response body read into one buffer.
+
+    Sized from Content-Length when the body is not compressed: no list of
+    chunks to join (a copy, and heap fragments that a large list would leave).
+    """
+
+    def __init__(self, response: httpx.Response) -> None:
+        length = response.headers.get("content-length", "")
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        sized = length.isdigit() and encoding in ("", "identity")
+        self.buffer = bytearray(int(length)) if sized else bytearray()
+        self.size = 0 if sized else -1
+
+    def add(self, chunk: bytes) -> None:
+        if self.size < 0:
+            self.buffer += chunk
+        else:
+            self.buffer[self.size : self.size + len(chunk)] = chunk
+            self.size += len(chunk)
+
+    def bytes(self) -> bytearray:
+        if self.size >= 0:
+            del self.buffer[self.size :]
+        return self.buffer
+
+
+def _decode(op: Op[T], response: httpx.Response, body: bytes | bytearray) -> T:
     target: Any = op.decode
     if target is str:
-        return response.text  # type: ignore[return-value]
+        return bytes(body).decode(response.encoding or "utf-8", "replace")  # type: ignore[return-value]
     if target is bytes:
-        return response.content  # type: ignore[return-value]
+        return bytes(body)  # type: ignore[return-value]
     if target is type(None):
         return None  # type: ignore[return-value]
-    content = response.content
-    if op.or_status is not None and _kind.decode(content).kind == "Status":
-        return decode(op.or_status, content)  # type: ignore[no-any-return]
-    return decode(target, content)  # type: ignore[no-any-return]
+    if op.or_status is not None and _kind.decode(body).kind == "Status":
+        return decode(op.or_status, body)  # type: ignore[no-any-return]
+    return decode(target, body)  # type: ignore[no-any-return]
 
 
 class _Base:
@@ -325,11 +351,13 @@ class _Base:
         self._last.set(info)
         return info
 
-    def _result(self, op: Op[T], response: httpx.Response) -> T:
+    def _result(
+        self, op: Op[T], response: httpx.Response, body: bytes | bytearray
+    ) -> T:
         info = self._record(response)
         if not response.is_success:
-            raise error_from_response(info, response.content)
-        return _decode(op, response)
+            raise error_from_response(info, bytes(body))
+        return _decode(op, response, body)
 
 
 class Client(_Base):
@@ -386,8 +414,14 @@ class Client(_Base):
 
     def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
-        response = self._send(self._build(op, args, self.timeout), stream=False)
-        return self._result(op, response)
+        response = self._send(self._build(op, args, self.timeout), stream=True)
+        try:
+            body = _Body(response)
+            for chunk in response.iter_bytes():
+                body.add(chunk)
+        finally:
+            response.close()
+        return self._result(op, response, body.bytes())
 
     def watch(self, op: Op[Any], args: Mapping[str, Any], item: type[T]) -> Watch[T]:
         """A watch of a list operation, yielding events that carry `item`s."""
@@ -403,8 +437,7 @@ class Client(_Base):
         )
         try:
             if not response.is_success:
-                response.read()
-                self._result(op, response)
+                self._result(op, response, response.read())
             yield response
         finally:
             response.close()
@@ -482,8 +515,15 @@ class AsyncClient(_Base):
 
     async def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
-        response = await self._send(self._build(op, args, self.timeout), stream=False)
-        return self._result(op, response)
+        request = self._build(op, args, self.timeout)
+        response = await self._send(request, stream=True)
+        try:
+            body = _Body(response)
+            async for chunk in response.aiter_bytes():
+                body.add(chunk)
+        finally:
+            await response.aclose()
+        return self._result(op, response, body.bytes())
 
     def watch(
         self, op: Op[Any], args: Mapping[str, Any], item: type[T]
@@ -500,8 +540,7 @@ class AsyncClient(_Base):
         response = await self._send(request, stream=True)
         try:
             if not response.is_success:
-                await response.aread()
-                self._result(op, response)
+                self._result(op, response, await response.aread())
             yield response
         finally:
             await response.aclose()

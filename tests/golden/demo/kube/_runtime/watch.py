@@ -36,6 +36,7 @@ _WATCH_KEYS = (
     "continue_",
     "limit",
 )
+_STARTING_KEYS = ("send_initial_events", "resource_version_match")
 
 
 class WatchEvent(msgspec.Struct, Generic[T], gc=False):
@@ -171,6 +172,11 @@ class _WatchState(Generic[T]):
         self.resource_version = _version(event) or self.resource_version
 
 
+def _listable(query: dict[str, Any]) -> dict[str, Any]:
+    """A relisting watch starts from its own list: no initial events, no version match."""
+    return {k: v for k, v in query.items() if k not in _STARTING_KEYS}
+
+
 def _page(result: Any) -> tuple[list[Any], str | None, str | None]:
     metadata = getattr(result, "metadata", None)
     token = getattr(metadata, "continue_", None)
@@ -236,6 +242,7 @@ class Watch(_WatchState[T]):
         MODIFIED, DELETED), so a consumer's view stays complete.
         """
         known: dict[tuple[Any, Any], T] = {}
+        self.query = _listable(self.query)
         while True:
             items, version = self._list()
             yield from _changes(known, items)
@@ -309,6 +316,7 @@ class AsyncWatch(_WatchState[T]):
     async def relisting(self) -> AsyncIterator[WatchEvent[T]]:
         """List, report every object as ADDED, then watch; see Watch.relisting."""
         known: dict[tuple[Any, Any], T] = {}
+        self.query = _listable(self.query)
         while True:
             items, version = await self._list()
             for change in _changes(known, items):
