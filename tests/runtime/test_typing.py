@@ -72,3 +72,16 @@ def test_runtime_files_are_black_stable(demo_client: Path) -> None:
         if black.format_str(text, mode=mode) != text:
             unstable.append(path.name)
     assert not unstable
+
+
+def test_models_and_api_classes_load_without_the_http_stack(demo_client: Path) -> None:
+    code = (
+        "import sys\n"
+        "import kube.core.v1\n"
+        "from kube.core.v1 import CoreV1Api, ConfigMap\n"
+        "assert 'httpx' not in sys.modules, 'models and API classes must not import httpx'\n"
+        "from kube import Client\n"
+        "assert 'httpx' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=demo_client, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

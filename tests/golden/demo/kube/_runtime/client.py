@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import os
 import re
 import ssl
 import time
@@ -387,7 +388,7 @@ class Client(_Base):
     @classmethod
     def from_kubeconfig(
         cls,
-        path: str | None = None,
+        path: str | os.PathLike[str] | None = None,
         *,
         context: str | None = None,
         exec_allowlist: tuple[str, ...] | None = None,
@@ -488,7 +489,7 @@ class AsyncClient(_Base):
     @classmethod
     def from_kubeconfig(
         cls,
-        path: str | None = None,
+        path: str | os.PathLike[str] | None = None,
         *,
         context: str | None = None,
         exec_allowlist: tuple[str, ...] | None = None,
