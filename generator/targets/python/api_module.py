@@ -242,7 +242,7 @@ class _OpBuilder:
             decode = "str" if returns.media == "text" else "bytes"
         elif isinstance(returns.type, UnionOf) and _is_status_union(returns.type):
             decode = self.namer.annotation(returns.type.options[0])
-            extras.append("or_status=True")
+            extras.append("or_status=" + self.namer.annotation(returns.type.options[1]))
         else:
             decode = self.namer.annotation(returns.type)
             if not _is_class(decode):

@@ -23,6 +23,9 @@ RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", 
 MODULE_NAMES = frozenset({"Any", "ClassVar", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "Resource", "field"})
 # Attributes of msgspec.Struct that a field must not shadow.
 STRUCT_ATTRIBUTES = frozenset({"API_VERSION", "KIND"})
+# Builtins that field annotations name: a field spelled like one would shadow it
+# in the class body (for type checkers), so it gets a trailing underscore.
+ANNOTATION_BUILTINS = frozenset({"bool", "bytes", "dict", "float", "int", "list", "str"})
 
 
 def _safe(name: str) -> str:

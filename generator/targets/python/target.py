@@ -36,9 +36,44 @@ class Package:
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
     "model": ("Model", "Resource", "decode", "encode", "parse_time", "to_dict"),
-    "api": ("AsyncWatch", "PatchBody", "PatchType", "Watch", "WatchEvent"),
+    "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
+    "client": ("AsyncClient", "Client", "Retry"),
+    "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
+    "errors": (
+        "AlreadyExists",
+        "ApiError",
+        "ApiWarning",
+        "BadRequest",
+        "Conflict",
+        "Forbidden",
+        "Gone",
+        "InternalError",
+        "Invalid",
+        "MethodNotAllowed",
+        "NotAcceptable",
+        "NotFound",
+        "RequestEntityTooLarge",
+        "Response",
+        "ServerTimeout",
+        "ServiceUnavailable",
+        "Timeout",
+        "TooManyRequests",
+        "Unauthorized",
+        "UnsupportedMediaType",
+    ),
+    "pages": ("apaginate", "paginate"),
 }
-RUNTIME_FILES = ("__init__.py", "model.py", "api.py")
+RUNTIME_FILES = (
+    "__init__.py",
+    "model.py",
+    "api.py",
+    "client.py",
+    "config.py",
+    "errors.py",
+    "pages.py",
+    "watch.py",
+    "yaml_subset.py",
+)
 
 
 def render(api: Api, options: Options, env: jinja2.Environment | None = None) -> list[GeneratedFile]:
@@ -123,7 +158,8 @@ def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
         by_module.setdefault(module, []).append(name)
     entries = [f"{encode.string_literal(n)}: {encode.string_literal(m)}" for n, m in sorted(lazy.items())]
     return {
-        "lazy_imports": [layout.import_from(m, names, "    ").lstrip() for m, names in sorted(by_module.items())],
+        # `import A as A`: an explicit re-export, which `mypy --strict` users need.
+        "lazy_imports": [layout.import_from(m, [f"{n} as {n}" for n in names], "    ").lstrip() for m, names in sorted(by_module.items())],
         "lazy_table": layout.bracket("_LAZY = {", entries, "}", "    ", collection=True).strip() if lazy else "",
     }
 
@@ -198,4 +234,32 @@ def _project(api: Api, options: Options) -> dict[str, object]:
 
 
 def _readme(api: Api, package: Package, options: Options) -> dict[str, object]:
-    return {"title": encode.markdown_text(api.title or "API"), "units": [package.module(u) for u in api.units]}
+    examples = [_example(api, unit, package) for unit in api.units if api.operations_in(unit)]
+    listing = next((e for e in examples if e["watch"]), None)
+    return {
+        "title": encode.markdown_text(api.title or "API"),
+        "units": [package.module(u) for u in api.units],
+        "examples": examples,
+        "paginate": f"api.{listing['method']}, {listing['args']}".rstrip(", ") if listing else "api.list_something",
+    }
+
+
+def _example(api: Api, unit: Unit, package: Package) -> dict[str, str]:
+    """One call per API class for the README: a list (and its watch) where there is one.
+
+    Only identifiers made by naming.* and fixed literals reach the code block.
+    """
+    ops = api.operations_in(unit)
+    watchable = [o for o in ops if o.watch_name]
+    namespaced = [o for o in watchable if any(p.wire_name == "namespace" for p in o.params)]
+    op = (namespaced or watchable or [o for o in ops if o.action == "get"] or ops)[0]
+    args = ", ".join("client.namespace" if p.wire_name == "namespace" else '"example"' for p in op.params if p.location == "path" and p.required)
+    return {
+        "module": package.module(unit),
+        "cls": api_module.class_names(unit)[0],
+        "title": encode.markdown_text(_unit_title(unit)),
+        "method": naming.snake(op.name),
+        "args": args,
+        "call": f"{naming.snake(op.name)}({args})",
+        "watch": f"{naming.snake(op.watch_name)}({args})" if op.watch_name else "",
+    }

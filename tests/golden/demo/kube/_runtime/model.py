@@ -49,7 +49,7 @@ _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
 _encoder = msgspec.json.Encoder()
 
 
-def decode(type_: type[T], data: bytes | str) -> T:
+def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     """Decode JSON straight into typed objects, with one cached decoder per type.
 
     The cycle collector is paused while decoding: a decoded JSON tree holds no

@@ -159,7 +159,7 @@ _DELETE_NAMESPACED_DEPLOYMENT = Op(
     "DELETE",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
 _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = Op(
     "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList

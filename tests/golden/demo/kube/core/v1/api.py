@@ -215,16 +215,19 @@ _DELETE_NAMESPACED_CONFIG_MAP = Op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
 _DELETE_NAMESPACED_POD = Op(
-    "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, or_status=True
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    or_status=_meta_v1.Status,
 )
 _DELETE_NAMESPACED_SERVICE = Op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
 _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = Op(
     "GET", "/api/v1/configmaps", _core_v1.ConfigMapList

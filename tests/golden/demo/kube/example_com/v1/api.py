@@ -161,7 +161,7 @@ _DELETE_NAMESPACED_WIDGET = Op(
     "DELETE",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
 _LIST_NAMESPACED_WIDGET = Op(
     "GET",
