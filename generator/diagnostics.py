@@ -26,15 +26,21 @@ class Diagnostic:
     column: int | None = None
 
     def render(self) -> str:
+        """`level: where: message` and the hint; a diagnostic with no place is about the run (an option, the output)."""
+        located = self.source or self.pointer or self.line is not None
+        text = f"{self.level.value}: {self.where()}: {self.message}" if located else f"{self.level.value}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def where(self) -> str:
+        """file:line:column#pointer, as much of it as is known."""
         where = self.source or "<spec>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer or self.line is None:
             where += f"#{self.pointer}" if self.pointer else "#/"
-        text = f"{self.level.value}: {where}: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return where
 
 
 class KgenError(Exception):

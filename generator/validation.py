@@ -48,11 +48,17 @@ def validate_document(data: Any) -> list[Problem]:
     return problems
 
 
+def part_count(data: Any, wanted: int) -> int:
+    """How many parts `data` splits into: `wanted`, or 1 for a document with fewer paths than that."""
+    paths = data.get("paths") if isinstance(data, dict) else None
+    return wanted if isinstance(paths, dict) and len(paths) >= wanted > 1 else 1
+
+
 def split(data: Any, parts: int) -> list[Any]:
     """Sub-documents with every definition and a share of the paths, balanced by size."""
-    paths = data.get("paths") if isinstance(data, dict) else None
-    if parts <= 1 or not isinstance(paths, dict) or len(paths) < parts:
+    if part_count(data, parts) == 1:
         return [data]
+    paths = data["paths"]
     sizes = sorted(((len(json.dumps(v)), k) for k, v in paths.items()), reverse=True)
     buckets: list[dict[str, Any]] = [{} for _ in range(parts)]
     loads = [0] * parts
@@ -86,7 +92,7 @@ class Validation:
         global _DOCUMENT
         context = start_context()
         fork = context.get_start_method() == "fork"
-        parts = max(1, os.cpu_count() or 1)
+        parts = part_count(data, os.cpu_count() or 1)
         _DOCUMENT = data
         try:
             for index in range(parts):
