@@ -59,7 +59,7 @@ def _fail(message: str, hint: str) -> KgenError:
     return KgenError([Diagnostic(Level.ERROR, message, hint=hint)])
 
 
-def _destination(root: Path, rel: str) -> Path:
+def destination(root: Path, rel: str) -> Path:
     """The path of `rel` under root, refusing anything that would leave it (through '..' or symlinks)."""
     check_relative(rel)
     dest = root / rel
@@ -93,7 +93,7 @@ def write_output(root: Path, files: list[GeneratedFile], provenance: dict[str, A
     report = WriteReport()
     changed: list[str] = []
     for path, data in sorted(contents.items()):
-        dest = _destination(root, path)
+        dest = destination(root, path)
         if dest.exists():
             current = dest.read_bytes()
             if path not in previous and current != data:
@@ -125,12 +125,12 @@ def write_output(root: Path, files: list[GeneratedFile], provenance: dict[str, A
 def _apply(root: Path, journal: dict[str, list[str]]) -> None:
     staging = root / STAGING
     for path in journal["replace"]:
-        source, dest = staging / path, _destination(root, path)
+        source, dest = staging / path, destination(root, path)
         if source.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, dest)
     for path in journal["delete"]:
-        dest = _destination(root, path)
+        dest = destination(root, path)
         if dest.is_file():
             dest.unlink()
             _remove_empty_parents(root, dest.parent)
