@@ -146,7 +146,8 @@ def report_lines(result: CheckResult, full_diff: bool) -> list[str]:
         listed = files if full_diff or kind == "changed" else files[:SUMMARY_FILES]
         for f in listed:
             lines.append(f"  {f.kind:<8} {f.path}" + (f"  ({f.note})" if f.note else ""))
-            lines += [f"      {line}" for line in _shown_diff(f, full_diff)]
+            indent = "" if full_diff else "      "  # full diffs stay unindented, as patch tools read them
+            lines += [indent + line for line in _shown_diff(f, full_diff)]
         if len(files) > len(listed):
             lines.append(f"  ... {len(files) - len(listed)} more {kind} (--diff lists them all)")
     if result.lock_outdated and not result.causes and not result.files:
@@ -162,7 +163,8 @@ def _shown_diff(f: FileDifference, full_diff: bool) -> list[str]:
     hunks = f.diff[2:]  # without the ---/+++ header
     shown = hunks[:SUMMARY_DIFF_LINES]
     if len(hunks) > len(shown):
-        shown.append(f"... {len(hunks) - len(shown)} more lines (--diff shows them all)")
+        more = len(hunks) - len(shown)
+        shown.append(f"... {more} more line{'s' if more > 1 else ''} (--diff shows them all)")
     return shown
 
 

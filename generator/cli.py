@@ -135,7 +135,7 @@ def _outputs(args: argparse.Namespace) -> list[config.Output]:
     """The config's outputs to run; one without settings for a run given by --spec and --out alone."""
     path = args.config
     if path is None and not (args.spec and args.out):
-        path = config.find(Path.cwd())
+        path = config.find(Path())
     if path is None:
         if args.output:
             raise KgenError([_usage("--output needs a config: kgen.yaml or [tool.kgen] in pyproject.toml")])

@@ -24,6 +24,7 @@ until all are found.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from kgen.selection import Selection, parse_patterns
 from kgen.targets import TARGETS
 
 PYPROJECT = "pyproject.toml"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 KGEN_YAML = "kgen.yaml"
 
 
@@ -259,6 +261,9 @@ def _tool_section(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise KgenError([Diagnostic(Level.ERROR, f"cannot read: {exc}", source=str(path), hint="check the file")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise KgenError([Diagnostic(Level.ERROR, f"invalid TOML: {exc}", source=str(path), hint="fix the TOML syntax")]) from None
+        at = _TOML_POSITION.search(str(exc))
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
+        raise KgenError([Diagnostic(Level.ERROR, f"invalid TOML: {message}", "", "fix the TOML syntax", str(path), line, column)]) from None
     tool = data.get("tool")
     return tool.get("kgen") if isinstance(tool, dict) else None

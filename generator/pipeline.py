@@ -55,7 +55,6 @@ def build(request: Request, stage: Stage = _silent, spec: SpecBytes | None = Non
         package_name=request.package_name,
         project_name=request.project_name,
         project_version=request.project_version,
-        header_spec=api.sha256,
         kgen_version=__version__,
     )
     try:

@@ -18,7 +18,6 @@ class Options:
     package_name: str = "kube"
     project_name: str | None = None  # distribution name; defaults to the package name
     project_version: str = "0.1.0"
-    header_spec: str = ""  # sha256 of the spec
     kgen_version: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
