@@ -193,7 +193,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     for warning in warnings:
         console.diagnostic(warning)
     console.result(
-        f"kgen: {args.spec} is valid: {len(api.models)} models, {len(api.operations)} operations, "
+        f"kgen: {api.source} is valid: {len(api.models)} models, {len(api.operations)} operations, "
         f"{len(warnings)} warnings in {time.perf_counter() - started:.2f}s"
     )
     return 0

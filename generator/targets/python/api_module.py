@@ -70,7 +70,7 @@ def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str
     return {
         "docstring": encode.docstring(f"Operations of {title}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
-        "typing_names": sorted({"TYPE_CHECKING"} | ({"Any"} if namer.uses_any else set()) | ({"TypedDict"} if queries else set())),
+        "typing_names": sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING", "TypedDict"} if queries else set())),
         "runtime_names": _runtime_names(views, ops),
         "queries": sorted({q.name: q for q in queries.values()}.values(), key=lambda q: q.name),
         "ops": views,

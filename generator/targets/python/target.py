@@ -118,13 +118,13 @@ def _runtime_lazy(package: Package) -> dict[str, str]:
 
 
 def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
-    """Names a package loads on first use, and the imports type checkers see instead."""
+    """Names a package loads on first use, and the imports type checkers see instead (`X as X`: an explicit re-export)."""
     by_module: dict[str, list[str]] = {}
     for name, module in sorted(lazy.items()):
         by_module.setdefault(module, []).append(name)
     entries = [f"{encode.string_literal(n)}: {encode.string_literal(m)}" for n, m in sorted(lazy.items())]
     return {
-        "lazy_imports": [layout.import_from(m, names, "    ").lstrip() for m, names in sorted(by_module.items())],
+        "lazy_imports": [layout.import_from(m, [f"{n} as {n}" for n in names], "    ").lstrip() for m, names in sorted(by_module.items())],
         "lazy_table": layout.bracket("_LAZY = {", entries, "}", "    ", collection=True).strip() if lazy else "",
     }
 

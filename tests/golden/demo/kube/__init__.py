@@ -5,8 +5,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kube._runtime.api import AsyncWatch, PatchBody, PatchType, Watch, WatchEvent
-    from kube._runtime.model import Model, Resource, decode, encode, parse_time, to_dict
+    from kube._runtime.api import (
+        AsyncWatch as AsyncWatch,
+        PatchBody as PatchBody,
+        PatchType as PatchType,
+        Watch as Watch,
+        WatchEvent as WatchEvent,
+    )
+    from kube._runtime.model import (
+        Model as Model,
+        Resource as Resource,
+        decode as decode,
+        encode as encode,
+        parse_time as parse_time,
+        to_dict as to_dict,
+    )
 else:
     _LAZY = {
         "AsyncWatch": "kube._runtime.api",
