@@ -134,25 +134,32 @@ def _diff(path: str, old: bytes | None, new: bytes | None) -> list[str]:
     )
 
 
-def report_lines(result: CheckResult, full_diff: bool) -> list[str]:
-    """The findings for the terminal: causes, then the files by kind, each changed one with the start of its diff.
+def report_lines(result: CheckResult, full_diff: bool) -> list[tuple[str, str]]:
+    """The findings for the terminal, as (text, role): causes, then the files by kind, each changed
+    one with the start of its diff; with full_diff every file and all of every diff.
 
-    With full_diff: every file and all of every diff (additions and removals too).
+    role is "+", "-", "@" (hunk header) or "h" (file header) for diff lines, else "".
     """
-    lines = [f"{result.out} differs from what kgen would generate:"] if not result.identical else []
-    lines += [f"  {cause}" for cause in result.causes]
+    lines = [(f"{result.out} differs from what kgen would generate:", "")] if not result.identical else []
+    lines += [(f"  {cause}", "") for cause in result.causes]
     for kind in KINDS:
         files = [f for f in result.files if f.kind == kind]
         listed = files if full_diff or kind == "changed" else files[:SUMMARY_FILES]
         for f in listed:
-            lines.append(f"  {f.kind:<8} {f.path}" + (f"  ({f.note})" if f.note else ""))
+            lines.append((f"  {f.kind:<8} {f.path}" + (f"  ({f.note})" if f.note else ""), ""))
             indent = "" if full_diff else "      "  # full diffs stay unindented, as patch tools read them
-            lines += [indent + line for line in _shown_diff(f, full_diff)]
+            lines += [(indent + line, _role(line)) for line in _shown_diff(f, full_diff)]
         if len(files) > len(listed):
-            lines.append(f"  ... {len(files) - len(listed)} more {kind} (--diff lists them all)")
+            lines.append((f"  ... {len(files) - len(listed)} more {kind} (--diff lists them all)", ""))
     if result.lock_outdated and not result.causes and not result.files:
-        lines.append(f"  {LOCK} would be rewritten: it does not match the files it lists")
+        lines.append((f"  {LOCK} would be rewritten: it does not match the files it lists", ""))
     return lines
+
+
+def _role(diff_line: str) -> str:
+    if diff_line.startswith(("+++ ", "--- ")):
+        return "h"
+    return diff_line[:1] if diff_line[:1] in ("+", "-", "@") else ""
 
 
 def _shown_diff(f: FileDifference, full_diff: bool) -> list[str]:

@@ -178,8 +178,8 @@ def _check_one(request: Request, args: argparse.Namespace, console: Console) -> 
     for warning in result.warnings:
         console.diagnostic(warning)
     console.detail("kgen: kgen.lock matches this run's inputs and every file it lists" if result.fast else "kgen: generated in memory and compared")
-    for line in report_lines(result, full_diff=args.diff):
-        console.diff_line(line)
+    for text, role in report_lines(result, full_diff=args.diff):
+        console.report_line(text, role)
     console.result(summary(result))
     return 0 if result.identical else 1
 

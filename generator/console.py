@@ -66,21 +66,11 @@ class Console:
         colour = RED if diagnostic.level is Level.ERROR else YELLOW
         print(self._paint(prefix, colour, self._colour_err) + text[len(prefix) :], file=self.stderr)
 
-    def diff_line(self, line: str) -> None:
-        """A line of a check report; diff lines are coloured by their sign."""
-        if self.quiet:
-            return
-        body = line.lstrip()
-        colour = None
-        if body.startswith(("+++", "---")):
-            colour = BOLD
-        elif body.startswith("+"):
-            colour = GREEN
-        elif body.startswith("-"):
-            colour = RED
-        elif body.startswith("@@"):
-            colour = CYAN
-        print(self._paint(line, colour, self._colour_out) if colour else line, file=self.stdout)
+    def report_line(self, text: str, role: str = "") -> None:
+        """A line of a report on stdout; diff lines ("+", "-", "@" hunk, "h" file header) in colour."""
+        if not self.quiet:
+            colour = {"+": GREEN, "-": RED, "@": CYAN, "h": BOLD}.get(role)
+            print(self._paint(text, colour, self._colour_out), file=self.stdout)
 
     @staticmethod
     def _paint(text: str, colour: str | None, enabled: bool) -> str:

@@ -44,11 +44,15 @@ def encode_file(f: GeneratedFile) -> bytes:
 
 
 def read_lock(root: Path) -> dict[str, Any] | None:
+    """The lock, or None when it is missing or not a lock (its `files` must map paths to hashes)."""
     try:
         data = json.loads((root / LOCK).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    files = data["files"]
+    return data if all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()) else None
 
 
 def lock_text(provenance: dict[str, Any], files: dict[str, str]) -> str:
@@ -61,7 +65,10 @@ def _fail(message: str, hint: str) -> KgenError:
 
 def destination(root: Path, rel: str) -> Path:
     """The path of `rel` under root, refusing anything that would leave it (through '..' or symlinks)."""
-    check_relative(rel)
+    try:
+        check_relative(rel)
+    except ValueError:  # generated paths are checked when made: this one comes from a lock
+        raise _fail(f"{root / LOCK} lists {rel!r}, outside the output directory", f"restore {LOCK} from version control, or delete it") from None
     dest = root / rel
     current = root
     for part in Path(rel).parts[:-1]:

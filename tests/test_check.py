@@ -155,3 +155,21 @@ def test_lock_records_the_provenance(out: Path) -> None:
     assert lock["spec_sha256"] == _sha(DEMO) and lock["target"] == "python"
     assert set(lock["options"]) == {"package_name", "project_name", "project_version", "lenient", "format", "groups", "exclude_groups"}
     assert lock["files"]["kube/py.typed"] == _sha(out / "kube" / "py.typed")
+
+
+def test_a_lock_listing_a_path_outside_the_output_is_refused(out: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n")
+    lock = json.loads((out / "kgen.lock").read_text())
+    lock["files"]["../outside.txt"] = "0" * 64
+    (out / "kgen.lock").write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
+    for args in (["--check"], []):
+        result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), *args)
+        assert result.returncode == 2 and "lists '../outside.txt', outside the output directory" in result.stderr, result.stderr
+    assert outside.read_text() == "keep me\n"
+
+
+def test_a_lock_that_is_not_a_lock_is_no_lock(out: Path) -> None:
+    (out / "kgen.lock").write_text('{"files": ["kube/py.typed"]}\n')
+    code, stdout, _ = _check(out)
+    assert code == 1 and "no readable kgen.lock" in stdout

@@ -184,5 +184,8 @@ def test_no_progress_for_short_work_or_off_a_terminal() -> None:
 @pytest.mark.parametrize(("env", "expected"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
 def test_console_colour_rules(env: dict[str, str], expected: bool) -> None:
     stream = _Terminal()
-    Console(stdout=stream, stderr=stream, env=env).diff_line("+added")
+    Console(stdout=stream, stderr=stream, env=env).report_line("+added", "+")
     assert (ANSI in stream.getvalue()) is expected
+    plain = _Terminal()
+    Console(stdout=plain, stderr=plain, env=env).report_line("      - a context line that looks removed", "")
+    assert ANSI not in plain.getvalue()
