@@ -23,32 +23,33 @@ from kgen.request import Request
 from kgen.targets import TARGETS
 
 EXAMPLES = {
-    "generate": """examples:
+    "generate": """
   kgen generate --spec cluster.json --out clients/ --package-name kube
-  kgen generate --spec cluster.json --out clients/ --groups core/v1,apps/v1,cert-manager.io/*
+  kgen generate --spec cluster.json --out clients/ --groups 'core/v1,apps/v1,cert-manager.io/*'
   kubectl get --raw /openapi/v2 | kgen generate --spec - --out clients/
   kgen generate                      # every output of kgen.yaml or [tool.kgen] in pyproject.toml
   kgen generate --check              # in CI: exit 1 if the committed output is out of date
 """,
-    "validate": """examples:
+    "validate": """
   kgen validate cluster.json
   kubectl get --raw /openapi/v2 | kgen validate - --lenient
 """,
-    "list": """examples:
+    "list": """
   kgen list cluster.json
   kgen list cluster.json --groups 'apps/*' --json
 """,
-    "targets": """examples:
+    "targets": """
   kgen targets
 """,
 }
+EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgen",
         description="Typed, fast client generator for Kubernetes-style Swagger 2.0 APIs.",
-        epilog="".join(EXAMPLES.values()) + "\nexit codes: 0 success, 1 --check found differences, 2 invalid input or usage",
+        epilog="examples:" + "".join(EXAMPLES.values()) + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kgen {__version__}")
@@ -67,7 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EXAMPLES[name], parents=parents, formatter_class=argparse.RawDescriptionHelpFormatter)
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog="examples:" + EXAMPLES[name] + "\n" + EXIT_CODES,
+            parents=parents,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     gen = command("generate", "generate a client package from a Swagger 2.0 document", [output, document, selecting])
     gen.add_argument("--spec", help="the document: a JSON or YAML file, or - for stdin")

@@ -118,6 +118,8 @@ def find(directory: Path) -> Path | None:
 
 def read(path: Path) -> Config:
     """Load and check a config file; raises KgenError listing every problem."""
+    if not path.is_file():
+        raise KgenError([Diagnostic(Level.ERROR, "no such file", source=str(path), hint="check the path given to --config")])
     if path.name.endswith(".toml"):
         data, base = _tool_section(path), "/tool/kgen"
         if data is None:
@@ -144,7 +146,8 @@ def read(path: Path) -> Config:
     outputs: list[Output] = []
     for pointer, entry in entries:
         settings = {**shared, **_settings(entry, pointer, problem, allowed={"name"})}
-        name = entry.get("name") if isinstance(entry.get("name"), str) else str(settings.get("out", f"output {len(outputs) + 1}"))
+        declared_name = entry.get("name")
+        name = declared_name if isinstance(declared_name, str) else str(settings.get("out", f"output {len(outputs) + 1}"))
         for key in PATH_KEYS:
             if isinstance(settings.get(key), str) and settings[key] != "-":
                 settings[key] = str(path.parent / settings[key])

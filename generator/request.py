@@ -66,7 +66,9 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         found.append(f"target changed ({old.get('target')} -> {new['target']})")
     elif old.get("templates") != new["templates"]:
         found.append(f"the {new['target']} templates changed (sha256 {_short(old.get('templates'))} -> {_short(new['templates'])})")
-    old_options = old.get("options") if isinstance(old.get("options"), dict) else {}
+    old_options = old.get("options")
+    if not isinstance(old_options, dict):
+        old_options = {}
     differing = sorted(k for k in set(old_options) | set(new["options"]) if old_options.get(k) != new["options"].get(k))
     if differing:
         found.append("options changed: " + ", ".join(f"{k} ({old_options.get(k)!r} -> {new['options'].get(k)!r})" for k in differing))

@@ -165,4 +165,4 @@ def test_output_selection_errors(project: Path) -> None:
     result = _kgen(project, "generate", "--package-name", "x")
     assert result.returncode == 2 and "choose one with --output NAME" in result.stderr
     result = _kgen(project, "generate", "--config", "missing.yaml")
-    assert result.returncode == 2 and "missing.yaml" in result.stderr
+    assert result.returncode == 2 and "missing.yaml#/: no such file" in result.stderr and "--config" in result.stderr
