@@ -173,3 +173,8 @@ def test_a_lock_that_is_not_a_lock_is_no_lock(out: Path) -> None:
     (out / "kgen.lock").write_text('{"files": ["kube/py.typed"]}\n')
     code, stdout, _ = _check(out)
     assert code == 1 and "no readable kgen.lock" in stdout
+
+
+def test_check_reads_the_spec_from_stdin(out: Path) -> None:
+    result = run_kgen("generate", "--spec", "-", "--out", str(out), "--check", "--full", input=DEMO.read_bytes())
+    assert result.returncode == 0 and "up to date" in result.stdout, result.stderr

@@ -189,3 +189,12 @@ def test_console_colour_rules(env: dict[str, str], expected: bool) -> None:
     plain = _Terminal()
     Console(stdout=plain, stderr=plain, env=env).report_line("      - a context line that looks removed", "")
     assert ANSI not in plain.getvalue()
+
+
+def test_list_table_is_cut_to_the_terminal_width() -> None:
+    from kgen.listing import Row, table
+
+    rows = [Row("core", "v1", ["ConfigMap", "Pod", "Service"] * 10, 29, 18), Row("version", None, [], 1, 1)]
+    cut = table(rows, width=50)
+    assert all(len(line) <= 50 for line in cut[:-1]) and cut[1].endswith("...")
+    assert table(rows)[1].endswith("Service") and table(rows)[2].split() == ["version", "-", "1", "1", "-"]
