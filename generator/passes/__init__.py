@@ -1,8 +1,9 @@
 """The IR is built by an ordered list of small passes, each with one job.
 
 Order matters: references are checked before anything follows them, types
-exist before fixups patch them, and placement precedes naming because names
-only need to be unique within a unit.
+exist before fixups patch them, group selection needs placement and precedes
+resources, and placement precedes naming because names only need to be
+unique within a unit.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from kgen.passes import (
     name_things,
     order,
     place_units,
+    select_groups,
 )
 from kgen.passes.context import Context
+from kgen.selection import Selection
 from kgen.spec.model import Spec
 
 Pass = Callable[[Context], None]
@@ -32,15 +35,17 @@ PIPELINE: tuple[Pass, ...] = (
     build_operations.run,
     fixups.run,
     place_units.run,
+    select_groups.run,
     derive_resources.run,
     name_things.run,
     order.run,
 )
 
 
-def build_ir(spec: Spec, sink: Sink) -> Api:
+def build_ir(spec: Spec, sink: Sink, selection: Selection = Selection()) -> Api:
     """Run every pass; stops at the first pass that reported errors."""
-    ctx = Context(spec, sink, Api(spec.info.title, spec.info.version, spec.info.description, spec.sha256, spec.source))
+    api = Api(spec.info.title, spec.info.version, spec.info.description, spec.sha256, spec.source)
+    ctx = Context(spec, sink, api, selection)
     for step in PIPELINE:
         step(ctx)
         sink.raise_if_errors()

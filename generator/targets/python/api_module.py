@@ -70,7 +70,7 @@ def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str
     return {
         "docstring": encode.docstring(f"Operations of {title}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
-        "typing_names": sorted({"TYPE_CHECKING"} | ({"Any"} if namer.uses_any else set()) | ({"TypedDict"} if queries else set())),
+        "typing_names": sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING", "TypedDict"} if queries else set())),
         "runtime_names": _runtime_names(views, ops),
         "queries": sorted({q.name: q for q in queries.values()}.values(), key=lambda q: q.name),
         "ops": views,
@@ -110,7 +110,7 @@ def _optional_params(op: Operation) -> list[Param]:
     ]
 
 
-def _param_attrs(op: Operation) -> dict[int, str]:
+def param_attrs(op: Operation) -> dict[int, str]:
     params = op.params + ([op.body] if op.body else [])
     attrs = naming.unique([naming.snake(p.name) for p in params], RESERVED_ARGS)
     result = {id(p): a for p, a in zip(params, attrs)}
@@ -128,7 +128,7 @@ def _query_views(ops: list[Operation], namer: TypeNamer) -> dict[str, QueryView]
     """One TypedDict per distinct set of optional parameters in the unit, keyed by operation id."""
     sets: dict[tuple, list[Operation]] = defaultdict(list)
     for op in ops:
-        attrs = _param_attrs(op)
+        attrs = param_attrs(op)
         key = tuple((attrs[id(p)], namer.annotation(p.type), _one_line(p.description or "")) for p in _optional_params(op))
         if key:
             sets[key].append(op)
@@ -175,7 +175,7 @@ class _OpBuilder:
 
     def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryView | None, sync_class: str):
         self.api, self.op, self.namer, self.query, self.sync_class = api, op, namer, query, sync_class
-        self.attrs = _param_attrs(op)
+        self.attrs = param_attrs(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location in ("query", "header", "formData") and p.required]
         self.patch = _is_patch(op)

@@ -33,9 +33,7 @@ class AliasView:
 
 def field_attributes(model: Model) -> list[str]:
     """Attribute names for a model's fields: snake_case, unique within the class."""
-    names = [naming.snake(split_words(f.wire_name) or ("field",)) for f in model.fields]
-    names = [n + "_" if n in naming.ANNOTATION_BUILTINS else n for n in names]
-    return naming.unique(names, set(naming.STRUCT_ATTRIBUTES))
+    return naming.unique([naming.attribute(split_words(f.wire_name) or ("field",)) for f in model.fields], set(naming.STRUCT_ATTRIBUTES))
 
 
 def class_views(models: list[Model], namer: TypeNamer) -> list[ClassView]:

@@ -6,7 +6,8 @@ Rules:
   * attributes and parameters are snake_case; classes keep a Kind's spelling
     when it is already a valid identifier (CSIDriver), else PascalCase words;
   * Python keywords, soft keywords and names that would shadow what the
-    generated module itself uses get a trailing underscore (continue -> continue_);
+    generated module itself uses get a trailing underscore (continue -> continue_),
+    and so do model attributes named like a builtin type (int -> int_);
   * names that still clash within one scope get 2, 3, ... in a stable order.
 """
 
@@ -70,6 +71,12 @@ def unique(names: list[str], taken: set[str] | None = None) -> list[str]:
         used.add(candidate)
         result.append(candidate)
     return result
+
+
+def attribute(words: Words) -> str:
+    """A model attribute: snake_case, and never the name of a builtin type its class's annotations use."""
+    name = snake(words)
+    return name + "_" if name in ANNOTATION_BUILTINS else name
 
 
 def package_segment(words: Words) -> str:

@@ -3,14 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kube._runtime.api import Api, AsyncApi, Op
 import kube.version.models as _version
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
 
 _GET_CODE = Op("GET", "/version/", _version.Info)
 
