@@ -37,12 +37,22 @@ def spec_path(name: str) -> Path:
 
 
 def kgen_command() -> list[str]:
-    """kgen as a user runs it, from this interpreter; exits with the fix when kgen is not installed here."""
-    command = [sys.executable, "-m", "kgen"]
-    if subprocess.run([*command, "--version"], capture_output=True).returncode != 0:
+    """kgen as a user runs it, from this interpreter; exits with the fix when kgen is not installed here.
+
+    kgen is byte-compiled first, as `pip install .` leaves it: an editable install
+    run with PYTHONDONTWRITEBYTECODE set would compile its sources on every run.
+    """
+    spec = importlib.util.find_spec("kgen")
+    if spec is None or spec.origin is None:
         sys.exit(f"kgen is not installed for {sys.executable}: run this script with the python of a venv "
                  "where `pip install -e .` was run")
-    return command
+    byte_compile(sys.executable, Path(spec.origin).parent)
+    return [sys.executable, "-m", "kgen"]
+
+
+def byte_compile(python: str, directory: Path) -> None:
+    """Write the .pyc files of a package for `python`, as pip does on install."""
+    subprocess.run([python, "-m", "compileall", "-q", str(directory)], check=True, stdout=subprocess.DEVNULL)
 
 
 def load_harness(relative: str, name: str) -> ModuleType:

@@ -43,7 +43,7 @@ from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, 
 SPEC = "k8s-1.36"
 GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
 # kgen runs that follow the cold run of each round, on its cache and output: name -> kgen arguments.
-# A `--check` timing is one more entry, e.g. "check": (*GENERATE, "--check").
+# A `--check` timing is one more entry, e.g. "check": (*GENERATE, "--check"), and Goal("check", "opc", 0.1) below.
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {"warm": GENERATE}
 
 
@@ -66,7 +66,8 @@ class Target:
     max_lines: int | None = None
 
 
-# Another target is one more entry, e.g. "go": Target(("ogen-go",), (Goal("cold", "ogen-go", 0.5),), ".go").
+# Another target is one more entry; its peers are tools of the shared harness, e.g.
+# "go": Target(("ogen-go",), (Goal("cold", "ogen-go", 0.5),), ".go") beside openapi-generator's go.
 TARGETS: dict[str, Target] = {
     "python": Target(
         peers=("opc", "ogen-python"),
