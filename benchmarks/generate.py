@@ -272,8 +272,8 @@ def compare(bench: Bench, run: str, peer: str, limit: float | None) -> str:
         return f"  {run} / {peer}: not measured{goal}"
     ratio = mine_wall / their_wall
     paired = [wall(mine, r) / wall(theirs, r) for r in mine.runs if r in theirs.runs]
-    text = (f"  {run} / {peer}: {mine_wall:.2f} s / {their_wall:.2f} s = {ratio:.2f}× "
-            f"[{statistics.median(paired):.2f}×]{goal}")
+    text = (f"  {run} / {peer}: {mine_wall:.2f} s / {their_wall:.2f} s = {ratio:.3f}× "
+            f"[{statistics.median(paired):.3f}×]{goal}")
     if limit is None:
         return text
     if ratio <= limit:
