@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from kgen import __version__, config, listing
-from kgen.check import check, report_lines, summary
+from kgen.check import check, report_lines, summary, up_to_date
 from kgen.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level
-from kgen.loading import MAX_BYTES, MAX_DEPTH
+from kgen.loading import MAX_BYTES, MAX_DEPTH, read_bytes
+from kgen.output import recover
 from kgen.request import Request
 from kgen.targets import TARGETS
 
@@ -89,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--format", action=argparse.BooleanOptionalAction, default=None, help="format with black where kgen's own layout is not exact (default: on)")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if generating would change the output")
     gen.add_argument("--diff", action="store_true", help="with --check: print full unified diffs")
-    gen.add_argument("--full", action="store_true", help="with --check: always generate in memory, never trust an unchanged kgen.lock")
+    gen.add_argument("--full", action="store_true", help="generate (in memory with --check) even when kgen.lock shows the output is up to date")
 
     val = command("validate", "check that a document is valid and can be generated; write nothing", [output, document])
     val.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
@@ -130,12 +131,12 @@ GENERATE_FLAGS = (
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
-    if (args.diff or args.full) and not args.check:
-        raise KgenError([_usage("--diff and --full go with --check")])
+    if args.diff and not args.check:
+        raise KgenError([_usage("--diff goes with --check")])
     requests = config.requests(_outputs(args), _flags(args, GENERATE_FLAGS))
     status = 0
     for request in requests:
-        status = max(status, _check_one(request, args, console) if args.check else _generate_one(request, console))
+        status = max(status, _check_one(request, args, console) if args.check else _generate_one(request, args, console))
     return status
 
 
@@ -159,11 +160,23 @@ def _usage(message: str) -> Diagnostic:
     return Diagnostic(Level.ERROR, message, hint="see kgen generate --help")
 
 
-def _generate_one(request: Request, console: Console) -> int:
+def _generate_one(request: Request, args: argparse.Namespace, console: Console) -> int:
     from kgen.pipeline import generate
 
+    started = time.perf_counter()
+    spec = read_bytes(request.spec, request.limits)
+    if request.out.is_dir():
+        recover(request.out)  # finish or discard an interrupted run first, whatever happens next
+    if not args.full:
+        vouched = up_to_date(request, spec[1])
+        if vouched is not None:
+            console.result(
+                f"kgen: up to date, {vouched} files match kgen.lock; nothing written "
+                f"in {time.perf_counter() - started:.2f}s -> {os.fspath(request.out)}"
+            )
+            return 0
     with console.progress("kgen") as progress:
-        result = generate(request, progress)
+        result = generate(request, progress, spec)
     for warning in result.warnings:
         console.diagnostic(warning)
     api, report = result.api, result.report

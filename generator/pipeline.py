@@ -118,9 +118,9 @@ def _start(request: Request, stage: Stage, spec: SpecBytes | None) -> tuple[Api,
     return api, finish
 
 
-def generate(request: Request, stage: Stage = _silent) -> Result:
+def generate(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> Result:
     started = time.perf_counter()
-    api, files, warnings = build(request, stage)
+    api, files, warnings = build(request, stage, spec)
     stage("writing")
     report = write_output(request.out, files, provenance(request, api.sha256))
     return Result(api, files, report, warnings, time.perf_counter() - started)

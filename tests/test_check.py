@@ -133,7 +133,7 @@ def test_check_errors_exit_2(out: Path, tmp_path: Path) -> None:
     code, stdout, stderr = _check(out, spec=bad)
     assert code == 2 and "invalid JSON" in stderr and stdout == ""
     result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), "--diff")
-    assert result.returncode == 2 and "--diff and --full go with --check" in result.stderr
+    assert result.returncode == 2 and "--diff goes with --check" in result.stderr
 
 
 def test_provenance_changes_in_words() -> None:

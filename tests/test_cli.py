@@ -98,8 +98,13 @@ def test_summary_line_has_counts_time_and_output(tmp_path: Path) -> None:
     out = tmp_path / "o"
     result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out))
     (line,) = result.stdout.splitlines()
-    assert line.startswith("kgen: 45 models, 52 operations in 8 packages; 31 files written, 0 unchanged, 0 removed in ")
+    written = sum(1 for p in out.rglob("*") if p.is_file()) - 1  # kgen.lock is not counted
+    assert line.startswith(f"kgen: 45 models, 52 operations in 8 packages; {written} files written, 0 unchanged, 0 removed in ")
     assert line.endswith(f"s -> {out}")
+    again = run_kgen("generate", "--spec", str(DEMO), "--out", str(out))
+    assert again.stdout.startswith(f"kgen: up to date, {written} files match kgen.lock; nothing written in ")
+    full = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), "--full")
+    assert full.stdout.startswith(f"kgen: 45 models, 52 operations in 8 packages; 0 files written, {written} unchanged, 0 removed in ")
 
 
 def test_nothing_piped_carries_escape_sequences(tmp_path: Path) -> None:

@@ -82,7 +82,9 @@ def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str
 
 
 def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:
-    names = {"Api", "AsyncApi", "Op"}
+    names = {"Api", "AsyncApi", "op"}
+    if any("] = op(" in v.declaration.split("\n")[0] for v in views):
+        names.add("Op")
     if any(op.watch_name for op in ops):
         names |= {"AsyncWatch", "Watch"}
     if any(_is_patch(op) for op in ops):
@@ -232,9 +234,9 @@ class _OpBuilder:
         return "Any"
 
     def declaration(self) -> str:
-        """`_NAME = Op(method, path, decode, ...)`; the decode argument also gives Op its type."""
+        """`_NAME = op(method, path, decode, ...)`; the decode argument also gives the Op its type."""
         op, returns = self.op, self.op.returns
-        head = f"{self.constant} = Op("
+        head = f"{self.constant} = op("
         extras: list[str] = []
         if returns.type is None or returns.media == "none":
             decode = "type(None)"
@@ -246,7 +248,7 @@ class _OpBuilder:
         else:
             decode = self.namer.annotation(returns.type)
             if not _is_class(decode):
-                head = f"{self.constant}: Op[{decode}] = Op("
+                head = f"{self.constant}: Op[{decode}] = op("
         params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]
         wire = {self.attrs[id(p)]: p.wire_name for p in params if _wire_differs(self.attrs[id(p)], p)}
         if wire:

@@ -21,6 +21,7 @@ __all__ = [
     "PatchType",
     "Watch",
     "WatchEvent",
+    "op",
 ]
 
 T = TypeVar("T")
@@ -56,54 +57,6 @@ class Op(Generic[T]):
         "plan",
     )
 
-    @overload
-    def __init__(
-        self: Op[T],
-        method: str,
-        path: str,
-        decode: type[T],
-        *,
-        wire: dict[str, str] | None = None,
-        args: tuple[str, ...] = (),
-        headers: tuple[str, ...] = (),
-        form: tuple[str, ...] = (),
-        formats: dict[str, str] | None = None,
-        or_status: None = None,
-        patch: bool = False,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self: Op[T | S],
-        method: str,
-        path: str,
-        decode: type[T],
-        *,
-        wire: dict[str, str] | None = None,
-        args: tuple[str, ...] = (),
-        headers: tuple[str, ...] = (),
-        form: tuple[str, ...] = (),
-        formats: dict[str, str] | None = None,
-        or_status: type[S],
-        patch: bool = False,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        method: str,
-        path: str,
-        decode: object,
-        *,
-        wire: dict[str, str] | None = None,
-        args: tuple[str, ...] = (),
-        headers: tuple[str, ...] = (),
-        form: tuple[str, ...] = (),
-        formats: dict[str, str] | None = None,
-        or_status: type[Any] | None = None,
-        patch: bool = False,
-    ) -> None: ...
-
     def __init__(
         self,
         method: str,
@@ -129,6 +82,82 @@ class Op(Generic[T]):
         self.or_status = or_status
         self.patch = patch
         self.plan: Any = None
+
+
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: type[T],
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: None = None,
+    patch: bool = False,
+) -> Op[T]: ...
+
+
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: type[T],
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[S],
+    patch: bool = False,
+) -> Op[T | S]: ...
+
+
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: object,
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[Any] | None = None,
+    patch: bool = False,
+) -> Op[Any]: ...
+
+
+def op(
+    method: str,
+    path: str,
+    decode: object,
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[Any] | None = None,
+    patch: bool = False,
+) -> Op[Any]:
+    """An Op whose type follows `decode` (and `or_status`): what generated modules declare."""
+    return Op(
+        method,
+        path,
+        decode,
+        wire=wire,
+        args=args,
+        headers=headers,
+        form=form,
+        formats=formats,
+        or_status=or_status,
+        patch=patch,
+    )
 
 
 class Api:

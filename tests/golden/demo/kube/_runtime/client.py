@@ -13,17 +13,16 @@ import time
 import warnings
 from collections.abc import (
     AsyncGenerator,
-    AsyncIterator,
     Awaitable,
     Callable,
     Generator,
-    Iterator,
     Mapping,
+    Sequence,
 )
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -147,9 +146,10 @@ def _text(value: Any) -> str:
 def _query_items(name: str, value: Any, style: str) -> list[tuple[str, str]]:
     if not isinstance(value, (list, tuple)):
         return [(name, _text(value))]
+    values = cast("Sequence[Any]", value)
     if style == "multi":
-        return [(name, _text(v)) for v in value]
-    return [(name, _SEPARATORS.get(style, ",").join(_text(v) for v in value))]
+        return [(name, _text(v)) for v in values]
+    return [(name, _SEPARATORS.get(style, ",").join(_text(v) for v in values))]
 
 
 class _Plan:
@@ -164,10 +164,12 @@ class _Plan:
         self.pieces = [
             p if i % 2 == 0 else attrs.get(p, p) for i, p in enumerate(parts)
         ]
-        self.accept = "*/*" if op.decode in (str, bytes) else "application/json"
+        self.accept = (
+            "*/*" if op.decode is str or op.decode is bytes else "application/json"
+        )
 
     def path(self, args: Mapping[str, Any]) -> str:
-        out = []
+        out: list[str] = []
         for i, piece in enumerate(self.pieces):
             if i % 2 == 0:
                 out.append(piece)
@@ -232,7 +234,7 @@ def _request_parts(
 
 
 def _warnings(response: httpx.Response) -> tuple[str, ...]:
-    texts = []
+    texts: list[str] = []
     for header in response.headers.get_list("warning"):
         texts += [_ESCAPED.sub(r"\1", m) for m in _WARNING.findall(header)]
     return tuple(texts)
@@ -332,8 +334,8 @@ class _Base:
         return {"sni_hostname": name} if name else {}
 
     def _stream_timeout(self, args: Mapping[str, Any]) -> httpx.Timeout:
-        server_side = (args.get("query") or {}).get("timeout_seconds") or 0
-        read = max(STREAM_IDLE_SECONDS, server_side + 30.0)
+        query: Mapping[str, Any] = args.get("query") or {}
+        read = max(STREAM_IDLE_SECONDS, float(query.get("timeout_seconds") or 0) + 30.0)
         return httpx.Timeout(self.timeout.connect or 30.0, read=read)
 
     def _record(self, response: httpx.Response) -> Response:
@@ -431,7 +433,7 @@ class Client(_Base):
     @contextmanager
     def open_stream(
         self, op: Op[Any], args: Mapping[str, Any]
-    ) -> Iterator[httpx.Response]:
+    ) -> Generator[httpx.Response, None, None]:
         """The streamed response to an operation; a failure status is raised as its error."""
         response = self._send(
             self._build(op, args, self._stream_timeout(args)), stream=True
@@ -535,7 +537,7 @@ class AsyncClient(_Base):
     @asynccontextmanager
     async def open_stream(
         self, op: Op[Any], args: Mapping[str, Any]
-    ) -> AsyncIterator[httpx.Response]:
+    ) -> AsyncGenerator[httpx.Response, None]:
         """The streamed response to an operation; a failure status is raised as its error."""
         request = self._build(op, args, self._stream_timeout(args))
         response = await self._send(request, stream=True)

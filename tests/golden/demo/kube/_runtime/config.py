@@ -19,7 +19,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from kube._runtime.model import parse_time
 from kube._runtime.yaml_subset import YamlError
@@ -318,7 +318,7 @@ def load_kubeconfig(
         )
     ctx = _entry(merged, "contexts", name, paths)
     cluster = _entry(merged, "clusters", ctx.get("cluster"), paths)
-    user = (
+    user: tuple[dict[str, Any], Path] = (
         _entry(merged, "users", ctx["user"], paths)
         if ctx.get("user")
         else ({}, Path("."))
@@ -343,7 +343,7 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"kubeconfig {path} is not a mapping")
-    return data
+    return cast("dict[str, Any]", data)
 
 
 def _merge(files: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
@@ -362,11 +362,12 @@ def _merge(files: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
             ("users", "user"),
             ("contexts", "context"),
         ):
-            for item in data.get(section) or ():
-                if isinstance(item, dict) and item.get("name") not in merged[section]:
-                    merged[section][item.get("name")] = (
-                        item.get(key) or {},
-                        path.parent,
+            entries: list[Any] = data.get(section) or []
+            for item in entries:
+                if isinstance(item, dict):
+                    entry = cast("dict[str, Any]", item)
+                    merged[section].setdefault(
+                        entry.get("name"), (entry.get(key) or {}, path.parent)
                     )
     return merged
 
@@ -437,7 +438,8 @@ def _credentials(
     if user.get("username") and user.get("password"):
         return StaticToken(basic=(user["username"], user["password"]))
     if user.get("auth-provider"):
-        name = (user["auth-provider"] or {}).get("name")
+        provider: dict[str, Any] = user["auth-provider"] or {}
+        name = provider.get("name")
         raise ConfigError(
             f"auth-provider {name!r} is not supported: use an exec plugin instead"
         )
@@ -469,7 +471,9 @@ def _exec(
             for k in ("server", "certificate-authority-data")
             if cluster.get(k)
         }
-    env = {e["name"]: e["value"] for e in spec.get("env") or () if isinstance(e, dict)}
+    env: dict[str, str] = {
+        e["name"]: e["value"] for e in spec.get("env") or () if isinstance(e, dict)
+    }
     return ExecCredentials(
         command,
         spec.get("args") or (),

@@ -68,7 +68,7 @@ def load(text: str) -> Any:
 
 
 def _lines(text: str) -> list[_Line]:
-    lines = []
+    lines: list[_Line] = []
     for number, raw in enumerate(text.splitlines(), 1):
         if "\t" in raw[: len(raw) - len(raw.lstrip())]:
             raise YamlError(f"line {number}: tabs cannot indent YAML")
@@ -131,7 +131,8 @@ def _quoted_end(text: str) -> int:
 def _quoted(text: str) -> str:
     if text[0] == "'":
         return text[1:-1].replace("''", "'")
-    out, i, body = [], 0, text[1:-1]
+    out: list[str] = []
+    i, body = 0, text[1:-1]
     while i < len(body):
         ch = body[i]
         if ch != "\\":
@@ -252,7 +253,7 @@ class _Parser:
         return _scalar(line.text)
 
     def sequence(self, indent: int) -> list[Any]:
-        items = []
+        items: list[Any] = []
         while (
             (line := self.peek()) is not None
             and line.indent == indent
@@ -301,7 +302,7 @@ class _Parser:
         return None
 
     def block_scalar(self, indent: int, header: str) -> str:
-        lines = []
+        lines: list[_Line] = []
         while (line := self.peek()) is not None and line.indent > indent:
             lines.append(line)
             self.index += 1

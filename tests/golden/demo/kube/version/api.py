@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from kube._runtime.api import Api, AsyncApi, Op
+from kube._runtime.api import Api, AsyncApi, op
 import kube.version.models as _version
 
-_GET_CODE = Op("GET", "/version/", _version.Info)
+_GET_CODE = op("GET", "/version/", _version.Info)
 
 
 class VersionApi(Api):

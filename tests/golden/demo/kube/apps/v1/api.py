@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.apps.v1.models as _apps_v1
 import kube.meta.v1.models as _meta_v1
 
@@ -149,52 +149,52 @@ class ReadQuery(TypedDict, total=False):
     pretty: str
 
 
-_CREATE_NAMESPACED_DEPLOYMENT = Op(
+_CREATE_NAMESPACED_DEPLOYMENT = op(
     "POST", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.Deployment
 )
-_DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = Op(
+_DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = op(
     "DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments", _meta_v1.Status
 )
-_DELETE_NAMESPACED_DEPLOYMENT = Op(
+_DELETE_NAMESPACED_DEPLOYMENT = op(
     "DELETE",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     or_status=_meta_v1.Status,
 )
-_LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = Op(
+_LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = op(
     "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList
 )
-_LIST_NAMESPACED_DEPLOYMENT = Op(
+_LIST_NAMESPACED_DEPLOYMENT = op(
     "GET", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.DeploymentList
 )
-_PATCH_NAMESPACED_DEPLOYMENT = Op(
+_PATCH_NAMESPACED_DEPLOYMENT = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     patch=True,
 )
-_PATCH_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_PATCH_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
     patch=True,
 )
-_READ_NAMESPACED_DEPLOYMENT = Op(
+_READ_NAMESPACED_DEPLOYMENT = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
 )
-_READ_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_READ_NAMESPACED_DEPLOYMENT_STATUS = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
 )
-_REPLACE_NAMESPACED_DEPLOYMENT = Op(
+_REPLACE_NAMESPACED_DEPLOYMENT = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
 )
-_REPLACE_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_REPLACE_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.core.v1.models as _core_v1
 import kube.meta.v1.models as _meta_v1
 
@@ -195,103 +195,103 @@ class WatchListQuery(TypedDict, total=False):
     watch: bool
 
 
-_CREATE_NAMESPACED_CONFIG_MAP = Op(
+_CREATE_NAMESPACED_CONFIG_MAP = op(
     "POST", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMap
 )
-_CREATE_NAMESPACED_POD = Op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
-_CREATE_NAMESPACED_SERVICE = Op(
+_CREATE_NAMESPACED_POD = op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
+_CREATE_NAMESPACED_SERVICE = op(
     "POST", "/api/v1/namespaces/{namespace}/services", _core_v1.Service
 )
-_DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = Op(
+_DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = op(
     "DELETE", "/api/v1/namespaces/{namespace}/configmaps", _meta_v1.Status
 )
-_DELETE_COLLECTION_NAMESPACED_POD = Op(
+_DELETE_COLLECTION_NAMESPACED_POD = op(
     "DELETE", "/api/v1/namespaces/{namespace}/pods", _meta_v1.Status
 )
-_DELETE_COLLECTION_NAMESPACED_SERVICE = Op(
+_DELETE_COLLECTION_NAMESPACED_SERVICE = op(
     "DELETE", "/api/v1/namespaces/{namespace}/services", _meta_v1.Status
 )
-_DELETE_NAMESPACED_CONFIG_MAP = Op(
+_DELETE_NAMESPACED_CONFIG_MAP = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     or_status=_meta_v1.Status,
 )
-_DELETE_NAMESPACED_POD = Op(
+_DELETE_NAMESPACED_POD = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/pods/{name}",
     _core_v1.Pod,
     or_status=_meta_v1.Status,
 )
-_DELETE_NAMESPACED_SERVICE = Op(
+_DELETE_NAMESPACED_SERVICE = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     or_status=_meta_v1.Status,
 )
-_LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = Op(
+_LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = op(
     "GET", "/api/v1/configmaps", _core_v1.ConfigMapList
 )
-_LIST_NAMESPACED_CONFIG_MAP = Op(
+_LIST_NAMESPACED_CONFIG_MAP = op(
     "GET", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMapList
 )
-_LIST_NAMESPACED_POD = Op(
+_LIST_NAMESPACED_POD = op(
     "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList
 )
-_LIST_NAMESPACED_SERVICE = Op(
+_LIST_NAMESPACED_SERVICE = op(
     "GET", "/api/v1/namespaces/{namespace}/services", _core_v1.ServiceList
 )
-_LIST_POD_FOR_ALL_NAMESPACES = Op("GET", "/api/v1/pods", _core_v1.PodList)
-_LIST_SERVICE_FOR_ALL_NAMESPACES = Op("GET", "/api/v1/services", _core_v1.ServiceList)
-_PATCH_NAMESPACED_CONFIG_MAP = Op(
+_LIST_POD_FOR_ALL_NAMESPACES = op("GET", "/api/v1/pods", _core_v1.PodList)
+_LIST_SERVICE_FOR_ALL_NAMESPACES = op("GET", "/api/v1/services", _core_v1.ServiceList)
+_PATCH_NAMESPACED_CONFIG_MAP = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     patch=True,
 )
-_PATCH_NAMESPACED_POD = Op(
+_PATCH_NAMESPACED_POD = op(
     "PATCH", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, patch=True
 )
-_PATCH_NAMESPACED_POD_STATUS = Op(
+_PATCH_NAMESPACED_POD_STATUS = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
     patch=True,
 )
-_PATCH_NAMESPACED_SERVICE = Op(
+_PATCH_NAMESPACED_SERVICE = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     patch=True,
 )
-_READ_NAMESPACED_CONFIG_MAP = Op(
+_READ_NAMESPACED_CONFIG_MAP = op(
     "GET", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
 )
-_READ_NAMESPACED_POD = Op(
+_READ_NAMESPACED_POD = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
 )
-_READ_NAMESPACED_POD_LOG = Op(
+_READ_NAMESPACED_POD_LOG = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}/log", str
 )
-_READ_NAMESPACED_POD_STATUS = Op(
+_READ_NAMESPACED_POD_STATUS = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
 )
-_READ_NAMESPACED_SERVICE = Op(
+_READ_NAMESPACED_SERVICE = op(
     "GET", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
 )
-_REPLACE_NAMESPACED_CONFIG_MAP = Op(
+_REPLACE_NAMESPACED_CONFIG_MAP = op(
     "PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
 )
-_REPLACE_NAMESPACED_POD = Op(
+_REPLACE_NAMESPACED_POD = op(
     "PUT", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
 )
-_REPLACE_NAMESPACED_POD_STATUS = Op(
+_REPLACE_NAMESPACED_POD_STATUS = op(
     "PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
 )
-_REPLACE_NAMESPACED_SERVICE = Op(
+_REPLACE_NAMESPACED_SERVICE = op(
     "PUT", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
 )
-_WATCH_NAMESPACED_CONFIG_MAP_LIST = Op(
+_WATCH_NAMESPACED_CONFIG_MAP_LIST = op(
     "GET", "/api/v1/watch/namespaces/{namespace}/configmaps", _meta_v1.WatchEvent
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.example_com.v1.models as _example_com_v1
 import kube.meta.v1.models as _meta_v1
 
@@ -149,56 +149,56 @@ class ReadQuery(TypedDict, total=False):
     pretty: str
 
 
-_CREATE_NAMESPACED_WIDGET = Op(
+_CREATE_NAMESPACED_WIDGET = op(
     "POST",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.Widget,
 )
-_DELETE_COLLECTION_NAMESPACED_WIDGET = Op(
+_DELETE_COLLECTION_NAMESPACED_WIDGET = op(
     "DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets", _meta_v1.Status
 )
-_DELETE_NAMESPACED_WIDGET = Op(
+_DELETE_NAMESPACED_WIDGET = op(
     "DELETE",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     or_status=_meta_v1.Status,
 )
-_LIST_NAMESPACED_WIDGET = Op(
+_LIST_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.WidgetList,
 )
-_LIST_WIDGET_FOR_ALL_NAMESPACES = Op(
+_LIST_WIDGET_FOR_ALL_NAMESPACES = op(
     "GET", "/apis/example.com/v1/widgets", _example_com_v1.WidgetList
 )
-_PATCH_NAMESPACED_WIDGET = Op(
+_PATCH_NAMESPACED_WIDGET = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     patch=True,
 )
-_PATCH_NAMESPACED_WIDGET_STATUS = Op(
+_PATCH_NAMESPACED_WIDGET_STATUS = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
     patch=True,
 )
-_READ_NAMESPACED_WIDGET = Op(
+_READ_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
 )
-_READ_NAMESPACED_WIDGET_STATUS = Op(
+_READ_NAMESPACED_WIDGET_STATUS = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
 )
-_REPLACE_NAMESPACED_WIDGET = Op(
+_REPLACE_NAMESPACED_WIDGET = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
 )
-_REPLACE_NAMESPACED_WIDGET_STATUS = Op(
+_REPLACE_NAMESPACED_WIDGET_STATUS = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
