@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, Unit
+from kgen.ir.model import Api, Special, Unit
 from kgen.targets.base import GeneratedFile, Options, check_relative
-from kgen.targets.python import api_module, encode, layout, models, naming, readme
+from kgen.targets.python import api_module, encode, layout, models, naming, queries, readme
 from kgen.targets.python.types import ModelName, TypeNamer
 from kgen.templating import environment
 
@@ -35,7 +35,7 @@ class Package:
 
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
-    "model": ("Model", "Resource", "decode", "encode", "parse_time", "to_dict"),
+    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "parse_time", "to_dict"),
     "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
     "client": ("AsyncClient", "Client", "Retry"),
     "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
@@ -90,13 +90,23 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         files.append(GeneratedFile(check_relative(path), text, formattable))
 
     unit_paths = {u.path for u in api.units}
+    query_module = queries.build(api, names, package)
+    if query_module.classes:
+        emit(
+            f"{package.name}/_queries.py",
+            "queries.py.jinja",
+            docstring=encode.docstring("Optional parameters of the operations, one TypedDict per distinct set.", ""),
+            imports=query_module.imports,
+            uses_any=query_module.uses_any,
+            queries=query_module.classes,
+        )
     for unit in api.units:
         unit_models = api.models_in(unit)
         unit_ops = api.operations_in(unit)
         if unit_models:
             emit(package.path(unit, "models.py"), "models.py.jinja", **_models_context(unit, unit_models, package, names))
         if unit_ops:
-            context = api_module.context(api, unit, unit_ops, package, names)
+            context = api_module.context(api, unit, unit_ops, package, names, query_module.by_operation)
             context["runtime_import"] = layout.import_from(f"{package.name}._runtime.api", context.pop("runtime_names"))
             emit(package.path(unit, "api.py"), "api.py.jinja", **context)
         lazy = {name: package.module(unit, "api") for name in api_module.class_names(unit)} if unit_ops else {}
@@ -135,13 +145,15 @@ def _models_context(unit: Unit, unit_models: list, package: Package, names: dict
     namer = TypeNamer(names, unit, package.aliases)
     classes = models.class_views(unit_models, namer)
     aliases = models.alias_views(unit_models, namer)
-    runtime = sorted({c.base for c in classes} | ({"field"} if any("= field(" in line for c in classes for line in c.lines) else set()))
+    lines = [line for c in classes for line in c.lines]
+    runtime = {c.base for c in classes} | ({"Raw"} if namer.uses_raw else set())
+    runtime |= {name for name, marker in (("field", "= field("), ("NO_RAW", "NO_RAW")) if any(marker in line for line in lines)}
     exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases])]
     return {
         "docstring": encode.docstring(f"Models of {_unit_title(unit)}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
         "typing_names": _typing_names(classes, aliases, namer),
-        "runtime_names": runtime,
+        "runtime_names": sorted(runtime),
         "classes": classes,
         "aliases": aliases,
         "exports": layout.bracket("__all__ = [", exports, "]", collection=True),
@@ -196,12 +208,8 @@ def _model_names(api: Api) -> dict[str, ModelName]:
         reserved = set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
         unique = naming.unique([naming.class_name(m.name) for m in unit_models], reserved)
         for model, cls in zip(unit_models, unique):
-            names[model.key] = ModelName(unit, cls)
+            names[model.key] = ModelName(unit, cls, raw=model.alias == Special("raw"))
     return names
-
-
-def _imports(package: Package, namer: TypeNamer) -> list[str]:
-    return [f"import {package.module(unit, 'models')} as {package.aliases[unit]}" for unit in sorted(namer.used_units)]
 
 
 def _typing_names(classes: list[models.ClassView], aliases: list[models.AliasView], namer: TypeNamer) -> list[str]:

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     )
     from kube._runtime.model import (
         Model as Model,
+        NO_RAW as NO_RAW,
+        Raw as Raw,
         Resource as Resource,
         decode as decode,
         encode as encode,
@@ -74,10 +76,12 @@ else:
         "Invalid": "kube._runtime.errors",
         "MethodNotAllowed": "kube._runtime.errors",
         "Model": "kube._runtime.model",
+        "NO_RAW": "kube._runtime.model",
         "NotAcceptable": "kube._runtime.errors",
         "NotFound": "kube._runtime.errors",
         "PatchBody": "kube._runtime.api",
         "PatchType": "kube._runtime.api",
+        "Raw": "kube._runtime.model",
         "RequestEntityTooLarge": "kube._runtime.errors",
         "Resource": "kube._runtime.model",
         "Response": "kube._runtime.errors",

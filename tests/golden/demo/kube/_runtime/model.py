@@ -9,10 +9,23 @@ from typing import Any, ClassVar, TypeVar
 
 import msgspec
 
-__all__ = ["Model", "Resource", "decode", "encode", "field", "parse_time", "to_dict"]
+__all__ = [
+    "NO_RAW",
+    "Model",
+    "Raw",
+    "Resource",
+    "decode",
+    "encode",
+    "field",
+    "parse_time",
+    "to_dict",
+]
 
 T = TypeVar("T")
 field = msgspec.field
+Raw = msgspec.Raw
+# An unset Raw field: encoded as nothing (an explicit JSON null arrives as Raw(b"null")).
+NO_RAW = msgspec.Raw()
 
 
 class _ResourceMeta(msgspec.StructMeta):
