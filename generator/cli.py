@@ -1,68 +1,120 @@
-"""The kgen command line: flags in, diagnostics on stderr, results on stdout, exit codes out.
+"""The kgen command line: flags in, results on stdout, diagnostics on stderr, exit codes out.
 
-Exit codes: 0 success, 1 a check found differences, 2 invalid input or usage.
+Exit codes: 0 success (or, with --check, up to date); 1 --check found
+differences; 2 invalid input, configuration or usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from kgen import __version__
-from kgen.diagnostics import KgenError
-from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
+from kgen import __version__, config, listing
+from kgen.check import check, report_lines, summary, up_to_date
+from kgen.console import Console
+from kgen.diagnostics import Diagnostic, KgenError, Level
+from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, read_bytes
+from kgen.output import recover
+from kgen.request import Request
+from kgen.targets import TARGETS
 from kgen.validation import VALIDATION_TIMEOUT
 
-EXAMPLES = """examples:
+EXAMPLES = {
+    "generate": """
   kgen generate --spec cluster.json --out clients/ --package-name kube
+  kgen generate --spec cluster.json --out clients/ --groups 'core/v1,apps/v1,cert-manager.io/*'
   kubectl get --raw /openapi/v2 | kgen generate --spec - --out clients/
-"""
+  kgen generate                      # every output of kgen.yaml or [tool.kgen] in pyproject.toml
+  kgen generate --check              # in CI: exit 1 if the committed output is out of date
+""",
+    "validate": """
+  kgen validate cluster.json
+  kubectl get --raw /openapi/v2 | kgen validate - --lenient
+""",
+    "list": """
+  kgen list cluster.json
+  kgen list cluster.json --groups 'apps/*' --json
+""",
+    "targets": """
+  kgen targets
+""",
+}
+EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgen",
         description="Typed, fast client generator for Kubernetes-style Swagger 2.0 APIs.",
-        epilog=EXAMPLES,
+        epilog="examples:" + "".join(EXAMPLES.values()) + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kgen {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser(
-        "generate",
-        help="generate a client package from a Swagger 2.0 document",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    gen.add_argument("--spec", required=True, help="the document: a JSON or YAML file, or - for stdin")
-    gen.add_argument("--out", required=True, type=Path, help="output directory (files kgen did not write are kept)")
-    gen.add_argument("--target", default="python", choices=["python"], help="language to generate (default: python)")
-    gen.add_argument("--package-name", default="kube", help="import name of the generated package (default: kube)")
-    gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
-    gen.add_argument("--project-version", default="0.1.0", help="version in the generated pyproject.toml")
-    gen.add_argument("--lenient", action="store_true", help="turn quirks real clusters publish into warnings")
-    gen.add_argument("--no-format", action="store_true", help="skip black")
-    gen.add_argument("--max-bytes", type=_count(1), default=MAX_BYTES, help=f"refuse larger documents (default {MAX_BYTES})")
-    gen.add_argument(
-        "--max-depth", type=_count(1, MAX_DEPTH_CEILING), default=MAX_DEPTH, help=f"refuse deeper nesting (default {MAX_DEPTH}, at most {MAX_DEPTH_CEILING})"
-    )
-    gen.add_argument("--max-definitions", type=_count(1), default=MAX_DEFINITIONS, help=f"refuse more definitions (default {MAX_DEFINITIONS})")
-    gen.add_argument("--max-operations", type=_count(1), default=MAX_OPERATIONS, help=f"refuse more operations (default {MAX_OPERATIONS})")
-    gen.add_argument(
+    output = argparse.ArgumentParser(add_help=False)
+    loudness = output.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print the time of each stage")
+    document = argparse.ArgumentParser(add_help=False)
+    document.add_argument("--lenient", action=argparse.BooleanOptionalAction, default=None, help="turn quirks real clusters publish into warnings")
+    document.add_argument("--max-bytes", type=_count(1), help=f"refuse larger documents (default {MAX_BYTES})")
+    document.add_argument("--max-depth", type=_count(1, MAX_DEPTH_CEILING), help=f"refuse deeper nesting (default {MAX_DEPTH}, at most {MAX_DEPTH_CEILING})")
+    document.add_argument("--max-definitions", type=_count(1), help=f"refuse more definitions (default {MAX_DEFINITIONS})")
+    document.add_argument("--max-operations", type=_count(1), help=f"refuse more operations (default {MAX_OPERATIONS})")
+    document.add_argument(
         "--validation-timeout",
         type=float,
-        default=VALIDATION_TIMEOUT,
         metavar="SECONDS",
         help=f"give up validating after this long (default {VALIDATION_TIMEOUT:g}; an error unless --lenient)",
     )
-    gen.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    selecting = argparse.ArgumentParser(add_help=False)
+    selecting.add_argument("--groups", action="append", metavar="PATTERNS", help="keep only these GROUP/VERSION globs, comma-separated (core/v1,apps/*); models they use come along")
+    selecting.add_argument("--exclude-groups", action="append", metavar="PATTERNS", help="leave out these GROUP/VERSION globs")
+
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog="examples:" + EXAMPLES[name] + "\n" + EXIT_CODES,
+            parents=parents,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    gen = command("generate", "generate a client package from a Swagger 2.0 document", [output, document, selecting])
+    gen.add_argument("--spec", help="the document: a JSON or YAML file, or - for stdin")
+    gen.add_argument("--out", help="output directory (files kgen did not write are kept)")
+    gen.add_argument("--config", type=Path, help="a kgen.yaml or pyproject.toml (default: the one in the current directory)")
+    gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
+    gen.add_argument("--target", choices=sorted(TARGETS), help="language to generate (default: python)")
+    gen.add_argument("--package-name", help="import name of the generated package (default: kube)")
+    gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
+    gen.add_argument("--project-version", help="version in the generated pyproject.toml (default: 0.1.0)")
+    gen.add_argument("--format", action=argparse.BooleanOptionalAction, default=None, help="format with black where kgen's own layout is not exact (default: on)")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if generating would change the output")
+    gen.add_argument("--diff", action="store_true", help="with --check: print full unified diffs")
+    gen.add_argument("--full", action="store_true", help="generate (in memory with --check) even when kgen.lock shows the output is up to date")
+
+    val = command("validate", "check that a document is valid and can be generated; write nothing", [output, document])
+    val.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
+
+    lst = command("list", "show the groups, versions, kinds and operation counts of a document", [output, document, selecting])
+    lst.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
+    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    command("targets", "list the languages kgen can generate", [output])
     return parser
 
 
-def _count(low: int, high: int | None = None):
-    """An argparse type: an integer in [low, high]."""
+def _count(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high."""
 
     def parse(text: str) -> int:
         try:
@@ -78,47 +130,155 @@ def _count(low: int, high: int | None = None):
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    console = Console(quiet=args.quiet, verbose=args.verbose)
     try:
-        if args.command == "generate":
-            return _generate(args)
+        return COMMANDS[args.command](args, console)
     except KgenError as exc:
         for diagnostic in exc.diagnostics:
-            print(diagnostic.render(), file=sys.stderr)
+            console.diagnostic(diagnostic)
         return 2
     except KeyboardInterrupt:
         return 130
-    return 2
+    except BrokenPipeError:  # the reader went away (`kgen list SPEC | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
-def _generate(args: argparse.Namespace) -> int:
-    from kgen.pipeline import Request, generate
+def _flags(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
+    """The flags the user gave, keyed as in a config file (package_name -> package-name)."""
+    return {name.replace("_", "-"): getattr(args, name) for name in names if getattr(args, name, None) is not None}
 
-    request = Request(
-        spec=args.spec,
-        out=args.out,
-        target=args.target,
-        package_name=args.package_name,
-        project_name=args.project_name,
-        project_version=args.project_version,
-        lenient=args.lenient,
-        format=not args.no_format,
-        validation_timeout=args.validation_timeout,
-        limits=Limits(args.max_bytes, args.max_depth, args.max_definitions, args.max_operations),
-    )
-    result = generate(request)
+
+GENERATE_FLAGS = (
+    "spec", "out", "target", "package_name", "project_name", "project_version", "groups", "exclude_groups",
+    "lenient", "format", "max_bytes", "max_depth", "max_definitions", "max_operations", "validation_timeout",
+)  # fmt: skip
+DOCUMENT_FLAGS = ("lenient", "max_bytes", "max_depth", "max_definitions", "max_operations", "validation_timeout")
+
+
+def _generate(args: argparse.Namespace, console: Console) -> int:
+    if args.diff and not args.check:
+        raise KgenError([_usage("--diff goes with --check")])
+    requests = config.requests(_outputs(args), _flags(args, GENERATE_FLAGS))
+    status = 0
+    for request in requests:
+        status = max(status, _check_one(request, args, console) if args.check else _generate_one(request, args, console))
+    return status
+
+
+def _outputs(args: argparse.Namespace) -> list[config.Output]:
+    """The config's outputs to run; one without settings for a run given by --spec and --out alone."""
+    path = args.config
+    if path is None and not (args.spec and args.out):
+        path = config.find(Path())
+    if path is None:
+        if args.output:
+            raise KgenError([_usage("--output needs a config: kgen.yaml or [tool.kgen] in pyproject.toml")])
+        return [config.Output("command line", {}, "", "")]
+    found = config.read(path)
+    outputs = config.select(found, args.output or [])
+    if len(outputs) > 1 and (args.spec or args.out or args.package_name or args.project_name):
+        raise KgenError([_usage(f"--spec, --out, --package-name and --project-name name one output, and {path} has {len(outputs)}: choose one with --output NAME")])
+    return outputs
+
+
+def _usage(message: str) -> Diagnostic:
+    return Diagnostic(Level.ERROR, message, hint="see kgen generate --help")
+
+
+def _generate_one(request: Request, args: argparse.Namespace, console: Console) -> int:
+    from kgen.pipeline import generate
+
+    started = time.perf_counter()
+    spec = read_bytes(request.spec, request.limits)
+    if request.out.is_dir():
+        recover(request.out)  # finish or discard an interrupted run first, whatever happens next
+    if not args.full:
+        vouched = up_to_date(request, spec[1])
+        if vouched is not None:
+            console.result(
+                f"kgen: up to date, {vouched} files match kgen.lock; nothing written "
+                f"in {time.perf_counter() - started:.2f}s -> {os.fspath(request.out)}"
+            )
+            return 0
+    with console.progress("kgen") as progress:
+        result = generate(request, progress, spec)
     for warning in result.warnings:
-        if not args.quiet:
-            print(warning.render(), file=sys.stderr)
-    if not args.quiet:
-        report = result.report
-        assert report is not None
-        api = result.api
-        print(
-            f"kgen: {len(api.models)} models, {len(api.operations)} operations in {len(api.units)} packages; "
-            f"{len(report.written)} files written, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
-            f"in {result.seconds:.2f}s -> {os.fspath(args.out)}"
-        )
+        console.diagnostic(warning)
+    api, report = result.api, result.report
+    assert report is not None
+    for path in report.written:
+        console.detail(f"kgen: wrote {path}")
+    for path in report.removed:
+        console.detail(f"kgen: removed {path}")
+    console.result(
+        f"kgen: {len(api.models)} models, {len(api.operations)} operations in {len(api.units)} packages; "
+        f"{len(report.written)} files written, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
+        f"in {result.seconds:.2f}s -> {os.fspath(request.out)}"
+    )
     return 0
+
+
+def _check_one(request: Request, args: argparse.Namespace, console: Console) -> int:
+    with console.progress("kgen --check") as progress:
+        result = check(request, progress, full=args.full)
+    for warning in result.warnings:
+        console.diagnostic(warning)
+    console.detail("kgen: kgen.lock matches this run's inputs and every file it lists" if result.fast else "kgen: generated in memory and compared")
+    for text, role in report_lines(result, full_diff=args.diff):
+        console.report_line(text, role)
+    console.result(summary(result))
+    return 0 if result.identical else 1
+
+
+def _validate(args: argparse.Namespace, console: Console) -> int:
+    from kgen.pipeline import build_api
+
+    started = time.perf_counter()
+    with console.progress("kgen validate") as progress:
+        api, warnings = build_api(_document_request(args), progress)
+    for warning in warnings:
+        console.diagnostic(warning)
+    console.result(
+        f"kgen: {api.source} is valid: {len(api.models)} models, {len(api.operations)} operations, "
+        f"{len(warnings)} warnings in {time.perf_counter() - started:.2f}s"
+    )
+    return 0
+
+
+def _list(args: argparse.Namespace, console: Console) -> int:
+    from kgen.pipeline import build_api
+
+    request = _document_request(args, validate=False)
+    with console.progress("kgen list") as progress:
+        api, warnings = build_api(request, progress)
+    for warning in warnings:
+        console.diagnostic(warning)
+    found = listing.rows(api)
+    if args.json:
+        console.result(listing.as_json(api, found), always=True)
+    else:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        for line in listing.table(found, width):
+            console.result(line, always=True)
+    return 0
+
+
+def _document_request(args: argparse.Namespace, validate: bool = True) -> Request:
+    """A request for commands that read a document and write nothing."""
+    flags = {"spec": args.spec, "out": ".", **_flags(args, (*DOCUMENT_FLAGS, "groups", "exclude_groups"))}
+    request = config.requests([config.Output("command line", {}, "", "")], flags)[0]
+    request.validate = validate
+    return request
+
+
+def _list_targets(args: argparse.Namespace, console: Console) -> int:
+    for name, description in sorted(TARGETS.items()):
+        console.result(f"{name:<10} {description}", always=True)
+    return 0
+
+
+COMMANDS = {"generate": _generate, "validate": _validate, "list": _list, "targets": _list_targets}
 
 
 if __name__ == "__main__":

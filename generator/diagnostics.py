@@ -26,21 +26,32 @@ class Diagnostic:
     column: int | None = None
 
     def render(self) -> str:
-        """One line (two with a hint) for a terminal: spec text in it cannot move the cursor, recolour or reorder."""
+        """`level: where: message` and the hint; a diagnostic with no place is about the run (an option, the output).
+
+        Spec text in it is escaped: it cannot move the terminal's cursor or change its colours.
+        """
+        located = self.source or self.pointer or self.line is not None
+        message = printable(self.message)
+        text = f"{self.level.value}: {printable(self.where())}: {message}" if located else f"{self.level.value}: {message}"
+        if self.hint:
+            text += f"\n  hint: {printable(self.hint)}"
+        return text
+
+    def where(self) -> str:
+        """file:line:column#pointer, as much of it as is known."""
         where = self.source or "<spec>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         if self.pointer or self.line is None:
             where += f"#{self.pointer}" if self.pointer else "#/"
-        text = f"{self.level.value}: {printable(where)}: {printable(self.message)}"
-        if self.hint:
-            text += f"\n  hint: {printable(self.hint)}"
-        return text
+        return where
 
 
 def printable(text: str) -> str:
-    """`text` with control, format (bidi), separator and surrogate characters as backslash escapes."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    """Control, bidi and other invisible characters as escapes: diagnostics quote untrusted text."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 class KgenError(Exception):

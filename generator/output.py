@@ -44,11 +44,15 @@ def encode_file(f: GeneratedFile) -> bytes:
 
 
 def read_lock(root: Path) -> dict[str, Any] | None:
+    """The lock, or None when it is missing or not a lock (its `files` must map paths to hashes)."""
     try:
         data = json.loads((root / LOCK).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    files = data["files"]
+    return data if all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()) else None
 
 
 def lock_text(provenance: dict[str, Any], files: dict[str, str]) -> str:
@@ -59,9 +63,12 @@ def _fail(message: str, hint: str) -> KgenError:
     return KgenError([Diagnostic(Level.ERROR, message, hint=hint)])
 
 
-def _destination(root: Path, rel: str) -> Path:
+def destination(root: Path, rel: str) -> Path:
     """The path of `rel` under root, refusing anything that would leave it (through '..' or symlinks)."""
-    check_relative(rel)
+    try:
+        check_relative(rel)
+    except KgenError:  # generated paths are checked when made: this one comes from a lock
+        raise _fail(f"{root / LOCK} lists {rel!r}, outside the output directory", f"restore {LOCK} from version control, or delete it") from None
     dest = root / rel
     current = root
     for part in Path(rel).parts[:-1]:
@@ -93,7 +100,7 @@ def write_output(root: Path, files: list[GeneratedFile], provenance: dict[str, A
     report = WriteReport()
     changed: list[str] = []
     for path, data in sorted(contents.items()):
-        dest = _destination(root, path)
+        dest = destination(root, path)
         if dest.exists():
             current = dest.read_bytes()
             if path not in previous and current != data:
@@ -125,12 +132,12 @@ def write_output(root: Path, files: list[GeneratedFile], provenance: dict[str, A
 def _apply(root: Path, journal: dict[str, list[str]]) -> None:
     staging = root / STAGING
     for path in journal["replace"]:
-        source, dest = staging / path, _destination(root, path)
+        source, dest = staging / path, destination(root, path)
         if source.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, dest)
     for path in journal["delete"]:
-        dest = _destination(root, path)
+        dest = destination(root, path)
         if dest.is_file():
             dest.unlink()
             _remove_empty_parents(root, dest.parent)

@@ -2,40 +2,35 @@
 
 Validation runs in another process from the start and is only waited for
 before anything is written, so its cost hides behind IR building and rendering.
+`stage` callbacks name each step as it starts (the terminal's progress display).
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from kgen import __version__
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api
-from kgen.loading import Limits, load
+from kgen.loading import parse, read_bytes
 from kgen.output import WriteReport, write_output
 from kgen.passes import build_ir
+from kgen.request import Request, provenance
 from kgen.spec.parse import parse_spec
+from kgen.targets import load as load_target
 from kgen.targets.base import GeneratedFile, Options
-from kgen.templating import templates_root
-from kgen.validation import VALIDATION_TIMEOUT, Validation
+from kgen.validation import Validation
+
+__all__ = ["Request", "Result", "Stage", "build", "build_api", "generate"]
+
+Stage = Callable[[str], None]
+SpecBytes = tuple[str, bytes]  # (source name, raw document)
 
 
-@dataclass
-class Request:
-    spec: str
-    out: Path
-    target: str = "python"
-    package_name: str = "kube"
-    project_name: str | None = None
-    project_version: str = "0.1.0"
-    lenient: bool = False
-    format: bool = True
-    validate: bool = True
-    validation_timeout: float = VALIDATION_TIMEOUT
-    limits: Limits = field(default_factory=Limits)
+def _silent(name: str) -> None:
+    return None
 
 
 @dataclass
@@ -47,72 +42,85 @@ class Result:
     seconds: float
 
 
-def build(request: Request) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
-    """Everything but writing: the IR and the final file contents."""
-    from kgen.targets.python import target as python_target
+def build_api(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> tuple[Api, list[Diagnostic]]:
+    """Load, validate and build the IR (no rendering): what `kgen validate` and `kgen list` need."""
+    api, finish = _start(request, stage, spec)
+    return api, finish()
 
-    doc = load(request.spec, request.limits)
-    validation = Validation(doc.data, doc.sha256, doc.source, request.lenient, request.validation_timeout) if request.validate else None
+
+def build(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
+    """Everything but writing: the IR and the final file contents. `spec` is the document, if already read."""
+    api, finish = _start(request, stage, spec)
+    options = Options(
+        package_name=request.package_name,
+        project_name=request.project_name,
+        project_version=request.project_version,
+        kgen_version=__version__,
+        spec_sha256=api.sha256,
+    )
     try:
-        sink = Sink(doc.source, lenient=request.lenient)
-        spec = parse_spec(doc, sink, request.limits)
-        sink.raise_if_errors()
-        api = build_ir(spec, sink)
-        options = Options(
-            package_name=request.package_name,
-            project_name=request.project_name,
-            project_version=request.project_version,
-            header_spec=doc.sha256,
-            kgen_version=__version__,
-        )
+        stage("rendering")
         try:
-            files = python_target.render(api, options)
+            files = load_target(request.target).render(api, options)
         except ValueError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
             from kgen.formatting import format_files
 
+            stage("formatting")
             files = format_files(files)
-        diagnostics = sink.items
-        if validation is not None:
-            diagnostics = diagnostics + validation.result()
-            validation = None
+    except BaseException:
+        finish.cancel()
+        raise
+    return api, files, finish()
+
+
+class _Finish:
+    """Waits for the background validation and turns every error into one KgenError."""
+
+    def __init__(self, sink: Sink, validation: Validation | None, stage: Stage):
+        self.sink, self.validation, self.stage = sink, validation, stage
+
+    def __call__(self) -> list[Diagnostic]:
+        diagnostics = self.sink.items
+        if self.validation is not None:
+            self.stage("validating")
+            diagnostics = diagnostics + self.validation.result()
+            self.validation = None
         errors = [d for d in diagnostics if d.level is Level.ERROR]
         if errors:
             raise KgenError(errors)
-        return api, files, [d for d in diagnostics if d.level is Level.WARNING]
-    finally:
-        if validation is not None:
-            validation.cancel()
+        return [d for d in diagnostics if d.level is Level.WARNING]
+
+    def cancel(self) -> None:
+        if self.validation is not None:
+            self.validation.cancel()
+            self.validation = None
 
 
-def provenance(request: Request, api: Api) -> dict[str, object]:
-    """What shaped the output: recorded in kgen.lock and compared by --check."""
-    return {
-        "kgen": __version__,
-        "target": request.target,
-        "templates": templates_hash(request.target),
-        "spec_sha256": api.sha256,
-        "options": {
-            "package_name": request.package_name,
-            "project_name": request.project_name,
-            "project_version": request.project_version,
-            "lenient": request.lenient,
-            "format": request.format,
-        },
-    }
+def _start(request: Request, stage: Stage, spec: SpecBytes | None) -> tuple[Api, _Finish]:
+    """Read and parse the document, start validating it, and build the IR."""
+    stage("reading")
+    source, raw = spec if spec is not None else read_bytes(request.spec, request.limits)
+    doc = parse(raw, source, request.limits)
+    validation = Validation(doc.data, doc.sha256, doc.source, request.lenient, request.validation_timeout) if request.validate else None
+    sink = Sink(doc.source, lenient=request.lenient)
+    finish = _Finish(sink, validation, stage)
+    try:
+        stage("parsing")
+        parsed = parse_spec(doc, sink, request.limits)
+        sink.raise_if_errors()
+        stage("building the IR")
+        api = build_ir(parsed, sink, request.selection)
+    except BaseException:
+        finish.cancel()
+        raise
+    return api, finish
 
 
-def templates_hash(target: str) -> str:
-    digest = hashlib.sha256()
-    root = templates_root() / target
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def generate(request: Request) -> Result:
+def generate(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> Result:
     started = time.perf_counter()
-    api, files, warnings = build(request)
-    report = write_output(request.out, files, provenance(request, api))
+    api, files, warnings = build(request, stage, spec)
+    stage("writing")
+    report = write_output(request.out, files, provenance(request, api.sha256))
     return Result(api, files, report, warnings, time.perf_counter() - started)

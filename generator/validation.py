@@ -44,36 +44,47 @@ def validate_document(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     try:
         for error in OpenAPIV2SpecValidator(data).iter_errors():
+            error = _most_specific(error)
             problems.append(([str(p) for p in getattr(error, "absolute_path", ())], str(error.message)))
     except Exception as exc:  # noqa: BLE001 - the validator raises on some invalid input
         problems.append(([], f"the validator could not check this document: {type(exc).__name__}: {exc}"))
     return problems
 
 
-def part_count(data: Any, cpus: int) -> int:
-    """How many sub-documents `split` makes: one per core, unless there are fewer paths than cores."""
+def _most_specific(error: Any) -> Any:
+    """For "not valid under any of the given schemas", the sub-error that explains it best."""
+    context = getattr(error, "context", None)
+    if not context:
+        return error
+    from jsonschema.exceptions import best_match
+
+    return best_match(context) or error
+
+
+def partition(data: Any, parts: int) -> list[list[str]]:
+    """The path keys each worker validates: at most `parts` groups of about equal work."""
     paths = data.get("paths") if isinstance(data, dict) else None
-    return cpus if cpus > 1 and isinstance(paths, dict) and len(paths) >= cpus else 1
-
-
-def split(data: Any, parts: int) -> list[Any]:
-    """`part_count(data, parts)` sub-documents with every definition and a share of the paths, balanced by size."""
-    if part_count(data, parts) == 1:
-        return [data]
-    paths = data["paths"]
-    sizes = sorted(((len(json.dumps(v)), k) for k, v in paths.items()), reverse=True)
-    buckets: list[dict[str, Any]] = [{} for _ in range(parts)]
-    loads = [0] * parts
-    for size, key in sizes:
+    if not isinstance(paths, dict) or len(paths) < 2 or parts <= 1:
+        return [[]]  # one worker, the whole document
+    weights = sorted(((len(v) if isinstance(v, dict) else 1, k) for k, v in paths.items()), key=lambda wk: (-wk[0], wk[1]))
+    groups: list[list[str]] = [[] for _ in range(min(parts, len(paths)))]
+    loads = [0] * len(groups)
+    for weight, key in weights:
         i = loads.index(min(loads))
-        buckets[i][key] = paths[key]
-        loads[i] += size
-    return [dict(data, paths=dict(sorted(b.items()))) for b in buckets]
+        groups[i].append(key)
+        loads[i] += weight
+    return groups
 
 
-def _worker(index: int, parts: int, conn: Connection, data: Any = None) -> None:
-    document = split(data if data is not None else _DOCUMENT, parts)[index]
-    conn.send(validate_document(document))
+def _part(data: Any, keys: list[str]) -> Any:
+    """The document with every definition and only these paths (all of them when keys is empty)."""
+    if not keys:
+        return data
+    return dict(data, paths={k: data["paths"][k] for k in keys})
+
+
+def _worker(keys: list[str], conn: Connection, data: Any = None) -> None:
+    conn.send(validate_document(_part(data if data is not None else _DOCUMENT, keys)))
     conn.close()
 
 
@@ -103,12 +114,11 @@ class Validation:
         global _DOCUMENT
         context = start_context()
         fork = context.get_start_method() == "fork"
-        parts = part_count(data, max(1, os.cpu_count() or 1))
         _DOCUMENT = data
         try:
-            for index in range(parts):
+            for keys in partition(data, max(1, os.cpu_count() or 1)):
                 receive, send = context.Pipe(duplex=False)
-                args = (index, parts, send) if fork else (index, parts, send, data)
+                args = (keys, send) if fork else (keys, send, data)
                 process = context.Process(target=_worker, args=args, daemon=True)
                 process.start()
                 send.close()

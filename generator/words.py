@@ -11,6 +11,7 @@ Rules (in order, per alphanumeric run):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 Words = tuple[str, ...]
 
@@ -28,6 +29,7 @@ _TOKEN = re.compile(
 _RUN = re.compile(r"[A-Za-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def split_words(text: str) -> Words:
     return tuple(m.group(0).lower() for run in _RUN.findall(text) for m in _TOKEN.finditer(run))
 

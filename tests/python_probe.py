@@ -64,8 +64,20 @@ def _struct(cls: type) -> dict[str, Any]:
 
 
 def _op(op: Any) -> dict[str, Any]:
-    names = ("method", "path", "wire", "args", "headers", "form", "formats", "or_status", "patch")
-    return {name: getattr(op, name) for name in names}
+    names = ("method", "path", "wire", "args", "headers", "form", "formats", "patch")
+    status = op.or_status
+    return {**{name: getattr(op, name) for name in names}, "or_status": getattr(status, "__name__", status)}
+
+
+def _query_type(module: Any, annotation: str) -> Any:
+    """The TypedDict of `**query: Unpack[Name]`: in the module, or in the package's _queries (imported for type checkers only)."""
+    match = _UNPACK.match(annotation)
+    if match is None:
+        return None
+    name = match.group(1)
+    if hasattr(module, name):
+        return getattr(module, name)
+    return getattr(importlib.import_module(module.__name__.split(".")[0] + "._queries"), name)
 
 
 def _call(method: Any, recorder: _Recorder, module: Any) -> dict[str, Any]:
@@ -74,8 +86,7 @@ def _call(method: Any, recorder: _Recorder, module: Any) -> dict[str, Any]:
     positional, keyword, query = [], [], None
     for name, param in signature.parameters.items():
         if param.kind is param.VAR_KEYWORD:
-            match = _UNPACK.match(str(param.annotation))
-            query = getattr(module, match.group(1)) if match else None
+            query = _query_type(module, str(param.annotation))
         elif param.default is not param.empty:
             continue
         elif param.kind is param.KEYWORD_ONLY:

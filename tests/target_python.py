@@ -40,18 +40,22 @@ LOAD_TIMEOUT = 120  # seconds for one package's import
 
 
 # -- syntax and format ------------------------------------------------------------------
-@lru_cache(maxsize=512)
-def _black_stable(source: str) -> bool:
-    return format_source(source) == source
+@lru_cache(maxsize=512)  # the runtime's modules are the same in every output
+def _check_source(source: str, black: bool) -> str | None:
+    """What is wrong with a module: it does not compile, or black would change it."""
+    try:
+        compile(source, "<generated>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"does not compile: {exc}"
+    return "changes under black" if black and format_source(source) != source else None
 
 
 def check_syntax(out: Path, formatted: bool) -> None:
     """Every module compiles; every module is black-stable (unformatted runs: those kgen would not send to black)."""
     for path in sorted(out.rglob("*.py")):
         source = path.read_text("utf-8")
-        compile(source, str(path), "exec", dont_inherit=True)
-        if formatted or not needs_black(source):
-            assert _black_stable(source), f"{path} changes under black"
+        problem = _check_source(source, formatted or not needs_black(source))
+        assert problem is None, f"{path} {problem}"
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -210,7 +214,7 @@ def _sent_wire_names(method: dict[str, Any], op_facts: dict[str, Any]) -> tuple[
     return path, other
 
 
-def _check_operation(api: Api, op: Operation, module: dict[str, Any], const: str, problems: list[str]) -> None:
+def _check_operation(api: Api, op: Operation, module: dict[str, Any], const: str, typed_dicts: dict[str, Any], problems: list[str]) -> None:
     where = f"{op.method} {op.path!r} ({op.id!r})"
     sync = {n: c for n, c in module["api_classes"].items() if not c["async"]}
     calls = [(cls, name, m) for cls, c in sync.items() for name, m in c["methods"].items() if m["op"] == const]
@@ -246,7 +250,7 @@ def _check_operation(api: Api, op: Operation, module: dict[str, Any], const: str
         if attr is not None and args.get(attr) != one_line(param.description or param.wire_name):
             problems.append(f"{where}: Args entry of {attr} is {args.get(attr)!r}, not {one_line(param.description or param.wire_name)!r}")
     if method["query"]:
-        typed = module["typed_dicts"][method["query"]]
+        typed = typed_dicts[method["query"]]
         _, entries = split_section(undent(typed["doc"], "    "), "Attributes")
         sent = Counter((op_facts["wire"].get(k, method["camel"][k]), entries.get(k)) for k in typed["keys"])
         optional = [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
@@ -261,6 +265,7 @@ def _check_operation(api: Api, op: Operation, module: dict[str, Any], const: str
 
 def _check_operations(api: Api, modules: dict[str, Any], problems: list[str]) -> None:
     by_route: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    typed_dicts = {name: typed for module in modules.values() for name, typed in module["typed_dicts"].items()}
     for module_name, module in modules.items():
         for const, op in module["ops"].items():
             by_route.setdefault((op["method"], op["path"]), []).append((module_name, const))
@@ -270,7 +275,7 @@ def _check_operations(api: Api, modules: dict[str, Any], problems: list[str]) ->
             problems.append(f"{op.method} {op.path!r}: {len(found)} Op constants carry this method and path")
             continue
         module_name, const = found[0]
-        _check_operation(api, op, modules[module_name], const, problems)
+        _check_operation(api, op, modules[module_name], const, typed_dicts, problems)
 
 
 def _check_title(api: Api, modules: dict[str, Any], root: Path, package: str, problems: list[str]) -> None:

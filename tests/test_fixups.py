@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import REAL_SPECS, generate, real_spec
 
-from kgen.fixups import delete_status, exec_command, json_schema_props, portforward_ports, quantity, registry
+from kgen.fixups import delete_status, exec_command, fields_v1, json_schema_props, portforward_ports, quantity, registry
 from kgen.ir.model import ArrayOf, ModelRef, Primitive, Special, UnionOf
 from kgen.pipeline import Request, build
 
@@ -30,6 +30,7 @@ CLAIMS = {
     "exec-command-is-a-list": {"k8s-1.36", "k8s-1.30", "cluster-1.36-small-crds"},
     "portforward-ports-is-a-list": {"k8s-1.36", "k8s-1.30", "cluster-1.36-small-crds"},
     "json-schema-props-unions": {"k8s-1.36", "k8s-1.30", "cluster-1.36-small-crds"},
+    "fields-v1-kept-verbatim": set(REAL_SPECS),
 }
 
 
@@ -106,8 +107,8 @@ def test_delete_returns_the_object_or_a_status(tmp_path: Path) -> None:
     assert ops["deletePods"].returns.type == ModelRef(status)  # already a Status: nothing to add
     assert api.fixups[delete_status.FIXUP.name] == 1
     _, modules = generated(tmp_path, definitions, {PODS: {"delete": delete}, "/api/v1/pods": {"delete": collection}})
-    assert [op["or_status"] for op in op_facts(modules, PODS)] == [True]
-    assert [op["or_status"] for op in op_facts(modules, "/api/v1/pods")] == [False]
+    assert [op["or_status"] for op in op_facts(modules, PODS)] == ["Status"]
+    assert [op["or_status"] for op in op_facts(modules, "/api/v1/pods")] == [None]
 
 
 def test_exec_command_is_a_list(tmp_path: Path) -> None:
@@ -173,6 +174,12 @@ def test_json_schema_props_unions(tmp_path: Path) -> None:
     assert api.fixups[json_schema_props.FIXUP.name] == 3
     out, _ = generated(tmp_path, UNION_DEFINITIONS)
     decodes(out, DECODE_UNIONS)
+
+
+def test_fields_v1_kept_verbatim(tmp_path: Path) -> None:
+    api, _, _ = build_api(tmp_path, {fields_v1.FIELDS_V1: {"type": "object"}})
+    assert api.models[fields_v1.FIELDS_V1].alias == Special("raw")
+    assert api.fixups[fields_v1.FIXUP.name] == 1
 
 
 def test_a_fixup_with_nothing_to_correct_warns(tmp_path: Path) -> None:

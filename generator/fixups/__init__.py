@@ -28,10 +28,11 @@ class Fixup:
 
 
 def registry() -> tuple[Fixup, ...]:
-    from kgen.fixups import delete_status, exec_command, json_schema_props, portforward_ports, quantity
+    from kgen.fixups import delete_status, exec_command, fields_v1, json_schema_props, portforward_ports, quantity
 
     return (
         quantity.FIXUP,
+        fields_v1.FIXUP,
         delete_status.FIXUP,
         exec_command.FIXUP,
         portforward_ports.FIXUP,

@@ -21,7 +21,9 @@ class Primitive:
 class Special:
     """Types with Kubernetes semantics that each target maps to its own runtime type."""
 
-    kind: str  # int_or_string, quantity, any (any JSON value), object (a free-form JSON object), binary
+    # int_or_string, quantity, any (any JSON value), object (a free-form JSON object), binary,
+    # raw (a JSON value kept as its exact bytes, for data clients pass through rather than read)
+    kind: str
 
 
 @dataclass(frozen=True)

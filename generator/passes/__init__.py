@@ -1,9 +1,9 @@
 """The IR is built by an ordered list of small passes, each with one job.
 
 Order matters: references are checked before anything follows them, types
-exist before fixups patch them, alias cycles are cut once fixups and
-placement are final, and placement precedes naming because names only need
-to be unique within a unit.
+exist before fixups patch them, group selection needs placement and precedes
+resources, alias cycles are cut among the models that are kept, and placement
+precedes naming because names only need to be unique within a unit.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ from kgen.passes import (
     name_things,
     order,
     place_units,
+    select_groups,
 )
 from kgen.passes.context import Context
+from kgen.selection import Selection
 from kgen.spec.model import Spec
 
 Pass = Callable[[Context], None]
@@ -34,6 +36,7 @@ PIPELINE: tuple[Pass, ...] = (
     build_operations.run,
     fixups.run,
     place_units.run,
+    select_groups.run,
     break_alias_cycles.run,
     derive_resources.run,
     name_things.run,
@@ -41,9 +44,10 @@ PIPELINE: tuple[Pass, ...] = (
 )
 
 
-def build_ir(spec: Spec, sink: Sink) -> Api:
+def build_ir(spec: Spec, sink: Sink, selection: Selection = Selection()) -> Api:
     """Run every pass; stops at the first pass that reported errors."""
-    ctx = Context(spec, sink, Api(spec.info.title, spec.info.version, spec.info.description, spec.sha256, spec.source))
+    api = Api(spec.info.title, spec.info.version, spec.info.description, spec.sha256, spec.source)
+    ctx = Context(spec, sink, api, selection)
     for step in PIPELINE:
         step(ctx)
         sink.raise_if_errors()

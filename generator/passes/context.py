@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
+from kgen.selection import Selection
 from kgen.spec.model import Spec
 
 
@@ -14,3 +15,4 @@ class Context:
     spec: Spec
     sink: Sink
     api: Api
+    selection: Selection = field(default_factory=Selection)

@@ -46,10 +46,10 @@ def run(ctx: Context) -> None:
     for model in ctx.api.models.values():  # and so do the models nested in them
         if model.inline and model.parent is not None:
             model.unit = _owner(ctx, model).unit
-    ctx.api.units = _distinct([m.unit for m in ctx.api.models.values()] + [o.unit for o in ctx.api.operations])
+    ctx.api.units = distinct_units([m.unit for m in ctx.api.models.values()] + [o.unit for o in ctx.api.operations])
 
 
-def _distinct(units: list[Unit]) -> list[Unit]:
+def distinct_units(units: list[Unit]) -> list[Unit]:
     """One unit per path, keeping the most informative metadata whatever the input order."""
     best: dict[tuple, Unit] = {}
     for unit in units:

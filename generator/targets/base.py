@@ -20,8 +20,8 @@ class Options:
     package_name: str = "kube"
     project_name: str | None = None  # distribution name; defaults to the package name
     project_version: str = "0.1.0"
-    header_spec: str = ""  # sha256 of the spec
     kgen_version: str = ""
+    spec_sha256: str = ""  # every file's header names it: a file says which document it came from
     extra: dict[str, str] = field(default_factory=dict)
 
 

@@ -2,9 +2,8 @@
 
 Required parameters (path, required query, body) are explicit arguments;
 optional query and header parameters are keyword arguments typed by a
-TypedDict (`**query: Unpack[ListQuery]`), one per distinct parameter set in
-the unit. That keeps hundreds of near-identical Kubernetes list and delete
-signatures short, and each parameter is documented once, on its TypedDict.
+TypedDict (`**query: Unpack[ListQuery]`) from the package's `_queries`
+module (see queries.py), imported for type checkers only.
 
 Every list operation that accepts watch=true also gets a typed watch helper.
 """
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
 from kgen.targets.python import encode, layout, naming
+from kgen.targets.python.queries import QueryView
 from kgen.targets.python.types import ModelName, TypeNamer
 
 METHOD_INDENT = "    "
@@ -29,29 +29,11 @@ PATCH_TYPES = {
     "application/strategic-merge-patch+json",
     "application/apply-patch+yaml",
 }
-ACTION_NAMES = {
-    "get": "Read",
-    "list": "List",
-    "post": "Create",
-    "put": "Replace",
-    "patch": "Patch",
-    "delete": "Delete",
-    "deletecollection": "DeleteCollection",
-    "watch": "Watch",
-    "watchlist": "WatchList",
-}
 
 
 def class_names(unit: Unit) -> tuple[str, str]:
     base = naming.pascal(unit.words + ("api",)) if unit.words else "Api"
     return base, "Async" + base
-
-
-@dataclass
-class QueryView:
-    name: str
-    docstring: str
-    fields: list[str]  # "attr: annotation"
 
 
 @dataclass
@@ -61,18 +43,22 @@ class OpView:
     asynchronous: str
 
 
-def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str, ModelName]) -> dict[str, object]:
+def context(
+    api: Api, unit: Unit, ops: list[Operation], package, names: dict[str, ModelName], query_views: dict[str, QueryView]
+) -> dict[str, object]:
     namer = TypeNamer(names, unit, package.aliases, local=False)
-    queries = _query_views(ops, namer)
+    queries = {op.id: query_views[op.id] for op in ops if op.id in query_views}
     sync_name, async_name = class_names(unit)
     views = [_OpBuilder(api, op, namer, queries.get(op.id), sync_name).view() for op in ops]
     title = _title(unit)
     return {
         "docstring": encode.docstring(f"Operations of {title}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
-        "typing_names": sorted({"TYPE_CHECKING"} | ({"Any"} if namer.uses_any else set()) | ({"TypedDict"} if queries else set())),
+        "typing_names": sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING"} if queries else set())),
         "runtime_names": _runtime_names(views, ops),
-        "queries": sorted({q.name: q for q in queries.values()}.values(), key=lambda q: q.name),
+        "query_import": layout.import_from(f"{package.name}._queries", sorted({q.name for q in queries.values()}), "    ").lstrip()
+        if queries
+        else "",
         "ops": views,
         "sync_class": sync_name,
         "async_class": async_name,
@@ -82,7 +68,9 @@ def context(api: Api, unit: Unit, ops: list[Operation], package, names: dict[str
 
 
 def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:
-    names = {"Api", "AsyncApi", "Op"}
+    names = {"Api", "AsyncApi", "op"}
+    if any("] = op(" in v.declaration.split("\n")[0] for v in views):
+        names.add("Op")
     if any(op.watch_name for op in ops):
         names |= {"AsyncWatch", "Watch"}
     if any(_is_patch(op) for op in ops):
@@ -101,16 +89,7 @@ def _is_patch(op: Operation) -> bool:
     return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
 
 
-def _optional_params(op: Operation) -> list[Param]:
-    """Optional query and header parameters; a watch helper owns its list's `watch`."""
-    return [
-        p
-        for p in op.params
-        if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")
-    ]
-
-
-def _param_attrs(op: Operation) -> dict[int, str]:
+def param_attrs(op: Operation) -> dict[int, str]:
     params = op.params + ([op.body] if op.body else [])
     attrs = naming.unique([naming.snake(p.name) for p in params], RESERVED_ARGS)
     result = {id(p): a for p, a in zip(params, attrs)}
@@ -123,48 +102,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# -- optional parameter sets -----------------------------------------------------
-def _query_views(ops: list[Operation], namer: TypeNamer) -> dict[str, QueryView]:
-    """One TypedDict per distinct set of optional parameters in the unit, keyed by operation id."""
-    sets: dict[tuple, list[Operation]] = defaultdict(list)
-    for op in ops:
-        attrs = _param_attrs(op)
-        key = tuple((attrs[id(p)], namer.annotation(p.type), _one_line(p.description or "")) for p in _optional_params(op))
-        if key:
-            sets[key].append(op)
-    per_action: dict[str | None, int] = defaultdict(int)
-    for users in sets.values():
-        per_action[_shared_action(users)] += 1
-    views: dict[str, QueryView] = {}
-    taken: set[str] = set()
-    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].name, kv[1][0].path, kv[1][0].method)):
-        action = _shared_action(users)
-        if action in ACTION_NAMES and per_action[action] == 1:
-            base = ACTION_NAMES[action] + "Query"
-        else:
-            base = naming.pascal(users[0].name + ("query",))
-        name = naming.unique([base], taken)[0]
-        taken.add(name)
-        view = QueryView(name, _query_doc(users, key), [f"{attr}: {annotation}" for attr, annotation, _ in key])
-        for op in users:
-            views[op.id] = view
-    return views
-
-
-def _shared_action(users: list[Operation]) -> str | None:
-    actions = {u.action for u in users}
-    return actions.pop() if len(actions) == 1 else None
-
-
-def _query_doc(users: list[Operation], key: tuple) -> str:
-    named = ", ".join(naming.snake(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
-    doc = f"Optional parameters of {named}."
-    documented = [f"    {attr}: {desc}" for attr, _, desc in key if desc]
-    if documented:
-        doc += "\n\nAttributes:\n" + "\n".join(documented)
-    return encode.docstring(doc, METHOD_INDENT)
-
-
 # -- one operation ---------------------------------------------------------------
 class _OpBuilder:
     """The declaration and methods of one operation.
@@ -175,7 +112,7 @@ class _OpBuilder:
 
     def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryView | None, sync_class: str):
         self.api, self.op, self.namer, self.query, self.sync_class = api, op, namer, query, sync_class
-        self.attrs = _param_attrs(op)
+        self.attrs = param_attrs(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location in ("query", "header", "formData") and p.required]
         self.patch = _is_patch(op)
@@ -232,9 +169,9 @@ class _OpBuilder:
         return "Any"
 
     def declaration(self) -> str:
-        """`_NAME = Op(method, path, decode, ...)`; the decode argument also gives Op its type."""
+        """`_NAME = op(method, path, decode, ...)`; the decode argument also gives the Op its type."""
         op, returns = self.op, self.op.returns
-        head = f"{self.constant} = Op("
+        head = f"{self.constant} = op("
         extras: list[str] = []
         if returns.type is None or returns.media == "none":
             decode = "type(None)"
@@ -242,11 +179,11 @@ class _OpBuilder:
             decode = "str" if returns.media == "text" else "bytes"
         elif isinstance(returns.type, UnionOf) and _is_status_union(returns.type):
             decode = self.namer.annotation(returns.type.options[0])
-            extras.append("or_status=True")
+            extras.append("or_status=" + self.namer.annotation(returns.type.options[1]))
         else:
             decode = self.namer.annotation(returns.type)
             if not _is_class(decode):
-                head = f"{self.constant}: Op[{decode}] = Op("
+                head = f"{self.constant}: Op[{decode}] = op("
         params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]
         wire = {self.attrs[id(p)]: p.wire_name for p in params if _wire_differs(self.attrs[id(p)], p)}
         if wire:

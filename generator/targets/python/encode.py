@@ -54,9 +54,16 @@ def _docstring_line(line: str) -> str:
     return _escape(body, "") + "".join(_escape_char(ch, "") if ch != " " else "\\x20" for ch in trailing)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def docstring(text: str, indent: str) -> str:
-    """A triple-quoted docstring whose value, once its indentation is removed, is `text`."""
-    text = text.replace("\r\n", "\n")
+    """A triple-quoted docstring whose value, once its indentation is removed, is `text`.
+
+    Lone surrogates (valid in JSON strings) become U+FFFD: CPython encodes a
+    class's docstring to UTF-8 when it creates the class, and would fail.
+    """
+    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n"))
     lines = [_docstring_line(line) for line in text.split("\n")]
     first = lines[0]
     if first[:1] == " ":  # formatting strips leading blanks of the first line

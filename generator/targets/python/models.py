@@ -107,12 +107,14 @@ def _attribute_doc(attr: str, f: Field) -> str:
 
 def _field_line(f: Field, attr: str, namer: TypeNamer, is_resource: bool) -> str:
     required = f.required and not (is_resource and f.wire_name in ("apiVersion", "kind"))
-    annotation = namer.optional(f.type) if not required or f.nullable else namer.annotation(f.type)
+    raw = namer.is_raw(f.type)
+    annotation = namer.optional(f.type) if (not required or f.nullable) and not raw else namer.annotation(f.type)
+    unset = "NO_RAW" if raw else "None"
     if _renamed(f, attr):
-        args = [f"name={encode.string_literal(f.wire_name)}"] + ([] if required else ["default=None"])
+        args = [f"name={encode.string_literal(f.wire_name)}"] + ([] if required else [f"default={unset}"])
         value = f"{FIELD_CALL}({', '.join(args)})"
     else:
-        value = "" if required else "None"
+        value = "" if required else unset
     return layout.annotated(attr, annotation, value, FIELD_INDENT)
 
 

@@ -18,6 +18,7 @@ SPECIALS = {
     "any": "Any",
     "object": "dict[str, Any]",
     "binary": "bytes",
+    "raw": "Raw",
 }
 
 
@@ -25,6 +26,7 @@ SPECIALS = {
 class ModelName:
     unit: Unit
     cls: str
+    raw: bool = False  # an alias of Raw: fields of it default to NO_RAW, not None
 
 
 @dataclass
@@ -37,6 +39,7 @@ class TypeNamer:
     local: bool = True  # whether this module is the unit's models module
     used_units: set[Unit] = field(default_factory=set)
     uses_any: bool = False
+    uses_raw: bool = False
 
     def annotation(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
@@ -47,6 +50,7 @@ class TypeNamer:
             return self.annotation(t.base)
         if isinstance(t, Special):
             self.uses_any |= "Any" in SPECIALS[t.kind]
+            self.uses_raw |= t.kind == "raw"
             return SPECIALS[t.kind]
         if isinstance(t, ArrayOf):
             return f"list[{self.annotation(t.item)}]"
@@ -67,6 +71,10 @@ class TypeNamer:
             return target.cls
         self.used_units.add(target.unit)
         return f"{self.aliases[target.unit]}.{target.cls}"
+
+    def is_raw(self, t: TypeRef) -> bool:
+        """Raw JSON cannot share a union with None: it holds null itself, and is unset when empty."""
+        return t == Special("raw") or (isinstance(t, ModelRef) and self.names[t.key].raw)
 
     def optional(self, t: TypeRef) -> str:
         text = self.annotation(t)

@@ -5,19 +5,101 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kube._runtime.api import AsyncWatch, PatchBody, PatchType, Watch, WatchEvent
-    from kube._runtime.model import Model, Resource, decode, encode, parse_time, to_dict
+    from kube._runtime.api import (
+        AsyncWatch as AsyncWatch,
+        Bookmark as Bookmark,
+        PatchBody as PatchBody,
+        PatchType as PatchType,
+        Watch as Watch,
+        WatchEvent as WatchEvent,
+    )
+    from kube._runtime.client import (
+        AsyncClient as AsyncClient,
+        Client as Client,
+        Retry as Retry,
+    )
+    from kube._runtime.config import (
+        Config as Config,
+        ConfigError as ConfigError,
+        in_cluster_config as in_cluster_config,
+        load_kubeconfig as load_kubeconfig,
+    )
+    from kube._runtime.errors import (
+        AlreadyExists as AlreadyExists,
+        ApiError as ApiError,
+        ApiWarning as ApiWarning,
+        BadRequest as BadRequest,
+        Conflict as Conflict,
+        Forbidden as Forbidden,
+        Gone as Gone,
+        InternalError as InternalError,
+        Invalid as Invalid,
+        MethodNotAllowed as MethodNotAllowed,
+        NotAcceptable as NotAcceptable,
+        NotFound as NotFound,
+        RequestEntityTooLarge as RequestEntityTooLarge,
+        Response as Response,
+        ServerTimeout as ServerTimeout,
+        ServiceUnavailable as ServiceUnavailable,
+        Timeout as Timeout,
+        TooManyRequests as TooManyRequests,
+        Unauthorized as Unauthorized,
+        UnsupportedMediaType as UnsupportedMediaType,
+    )
+    from kube._runtime.model import (
+        Model as Model,
+        NO_RAW as NO_RAW,
+        Raw as Raw,
+        Resource as Resource,
+        decode as decode,
+        encode as encode,
+        parse_time as parse_time,
+        to_dict as to_dict,
+    )
+    from kube._runtime.pages import apaginate as apaginate, paginate as paginate
 else:
     _LAZY = {
+        "AlreadyExists": "kube._runtime.errors",
+        "ApiError": "kube._runtime.errors",
+        "ApiWarning": "kube._runtime.errors",
+        "AsyncClient": "kube._runtime.client",
         "AsyncWatch": "kube._runtime.api",
+        "BadRequest": "kube._runtime.errors",
+        "Bookmark": "kube._runtime.api",
+        "Client": "kube._runtime.client",
+        "Config": "kube._runtime.config",
+        "ConfigError": "kube._runtime.config",
+        "Conflict": "kube._runtime.errors",
+        "Forbidden": "kube._runtime.errors",
+        "Gone": "kube._runtime.errors",
+        "InternalError": "kube._runtime.errors",
+        "Invalid": "kube._runtime.errors",
+        "MethodNotAllowed": "kube._runtime.errors",
         "Model": "kube._runtime.model",
+        "NO_RAW": "kube._runtime.model",
+        "NotAcceptable": "kube._runtime.errors",
+        "NotFound": "kube._runtime.errors",
         "PatchBody": "kube._runtime.api",
         "PatchType": "kube._runtime.api",
+        "Raw": "kube._runtime.model",
+        "RequestEntityTooLarge": "kube._runtime.errors",
         "Resource": "kube._runtime.model",
+        "Response": "kube._runtime.errors",
+        "Retry": "kube._runtime.client",
+        "ServerTimeout": "kube._runtime.errors",
+        "ServiceUnavailable": "kube._runtime.errors",
+        "Timeout": "kube._runtime.errors",
+        "TooManyRequests": "kube._runtime.errors",
+        "Unauthorized": "kube._runtime.errors",
+        "UnsupportedMediaType": "kube._runtime.errors",
         "Watch": "kube._runtime.api",
         "WatchEvent": "kube._runtime.api",
+        "apaginate": "kube._runtime.pages",
         "decode": "kube._runtime.model",
         "encode": "kube._runtime.model",
+        "in_cluster_config": "kube._runtime.config",
+        "load_kubeconfig": "kube._runtime.config",
+        "paginate": "kube._runtime.pages",
         "parse_time": "kube._runtime.model",
         "to_dict": "kube._runtime.model",
     }

@@ -3,20 +3,10 @@
 
 from __future__ import annotations
 
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    AsyncIterator,
-    Generic,
-    Iterator,
-    Literal,
-    TypeVar,
-    overload,
-)
-
-import msgspec
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from kube._runtime.model import Model
+from kube._runtime.watch import AsyncWatch, Bookmark, Watch, WatchEvent
 
 if TYPE_CHECKING:
     from kube._runtime.client import AsyncClient, Client
@@ -25,14 +15,17 @@ __all__ = [
     "Api",
     "AsyncApi",
     "AsyncWatch",
+    "Bookmark",
     "Op",
     "PatchBody",
     "PatchType",
     "Watch",
     "WatchEvent",
+    "op",
 ]
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 PatchType = Literal["json", "merge", "strategic", "apply"]
 PatchBody = Model | dict[str, Any] | list[Any]
@@ -45,8 +38,9 @@ class Op(Generic[T]):
     names in the path template, query arguments under `query` and in `args`,
     and `wire` maps the Python names whose wire spelling is not their
     camelCase form. `decode` is str for text, bytes for binary, NoneType
-    for no body, else the type the JSON body decodes into; with `or_status`
-    a Status body (a delete that completed at once) is accepted too.
+    for no body, else the type the JSON body decodes into; `or_status` is
+    the Status type when a Status body (a delete that completed at once) is
+    accepted too. The client keeps its prepared form of the Op in `plan`.
     """
 
     __slots__ = (
@@ -60,25 +54,9 @@ class Op(Generic[T]):
         "formats",
         "or_status",
         "patch",
+        "plan",
     )
 
-    @overload
-    def __init__(
-        self: Op[T],
-        method: str,
-        path: str,
-        decode: type[T],
-        *,
-        wire: dict[str, str] | None = None,
-        args: tuple[str, ...] = (),
-        headers: tuple[str, ...] = (),
-        form: tuple[str, ...] = (),
-        formats: dict[str, str] | None = None,
-        or_status: bool = False,
-        patch: bool = False,
-    ) -> None: ...
-
-    @overload
     def __init__(
         self,
         method: str,
@@ -90,22 +68,7 @@ class Op(Generic[T]):
         headers: tuple[str, ...] = (),
         form: tuple[str, ...] = (),
         formats: dict[str, str] | None = None,
-        or_status: bool = False,
-        patch: bool = False,
-    ) -> None: ...
-
-    def __init__(
-        self,
-        method: str,
-        path: str,
-        decode: object,
-        *,
-        wire: dict[str, str] | None = None,
-        args: tuple[str, ...] = (),
-        headers: tuple[str, ...] = (),
-        form: tuple[str, ...] = (),
-        formats: dict[str, str] | None = None,
-        or_status: bool = False,
+        or_status: type[Any] | None = None,
         patch: bool = False,
     ) -> None:
         self.method = method
@@ -118,17 +81,83 @@ class Op(Generic[T]):
         self.formats = formats or {}
         self.or_status = or_status
         self.patch = patch
+        self.plan: Any = None
 
 
-class WatchEvent(msgspec.Struct, Generic[T], gc=False):
-    """One event of a watch: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR."""
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: type[T],
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: None = None,
+    patch: bool = False,
+) -> Op[T]: ...
 
-    type: str
-    object: T
+
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: type[T],
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[S],
+    patch: bool = False,
+) -> Op[T | S]: ...
 
 
-Watch = Iterator[WatchEvent[T]]
-AsyncWatch = AsyncIterator[WatchEvent[T]]
+@overload
+def op(
+    method: str,
+    path: str,
+    decode: object,
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[Any] | None = None,
+    patch: bool = False,
+) -> Op[Any]: ...
+
+
+def op(
+    method: str,
+    path: str,
+    decode: object,
+    *,
+    wire: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
+    formats: dict[str, str] | None = None,
+    or_status: type[Any] | None = None,
+    patch: bool = False,
+) -> Op[Any]:
+    """An Op whose type follows `decode` (and `or_status`): what generated modules declare."""
+    return Op(
+        method,
+        path,
+        decode,
+        wire=wire,
+        args=args,
+        headers=headers,
+        form=form,
+        formats=formats,
+        or_status=or_status,
+        patch=patch,
+    )
 
 
 class Api:

@@ -9,10 +9,23 @@ from typing import Any, ClassVar, TypeVar
 
 import msgspec
 
-__all__ = ["Model", "Resource", "decode", "encode", "field", "parse_time", "to_dict"]
+__all__ = [
+    "NO_RAW",
+    "Model",
+    "Raw",
+    "Resource",
+    "decode",
+    "encode",
+    "field",
+    "parse_time",
+    "to_dict",
+]
 
 T = TypeVar("T")
 field = msgspec.field
+Raw = msgspec.Raw
+# An unset Raw field: encoded as nothing (an explicit JSON null arrives as Raw(b"null")).
+NO_RAW = msgspec.Raw()
 
 
 class _ResourceMeta(msgspec.StructMeta):
@@ -49,7 +62,7 @@ _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
 _encoder = msgspec.json.Encoder()
 
 
-def decode(type_: type[T], data: bytes | str) -> T:
+def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     """Decode JSON straight into typed objects, with one cached decoder per type.
 
     The cycle collector is paused while decoding: a decoded JSON tree holds no

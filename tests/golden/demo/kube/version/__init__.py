@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kube.version.models import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from kube.version.api import AsyncVersionApi, VersionApi
+    from kube.version.api import (
+        AsyncVersionApi as AsyncVersionApi,
+        VersionApi as VersionApi,
+    )
 else:
     _LAZY = {"AsyncVersionApi": "kube.version.api", "VersionApi": "kube.version.api"}
 

@@ -3,16 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from kube._runtime.api import Api, AsyncApi, Op
+from kube._runtime.api import Api, AsyncApi, op
 import kube.version.models as _version
 
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-
-_GET_CODE = Op("GET", "/version/", _version.Info)
+_GET_CODE = op("GET", "/version/", _version.Info)
 
 
 class VersionApi(Api):

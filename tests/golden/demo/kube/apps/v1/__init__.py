@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kube.apps.v1.models import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from kube.apps.v1.api import AppsV1Api, AsyncAppsV1Api
+    from kube.apps.v1.api import (
+        AppsV1Api as AppsV1Api,
+        AsyncAppsV1Api as AsyncAppsV1Api,
+    )
 else:
     _LAZY = {"AppsV1Api": "kube.apps.v1.api", "AsyncAppsV1Api": "kube.apps.v1.api"}
 

@@ -3,198 +3,72 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.apps.v1.models as _apps_v1
 import kube.meta.v1.models as _meta_v1
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-
-class CreateNamespacedDeploymentQuery(TypedDict, total=False):
-    """Optional parameters of create_namespaced_deployment, replace_namespaced_deployment, replace_namespaced_deployment_status.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    pretty: str
+    from kube._queries import (
+        CreateNamespacedDeploymentQuery,
+        DeleteCollectionQuery,
+        DeleteQuery,
+        ListQuery,
+        PatchNamespacedDeploymentQuery,
+        PatchNamespacedDeploymentStatusQuery,
+        ReadNamespacedDeploymentQuery,
+    )
 
 
-class DeleteCollectionQuery(TypedDict, total=False):
-    """Optional parameters of delete_collection_namespaced_deployment.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        dry_run: Do not persist: All.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    dry_run: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class DeleteQuery(TypedDict, total=False):
-    """Optional parameters of delete_namespaced_deployment.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        grace_period_seconds: Seconds before deletion.
-        pretty: If 'true', then the output is pretty printed.
-        propagation_policy: Orphan, Background or Foreground.
-    """
-
-    dry_run: str
-    grace_period_seconds: int
-    pretty: str
-    propagation_policy: str
-
-
-class ListQuery(TypedDict, total=False):
-    """Optional parameters of list_deployment_for_all_namespaces, list_namespaced_deployment.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class PatchNamespacedDeploymentQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_deployment.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply, taking over conflicting fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class PatchNamespacedDeploymentStatusQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_deployment_status.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class ReadQuery(TypedDict, total=False):
-    """Optional parameters of read_namespaced_deployment, read_namespaced_deployment_status.
-
-    Attributes:
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    pretty: str
-
-
-_CREATE_NAMESPACED_DEPLOYMENT = Op(
+_CREATE_NAMESPACED_DEPLOYMENT = op(
     "POST", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.Deployment
 )
-_DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = Op(
+_DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = op(
     "DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments", _meta_v1.Status
 )
-_DELETE_NAMESPACED_DEPLOYMENT = Op(
+_DELETE_NAMESPACED_DEPLOYMENT = op(
     "DELETE",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
-_LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = Op(
+_LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = op(
     "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList
 )
-_LIST_NAMESPACED_DEPLOYMENT = Op(
+_LIST_NAMESPACED_DEPLOYMENT = op(
     "GET", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.DeploymentList
 )
-_PATCH_NAMESPACED_DEPLOYMENT = Op(
+_PATCH_NAMESPACED_DEPLOYMENT = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     patch=True,
 )
-_PATCH_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_PATCH_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
     patch=True,
 )
-_READ_NAMESPACED_DEPLOYMENT = Op(
+_READ_NAMESPACED_DEPLOYMENT = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
 )
-_READ_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_READ_NAMESPACED_DEPLOYMENT_STATUS = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
 )
-_REPLACE_NAMESPACED_DEPLOYMENT = Op(
+_REPLACE_NAMESPACED_DEPLOYMENT = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
 )
-_REPLACE_NAMESPACED_DEPLOYMENT_STATUS = Op(
+_REPLACE_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
@@ -338,26 +212,26 @@ class AppsV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
-            **query: optional parameters, see ReadQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
-            **query: optional parameters, see ReadQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
@@ -482,13 +356,13 @@ class AsyncAppsV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     async def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment_status)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())

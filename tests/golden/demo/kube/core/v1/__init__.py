@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kube.core.v1.models import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from kube.core.v1.api import AsyncCoreV1Api, CoreV1Api
+    from kube.core.v1.api import (
+        AsyncCoreV1Api as AsyncCoreV1Api,
+        CoreV1Api as CoreV1Api,
+    )
 else:
     _LAZY = {"AsyncCoreV1Api": "kube.core.v1.api", "CoreV1Api": "kube.core.v1.api"}
 

@@ -3,292 +3,125 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.core.v1.models as _core_v1
 import kube.meta.v1.models as _meta_v1
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-
-class CreateNamespacedConfigMapQuery(TypedDict, total=False):
-    """Optional parameters of create_namespaced_config_map, create_namespaced_pod, create_namespaced_service, ....
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    pretty: str
+    from kube._queries import (
+        CreateNamespacedDeploymentQuery,
+        DeleteCollectionQuery,
+        DeleteQuery,
+        ListQuery,
+        PatchNamespacedDeploymentQuery,
+        PatchNamespacedDeploymentStatusQuery,
+        ReadNamespacedDeploymentQuery,
+        ReadNamespacedPodLogQuery,
+        WatchListQuery,
+    )
 
 
-class DeleteCollectionQuery(TypedDict, total=False):
-    """Optional parameters of delete_collection_namespaced_config_map, delete_collection_namespaced_pod, delete_collection_namespaced_service.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        dry_run: Do not persist: All.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    dry_run: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class DeleteQuery(TypedDict, total=False):
-    """Optional parameters of delete_namespaced_config_map, delete_namespaced_pod, delete_namespaced_service.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        grace_period_seconds: Seconds before deletion.
-        pretty: If 'true', then the output is pretty printed.
-        propagation_policy: Orphan, Background or Foreground.
-    """
-
-    dry_run: str
-    grace_period_seconds: int
-    pretty: str
-    propagation_policy: str
-
-
-class ListQuery(TypedDict, total=False):
-    """Optional parameters of list_config_map_for_all_namespaces, list_namespaced_config_map, list_namespaced_pod, ....
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class PatchNamespacedConfigMapQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_config_map, patch_namespaced_pod, patch_namespaced_service.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply, taking over conflicting fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class PatchNamespacedPodStatusQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_pod_status.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class ReadNamespacedConfigMapQuery(TypedDict, total=False):
-    """Optional parameters of read_namespaced_config_map, read_namespaced_pod, read_namespaced_pod_status, ....
-
-    Attributes:
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    pretty: str
-
-
-class ReadNamespacedPodLogQuery(TypedDict, total=False):
-    """Optional parameters of read_namespaced_pod_log.
-
-    Attributes:
-        container: The container to read from.
-        follow: Stream the log.
-        pretty: If 'true', then the output is pretty printed.
-        tail_lines: Lines from the end to show.
-    """
-
-    container: str
-    follow: bool
-    pretty: str
-    tail_lines: int
-
-
-class WatchListQuery(TypedDict, total=False):
-    """Optional parameters of watch_namespaced_config_map_list.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-        watch: Watch for changes instead of listing.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-    watch: bool
-
-
-_CREATE_NAMESPACED_CONFIG_MAP = Op(
+_CREATE_NAMESPACED_CONFIG_MAP = op(
     "POST", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMap
 )
-_CREATE_NAMESPACED_POD = Op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
-_CREATE_NAMESPACED_SERVICE = Op(
+_CREATE_NAMESPACED_POD = op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
+_CREATE_NAMESPACED_SERVICE = op(
     "POST", "/api/v1/namespaces/{namespace}/services", _core_v1.Service
 )
-_DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = Op(
+_DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = op(
     "DELETE", "/api/v1/namespaces/{namespace}/configmaps", _meta_v1.Status
 )
-_DELETE_COLLECTION_NAMESPACED_POD = Op(
+_DELETE_COLLECTION_NAMESPACED_POD = op(
     "DELETE", "/api/v1/namespaces/{namespace}/pods", _meta_v1.Status
 )
-_DELETE_COLLECTION_NAMESPACED_SERVICE = Op(
+_DELETE_COLLECTION_NAMESPACED_SERVICE = op(
     "DELETE", "/api/v1/namespaces/{namespace}/services", _meta_v1.Status
 )
-_DELETE_NAMESPACED_CONFIG_MAP = Op(
+_DELETE_NAMESPACED_CONFIG_MAP = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
-_DELETE_NAMESPACED_POD = Op(
-    "DELETE", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, or_status=True
+_DELETE_NAMESPACED_POD = op(
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    or_status=_meta_v1.Status,
 )
-_DELETE_NAMESPACED_SERVICE = Op(
+_DELETE_NAMESPACED_SERVICE = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
-_LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = Op(
+_LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = op(
     "GET", "/api/v1/configmaps", _core_v1.ConfigMapList
 )
-_LIST_NAMESPACED_CONFIG_MAP = Op(
+_LIST_NAMESPACED_CONFIG_MAP = op(
     "GET", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMapList
 )
-_LIST_NAMESPACED_POD = Op(
+_LIST_NAMESPACED_POD = op(
     "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList
 )
-_LIST_NAMESPACED_SERVICE = Op(
+_LIST_NAMESPACED_SERVICE = op(
     "GET", "/api/v1/namespaces/{namespace}/services", _core_v1.ServiceList
 )
-_LIST_POD_FOR_ALL_NAMESPACES = Op("GET", "/api/v1/pods", _core_v1.PodList)
-_LIST_SERVICE_FOR_ALL_NAMESPACES = Op("GET", "/api/v1/services", _core_v1.ServiceList)
-_PATCH_NAMESPACED_CONFIG_MAP = Op(
+_LIST_POD_FOR_ALL_NAMESPACES = op("GET", "/api/v1/pods", _core_v1.PodList)
+_LIST_SERVICE_FOR_ALL_NAMESPACES = op("GET", "/api/v1/services", _core_v1.ServiceList)
+_PATCH_NAMESPACED_CONFIG_MAP = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     patch=True,
 )
-_PATCH_NAMESPACED_POD = Op(
+_PATCH_NAMESPACED_POD = op(
     "PATCH", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, patch=True
 )
-_PATCH_NAMESPACED_POD_STATUS = Op(
+_PATCH_NAMESPACED_POD_STATUS = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
     patch=True,
 )
-_PATCH_NAMESPACED_SERVICE = Op(
+_PATCH_NAMESPACED_SERVICE = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     patch=True,
 )
-_READ_NAMESPACED_CONFIG_MAP = Op(
+_READ_NAMESPACED_CONFIG_MAP = op(
     "GET", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
 )
-_READ_NAMESPACED_POD = Op(
+_READ_NAMESPACED_POD = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
 )
-_READ_NAMESPACED_POD_LOG = Op(
+_READ_NAMESPACED_POD_LOG = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}/log", str
 )
-_READ_NAMESPACED_POD_STATUS = Op(
+_READ_NAMESPACED_POD_STATUS = op(
     "GET", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
 )
-_READ_NAMESPACED_SERVICE = Op(
+_READ_NAMESPACED_SERVICE = op(
     "GET", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
 )
-_REPLACE_NAMESPACED_CONFIG_MAP = Op(
+_REPLACE_NAMESPACED_CONFIG_MAP = op(
     "PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
 )
-_REPLACE_NAMESPACED_POD = Op(
+_REPLACE_NAMESPACED_POD = op(
     "PUT", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
 )
-_REPLACE_NAMESPACED_POD_STATUS = Op(
+_REPLACE_NAMESPACED_POD_STATUS = op(
     "PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
 )
-_REPLACE_NAMESPACED_SERVICE = Op(
+_REPLACE_NAMESPACED_SERVICE = op(
     "PUT", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
 )
-_WATCH_NAMESPACED_CONFIG_MAP_LIST = Op(
+_WATCH_NAMESPACED_CONFIG_MAP_LIST = op(
     "GET", "/api/v1/watch/namespaces/{namespace}/configmaps", _meta_v1.WatchEvent
 )
 
@@ -300,14 +133,14 @@ class CoreV1Api(Api):
         self,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """create a ConfigMap
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_CREATE_NAMESPACED_CONFIG_MAP, locals())
 
@@ -315,14 +148,14 @@ class CoreV1Api(Api):
         self,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """create a Pod
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_CREATE_NAMESPACED_POD, locals())
 
@@ -330,14 +163,14 @@ class CoreV1Api(Api):
         self,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """create a Service
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_CREATE_NAMESPACED_SERVICE, locals())
 
@@ -576,7 +409,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """partially update the specified ConfigMap
 
@@ -585,7 +418,7 @@ class CoreV1Api(Api):
             name: name of the ConfigMap
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedConfigMapQuery
+            **query: optional parameters, see PatchNamespacedDeploymentQuery
         """
         return self._client.request(_PATCH_NAMESPACED_CONFIG_MAP, locals())
 
@@ -596,7 +429,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """partially update the specified Pod
 
@@ -605,7 +438,7 @@ class CoreV1Api(Api):
             name: name of the Pod
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedConfigMapQuery
+            **query: optional parameters, see PatchNamespacedDeploymentQuery
         """
         return self._client.request(_PATCH_NAMESPACED_POD, locals())
 
@@ -616,7 +449,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedPodStatusQuery],
+        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
     ) -> _core_v1.Pod:
         """partially update status of the specified Pod
 
@@ -625,7 +458,7 @@ class CoreV1Api(Api):
             name: name of the Pod
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedPodStatusQuery
+            **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
         """
         return self._client.request(_PATCH_NAMESPACED_POD_STATUS, locals())
 
@@ -636,7 +469,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """partially update the specified Service
 
@@ -645,31 +478,31 @@ class CoreV1Api(Api):
             name: name of the Service
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedConfigMapQuery
+            **query: optional parameters, see PatchNamespacedDeploymentQuery
         """
         return self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
-            **query: optional parameters, see ReadNamespacedConfigMapQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
-            **query: optional parameters, see ReadNamespacedConfigMapQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD, locals())
 
@@ -686,26 +519,26 @@ class CoreV1Api(Api):
         return self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
-            **query: optional parameters, see ReadNamespacedConfigMapQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
-            **query: optional parameters, see ReadNamespacedConfigMapQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
@@ -714,7 +547,7 @@ class CoreV1Api(Api):
         namespace: str,
         name: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap
 
@@ -722,7 +555,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_CONFIG_MAP, locals())
 
@@ -731,7 +564,7 @@ class CoreV1Api(Api):
         namespace: str,
         name: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod
 
@@ -739,7 +572,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_POD, locals())
 
@@ -748,7 +581,7 @@ class CoreV1Api(Api):
         namespace: str,
         name: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod
 
@@ -756,7 +589,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_POD_STATUS, locals())
 
@@ -765,7 +598,7 @@ class CoreV1Api(Api):
         namespace: str,
         name: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """replace the specified Service
 
@@ -773,7 +606,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
             body: the request body
-            **query: optional parameters, see CreateNamespacedConfigMapQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_SERVICE, locals())
 
@@ -796,7 +629,7 @@ class AsyncCoreV1Api(AsyncApi):
         self,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """create a ConfigMap (asyncio; arguments as in CoreV1Api.create_namespaced_config_map)"""
         return await self._client.request(_CREATE_NAMESPACED_CONFIG_MAP, locals())
@@ -805,7 +638,7 @@ class AsyncCoreV1Api(AsyncApi):
         self,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """create a Pod (asyncio; arguments as in CoreV1Api.create_namespaced_pod)"""
         return await self._client.request(_CREATE_NAMESPACED_POD, locals())
@@ -814,7 +647,7 @@ class AsyncCoreV1Api(AsyncApi):
         self,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """create a Service (asyncio; arguments as in CoreV1Api.create_namespaced_service)"""
         return await self._client.request(_CREATE_NAMESPACED_SERVICE, locals())
@@ -965,7 +798,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """partially update the specified ConfigMap (asyncio; arguments as in CoreV1Api.patch_namespaced_config_map)"""
         return await self._client.request(_PATCH_NAMESPACED_CONFIG_MAP, locals())
@@ -977,7 +810,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """partially update the specified Pod (asyncio; arguments as in CoreV1Api.patch_namespaced_pod)"""
         return await self._client.request(_PATCH_NAMESPACED_POD, locals())
@@ -989,7 +822,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedPodStatusQuery],
+        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
     ) -> _core_v1.Pod:
         """partially update status of the specified Pod (asyncio; arguments as in CoreV1Api.patch_namespaced_pod_status)"""
         return await self._client.request(_PATCH_NAMESPACED_POD_STATUS, locals())
@@ -1001,19 +834,19 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedConfigMapQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """partially update the specified Service (asyncio; arguments as in CoreV1Api.patch_namespaced_service)"""
         return await self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     async def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap (asyncio; arguments as in CoreV1Api.read_namespaced_config_map)"""
         return await self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     async def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod)"""
         return await self._client.request(_READ_NAMESPACED_POD, locals())
@@ -1025,13 +858,13 @@ class AsyncCoreV1Api(AsyncApi):
         return await self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     async def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_status)"""
         return await self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     async def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedConfigMapQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service (asyncio; arguments as in CoreV1Api.read_namespaced_service)"""
         return await self._client.request(_READ_NAMESPACED_SERVICE, locals())
@@ -1041,7 +874,7 @@ class AsyncCoreV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap (asyncio; arguments as in CoreV1Api.replace_namespaced_config_map)"""
         return await self._client.request(_REPLACE_NAMESPACED_CONFIG_MAP, locals())
@@ -1051,7 +884,7 @@ class AsyncCoreV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod (asyncio; arguments as in CoreV1Api.replace_namespaced_pod)"""
         return await self._client.request(_REPLACE_NAMESPACED_POD, locals())
@@ -1061,7 +894,7 @@ class AsyncCoreV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod (asyncio; arguments as in CoreV1Api.replace_namespaced_pod_status)"""
         return await self._client.request(_REPLACE_NAMESPACED_POD_STATUS, locals())
@@ -1071,7 +904,7 @@ class AsyncCoreV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedConfigMapQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """replace the specified Service (asyncio; arguments as in CoreV1Api.replace_namespaced_service)"""
         return await self._client.request(_REPLACE_NAMESPACED_SERVICE, locals())

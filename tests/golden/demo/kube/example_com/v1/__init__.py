@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kube.example_com.v1.models import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from kube.example_com.v1.api import AsyncExampleComV1Api, ExampleComV1Api
+    from kube.example_com.v1.api import (
+        AsyncExampleComV1Api as AsyncExampleComV1Api,
+        ExampleComV1Api as ExampleComV1Api,
+    )
 else:
     _LAZY = {
         "AsyncExampleComV1Api": "kube.example_com.v1.api",

@@ -3,202 +3,76 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
-from kube._runtime.api import Api, AsyncApi, AsyncWatch, Op, PatchBody, PatchType, Watch
+from kube._runtime.api import Api, AsyncApi, AsyncWatch, PatchBody, PatchType, Watch, op
 import kube.example_com.v1.models as _example_com_v1
 import kube.meta.v1.models as _meta_v1
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-
-class CreateNamespacedWidgetQuery(TypedDict, total=False):
-    """Optional parameters of create_namespaced_widget, replace_namespaced_widget, replace_namespaced_widget_status.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    pretty: str
+    from kube._queries import (
+        CreateNamespacedDeploymentQuery,
+        DeleteCollectionQuery,
+        DeleteQuery,
+        ListQuery,
+        PatchNamespacedDeploymentQuery,
+        PatchNamespacedDeploymentStatusQuery,
+        ReadNamespacedDeploymentQuery,
+    )
 
 
-class DeleteCollectionQuery(TypedDict, total=False):
-    """Optional parameters of delete_collection_namespaced_widget.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        dry_run: Do not persist: All.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    dry_run: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class DeleteQuery(TypedDict, total=False):
-    """Optional parameters of delete_namespaced_widget.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        grace_period_seconds: Seconds before deletion.
-        pretty: If 'true', then the output is pretty printed.
-        propagation_policy: Orphan, Background or Foreground.
-    """
-
-    dry_run: str
-    grace_period_seconds: int
-    pretty: str
-    propagation_policy: str
-
-
-class ListQuery(TypedDict, total=False):
-    """Optional parameters of list_namespaced_widget, list_widget_for_all_namespaces.
-
-    Attributes:
-        allow_watch_bookmarks: Ask for BOOKMARK events (watch only).
-        continue_: The continue token of a previous page.
-        field_selector: Restrict the list by fields.
-        label_selector: Restrict the list by labels.
-        limit: The maximum number of items to return.
-        pretty: If 'true', then the output is pretty printed.
-        resource_version: Serve from this resource version.
-        resource_version_match: How resourceVersion is applied.
-        send_initial_events: Start a watch with synthetic events for current objects.
-        timeout_seconds: Timeout of the list or watch call.
-    """
-
-    allow_watch_bookmarks: bool
-    continue_: str
-    field_selector: str
-    label_selector: str
-    limit: int
-    pretty: str
-    resource_version: str
-    resource_version_match: str
-    send_initial_events: bool
-    timeout_seconds: int
-
-
-class PatchNamespacedWidgetQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_widget.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply, taking over conflicting fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class PatchNamespacedWidgetStatusQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_widget_status.
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class ReadQuery(TypedDict, total=False):
-    """Optional parameters of read_namespaced_widget, read_namespaced_widget_status.
-
-    Attributes:
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    pretty: str
-
-
-_CREATE_NAMESPACED_WIDGET = Op(
+_CREATE_NAMESPACED_WIDGET = op(
     "POST",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.Widget,
 )
-_DELETE_COLLECTION_NAMESPACED_WIDGET = Op(
+_DELETE_COLLECTION_NAMESPACED_WIDGET = op(
     "DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets", _meta_v1.Status
 )
-_DELETE_NAMESPACED_WIDGET = Op(
+_DELETE_NAMESPACED_WIDGET = op(
     "DELETE",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
-    or_status=True,
+    or_status=_meta_v1.Status,
 )
-_LIST_NAMESPACED_WIDGET = Op(
+_LIST_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.WidgetList,
 )
-_LIST_WIDGET_FOR_ALL_NAMESPACES = Op(
+_LIST_WIDGET_FOR_ALL_NAMESPACES = op(
     "GET", "/apis/example.com/v1/widgets", _example_com_v1.WidgetList
 )
-_PATCH_NAMESPACED_WIDGET = Op(
+_PATCH_NAMESPACED_WIDGET = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     patch=True,
 )
-_PATCH_NAMESPACED_WIDGET_STATUS = Op(
+_PATCH_NAMESPACED_WIDGET_STATUS = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
     patch=True,
 )
-_READ_NAMESPACED_WIDGET = Op(
+_READ_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
 )
-_READ_NAMESPACED_WIDGET_STATUS = Op(
+_READ_NAMESPACED_WIDGET_STATUS = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
 )
-_REPLACE_NAMESPACED_WIDGET = Op(
+_REPLACE_NAMESPACED_WIDGET = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
 )
-_REPLACE_NAMESPACED_WIDGET_STATUS = Op(
+_REPLACE_NAMESPACED_WIDGET_STATUS = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
@@ -212,14 +86,14 @@ class ExampleComV1Api(Api):
         self,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """create a Widget
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedWidgetQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_CREATE_NAMESPACED_WIDGET, locals())
 
@@ -308,7 +182,7 @@ class ExampleComV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedWidgetQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """partially update the specified Widget
 
@@ -317,7 +191,7 @@ class ExampleComV1Api(Api):
             name: name of the Widget
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedWidgetQuery
+            **query: optional parameters, see PatchNamespacedDeploymentQuery
         """
         return self._client.request(_PATCH_NAMESPACED_WIDGET, locals())
 
@@ -328,7 +202,7 @@ class ExampleComV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedWidgetStatusQuery],
+        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
     ) -> _example_com_v1.Widget:
         """partially update status of the specified Widget
 
@@ -337,31 +211,31 @@ class ExampleComV1Api(Api):
             name: name of the Widget
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedWidgetStatusQuery
+            **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
         """
         return self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     def read_namespaced_widget(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
-            **query: optional parameters, see ReadQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     def read_namespaced_widget_status(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
-            **query: optional parameters, see ReadQuery
+            **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
 
@@ -370,7 +244,7 @@ class ExampleComV1Api(Api):
         namespace: str,
         name: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace the specified Widget
 
@@ -378,7 +252,7 @@ class ExampleComV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
             body: the request body
-            **query: optional parameters, see CreateNamespacedWidgetQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_WIDGET, locals())
 
@@ -387,7 +261,7 @@ class ExampleComV1Api(Api):
         namespace: str,
         name: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace status of the specified Widget
 
@@ -395,7 +269,7 @@ class ExampleComV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
             body: the request body
-            **query: optional parameters, see CreateNamespacedWidgetQuery
+            **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, locals())
 
@@ -407,7 +281,7 @@ class AsyncExampleComV1Api(AsyncApi):
         self,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """create a Widget (asyncio; arguments as in ExampleComV1Api.create_namespaced_widget)"""
         return await self._client.request(_CREATE_NAMESPACED_WIDGET, locals())
@@ -468,7 +342,7 @@ class AsyncExampleComV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedWidgetQuery],
+        **query: Unpack[PatchNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """partially update the specified Widget (asyncio; arguments as in ExampleComV1Api.patch_namespaced_widget)"""
         return await self._client.request(_PATCH_NAMESPACED_WIDGET, locals())
@@ -480,19 +354,19 @@ class AsyncExampleComV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedWidgetStatusQuery],
+        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
     ) -> _example_com_v1.Widget:
         """partially update status of the specified Widget (asyncio; arguments as in ExampleComV1Api.patch_namespaced_widget_status)"""
         return await self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     async def read_namespaced_widget(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     async def read_namespaced_widget_status(
-        self, namespace: str, name: str, **query: Unpack[ReadQuery]
+        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget_status)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
@@ -502,7 +376,7 @@ class AsyncExampleComV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace the specified Widget (asyncio; arguments as in ExampleComV1Api.replace_namespaced_widget)"""
         return await self._client.request(_REPLACE_NAMESPACED_WIDGET, locals())
@@ -512,7 +386,7 @@ class AsyncExampleComV1Api(AsyncApi):
         namespace: str,
         name: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedWidgetQuery],
+        **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace status of the specified Widget (asyncio; arguments as in ExampleComV1Api.replace_namespaced_widget_status)"""
         return await self._client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, locals())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeAlias
 
-from kube._runtime.model import Model, Resource
+from kube._runtime.model import Model, NO_RAW, Raw, Resource
 import kube.runtime.models as _runtime
 
 __all__ = [
@@ -85,7 +85,7 @@ class ManagedFieldsEntry(Model, kw_only=True):
 
     api_version: str | None = None
     fields_type: str | None = None
-    fields_v1: FieldsV1 | None = None
+    fields_v1: FieldsV1 = NO_RAW
     manager: str | None = None
     operation: str | None = None
     subresource: str | None = None
@@ -231,7 +231,7 @@ class WatchEvent(Model, kw_only=True):
     type: str
 
 
-FieldsV1: TypeAlias = dict[str, Any]
+FieldsV1: TypeAlias = Raw
 """A set of fields, as a trie in JSON."""
 
 

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Generation benchmark: kgen on the full Kubernetes 1.36 document, beside the generators a user might pick instead.
+
+    python benchmarks/generate.py                   # 5 rounds: kgen cold and warm, opc, openapi-generator
+    python benchmarks/generate.py --runs 3 --no-peers
+    python benchmarks/generate.py --json results.json
+
+Run it with the python of a venv where kgen is installed; the peers come from
+benchmarks/setup_peers.sh. Every round runs every tool once, in a rotating
+order, so the noise of a shared machine falls on all of them alike. Medians
+over the rounds are printed with every run, then the ratios the goals name.
+
+  kgen cold    validated and black-formatted into an empty output directory, with an
+               empty cache (KGEN_CACHE_DIR = a fresh directory)
+  kgen warm    the same command right after: spec unchanged, cache and output present
+  opc          openapi-python-client, on swagger2openapi's conversion of the document
+  ogen-python  openapi-generator -g python, on the document itself
+
+Peers run exactly as ../shared/bench/generators/run.py runs them: its tool table,
+input conversion and timer are imported from it, not copied. Wall time and peak
+memory come from /usr/bin/time -v for every tool alike; peak memory is the largest
+RSS of any one process of the tree (kgen's validation and black workers, opc's
+ruff, the JVM). Lines are newlines in the generated source files of the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, spec_path
+
+SPEC = "k8s-1.36"
+GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
+# kgen runs that follow the cold run of each round, on its cache and output: name -> kgen arguments.
+# A `--check` timing is one more entry, e.g. "check": (*GENERATE, "--check"), and Goal("check", "opc", 0.1) below.
+FOLLOW_UPS: dict[str, tuple[str, ...]] = {"warm": GENERATE}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """kgen's `run` (cold, or a follow-up) takes at most `limit` times the wall time of `peer`."""
+
+    run: str
+    peer: str
+    limit: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """A kgen target, the harness tools measured beside it, and what it must achieve."""
+
+    peers: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    source_suffix: str
+    max_lines: int | None = None
+
+
+# Another target is one more entry; its peers are tools of the shared harness, e.g.
+# "go": Target(("ogen-go",), (Goal("cold", "ogen-go", 0.5),), ".go") beside openapi-generator's go.
+TARGETS: dict[str, Target] = {
+    "python": Target(
+        peers=("opc", "ogen-python"),
+        goals=(Goal("cold", "opc", 0.6), Goal("warm", "opc", 0.1)),
+        source_suffix=".py",
+        max_lines=60_000,
+    ),
+}
+
+
+@dataclass
+class Row:
+    """One measured command: its runs by round (wall s, cpu s, rss_mb), lines generated, what went wrong."""
+
+    name: str
+    runs: dict[int, dict[str, float | None]] = field(default_factory=dict)
+    lines: int | None = None
+    error: str | None = None
+    note: str = ""
+
+    def median(self, key: str) -> float | None:
+        values = [v for run in self.runs.values() if (v := run.get(key)) is not None]
+        return statistics.median(values) if values else None
+
+
+class Bench:
+    """The state of one benchmark run: where things are, the round under way, and the rows measured so far."""
+
+    def __init__(self, spec: Path, scratch: Path, harness: ModuleType):
+        self.spec, self.scratch, self.harness = spec, scratch, harness
+        self.kgen = kgen_command()
+        self.round = 0
+        self.rows: dict[str, Row] = {}
+        self.peer_inputs: dict[str, str] = {}
+        self.peer_flags: dict[str, list[str]] = {}
+        self.notes: dict[str, Any] = {}
+
+    def row(self, name: str) -> Row:
+        return self.rows.setdefault(name, Row(name))
+
+    def measure(self, row: Row, command: list[str], log_file: Path, env: dict[str, str] | None = None) -> bool:
+        """Run `command` under the harness's timer and record it for this round; False if it failed."""
+        timing = self.harness.timed(command, log_file, env=env)
+        if timing["rc"] != 0:
+            row.error = f"exit {timing['rc']}: {tail(log_file)}"
+            return False
+        row.runs[self.round] = {"wall": timing["wall"], "cpu": cpu_seconds(log_file), "rss_mb": timing["rss_mb"]}
+        return True
+
+    def kgen_round(self, target_name: str, target: Target) -> None:
+        """A cold run with a fresh cache and output, then each follow-up on what it left."""
+        with tempfile.TemporaryDirectory(prefix=f"kgen-{target_name}.", dir=self.scratch) as tmp:
+            work = Path(tmp)
+            env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
+            values = {"spec": str(self.spec), "out": str(work / "out"), "target": target_name}
+            for run, args in (("cold", GENERATE), *FOLLOW_UPS.items()):
+                row = self.row(f"kgen {target_name} {run}")
+                if not self.measure(row, [*self.kgen, *(a.format(**values) for a in args)], work / f"{run}.log", env):
+                    return
+                if run == "cold" and row.lines is None:
+                    row.lines = count_lines(work / "out", target.source_suffix)
+
+    def peer_round(self, name: str, target: Target) -> None:
+        """One run of a harness tool into a fresh directory; once, on its first failure, again with its fallback flags."""
+        tool = self.harness.tools(PEERS_DIR / "generators")[name]
+        row = self.row(name)
+        out = Path(tempfile.mkdtemp(prefix=f"{name}.", dir=self.scratch))
+        log_file = Path(f"{out}.log")
+        flags = self.peer_flags.setdefault(name, [])
+        try:
+            ok = self.measure(row, self.harness.fill(tool["cmd"] + flags, self.peer_inputs[name], out), log_file)
+            if not ok and tool.get("fallback") and not flags:
+                flags.extend(tool["fallback"])
+                row.note, row.error = f"needed {' '.join(flags)}", None
+                shutil.rmtree(out)
+                out.mkdir()
+                ok = self.measure(row, self.harness.fill(tool["cmd"] + flags, self.peer_inputs[name], out), log_file)
+            if ok and row.lines is None:
+                row.lines = count_lines(out, target.source_suffix)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def prepare_peer(self, name: str) -> bool:
+        """The peer's input (converted once, as the harness does); False, with the reason noted, if it cannot run."""
+        tools = self.harness.tools(PEERS_DIR / "generators")
+        row = self.row(name)
+        if name not in tools:
+            row.error = "not a tool of the shared harness"
+            return False
+        executable = Path(tools[name]["cmd"][0])
+        if not executable.exists():
+            row.error = f"not installed ({executable} missing); {SETUP_HINT}"
+            return False
+        try:
+            self.peer_inputs[name] = self.harness.prepare_input(
+                PEERS_DIR / "generators", tools[name]["input"], self.spec.stem, str(self.spec), self.notes
+            )
+        except Exception as exc:  # noqa: BLE001 - a peer that cannot run is reported, not fatal
+            row.error = f"input conversion failed: {exc}"
+            return False
+        return True
+
+
+def cpu_seconds(log_file: Path) -> float | None:
+    """User + system seconds of the whole tree, from the report /usr/bin/time -v wrote beside the log."""
+    try:
+        report = log_file.with_suffix(".time").read_text(errors="replace")
+    except OSError:
+        return None
+    times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)
+    return sum(float(t) for t in times) if len(times) == 2 else None
+
+
+def count_lines(root: Path, suffix: str) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in root.rglob(f"*{suffix}") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def tail(log_file: Path, lines: int = 3) -> str:
+    text = log_file.read_text(errors="replace").strip().splitlines() if log_file.exists() else []
+    return " | ".join(text[-lines:])[:400]
+
+
+def run(bench: Bench, targets: list[str], rounds: int, with_peers: bool) -> None:
+    units: list[tuple[str, str]] = [("kgen", t) for t in targets]
+    for target in targets:  # kgen's rows first in the report
+        for name in ("cold", *FOLLOW_UPS):
+            bench.row(f"kgen {target} {name}")
+    if with_peers:
+        for target in targets:
+            units += [(peer, target) for peer in TARGETS[target].peers if bench.prepare_peer(peer)]
+    for index in range(rounds):
+        bench.round = index
+        shift = index % len(units)
+        order = units[shift:] + units[:shift]
+        log(f"round {index + 1}/{rounds} (load {os.getloadavg()[0]:.2f}): {', '.join(u for u, _ in order)}")
+        for unit, target in order:
+            if unit == "kgen":
+                bench.kgen_round(target, TARGETS[target])
+            else:
+                bench.peer_round(unit, TARGETS[target])
+
+
+def report(bench: Bench, targets: list[str], rounds: int) -> list[str]:
+    out = [
+        f"Generation of the full {SPEC} client from {bench.spec} ({bench.spec.stat().st_size / 1e6:.1f} MB)",
+        f"{rounds} interleaved rounds; python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load average now {os.getloadavg()[0]:.2f}",
+        "wall and cpu (user + system, whole tree) in seconds, median [every round]; "
+        "peak RSS: largest single process of the tree, median",
+        "",
+        "| run | wall s | wall, every round | cpu s | peak RSS MB | lines generated | notes |",
+        "|---|---:|---|---:|---:|---:|---|",
+    ]
+    for row in bench.rows.values():
+        note = "; ".join(x for x in (row.note, row.error or "") if x)
+        if not row.runs:
+            out.append(f"| {row.name} | - | | | | | {note} |")
+            continue
+        walls = " ".join(f"{wall(row, r):.2f}" for r in row.runs)
+        lines = f"{row.lines:,}" if row.lines is not None else ""
+        out.append(f"| {row.name} | {number(row.median('wall'), 2)} | {walls} | {number(row.median('cpu'), 1)} | "
+                   f"{number(row.median('rss_mb'), 0)} | {lines} | {note} |")
+    convert = bench.notes.get("convert", {})
+    if convert:
+        out += ["", f"swagger2openapi conversion for opc (once, not in opc's wall): {convert} s"]
+    out += ["", "Goals (ratio of median walls; in brackets the median of the per-round ratios):"]
+    for name in targets:
+        out += goal_lines(bench, name, TARGETS[name])
+    return out
+
+
+def wall(row: Row, round_: int) -> float:
+    value = row.runs[round_]["wall"]
+    assert value is not None
+    return value
+
+
+def number(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def goal_lines(bench: Bench, target_name: str, target: Target) -> list[str]:
+    lines = []
+    goals = {(g.run, g.peer): g.limit for g in target.goals}
+    for run in ("cold", *FOLLOW_UPS):
+        for peer in target.peers:
+            if (run, peer) in goals or run == "cold":  # kgen's cold run against every peer, for context
+                lines.append(compare(bench, f"kgen {target_name} {run}", peer, goals.get((run, peer))))
+    cold = bench.rows[f"kgen {target_name} cold"]
+    if target.max_lines is not None and cold.lines is not None:
+        verdict = "met" if cold.lines <= target.max_lines else f"MISSED by {cold.lines - target.max_lines:,} lines"
+        lines.append(f"  kgen {target_name} lines: {cold.lines:,} (goal ≤ {target.max_lines:,}): {verdict}")
+    return lines
+
+
+def compare(bench: Bench, run: str, peer: str, limit: float | None) -> str:
+    """`run / peer` as a ratio of median walls, with the verdict against `limit` if there is one."""
+    goal = f" (goal ≤ {limit:.2f}×)" if limit is not None else ""
+    mine, theirs = bench.rows[run], bench.rows.get(peer)
+    mine_wall, their_wall = mine.median("wall"), theirs.median("wall") if theirs else None
+    if theirs is None or mine_wall is None or their_wall is None:
+        return f"  {run} / {peer}: not measured{goal}"
+    ratio = mine_wall / their_wall
+    paired = [wall(mine, r) / wall(theirs, r) for r in mine.runs if r in theirs.runs]
+    text = (f"  {run} / {peer}: {mine_wall:.2f} s / {their_wall:.2f} s = {ratio:.3f}× "
+            f"[{statistics.median(paired):.3f}×]{goal}")
+    if limit is None:
+        return text
+    if ratio <= limit:
+        return f"{text}: met"
+    allowed = limit * their_wall
+    return f"{text}: MISSED, {mine_wall - allowed:.2f} s over (needs ≤ {allowed:.2f} s, {ratio / limit:.2f}× the goal)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="rounds; each runs every tool once (default 5)")
+    parser.add_argument("--targets", default="python", help=f"comma list of kgen targets ({', '.join(TARGETS)})")
+    parser.add_argument("--spec", type=Path, help=f"the document (default: {SPEC}.json in KGEN_SPECS_DIR)")
+    parser.add_argument("--no-peers", action="store_true", help="measure kgen only")
+    parser.add_argument("--json", type=Path, help="also write every measurement here")
+    args = parser.parse_args()
+
+    targets = args.targets.split(",")
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown:
+        parser.error(f"unknown targets {unknown}; known: {', '.join(TARGETS)}")
+    spec = args.spec.resolve() if args.spec else spec_path(SPEC)
+    harness = load_harness("generators/run.py", "peer_generators")  # its timer measures kgen too
+    with tempfile.TemporaryDirectory(prefix="kgen-bench-generate.") as scratch:
+        bench = Bench(spec, Path(scratch), harness)
+        run(bench, targets, args.runs, not args.no_peers)
+        lines = report(bench, targets, args.runs)
+    print("\n".join(lines))
+    if args.json:
+        rows = [asdict(row) for row in bench.rows.values()]
+        args.json.write_text(json.dumps({"spec": str(spec), "rows": rows, "notes": bench.notes}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the peers the benchmarks measure kgen against, outside the repository (idempotent).
+#
+#   bash benchmarks/setup_peers.sh [DIR]      # default: $KGEN_PEERS_DIR, else ${TMPDIR:-/tmp}/kgen-peers
+#
+# DIR/generators    the shared generator harness's environments (openapi-generator, openapi-python-client,
+#                   swagger2openapi, ...), made by its own setup.sh with the versions it pins
+# DIR/venv-runtime  lightkube and msgspec at the versions the shared runtime harness pins, and httpx
+#                   (the generated package's other dependency): the interpreter decode.py measures
+#
+# Peers are never kgen dependencies: nothing here is installed into kgen's environment or committed.
+# Needs python3 with venv, java (openapi-generator), node and npm (swagger2openapi); package registries only.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+shared="${KGEN_SHARED_BENCH:-$(dirname "$repo")/shared/bench}"
+dir="${1:-${KGEN_PEERS_DIR:-${TMPDIR:-/tmp}/kgen-peers}}"
+mkdir -p "$dir"
+
+bash "$shared/generators/setup.sh" "$dir/generators"
+
+[ -x "$dir/venv-runtime/bin/python" ] || python3 -m venv "$dir/venv-runtime"
+"$dir/venv-runtime/bin/pip" install -q -c "$shared/runtime/requirements-peers.txt" \
+    lightkube lightkube-models msgspec httpx
+"$dir/venv-runtime/bin/pip" list 2>/dev/null | grep -iE '^(lightkube|lightkube-models|msgspec|httpx) '
+echo "peers ready in $dir (benchmarks find them there when KGEN_PEERS_DIR=$dir or it is the default)"

@@ -1,0 +1,81 @@
+"""What one run generates, and the provenance that kgen.lock records for it.
+
+The provenance holds every input that shapes the output: kgen's version, the
+target and the hash of its template pack, the spec's sha256 and the options
+that change generated files. `kgen generate --check` compares it with the
+lock to say what changed, and trusts an unchanged lock (see kgen.check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kgen import __version__
+from kgen.loading import Limits
+from kgen.selection import Selection
+from kgen.targets import templates_hash
+from kgen.validation import VALIDATION_TIMEOUT
+
+
+@dataclass
+class Request:
+    spec: str
+    out: Path
+    target: str = "python"
+    package_name: str = "kube"
+    project_name: str | None = None
+    project_version: str = "0.1.0"
+    lenient: bool = False
+    format: bool = True
+    validate: bool = True
+    validation_timeout: float = VALIDATION_TIMEOUT
+    limits: Limits = field(default_factory=Limits)
+    selection: Selection = field(default_factory=Selection)
+
+    def options(self) -> dict[str, Any]:
+        """The options that shape generated files (limits and validation only accept or refuse input)."""
+        return {
+            "package_name": self.package_name,
+            "project_name": self.project_name,
+            "project_version": self.project_version,
+            "lenient": self.lenient,
+            "format": self.format,
+            **self.selection.options(),
+        }
+
+
+def provenance(request: Request, spec_sha256: str) -> dict[str, Any]:
+    """What shaped the output: recorded in kgen.lock and compared by --check."""
+    return {
+        "kgen": __version__,
+        "target": request.target,
+        "templates": templates_hash(request.target),
+        "spec_sha256": spec_sha256,
+        "options": request.options(),
+    }
+
+
+def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What differs between a lock's provenance and this run's, in words."""
+    found = []
+    if old.get("spec_sha256") != new["spec_sha256"]:
+        found.append(f"the spec changed (sha256 {_short(old.get('spec_sha256'))} -> {_short(new['spec_sha256'])})")
+    if old.get("kgen") != new["kgen"]:
+        found.append(f"kgen version changed ({old.get('kgen')} -> {new['kgen']})")
+    if old.get("target") != new["target"]:
+        found.append(f"target changed ({old.get('target')} -> {new['target']})")
+    elif old.get("templates") != new["templates"]:
+        found.append(f"the {new['target']} templates changed (sha256 {_short(old.get('templates'))} -> {_short(new['templates'])})")
+    old_options = old.get("options")
+    if not isinstance(old_options, dict):
+        old_options = {}
+    differing = sorted(k for k in set(old_options) | set(new["options"]) if old_options.get(k) != new["options"].get(k))
+    if differing:
+        found.append("options changed: " + ", ".join(f"{k} ({old_options.get(k)!r} -> {new['options'].get(k)!r})" for k in differing))
+    return found
+
+
+def _short(sha: object) -> str:
+    return sha[:12] if isinstance(sha, str) else "none"

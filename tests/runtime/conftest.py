@@ -1,0 +1,29 @@
+"""The demo client, generated once per session and importable as `kube`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, generate
+from runtime.emulator import Emulator, run_emulator
+
+
+@pytest.fixture(scope="session", autouse=True)
+def demo_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = generate(DEMO, tmp_path_factory.mktemp("demo-client"), "--package-name", "kube")
+    sys.path.insert(0, str(out))
+    try:
+        yield out
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == "kube" or m.startswith("kube.")]:
+            del sys.modules[name]
+
+
+@pytest.fixture()
+def emulator() -> Iterator[tuple[str, Emulator]]:
+    yield from run_emulator()

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special
+
+from .helpers import doc, ir, obj, ref
+
+
+def test_objects_become_models_with_sorted_fields() -> None:
+    api = ir(doc({"A": {**obj(zeta={"type": "string"}, alpha={"type": "integer", "format": "int64"}), "required": ["zeta"]}}))
+    model = api.models["A"]
+    assert [(f.wire_name, f.type, f.required) for f in model.fields] == [
+        ("alpha", Primitive("integer", "int64"), False),
+        ("zeta", Primitive("string"), True),
+    ]
+    assert model.alias is None
+
+
+def test_other_definitions_become_aliases() -> None:
+    api = ir(doc({
+        "Free": {"type": "object"},
+        "Map": {"type": "object", "additionalProperties": {"type": "string"}},
+        "Untyped": {"description": "anything"},
+        "IntOrString": {"type": "string", "format": "int-or-string"},
+        "Names": {"type": "array", "items": {"type": "string"}},
+    }))
+    assert api.models["Free"].alias == OBJECT
+    assert api.models["Map"].alias == MapOf(Primitive("string"))
+    assert api.models["Untyped"].alias == ANY
+    assert api.models["IntOrString"].alias == Special("int_or_string")
+    assert api.models["Names"].alias == ArrayOf(Primitive("string"))
+
+
+def test_kubernetes_extensions() -> None:
+    api = ir(doc({"A": obj(port={"x-kubernetes-int-or-string": True}, raw={"type": "object", "x-kubernetes-preserve-unknown-fields": True}, any={})}))
+    types = {f.wire_name: f.type for f in api.models["A"].fields}
+    assert types == {"any": ANY, "port": Special("int_or_string"), "raw": OBJECT}
+
+
+def test_inline_objects_are_hoisted_with_their_path() -> None:
+    api = ir(doc({"io.example.v1.Cert": obj(spec=obj(keys={"type": "array", "items": obj(size={"type": "integer"})}))}))
+    spec_field = api.models["io.example.v1.Cert"].fields[0]
+    assert isinstance(spec_field.type, ModelRef)
+    spec = api.models[spec_field.type.key]
+    assert spec.inline and spec.parent == "io.example.v1.Cert" and spec.name_hint == ("Cert", "spec")
+    item = spec.fields[0].type
+    assert isinstance(item, ArrayOf) and isinstance(item.item, ModelRef)
+    assert api.models[item.item.key].name_hint == ("Cert", "spec", "keys")
+
+
+def test_single_allof_is_a_reference_and_several_merge() -> None:
+    api = ir(doc({
+        "Base": obj(a={"type": "string"}),
+        "One": obj(x={"allOf": [ref("Base")], "description": "d"}),
+        "Merged": {"allOf": [ref("Base"), obj(b={"type": "boolean"})]},
+    }))
+    assert api.models["One"].fields[0].type == ModelRef("Base")
+    assert [f.wire_name for f in api.models["Merged"].fields] == ["a", "b"]
+
+
+def test_enums_and_notes() -> None:
+    api = ir(doc({"A": obj(color={"type": "string", "enum": ["red", "blue"], "default": "red", "pattern": "^[a-z]+$"})}))
+    (f,) = api.models["A"].fields
+    assert f.type == EnumOf(Primitive("string"), ("red", "blue"))
+    assert f.notes == ("default: red", "pattern: ^[a-z]+$")
+
+
+def test_group_version_kinds() -> None:
+    gvk = [{"group": "apps", "version": "v1", "kind": "Deployment"}]
+    api = ir(doc({"D": {**obj(apiVersion={"type": "string"}, kind={"type": "string"}), "x-kubernetes-group-version-kind": gvk}}))
+    assert api.models["D"].resource_gvk is not None and api.models["D"].resource_gvk.api_version == "apps/v1"

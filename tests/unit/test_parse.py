@@ -1,0 +1,106 @@
+"""The typed Swagger 2.0 model: structure errors with pointers, quirks under --lenient."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from kgen.diagnostics import Level, Sink
+from kgen.loading import Document
+from kgen.spec.parse import parse_spec
+
+BASE: dict[str, Any] = {
+    "swagger": "2.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/things/{name}": {
+            "parameters": [{"name": "name", "in": "path", "required": True, "type": "string"}],
+            "get": {"operationId": "readThing", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Thing"}}}},
+        }
+    },
+    "definitions": {"Thing": {"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z]+$"}}}},
+}
+
+
+def _parse(doc: Any, lenient: bool = False) -> Sink:
+    sink = Sink("t.json", lenient=lenient)
+    parse_spec(Document("t.json", doc, "0" * 64), sink)
+    return sink
+
+
+def _with(path: list[Any], value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(BASE)
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return doc
+
+
+def test_valid_document_has_no_problems() -> None:
+    assert _parse(BASE).items == []
+
+
+def test_not_a_mapping() -> None:
+    (d,) = _parse(["a"]).errors
+    assert d.pointer == "" and "must be a mapping" in d.message
+
+
+def test_openapi3_is_recognised_with_a_hint() -> None:
+    (d,) = _parse({"openapi": "3.0.0"}).errors
+    assert d.pointer == "/swagger" and "/openapi/v2" in d.hint
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "pointer", "words"),
+    [
+        (["definitions", "Thing", "properties", "id", "type"], "strin", "/definitions/Thing/properties/id/type", "unknown schema type"),
+        (["definitions", "Thing", "properties"], [], "/definitions/Thing/properties", "must be a mapping"),
+        (["paths", "/things/{name}", "get", "parameters"], {"a": 1}, "/paths/~1things~1{name}/get/parameters", "must be a list"),
+        (["definitions", "Thing", "properties", "id", "$ref"], "other.json#/X", "/definitions/Thing/properties/id/$ref", "only local references"),
+        (["paths", "/things/{name}", "parameters"], [], "/paths/~1things~1{name}/get", "path parameter 'name'"),
+        (["paths", "/things/{name}", "get", "parameters"], [{"$ref": "#/parameters/missing"}], "/paths/~1things~1{name}/get/parameters/0/$ref", "missing parameter"),
+    ],
+)
+def test_structural_errors_name_their_location(path: list[Any], value: Any, pointer: str, words: str) -> None:
+    errors = _parse(_with(path, value)).errors
+    assert any(d.pointer == pointer and words in d.message for d in errors), [e.render() for e in errors]
+
+
+def test_duplicate_operation_ids() -> None:
+    doc = _with(["paths", "/other"], {"get": {"operationId": "readThing", "responses": {}}})
+    (d,) = _parse(doc).errors
+    assert "also used" in d.message and d.pointer == "/paths/~1other/get/operationId"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (["definitions", "Thing", "properties", "id", "pattern"], "^a(?i)b$", "not a valid Python regular expression"),
+        (["info"], {"title": "t"}, "'info.version' is missing"),
+        (["definitions", "Thing", "properties", "id", "format"], "k8s-name", "unknown format"),
+    ],
+)
+def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: str) -> None:
+    doc = _with(path, value)
+    (strict,) = _parse(doc).errors
+    assert words in strict.message and "--lenient" in strict.hint
+    lenient = _parse(doc, lenient=True)
+    assert lenient.errors == [] and [w.level for w in lenient.warnings] == [Level.WARNING]
+
+
+def test_missing_operation_id_is_derived_from_method_and_path() -> None:
+    doc = copy.deepcopy(BASE)
+    del doc["paths"]["/things/{name}"]["get"]["operationId"]
+    sink = Sink("t.json")
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    assert [op.operation_id for op in spec.operations] == ["getThingsName"]
+
+
+def test_path_level_parameters_are_merged_and_overridden() -> None:
+    doc = _with(["paths", "/things/{name}", "get", "parameters"], [{"name": "name", "in": "path", "required": True, "type": "string", "description": "own"}])
+    spec = parse_spec(Document("t.json", doc, "0" * 64), Sink())
+    (param,) = spec.operations[0].parameters
+    assert param.description == "own"
