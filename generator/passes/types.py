@@ -7,6 +7,8 @@ after the path that leads to it: Certificate + spec + privateKey.
 
 from __future__ import annotations
 
+import json
+
 from kgen.diagnostics import child
 from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TypeRef
 from kgen.passes.context import Context
@@ -99,7 +101,7 @@ def _notes(schema: Schema) -> tuple[str, ...]:
     """Facts that only documentation can carry in every target."""
     notes = []
     if schema.default is not MISSING:
-        notes.append(f"default: {schema.default!r}" if not isinstance(schema.default, str) else f"default: {schema.default}")
+        notes.append(f"default: {json.dumps(schema.default, ensure_ascii=False)}")
     if schema.pattern is not None:
         notes.append(f"pattern: {schema.pattern}")
     for rule in schema.extensions.get("x-kubernetes-validations") or ():

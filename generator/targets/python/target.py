@@ -35,7 +35,7 @@ class Package:
 
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
-    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "parse_time", "to_dict"),
+    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "to_dict"),
     "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
     "client": ("AsyncClient", "Client", "Retry"),
     "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
@@ -62,6 +62,7 @@ RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
         "UnsupportedMediaType",
     ),
     "pages": ("apaginate", "paginate"),
+    "times": ("parse_time",),
 }
 RUNTIME_FILES = (
     "__init__.py",
@@ -71,6 +72,7 @@ RUNTIME_FILES = (
     "config.py",
     "errors.py",
     "pages.py",
+    "times.py",
     "watch.py",
     "yaml_subset.py",
 )
