@@ -225,7 +225,7 @@ def _request(settings: dict[str, Any]) -> Request:
         package_name=settings.get("package-name", "kube"),
         project_name=settings.get("project-name"),
         project_version=settings.get("project-version", "0.1.0"),
-        lenient=settings.get("lenient", False),
+        lenient=settings.get("lenient", settings.get("from-cluster", False)),  # live clusters publish the quirks
         format=settings.get("format", True),
         limits=Limits(settings.get("max-bytes", MAX_BYTES), settings.get("max-depth", MAX_DEPTH)),
         selection=Selection.parse(patterns("groups"), patterns("exclude-groups")),

@@ -17,11 +17,13 @@ from kgen.passes import (
     build_operations,
     check_references,
     derive_resources,
+    enums,
     fixups,
     name_things,
     order,
     place_units,
     select_groups,
+    unit_paths,
 )
 from kgen.passes.context import Context
 from kgen.selection import Selection
@@ -34,7 +36,9 @@ PIPELINE: tuple[Pass, ...] = (
     build_models.run,
     build_operations.run,
     fixups.run,
+    enums.run,
     place_units.run,
+    unit_paths.run,
     select_groups.run,
     derive_resources.run,
     name_things.run,

@@ -35,6 +35,12 @@ class TypeBuilder:
         return model
 
     def field(self, name: str, schema: Schema, required: bool, hint: tuple[str, ...], owner: str) -> Field:
+        if _untyped(schema):
+            self.ctx.sink.warning(
+                schema.pointer,
+                f"field {name!r} has no type, so it is typed as any JSON value (a cluster's /openapi/v2 clears the type of nullable CRD fields)",
+                "generate from the CRD manifest (--crd), or fetch the document with kgen fetch or --from-cluster from a server that serves /openapi/v3",
+            )
         return Field(
             wire_name=name,
             type=self.type_of(schema, hint + (name,), owner),
@@ -95,6 +101,13 @@ class TypeBuilder:
                     properties.setdefault(name, sub)
                 required |= set(target.required)
         return properties, required
+
+
+def _untyped(schema: Schema) -> bool:
+    """Nothing says what the value is, nor that it may be anything (x-kubernetes-preserve-unknown-fields)."""
+    described = (schema.ref, schema.type, schema.items, schema.additional_properties, schema.enum, schema.format)
+    free = ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string")
+    return all(v is None for v in described) and not (schema.properties or schema.all_of) and not any(schema.extensions.get(k) is True for k in free)
 
 
 def _notes(schema: Schema) -> tuple[str, ...]:

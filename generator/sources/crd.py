@@ -212,9 +212,8 @@ def _read(file: ManifestFile, limits: Limits, problems: list[Diagnostic], warnin
     if skipped:
         count = sum(skipped.values())
         kinds = ", ".join(sorted(skipped))
-        warnings.append(
-            Diagnostic(Level.WARNING, f"skipped {count} document{'s' if count > 1 else ''} that are not CustomResourceDefinitions ({kinds})", source=file.path, hint="--crd reads CustomResourceDefinition manifests")
-        )
+        what = f"{count} documents that are not CustomResourceDefinitions" if count > 1 else "a document that is not a CustomResourceDefinition"
+        warnings.append(Diagnostic(Level.WARNING, f"skipped {what} ({kinds})", source=file.path, hint="--crd reads CustomResourceDefinition manifests"))
 
 
 class _CrdReader:
@@ -294,7 +293,7 @@ class _Converter:
         while stack:  # iterative: schemas may nest deeply
             node, at, out = stack.pop()
             for key, value in node.items():
-                if key in KEPT or key.startswith("x-"):
+                if (key in KEPT or key.startswith("x-")) and value != []:  # Swagger 2.0 wants lists such as required non-empty
                     out[key] = value
             if node.get("nullable") is True:
                 out["x-nullable"] = True

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import Field, Model
+from kgen.ir.model import EnumOf, Field, Model
 from kgen.ir.walk import referenced_models
-from kgen.targets.python import encode, layout, naming
+from kgen.targets.python import encode, enums, layout, naming
 from kgen.targets.python.types import TypeNamer
 from kgen.words import split_words
 
@@ -41,8 +41,11 @@ def class_views(models: list[Model], namer: TypeNamer) -> list[ClassView]:
 
 
 def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
-    """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it."""
-    aliases = {m.key: m for m in models if m.alias is not None}
+    """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it.
+
+    Definitions that are enums become enum classes instead (see enums.py).
+    """
+    aliases = {m.key: m for m in models if m.alias is not None and not (isinstance(m.alias, EnumOf) and enums.key(m.alias))}
     ordered: list[Model] = []
     visiting: set[str] = set()
 
