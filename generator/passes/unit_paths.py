@@ -83,7 +83,7 @@ def _bounded(ctx: Context, segment: Words) -> Words:
     short = (*kept, digest) if kept else (segment[0][: MAX_SEGMENT - len(digest) - 1], digest)
     ctx.sink.warning(
         "",
-        f"the name {joined[:80]!r}... ({len(joined)} characters) is too long for a package path; it is shortened to {'_'.join(short)!r}",
+        f"the package name {joined!r} ({len(joined)} characters) is too long for a path; it is shortened to {'_'.join(short)!r}",
         f"names of more than {MAX_SEGMENT} characters are shortened with a hash of the whole name",
     )
     return short
