@@ -76,12 +76,17 @@ class Cluster:
 @pytest.fixture(scope="module")
 def pki() -> dict[str, Any]:
     ca = trustme.CA()
-    return {"ca": ca, "server": ca.issue_cert("127.0.0.1"), "client": ca.issue_cert("fetcher@example.com")}
+    return {
+        "ca": ca,
+        "server": ca.issue_cert("127.0.0.1"),
+        "internal": ca.issue_cert("kubernetes.internal"),  # reached by address, checked by tls-server-name
+        "client": ca.issue_cert("fetcher@example.com"),
+    }
 
 
-def _tls(pki: dict[str, Any], client_certs: bool = False) -> ssl.SSLContext:
+def _tls(pki: dict[str, Any], client_certs: bool = False, cert: str = "server") -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    pki["server"].configure_cert(context)
+    pki[cert].configure_cert(context)
     if client_certs:
         pki["ca"].configure_trust(context)
         context.verify_mode = ssl.CERT_REQUIRED
@@ -94,8 +99,10 @@ def cluster(pki: dict[str, Any]) -> Iterator[ScriptedServer]:
         yield server
 
 
-def _kubeconfig(path: Path, server: str, user: str, ca: bytes | None) -> Path:
+def _kubeconfig(path: Path, server: str, user: str, ca: bytes | None, server_name: str = "") -> Path:
     authority = f"certificate-authority-data: {base64.b64encode(ca).decode()}" if ca else ""
+    if server_name:
+        authority += f"\n            tls-server-name: {server_name}"
     path.write_text(textwrap.dedent(f"""
         apiVersion: v1
         kind: Config
@@ -140,7 +147,7 @@ def test_fetch_writes_the_document_and_generating_from_it_works(tmp_path: Path, 
     assert (again / "kube" / "core" / "v1" / "models.py").read_text() == core  # the same document, the same output
 
 
-def test_exec_plugins_and_client_certificates_are_the_runtimes(tmp_path: Path, pki: dict[str, Any]) -> None:
+def test_exec_plugins_client_certificates_and_server_names_are_the_runtimes(tmp_path: Path, pki: dict[str, Any]) -> None:
     plugin = tmp_path / "credential.py"
     plugin.write_text(
         "import json\n"
@@ -155,8 +162,8 @@ def test_exec_plugins_and_client_certificates_are_the_runtimes(tmp_path: Path, p
           command: {sys.executable}
           args: [{plugin}]
         """
-    with ScriptedServer(Cluster(), tls=_tls(pki, client_certs=True)) as server:
-        config = _kubeconfig(tmp_path / "kubeconfig", server.url, user, pki["ca"].cert_pem.bytes())
+    with ScriptedServer(Cluster(), tls=_tls(pki, client_certs=True, cert="internal")) as server:
+        config = _kubeconfig(tmp_path / "kubeconfig", server.url, user, pki["ca"].cert_pem.bytes(), "kubernetes.internal")
         result = run_kgen("fetch", "--kubeconfig", str(config), "-o", "-")
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["swagger"] == "2.0"

@@ -184,7 +184,7 @@ def publish(files: Sequence[ManifestFile], base: dict[str, Any], base_source: st
                 continue
             owners[name] = crd
             schema_pointer = child("/spec/versions", version.index, "schema", "openAPIV3Schema")
-            definition = _resource_definition(crd, version, _Converter(crd, schema_pointer, problems).convert(version.schema, schema_pointer))
+            definition = _resource_definition(crd, version, _Converter(crd, problems).convert(version.schema, schema_pointer))
             _publish_version(crd, version, definition, library, published)
     if problems:
         raise KgenError(problems)
@@ -283,13 +283,12 @@ class _CrdReader:
 class _Converter:
     """A CRD's OpenAPI v3 schema as a Swagger 2.0 schema, keeping what v2 can hold (see the module docstring)."""
 
-    def __init__(self, crd: _Crd, root: str, problems: list[Diagnostic]):
-        self.crd, self.root, self.problems = crd, root, problems
+    def __init__(self, crd: _Crd, problems: list[Diagnostic]):
+        self.crd, self.problems = crd, problems
 
     def convert(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
-        stack: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
         result: dict[str, Any] = {}
-        stack.append((schema, pointer, result))
+        stack: list[tuple[dict[str, Any], str, dict[str, Any]]] = [(schema, pointer, result)]
         while stack:  # iterative: schemas may nest deeply
             node, at, out = stack.pop()
             for key, value in node.items():
