@@ -163,9 +163,9 @@ def read(path: Path) -> Config:
         for key in PATH_KEYS:
             value = settings.get(key)
             if isinstance(value, list):
-                settings[key] = [str(path.parent / item) for item in value]
+                settings[key] = [str(path.parent / Path(item).expanduser()) for item in value]
             elif isinstance(value, str) and value != "-":
-                settings[key] = str(path.parent / value)
+                settings[key] = str(path.parent / Path(value).expanduser())
         outputs.append(Output(name, settings, str(path), pointer))
     _check_unique(outputs, problem)
     if problems:

@@ -11,9 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgen import __version__
-from kgen import sources
-from kgen.diagnostics import Diagnostic, KgenError, Level, Origins, Sink
+from kgen import __version__, sources
+from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api
 from kgen.output import WriteReport, write_output
 from kgen.passes import build_ir

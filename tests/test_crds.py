@@ -119,6 +119,9 @@ spec:
                 nullable: true
                 properties:
                   days: {type: integer, default: 7}
+                x-kubernetes-validations:
+                - {rule: self.days > 0, message: keep backups for a day at least}
+              tier: {type: string, nullable: true, enum: [gold, silver]}
               replicas: {type: integer}
               mode: {type: string, enum: [Full, Incremental], default: Full}
               target:
@@ -145,7 +148,9 @@ def test_nullable_fields_stay_typed_where_v2_leaves_them_untyped(tmp_path: Path)
     assert "has no type" not in result.stderr
     models = (out / "kube" / "example_com" / "v1" / "models.py").read_text()
     assert "    schedule: str | None\n" in models  # required, and may be null
-    assert "retention: BackupSpecRetention | None = None" in models and 'default: 7' in models
+    assert "retention: BackupSpecRetention | None = None" in models and "default: 7" in models
+    assert "validation: self.days > 0 (keep backups for a day at least)" in models
+    assert "tier: BackupSpecTier.Value | None = None" in models and '    SILVER: Final = "silver"\n' in models
     assert "mode: BackupSpecMode.Value | None = None" in models and '    INCREMENTAL: Final = "Incremental"\n' in models
     assert "target: dict[str, Any] | None = None" in models  # unknown fields are kept: free-form
     assert "port: int | str | None = None" in models
@@ -162,7 +167,7 @@ def test_nullable_fields_stay_typed_where_v2_leaves_them_untyped(tmp_path: Path)
     assert "field 'schedule' has no type" in result.stderr and "field 'retention' has no type" in result.stderr
     assert "/definitions/com.example.v1.Backup/properties/spec/properties/schedule" in result.stderr
     v2_models = (tmp_path / "v2" / "kube" / "example_com" / "v1" / "models.py").read_text()
-    assert "    schedule: Any = None\n" in v2_models
+    assert "    schedule: Any = None\n" in v2_models and "    tier: Any = None\n" in v2_models and "SILVER" not in v2_models
 
 
 def _apiserver_v2(manifest: Path) -> dict[str, Any]:
@@ -172,7 +177,7 @@ def _apiserver_v2(manifest: Path) -> dict[str, Any]:
     inputs = Inputs(None, (crd.ManifestFile(str(manifest), manifest.name, manifest.read_bytes()),))
     data = document(inputs)[0].data
     spec = data["definitions"]["com.example.v1.Backup"]["properties"]["spec"]
-    for name in ("schedule", "retention"):
+    for name in ("schedule", "retention", "tier"):
         spec["properties"][name] = {k: v for k, v in spec["properties"][name].items() if k == "description"}
     del spec["required"]
     return data

@@ -10,6 +10,7 @@ server is an error saying what to check.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.client
 import io
@@ -97,22 +98,23 @@ def _error(source: str, message: str, hint: str) -> KgenError:
 class _ServerNameConnection(http.client.HTTPSConnection):
     """TLS with the kubeconfig's tls-server-name for SNI and the certificate check, not the URL's host."""
 
-    server_name = ""
+    def __init__(self, host: str, *, server_name: str, **options: Any):
+        super().__init__(host, **options)
+        self.server_name = server_name
 
     def connect(self) -> None:
         http.client.HTTPConnection.connect(self)
-        assert self._context is not None  # type: ignore[attr-defined]
         self.sock = self._context.wrap_socket(self.sock, server_hostname=self.server_name)  # type: ignore[attr-defined]
 
 
 class _ServerNameHandler(urllib.request.HTTPSHandler):
     def __init__(self, context: ssl.SSLContext | None, server_name: str):
         super().__init__(context=context)
-        self._tls = context or ssl.create_default_context()
-        self.connection = type("Connection", (_ServerNameConnection,), {"server_name": server_name})
+        self.tls, self.server_name = context or ssl.create_default_context(), server_name
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(self.connection, req, context=self._tls)  # type: ignore[no-any-return]
+        connection = functools.partial(_ServerNameConnection, server_name=self.server_name)
+        return self.do_open(connection, req, context=self.tls)  # type: ignore[arg-type]
 
 
 class _Http:

@@ -170,7 +170,7 @@ def publish(files: Sequence[ManifestFile], base: dict[str, Any], base_source: st
     for file in files:
         crds.extend(_read(file, limits, problems, published.warnings))
     library = _ParameterLibrary(base)
-    base_definitions = base.get("definitions") if isinstance(base.get("definitions"), dict) else {}
+    base_definitions = _mapping(base.get("definitions"))
     owners: dict[str, _Crd] = {}
     for crd in crds:
         for version in crd.versions:
@@ -243,7 +243,7 @@ class _CrdReader:
         if not isinstance(spec, dict):
             self.problem("/spec", "a CustomResourceDefinition needs a spec mapping", "add spec with group, names, scope and versions")
             return None
-        names = spec.get("names") if isinstance(spec.get("names"), dict) else {}
+        names = _mapping(spec.get("names"))
         group = self.text(spec, "group", "/spec", _DNS_SUBDOMAIN, "a lower-case DNS name, such as example.com")
         kind = self.text(names, "kind", "/spec/names", _KIND, "a CamelCase name of letters and digits")
         plural = self.text(names, "plural", "/spec/names", _DNS_LABEL, "lower-case letters, digits and dashes")
@@ -274,7 +274,7 @@ class _CrdReader:
             if not isinstance(schema, dict):
                 self.problem(child(pointer, "schema"), "a served version needs schema.openAPIV3Schema", "add the version's OpenAPI v3 schema")
                 continue
-            subresources = entry.get("subresources") if isinstance(entry.get("subresources"), dict) else {}
+            subresources = _mapping(entry.get("subresources"))
             if name is not None:
                 versions.append(_Version(name, index, schema, "status" in subresources, "scale" in subresources))
         return versions
@@ -330,6 +330,10 @@ class _Converter:
     def problem(self, pointer: str, message: str, hint: str) -> None:
         source, line, where = self.crd.where(pointer)
         self.problems.append(Diagnostic(Level.ERROR, message, where, hint, source, line))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _embed(schema: dict[str, Any]) -> None:
@@ -510,11 +514,10 @@ class _ParameterLibrary:
 
     def __init__(self, document: dict[str, Any]):
         self.by_action: dict[tuple[str | None, str, str], dict[str, Any]] = {}
-        shared = document.get("parameters") if isinstance(document.get("parameters"), dict) else {}
-        paths = document.get("paths") if isinstance(document.get("paths"), dict) else {}
+        shared, paths = _mapping(document.get("parameters")), _mapping(document.get("paths"))
         self.any_operations = False
         for path in sorted(paths):
-            item = paths[path] if isinstance(paths[path], dict) else {}
+            item = _mapping(paths[path])
             common = [self._resolve(p, shared) for p in item.get("parameters") or [] if isinstance(p, dict)]
             for method in sorted(k for k in item if k != "parameters"):
                 op = item[method]
