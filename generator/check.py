@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgen import sources
 from kgen.diagnostics import Diagnostic
-from kgen.loading import read_bytes
 from kgen.output import JOURNAL, LOCK, destination, digest, encode_file, lock_text, read_lock
 from kgen.request import Request, changes, provenance
 
@@ -66,10 +66,10 @@ class CheckResult:
         return sum(1 for f in self.files if f.kind == kind)
 
 
-def up_to_date(request: Request, raw: bytes) -> int | None:
+def up_to_date(request: Request, inputs: sources.Inputs) -> int | None:
     """The number of files kgen.lock vouches for when the fast path applies (see the module docstring), else None."""
     lock = read_lock(request.out) if request.out.is_dir() else None
-    if lock is None or not _unchanged(request.out, lock, provenance(request, digest(raw))):
+    if lock is None or not _unchanged(request.out, lock, provenance(request, inputs)):
         return None
     return len(lock["files"])
 
@@ -77,15 +77,15 @@ def up_to_date(request: Request, raw: bytes) -> int | None:
 def check(request: Request, stage: Callable[[str], None] | None = None, full: bool = False) -> CheckResult:
     """Compare, from the lock when it allows (see the module docstring) or else by generating in memory."""
     started = time.perf_counter()
-    source, raw = read_bytes(request.spec, request.limits)
-    vouched = None if full else up_to_date(request, raw)
+    inputs = sources.read(request)
+    vouched = None if full else up_to_date(request, inputs)
     if vouched is not None:
         return CheckResult(request.out, fast=True, compared=vouched, seconds=time.perf_counter() - started)
-    wanted = provenance(request, digest(raw))
+    wanted = provenance(request, inputs)
     lock = read_lock(request.out) if request.out.is_dir() else None
     from kgen.pipeline import build
 
-    _, files, warnings = build(request, stage or (lambda name: None), (source, raw))
+    _, files, warnings = build(request, stage or (lambda name: None), inputs)
     result = compare(request.out, {f.path: encode_file(f) for f in files}, lock, wanted)
     result.warnings = warnings
     result.seconds = time.perf_counter() - started

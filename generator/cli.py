@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kgen import __version__, config, listing
+from kgen import __version__, config, listing, sources
 from kgen.check import check, report_lines, summary, up_to_date
 from kgen.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level
-from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, read_bytes
+from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
 from kgen.output import recover
 from kgen.request import Request
 from kgen.targets import TARGETS
@@ -29,6 +29,8 @@ EXAMPLES = {
     "generate": """
   kgen generate --spec cluster.json --out clients/ --package-name kube
   kgen generate --spec cluster.json --out clients/ --groups 'core/v1,apps/v1,cert-manager.io/*'
+  kgen generate --crd crds/ --out clients/          # CRD manifests alone, or with --spec
+  kgen generate --from-cluster --context prod --out clients/
   kubectl get --raw /openapi/v2 | kgen generate --spec - --out clients/
   kgen generate                      # every output of kgen.yaml or [tool.kgen] in pyproject.toml
   kgen generate --check              # in CI: exit 1 if the committed output is out of date
@@ -40,6 +42,10 @@ EXAMPLES = {
     "list": """
   kgen list cluster.json
   kgen list cluster.json --groups 'apps/*' --json
+""",
+    "fetch": """
+  kgen fetch -o cluster.json                       # the current kubeconfig context
+  kgen fetch --kubeconfig ~/.kube/prod --context admin -o cluster.json
 """,
     "targets": """
   kgen targets
@@ -88,8 +94,14 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    gen = command("generate", "generate a client package from a Swagger 2.0 document", [output, document, selecting])
+    cluster = argparse.ArgumentParser(add_help=False)
+    cluster.add_argument("--kubeconfig", help="the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)")
+    cluster.add_argument("--context", help="the kubeconfig context (default: its current-context)")
+
+    gen = command("generate", "generate a client package from a Swagger 2.0 document", [output, document, selecting, cluster])
     gen.add_argument("--spec", help="the document: a JSON or YAML file, or - for stdin")
+    gen.add_argument("--crd", nargs="+", action="extend", metavar="FILE_OR_DIR", help="CustomResourceDefinition manifests (YAML or JSON, files or directories) to add; alone, or with --spec or --from-cluster")
+    gen.add_argument("--from-cluster", action="store_true", default=None, help="fetch /openapi/v2 (and /openapi/v3) from the kubeconfig's cluster instead of --spec")
     gen.add_argument("--out", help="output directory (files kgen did not write are kept)")
     gen.add_argument("--config", type=Path, help="a kgen.yaml or pyproject.toml (default: the one in the current directory)")
     gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
@@ -108,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     lst = command("list", "show the groups, versions, kinds and operation counts of a document", [output, document, selecting])
     lst.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    fetch = command("fetch", "save a cluster's /openapi/v2 document, with what its /openapi/v3 adds (enums, nullable)", [output, cluster])
+    fetch.add_argument("-o", "--output", required=True, help="the file to write, or - for stdout")
+    fetch.add_argument("--max-bytes", type=_count(1), help=f"refuse larger documents (default {MAX_BYTES})")
 
     command("targets", "list the languages kgen can generate", [output])
     return parser
@@ -150,8 +166,9 @@ def _flags(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 GENERATE_FLAGS = (
-    "spec", "out", "target", "package_name", "project_name", "project_version", "groups", "exclude_groups",
-    "lenient", "format", "max_bytes", "max_depth", "max_definitions", "max_operations", "validation_timeout",
+    "spec", "crd", "from_cluster", "kubeconfig", "context", "out", "target", "package_name", "project_name",
+    "project_version", "groups", "exclude_groups", "lenient", "format", "max_bytes", "max_depth",
+    "max_definitions", "max_operations", "validation_timeout",
 )  # fmt: skip
 DOCUMENT_FLAGS = ("lenient", "max_bytes", "max_depth", "max_definitions", "max_operations", "validation_timeout")
 
@@ -169,7 +186,8 @@ def _generate(args: argparse.Namespace, console: Console) -> int:
 def _outputs(args: argparse.Namespace) -> list[config.Output]:
     """The config's outputs to run; one without settings for a run given by --spec and --out alone."""
     path = args.config
-    if path is None and not (args.spec and args.out):
+    named = args.spec or args.crd or args.from_cluster
+    if path is None and not (named and args.out):
         path = config.find(Path())
     if path is None:
         if args.output:
@@ -177,8 +195,8 @@ def _outputs(args: argparse.Namespace) -> list[config.Output]:
         return [config.Output("command line", {}, "", "")]
     found = config.read(path)
     outputs = config.select(found, args.output or [])
-    if len(outputs) > 1 and (args.spec or args.out or args.package_name or args.project_name):
-        raise KgenError([_usage(f"--spec, --out, --package-name and --project-name name one output, and {path} has {len(outputs)}: choose one with --output NAME")])
+    if len(outputs) > 1 and (named or args.out or args.package_name or args.project_name):
+        raise KgenError([_usage(f"--spec, --crd, --from-cluster, --out, --package-name and --project-name name one output, and {path} has {len(outputs)}: choose one with --output NAME")])
     return outputs
 
 
@@ -190,11 +208,11 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
     from kgen.pipeline import generate
 
     started = time.perf_counter()
-    spec = read_bytes(request.spec, request.limits)
+    inputs = sources.read(request)
     if request.out.is_dir():
         recover(request.out)  # finish or discard an interrupted run first, whatever happens next
     if not args.full:
-        vouched = up_to_date(request, spec[1])
+        vouched = up_to_date(request, inputs)
         if vouched is not None:
             console.result(
                 f"kgen: up to date, {vouched} files match kgen.lock; nothing written "
@@ -202,7 +220,7 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
             )
             return 0
     with console.progress("kgen") as progress:
-        result = generate(request, progress, spec)
+        result = generate(request, progress, inputs)
     for warning in result.warnings:
         console.diagnostic(warning)
     api, report = result.api, result.report
@@ -278,7 +296,38 @@ def _list_targets(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-COMMANDS = {"generate": _generate, "validate": _validate, "list": _list, "targets": _list_targets}
+def _fetch(args: argparse.Namespace, console: Console) -> int:
+    from kgen.sources.cluster import fetch_document
+
+    with console.progress("kgen fetch"):
+        fetched = fetch_document(args.kubeconfig, args.context, Limits(max_bytes=args.max_bytes or MAX_BYTES))
+    for warning in fetched.warnings:
+        console.diagnostic(warning)
+    if args.output == "-":
+        sys.stdout.buffer.write(fetched.raw)
+        sys.stdout.flush()
+    else:
+        _write_file(Path(args.output), fetched.raw)
+    found = fetched.recovered
+    report = console.detail if args.output == "-" else console.result  # stdout carries the document
+    report(
+        f"kgen: fetched {fetched.source} ({len(fetched.raw)} bytes); /openapi/v3 added {found.get('enum', 0)} enums, "
+        f"{found.get('nullable', 0)} nullable marks and {found.get('schema', 0)} field schemas -> {args.output}"
+    )
+    return 0
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Replace the file at once, so that an interrupted fetch leaves the previous document."""
+    try:
+        tmp = path.with_name(path.name + ".kgen-tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise KgenError([Diagnostic(Level.ERROR, f"cannot write: {exc.strerror}", source=str(path), hint="choose another -o")]) from None
+
+
+COMMANDS = {"generate": _generate, "validate": _validate, "list": _list, "fetch": _fetch, "targets": _list_targets}
 
 
 if __name__ == "__main__":

@@ -66,6 +66,13 @@ def _target(value: Any) -> str | None:
     return _string(value) or (None if value in TARGETS else f"must be one of: {', '.join(sorted(TARGETS))}")
 
 
+def _paths(value: Any) -> str | None:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        return "must be a path or a list of paths"
+    return None
+
+
 def _patterns(value: Any) -> str | None:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -80,6 +87,10 @@ def _patterns(value: Any) -> str | None:
 # key -> check returning a problem or None; the keys are the flags of `kgen generate`.
 KEYS: dict[str, Callable[[Any], str | None]] = {
     "spec": _string,
+    "crd": _paths,
+    "from-cluster": _boolean,
+    "kubeconfig": _string,
+    "context": _string,
     "out": _string,
     "target": _target,
     "package-name": _string,
@@ -95,7 +106,8 @@ KEYS: dict[str, Callable[[Any], str | None]] = {
     "max-operations": _positive,
     "validation-timeout": _seconds,
 }
-PATH_KEYS = ("spec", "out")
+PATH_KEYS = ("spec", "crd", "kubeconfig", "out")
+SOURCE_KEYS = ("spec", "crd", "from-cluster")
 
 
 @dataclass
@@ -161,8 +173,11 @@ def read(path: Path) -> Config:
         declared_name = entry.get("name")
         name = declared_name if isinstance(declared_name, str) else str(settings.get("out", f"output {len(outputs) + 1}"))
         for key in PATH_KEYS:
-            if isinstance(settings.get(key), str) and settings[key] != "-":
-                settings[key] = str(path.parent / settings[key])
+            value = settings.get(key)
+            if isinstance(value, list):
+                settings[key] = [str(path.parent / Path(item).expanduser()) for item in value]
+            elif isinstance(value, str) and value != "-":
+                settings[key] = str(path.parent / Path(value).expanduser())
         outputs.append(Output(name, settings, str(path), pointer))
     _check_unique(outputs, problem)
     if problems:
@@ -194,12 +209,15 @@ def requests(outputs: list[Output], flags: dict[str, Any]) -> list[Request]:
     result = []
     for output in outputs:
         settings = {**output.settings, **flags}
-        for key in ("spec", "out"):
-            if key not in settings:
-                where = f"{output.name!r} in {output.source}" if output.source else "this run"
-                problems.append(
-                    Diagnostic(Level.ERROR, f"no {key} for {where}", hint=f"pass --{key}, or set {key} in [tool.kgen] of pyproject.toml or in kgen.yaml")
-                )
+        where = f"{output.name!r} in {output.source}" if output.source else "this run"
+        if "out" not in settings:
+            problems.append(Diagnostic(Level.ERROR, f"no out for {where}", hint="pass --out, or set out in [tool.kgen] of pyproject.toml or in kgen.yaml"))
+        if not any(settings.get(k) for k in SOURCE_KEYS):
+            problems.append(
+                Diagnostic(Level.ERROR, f"no spec for {where}", hint="pass --spec, --crd or --from-cluster, or set one of them in [tool.kgen] of pyproject.toml or in kgen.yaml")
+            )
+        elif settings.get("spec") and settings.get("from-cluster"):
+            problems.append(Diagnostic(Level.ERROR, f"both spec and from-cluster for {where}", hint="the document comes from a file or from the cluster: choose one"))
         if not problems:
             result.append(_request(settings))
     if problems:
@@ -213,13 +231,13 @@ def _request(settings: dict[str, Any]) -> Request:
         return [value] if isinstance(value, str) else list(value)
 
     return Request(
-        spec=settings["spec"],
+        spec=settings.get("spec"),
         out=Path(settings["out"]),
         target=settings.get("target", "python"),
         package_name=settings.get("package-name", "kube"),
         project_name=settings.get("project-name"),
         project_version=settings.get("project-version", "0.1.0"),
-        lenient=settings.get("lenient", False),
+        lenient=settings.get("lenient", settings.get("from-cluster", False)),  # live clusters publish the quirks
         format=settings.get("format", True),
         validation_timeout=settings.get("validation-timeout", VALIDATION_TIMEOUT),
         limits=Limits(
@@ -229,6 +247,10 @@ def _request(settings: dict[str, Any]) -> Request:
             settings.get("max-operations", MAX_OPERATIONS),
         ),
         selection=Selection.parse(patterns("groups"), patterns("exclude-groups")),
+        crds=tuple(patterns("crd")),
+        from_cluster=settings.get("from-cluster", False),
+        kubeconfig=settings.get("kubeconfig"),
+        context=settings.get("context"),
     )
 
 

@@ -7,7 +7,7 @@ find, and the CLI renders them without a traceback.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Level(enum.Enum):
@@ -62,23 +62,68 @@ class KgenError(Exception):
         super().__init__("\n".join(d.render() for d in diagnostics))
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a part of the document came from: a file other than the document itself (a CRD manifest)."""
+
+    source: str
+    pointer: str  # the same part in that file
+    line: int | None = None  # where the file's document starts, when it holds several
+    lenient: bool = False  # written in a dialect the quirks belong to (Go regex syntax in a CRD)
+
+
+@dataclass
+class Origins:
+    """Document parts (a definition, a path item) that came from other files, so diagnostics can point there."""
+
+    parts: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (section, name) -> origin
+
+    def add(self, section: str, name: str, origin: Origin) -> None:
+        self.parts[(section, name)] = origin
+
+    def find(self, pointer: str) -> tuple[Origin, str] | None:
+        """The origin of the part `pointer` is in, and the pointer's rest within that part."""
+        tokens = pointer.split("/", 3)  # "", section, name, rest
+        if len(tokens) < 3:
+            return None
+        origin = self.parts.get((tokens[1], unescape_token(tokens[2])))
+        if origin is None:
+            return None
+        return origin, "/" + tokens[3] if len(tokens) > 3 else ""
+
+    def relocate(self, diagnostic: Diagnostic) -> Diagnostic:
+        found = self.find(diagnostic.pointer) if diagnostic.pointer else None
+        if found is None:
+            return diagnostic
+        origin, rest = found
+        return replace(diagnostic, source=origin.source, pointer=origin.pointer + rest, line=origin.line, column=None)
+
+
 @dataclass
 class Sink:
-    """Collects diagnostics for one run; `lenient` demotes known real-world quirks."""
+    """Collects diagnostics for one run; `lenient` demotes known real-world quirks.
+
+    Diagnostics about parts that came from other files (`origins`) name those files.
+    """
 
     source: str = ""
     lenient: bool = False
     items: list[Diagnostic] = field(default_factory=list)
+    origins: Origins = field(default_factory=Origins)
 
     def error(self, pointer: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(Level.ERROR, message, pointer, hint, self.source))
+        self._add(Diagnostic(Level.ERROR, message, pointer, hint, self.source))
 
     def warning(self, pointer: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(Level.WARNING, message, pointer, hint, self.source))
+        self._add(Diagnostic(Level.WARNING, message, pointer, hint, self.source))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(self.origins.relocate(diagnostic))
 
     def quirk(self, pointer: str, message: str, hint: str) -> None:
-        """A problem that real clusters publish: an error unless --lenient."""
-        if self.lenient:
+        """A problem that real clusters publish: an error unless --lenient (or its origin is written that way)."""
+        found = self.origins.find(pointer)
+        if self.lenient or (found is not None and found[0].lenient):
             self.warning(pointer, message, hint)
         else:
             self.error(pointer, message, hint + " (or pass --lenient to continue with a warning)")
@@ -99,6 +144,10 @@ class Sink:
 def escape_token(token: str | int) -> str:
     """One JSON pointer reference token (RFC 6901)."""
     return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 def pointer(*tokens: str | int) -> str:

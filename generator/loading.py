@@ -92,11 +92,7 @@ def load(path: str, limits: Limits = Limits()) -> Document:
 
 def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
     """Parse JSON (when it looks like JSON) or YAML into JSON-compatible values."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(source, f"not valid UTF-8 at byte {exc.start}", "save the document as UTF-8", line) from None
+    text = _decode(raw, source)
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         data = _parse_json(text, source, limits)
@@ -105,6 +101,35 @@ def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
         data = _parse_yaml(text, source)
     _check_tree(data, source, limits, strings=_ESCAPED_SURROGATE.search(text) is not None)
     return Document(source, data, hashlib.sha256(raw).hexdigest())
+
+
+def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[tuple[int, Any]]:
+    """Every document of a YAML stream (`---` separated), or the one JSON document, with the line each starts on.
+
+    Empty documents are None. The same limits and refusals as `parse` apply.
+    """
+    text = _decode(raw, source)
+    if text.lstrip().startswith(("{", "[")):
+        documents = [(1, _parse_json(text, source, limits))]
+    else:
+        starts = _check_yaml_depth(text, source, limits)
+        try:
+            values = list(yaml.load_all(text, Loader=_JsonCompatibleLoader))  # noqa: S506 - a safe loader
+        except yaml.YAMLError as exc:
+            raise _yaml_error(exc, source) from None
+        documents = list(zip(starts, values))
+    strings = _ESCAPED_SURROGATE.search(text) is not None
+    for _, data in documents:
+        _check_tree(data, source, limits, strings)
+    return documents
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(source, f"not valid UTF-8 at byte {exc.start}", "save the document as UTF-8", line) from None
 
 
 def _reject_constant(name: str) -> Any:
@@ -125,21 +150,31 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
 def _parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, source: str) -> KgenError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "syntax error"
-        raise _fail(source, f"invalid YAML: {problem}", "fix the YAML syntax at this position", line, column) from None
-    except yaml.YAMLError as exc:
-        raise _fail(source, f"invalid YAML: {exc}", "fix the YAML syntax") from None
+        return _fail(source, f"invalid YAML: {problem}", "fix the YAML syntax at this position", line, column)
+    return _fail(source, f"invalid YAML: {exc}", "fix the YAML syntax")
 
 
-def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
-    """Scan YAML events first: the composer recurses in C and must not see deep input."""
+def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
+    """Scan YAML events first: the composer recurses in C and must not see deep input.
+
+    Returns the line each document starts on.
+    """
     depth = 0
+    starts: list[int] = []
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, yaml.DocumentStartEvent):
+                starts.append(event.start_mark.line + 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:
                     mark = event.start_mark
@@ -165,7 +200,8 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
         if exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
             mark = exc.problem_mark
             raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
-        return  # the real parse reports it, with its position
+        # otherwise the real parse reports it, with its position
+    return starts
 
 
 def _check_tree(data: Any, source: str, limits: Limits, strings: bool) -> None:

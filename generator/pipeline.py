@@ -11,22 +11,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgen import __version__
+from kgen import __version__, sources
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api
-from kgen.loading import parse, read_bytes
 from kgen.output import WriteReport, write_output
 from kgen.passes import build_ir
 from kgen.request import Request, provenance
+from kgen.sources import Inputs
 from kgen.spec.parse import parse_spec
 from kgen.targets import load as load_target
 from kgen.targets.base import GeneratedFile, Options
 from kgen.validation import Validation
 
-__all__ = ["Request", "Result", "Stage", "build", "build_api", "generate"]
+__all__ = ["Inputs", "Request", "Result", "Stage", "build", "build_api", "generate"]
 
 Stage = Callable[[str], None]
-SpecBytes = tuple[str, bytes]  # (source name, raw document)
 
 
 def _silent(name: str) -> None:
@@ -42,15 +41,15 @@ class Result:
     seconds: float
 
 
-def build_api(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> tuple[Api, list[Diagnostic]]:
+def build_api(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[Diagnostic]]:
     """Load, validate and build the IR (no rendering): what `kgen validate` and `kgen list` need."""
-    api, finish = _start(request, stage, spec)
+    api, finish = _start(request, stage, inputs)
     return api, finish()
 
 
-def build(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
-    """Everything but writing: the IR and the final file contents. `spec` is the document, if already read."""
-    api, finish = _start(request, stage, spec)
+def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
+    """Everything but writing: the IR and the final file contents. `inputs` are the request's, if already read."""
+    api, finish = _start(request, stage, inputs)
     options = Options(
         package_name=request.package_name,
         project_name=request.project_name,
@@ -85,7 +84,7 @@ class _Finish:
         diagnostics = self.sink.items
         if self.validation is not None:
             self.stage("validating")
-            diagnostics = diagnostics + self.validation.result()
+            diagnostics = diagnostics + [self.sink.origins.relocate(d) for d in self.validation.result()]
             self.validation = None
         errors = [d for d in diagnostics if d.level is Level.ERROR]
         if errors:
@@ -98,13 +97,12 @@ class _Finish:
             self.validation = None
 
 
-def _start(request: Request, stage: Stage, spec: SpecBytes | None) -> tuple[Api, _Finish]:
-    """Read and parse the document, start validating it, and build the IR."""
+def _start(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, _Finish]:
+    """Read and parse the document (joining CRD manifests to it), start validating it, and build the IR."""
     stage("reading")
-    source, raw = spec if spec is not None else read_bytes(request.spec, request.limits)
-    doc = parse(raw, source, request.limits)
+    doc, origins, warnings = sources.document(inputs if inputs is not None else sources.read(request), request.limits)
     validation = Validation(doc.data, doc.sha256, doc.source, request.lenient, request.validation_timeout) if request.validate else None
-    sink = Sink(doc.source, lenient=request.lenient)
+    sink = Sink(doc.source, lenient=request.lenient, items=list(warnings), origins=origins)
     finish = _Finish(sink, validation, stage)
     try:
         stage("parsing")
@@ -118,9 +116,10 @@ def _start(request: Request, stage: Stage, spec: SpecBytes | None) -> tuple[Api,
     return api, finish
 
 
-def generate(request: Request, stage: Stage = _silent, spec: SpecBytes | None = None) -> Result:
+def generate(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> Result:
     started = time.perf_counter()
-    api, files, warnings = build(request, stage, spec)
+    inputs = inputs if inputs is not None else sources.read(request)
+    api, files, warnings = build(request, stage, inputs)
     stage("writing")
-    report = write_output(request.out, files, provenance(request, api.sha256))
+    report = write_output(request.out, files, provenance(request, inputs))
     return Result(api, files, report, warnings, time.perf_counter() - started)

@@ -1,8 +1,8 @@
 """What one run generates, and the provenance that kgen.lock records for it.
 
 The provenance holds every input that shapes the output: kgen's version, the
-target and the hash of its template pack, the spec's sha256 and the options
-that change generated files. `kgen generate --check` compares it with the
+target and the hash of its template pack, the sha256 of the spec and of each
+CRD manifest, and the options that change generated files. `kgen generate --check` compares it with the
 lock to say what changed, and trusts an unchanged lock (see kgen.check).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgen import __version__
 from kgen.loading import Limits
@@ -18,10 +18,13 @@ from kgen.selection import Selection
 from kgen.targets import templates_hash
 from kgen.validation import VALIDATION_TIMEOUT
 
+if TYPE_CHECKING:
+    from kgen.sources import Inputs
+
 
 @dataclass
 class Request:
-    spec: str
+    spec: str | None  # a file or "-"; None with only CRDs, or from a cluster
     out: Path
     target: str = "python"
     package_name: str = "kube"
@@ -33,6 +36,10 @@ class Request:
     validation_timeout: float = VALIDATION_TIMEOUT
     limits: Limits = field(default_factory=Limits)
     selection: Selection = field(default_factory=Selection)
+    crds: tuple[str, ...] = ()  # CRD manifest files and directories
+    from_cluster: bool = False  # fetch the document from the kubeconfig's cluster
+    kubeconfig: str | None = None
+    context: str | None = None
 
     def options(self) -> dict[str, Any]:
         """The options that shape generated files (limits and validation only accept or refuse input)."""
@@ -46,13 +53,13 @@ class Request:
         }
 
 
-def provenance(request: Request, spec_sha256: str) -> dict[str, Any]:
+def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
     """What shaped the output: recorded in kgen.lock and compared by --check."""
     return {
         "kgen": __version__,
         "target": request.target,
         "templates": templates_hash(request.target),
-        "spec_sha256": spec_sha256,
+        **inputs.provenance(),
         "options": request.options(),
     }
 
@@ -62,6 +69,8 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     found = []
     if old.get("spec_sha256") != new["spec_sha256"]:
         found.append(f"the spec changed (sha256 {_short(old.get('spec_sha256'))} -> {_short(new['spec_sha256'])})")
+    if old.get("crds") != new.get("crds"):
+        found.append("the CRD manifests changed: " + _manifest_changes(old.get("crds"), new.get("crds")))
     if old.get("kgen") != new["kgen"]:
         found.append(f"kgen version changed ({old.get('kgen')} -> {new['kgen']})")
     if old.get("target") != new["target"]:
@@ -75,6 +84,16 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     if differing:
         found.append("options changed: " + ", ".join(f"{k} ({old_options.get(k)!r} -> {new['options'].get(k)!r})" for k in differing))
     return found
+
+
+def _manifest_changes(old: object, new: object) -> str:
+    """Which manifests were added, removed or changed, by their names in kgen.lock."""
+    before = {e[0]: e[1] for e in old if isinstance(e, list) and len(e) == 2} if isinstance(old, list) else {}
+    after = {e[0]: e[1] for e in new if isinstance(e, list) and len(e) == 2} if isinstance(new, list) else {}
+    parts = [f"{name} added" for name in sorted(set(after) - set(before))]
+    parts += [f"{name} removed" for name in sorted(set(before) - set(after))]
+    parts += [f"{name} (sha256 {_short(before[name])} -> {_short(after[name])})" for name in sorted(set(before) & set(after)) if before[name] != after[name]]
+    return ", ".join(parts) or "recorded differently"
 
 
 def _short(sha: object) -> str:

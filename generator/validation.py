@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import os
 import time
 from importlib import metadata
@@ -23,6 +24,7 @@ from kgen.diagnostics import Diagnostic, Level, pointer
 
 Problem = tuple[list[str], str]
 
+RULES = "2"  # what kgen leaves to the validator (see _drop_invalid_patterns); part of the cache key
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")}
 
@@ -84,8 +86,38 @@ def _part(data: Any, keys: list[str]) -> Any:
 
 
 def _worker(keys: list[str], conn: Connection, data: Any = None) -> None:
-    conn.send(validate_document(_part(data if data is not None else _DOCUMENT, keys)))
+    """Runs in a child process, on its own copy of the document (forked or received)."""
+    document = data if data is not None else _DOCUMENT
+    _drop_invalid_patterns(document)
+    conn.send(validate_document(_part(document, keys)))
     conn.close()
+
+
+def _drop_invalid_patterns(data: Any) -> None:
+    """Remove patterns Python's re rejects (Go regex syntax), in place.
+
+    kgen's parser reports each as a quirk, an error unless --lenient; the
+    validator would only repeat it, often as a confusing error about another
+    branch of a schema (additionalProperties "is not of type 'boolean'").
+    """
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            pattern = node.get("pattern")
+            if isinstance(pattern, str) and not _compiles(pattern):
+                del node["pattern"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return True
 
 
 class Validation:
@@ -103,7 +135,7 @@ class Validation:
         self.deadline = time.monotonic() + timeout
         self.timeout = timeout
         self.cache = Cache("validation")
-        self.key = f"{sha256}-{_validator_version()}"
+        self.key = f"{sha256}-{_validator_version()}-{RULES}"
         cached = self.cache.get(self.key)
         self.problems: list[Problem] | None = json.loads(cached) if cached is not None else None
         self.workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []

@@ -11,8 +11,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "specs" / "demo-cluster.json"
+FIXTURES_OBJECTS = REPO / "tests" / "fixtures" / "objects"
 SPECS_DIR = Path(os.environ.get("KGEN_SPECS_DIR", REPO.parent / "shared" / "specs"))
 REAL_SPECS = ("k8s-1.36", "k8s-1.30", "argo-workflows", "cluster-1.36-small-crds")
+CRDS_DIR = SPECS_DIR.parent / "crds"  # the CRD manifests that cluster-1.36-small-crds was built from
+CRD_SETS = ("cert-manager", "gateway-api")
 LENIENT = {"cluster-1.36-small-crds"}  # cluster documents may carry Go regex syntax
 
 
@@ -70,6 +73,31 @@ def real_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if not outputs:
         pytest.skip(f"no documents in {SPECS_DIR}: set KGEN_SPECS_DIR to the shared upstream documents")
     return outputs
+
+
+def crd_dirs() -> list[Path]:
+    dirs = [CRDS_DIR / name for name in CRD_SETS]
+    missing = [d for d in dirs if not d.is_dir()]
+    if missing:
+        pytest.skip(f"{missing[0]} not found: the shared CRD manifests live beside KGEN_SPECS_DIR, in ../crds")
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def crd_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shared CRDs generated the two CRD ways: joined to k8s-1.36, and alone (kgen's own apimachinery types)."""
+    dirs = [str(d) for d in crd_dirs()]
+    outputs = {"crd-only": generate_crds(dirs, tmp_path_factory.mktemp("crd-only"))}
+    spec = SPECS_DIR / "k8s-1.36.json"
+    if spec.is_file():
+        outputs["crd+k8s-1.36"] = generate_crds(dirs, tmp_path_factory.mktemp("crd-k8s"), "--spec", str(spec))
+    return outputs
+
+
+def generate_crds(crds: list[str], out: Path, *extra: str) -> Path:
+    result = run_kgen("generate", "--crd", *crds, "--out", str(out), *extra)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 def import_all(root: Path, package: str = "kube") -> subprocess.CompletedProcess[str]:

@@ -8,9 +8,10 @@ here. Usage:
     python python_probe.py --serve          one JSON request per stdin line: {"root": ..., "package": ...}
 
 What it reports, per module: every msgspec Struct class (docstring, attribute
-and wire names, API_VERSION/KIND), every Op constant (method, path, wire
-map, ...), every TypedDict, and every method of the API classes, called with
-a recording client so that the Op and arguments it really sends are seen.
+and wire names, API_VERSION/KIND), every open-enum class (its constants),
+every Op constant (method, path, wire map, ...), every TypedDict, and every
+method of the API classes, called with a recording client so that the Op
+and arguments it really sends are seen.
 """
 
 from __future__ import annotations
@@ -144,6 +145,11 @@ def describe(module: Any) -> dict[str, Any]:
             name: _struct(cls)
             for name, cls in vars(module).items()
             if inspect.isclass(cls) and issubclass(cls, msgspec.Struct) and cls.__module__ == module.__name__
+        },
+        "enums": {
+            name: {"doc": cls.__doc__, "values": {k: v for k, v in vars(cls).items() if k.isupper()}}
+            for name, cls in vars(module).items()
+            if inspect.isclass(cls) and "Value" in vars(cls) and cls.__module__ == module.__name__
         },
         "ops": {name: _op(op) for name, op in ops.items()},
         "typed_dicts": {

@@ -5,6 +5,7 @@ Read-back contract (what "gives back the original text" means for Python):
     really sends (its arguments through Op.wire, else camelCase), equal the spec's;
   * Op.method and Op.path equal the operation's method and path template;
   * API_VERSION and KIND equal the group/version/kind;
+  * each open-enum class's constants are the values its fields document;
   * docstrings, with the indentation of their block removed, carry the text:
     a model's description (ends stripped) then one `attr: text` entry per
     documented field (description and notes); an alias's description whole;
@@ -33,6 +34,7 @@ from targets import Target, register
 
 from kgen.formatting import format_source, needs_black
 from kgen.ir.model import Api, Field, Model, Operation
+from kgen.targets.python import enums
 from kgen.targets.python.target import model_locations
 
 PROBE = Path(__file__).with_name("python_probe.py")
@@ -202,6 +204,21 @@ def _check_models(api: Api, modules: dict[str, Any], root: Path, package: str, p
         _check_model(model, struct, problems, where)
 
 
+def _check_enums(api: Api, modules: dict[str, Any], package: str, problems: list[str]) -> None:
+    """Each models module declares one class per distinct documented value set, whose constants are those values."""
+    expected: dict[str, set[frozenset[Any]]] = {}
+    for key, (module, _) in model_locations(api, package).items():
+        model = api.models[key]
+        types = [model.alias] + [f.type for f in model.fields]
+        for enum in (e for t in types for e in enums.enums_in(t)):
+            if enums.key(enum) is not None:
+                expected.setdefault(module, set()).add(frozenset(enum.values))
+    for module, value_sets in expected.items():
+        found = {frozenset(e["values"].values()) for e in modules[module]["enums"].values()}
+        if found != value_sets:
+            problems.append(f"{module}: enum constants {sorted(map(sorted, found), key=repr)!r} != documented values {sorted(map(sorted, value_sets), key=repr)!r}")
+
+
 def _summary(op: Operation) -> str:
     return one_line(op.description) or one_line(op.summary) or one_line(f"Operation {op.id}.")
 
@@ -297,6 +314,7 @@ def round_trip(api: Api, facts: dict[str, Any], root: Path, package: str) -> lis
     problems: list[str] = []
     modules = facts["modules"]
     _check_models(api, modules, root, package, problems)
+    _check_enums(api, modules, package, problems)
     _check_operations(api, modules, problems)
     _check_title(api, modules, root, package, problems)
     return problems

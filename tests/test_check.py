@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DEMO, generate, run_kgen
 from kgen.request import Request, changes, provenance
+from kgen.sources import Inputs
 
 
 def _check(out: Path, *extra: str, spec: Path = DEMO) -> tuple[int, str, str]:
@@ -70,7 +71,8 @@ def test_a_spec_change_is_reported_as_a_spec_change(out: Path, tmp_path: Path) -
     changed.write_text(json.dumps(spec))
     code, stdout, _ = _check(out, spec=changed)
     assert code == 1
-    old, new = json.loads((out / "kgen.lock").read_text())["spec_sha256"], provenance(Request(str(changed), out), _sha(changed))["spec_sha256"]
+    old = json.loads((out / "kgen.lock").read_text())["spec_sha256"]
+    new = provenance(Request(str(changed), out), Inputs((str(changed), changed.read_bytes())))["spec_sha256"]
     assert f"the spec changed (sha256 {old[:12]} -> {new[:12]})" in stdout
     assert "changed  kube/core/v1/models.py" in stdout and '+    """ConfigMap holds configuration, changed upstream.' in stdout
     assert "kgen version changed" not in stdout and "options changed" not in stdout
@@ -138,10 +140,10 @@ def test_check_errors_exit_2(out: Path, tmp_path: Path) -> None:
 
 def test_provenance_changes_in_words() -> None:
     request = Request("spec.json", Path("out"))
-    new = provenance(request, "b" * 64)
+    new = provenance(request, Inputs(("spec.json", b"{}")))
     old = {**new, "kgen": "0.0.9", "templates": "c" * 64, "spec_sha256": "a" * 64, "options": {**new["options"], "package_name": "k"}}
     assert changes(old, new) == [
-        f"the spec changed (sha256 {'a' * 12} -> {'b' * 12})",
+        f"the spec changed (sha256 {'a' * 12} -> {new['spec_sha256'][:12]})",
         f"kgen version changed (0.0.9 -> {new['kgen']})",
         f"the python templates changed (sha256 {'c' * 12} -> {new['templates'][:12]})",
         "options changed: package_name ('k' -> 'kube')",

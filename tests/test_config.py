@@ -166,3 +166,38 @@ def test_output_selection_errors(project: Path) -> None:
     assert result.returncode == 2 and "choose one with --output NAME" in result.stderr
     result = _kgen(project, "generate", "--config", "missing.yaml")
     assert result.returncode == 2 and "missing.yaml#/: no such file" in result.stderr and "--config" in result.stderr
+
+
+def test_crd_manifests_and_clusters_in_a_config(project: Path) -> None:
+    from kgen import config
+
+    (project / "crds").mkdir()
+    (project / "crds" / "thing.yaml").write_text(textwrap.dedent("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: things.example.com}
+        spec:
+          group: example.com
+          names: {kind: Thing, plural: things}
+          scope: Namespaced
+          versions:
+          - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}
+        """))
+    _write(project / "kgen.yaml", """
+        crd: crds
+        out: clients/things
+    """)
+    result = _kgen(project, "generate")
+    assert result.returncode == 0, result.stderr
+    lock = json.loads((project / "clients" / "things" / "kgen.lock").read_text())
+    assert lock["spec_sha256"] is None and [name for name, _ in lock["crds"]] == ["crds/thing.yaml"]
+
+    outputs = config.read(project / "kgen.yaml").outputs
+    (request,) = config.requests(outputs, {"from-cluster": True, "context": "prod", "kubeconfig": "kc.yaml"})
+    assert request.from_cluster and request.lenient and request.context == "prod"  # clusters publish the quirks
+    assert request.crds == (str(project / "crds"),)
+    with pytest.raises(config.KgenError, match="both spec and from-cluster"):
+        config.requests(outputs, {"from-cluster": True, "spec": "x.json"})
+    _write(project / "kgen.yaml", "out: clients/none\n")
+    result = _kgen(project, "generate")
+    assert result.returncode == 2 and "pass --spec, --crd or --from-cluster" in result.stderr

@@ -48,7 +48,7 @@ from targets import (
 from kgen.pipeline import Request, build, generate
 
 EXAMPLES = int(os.environ.get("KGEN_FUZZ_EXAMPLES", "200"))
-CLI_EXAMPLES = int(os.environ.get("KGEN_FUZZ_CLI_EXAMPLES", "20"))
+CLI_EXAMPLES = int(os.environ.get("KGEN_FUZZ_CLI_EXAMPLES", "10"))
 
 CHARACTERS = (
     "\"'\\\n\r\t\x00\x07\x1b\x7f\x85\x0b\x0c\u2028\u2029\u200b\u200d\ufeff\xa0\u3000"

@@ -46,21 +46,22 @@ def _operation_inline_objects(spec: dict[str, Any]) -> int:
     return count
 
 
-def _generated(root: Path) -> tuple[int, int, int]:
-    """(model classes, type aliases, API methods) found in the generated source."""
-    classes = aliases = methods = 0
+def _generated(root: Path) -> tuple[int, int, int, int]:
+    """(model classes, type aliases, open-enum classes, API methods) found in the generated source."""
+    classes = aliases = enums = methods = 0
     for path in root.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in tree.body:
             if path.name == "models.py" and isinstance(node, ast.ClassDef):
-                classes += 1
+                classes += 1 if node.bases else 0
+                enums += 0 if node.bases else 1  # an open enum's constants
             elif path.name == "models.py" and isinstance(node, ast.AnnAssign) and ast.unparse(node.annotation) == "TypeAlias":
                 aliases += 1
             elif path.name == "api.py" and isinstance(node, ast.ClassDef) and not node.name.startswith("Async") and not any(
                 isinstance(b, ast.Name) and b.id == "TypedDict" for b in node.bases
             ):
                 methods += sum(1 for f in node.body if isinstance(f, ast.FunctionDef) and "_client.request(" in ast.unparse(f.body[-1]))
-    return classes, aliases, methods
+    return classes, aliases, enums, methods
 
 
 @pytest.mark.parametrize("name", REAL_SPECS)
@@ -83,9 +84,11 @@ def test_nothing_is_dropped(name: str, real_outputs: dict[str, Path]) -> None:
     objects = [d for d in definitions.values() if d.get("properties")]
     inline = sum(_inline_objects(d) for d in definitions.values()) + _operation_inline_objects(spec)
     operations = sum(1 for item in spec["paths"].values() for m in item if m != "parameters")
-    classes, aliases, methods = _generated(real_outputs[name])
+    enum_definitions = sum(1 for d in definitions.values() if not d.get("properties") and d.get("type") in ("string", "integer") and d.get("enum"))
+    classes, aliases, enums, methods = _generated(real_outputs[name])
     assert classes == len(objects) + inline
-    assert aliases == len(definitions) - len(objects)
+    assert aliases == len(definitions) - len(objects) - enum_definitions  # a definition that is an enum is an enum class
+    assert enums >= enum_definitions
     assert methods == operations
 
 

@@ -18,11 +18,13 @@ from kgen.passes import (
     build_operations,
     check_references,
     derive_resources,
+    enums,
     fixups,
     name_things,
     order,
     place_units,
     select_groups,
+    unit_paths,
 )
 from kgen.passes.context import Context
 from kgen.selection import Selection
@@ -35,7 +37,9 @@ PIPELINE: tuple[Pass, ...] = (
     build_models.run,
     build_operations.run,
     fixups.run,
+    enums.run,
     place_units.run,
+    unit_paths.run,
     select_groups.run,
     break_alias_cycles.run,
     derive_resources.run,

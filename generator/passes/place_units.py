@@ -100,8 +100,18 @@ def _namespace_units(namespaces: list[str], groups: dict[str, set[str]]) -> dict
 
 
 def _group_of(segments: list[str], gvk_groups: set[str]) -> str:
-    if len(gvk_groups) == 1:
+    """The group of the resources in the namespace; else what its name says.
+
+    The core group ("") is only taken from resources in a namespace named core:
+    apimachinery's meta/v1 Status and options are registered in core/v1 as well.
+    """
+    named = _named_group(segments)
+    if len(gvk_groups) == 1 and (next(iter(gvk_groups)) != "" or named == "core"):
         return next(iter(gvk_groups))
+    return named
+
+
+def _named_group(segments: list[str]) -> str:
     if "apis" in segments and segments.index("apis") + 1 < len(segments):  # Go package path: …/pkg/apis/<group>
         return ".".join(segments[segments.index("apis") + 1 :])
     if segments[:3] == ["io", "k8s", "api"] and len(segments) > 3:

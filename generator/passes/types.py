@@ -7,6 +7,7 @@ after the path that leads to it: Certificate + spec + privateKey.
 
 from __future__ import annotations
 
+import json
 import re
 
 from kgen.diagnostics import child
@@ -38,6 +39,12 @@ class TypeBuilder:
         return model
 
     def field(self, name: str, schema: Schema, required: bool, hint: tuple[str, ...], owner: str) -> Field:
+        if _untyped(schema):
+            self.ctx.sink.warning(
+                schema.pointer,
+                f"field {name!r} has no type, so it is typed as any JSON value (a cluster's /openapi/v2 clears the type of nullable CRD fields)",
+                "generate from the CRD manifest (--crd), or fetch the document with kgen fetch or --from-cluster from a server that serves /openapi/v3",
+            )
         return Field(
             wire_name=name,
             type=self.type_of(schema, hint + (name,), owner),
@@ -115,11 +122,18 @@ class TypeBuilder:
         return properties, required
 
 
+def _untyped(schema: Schema) -> bool:
+    """Nothing says what the value is, nor that it may be anything (x-kubernetes-preserve-unknown-fields)."""
+    described = (schema.ref, schema.type, schema.items, schema.additional_properties, schema.enum, schema.format)
+    free = ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string")
+    return all(v is None for v in described) and not (schema.properties or schema.all_of) and not any(schema.extensions.get(k) is True for k in free)
+
+
 def _notes(schema: Schema) -> tuple[str, ...]:
     """Facts that only documentation can carry in every target."""
     notes = []
     if schema.default is not MISSING:
-        notes.append(f"default: {schema.default!r}" if not isinstance(schema.default, str) else f"default: {schema.default}")
+        notes.append(f"default: {json.dumps(schema.default, ensure_ascii=False)}")
     if schema.pattern is not None:
         notes.append(f"pattern: {schema.pattern}")
     for rule in schema.extensions.get("x-kubernetes-validations") or ():

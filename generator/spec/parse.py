@@ -163,17 +163,25 @@ class _Parser:
                 if method in item:
                     op = self.operation(path, method, item[method], shared, consumes, produces)
                     if op.operation_id in seen_ids:
-                        self.sink.error(
-                            child(op.pointer, "operationId"),
-                            f"operationId {op.operation_id!r} is also used by {seen_ids[op.operation_id]}",
-                            "operationIds must be unique in a document",
-                        )
+                        self.duplicate_id(op, seen_ids)
                     seen_ids.setdefault(op.operation_id, op.pointer)
                     operations.append(op)
             for key in item:
                 if key not in METHODS and key not in ("parameters", "$ref") and not key.startswith("x-"):
                     self.sink.warning(child(item_ptr, key), f"ignored unknown key {key!r} in a path item", "remove it")
         return operations
+
+    def duplicate_id(self, op: Operation, seen_ids: dict[str, str]) -> None:
+        """A quirk: clusters repeat an operationId when two groups differ only in punctuation (a-b.io, a.b.io)."""
+        taken, n = op.operation_id, 2
+        while f"{taken}{n}" in seen_ids:
+            n += 1
+        self.sink.quirk(
+            child(op.pointer, "operationId"),
+            f"operationId {taken!r} is also used by {seen_ids[taken]}; this operation is named {taken}{n}",
+            "operationIds must be unique in a document",
+        )
+        op.operation_id = f"{taken}{n}"
 
     def operation(
         self,

@@ -16,9 +16,15 @@ import aiohttp.web
 import kmock
 from kmock._internal import k8s, rendering
 
+# group/version/plural -> (kind, namespaced)
 RESOURCES = {
-    "v1/configmaps": "ConfigMap",
-    "example.com/v1/widgets": "Widget",
+    "v1/configmaps": ("ConfigMap", True),
+    "example.com/v1/widgets": ("Widget", True),
+    "cert-manager.io/v1/certificates": ("Certificate", True),
+    "cert-manager.io/v1/issuers": ("Issuer", True),
+    "cert-manager.io/v1/clusterissuers": ("ClusterIssuer", False),
+    "gateway.networking.k8s.io/v1/gateways": ("Gateway", True),
+    "gateway.networking.k8s.io/v1/httproutes": ("HTTPRoute", True),
 }
 
 
@@ -56,8 +62,8 @@ def run_emulator() -> Iterator[tuple[str, Emulator]]:
 
     async def main() -> None:
         async with Emulator() as emulator, kmock.Server(emulator) as server:
-            for resource, kind in RESOURCES.items():
-                emulator.resources[resource] = kmock.ResourceInfo(kind=kind, namespaced=True)
+            for resource, (kind, namespaced) in RESOURCES.items():
+                emulator.resources[resource] = kmock.ResourceInfo(kind=kind, namespaced=namespaced)
             box.update(url=str(server.url).rstrip("/"), emulator=emulator, stop=asyncio.Event())
             box["loop"] = asyncio.get_running_loop()
             ready.set()

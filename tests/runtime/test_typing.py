@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -42,6 +43,30 @@ async def use_async(client: AsyncClient) -> None:
 '''
 
 
+# Open enums: documented values as constants and a Literal hint; a value the document does not list still types and decodes.
+ENUM_USAGE = '''
+from typing import Literal
+
+from typing_extensions import assert_type
+
+from kube import decode, encode
+from kube.core.v1 import ContainerPort, ContainerPortProtocol
+
+port = ContainerPort(container_port=80, protocol=ContainerPortProtocol.TCP)
+newer = ContainerPort(container_port=80, protocol="QUIC")  # a value a newer server sends
+assert_type(ContainerPortProtocol.TCP, Literal["TCP"])
+known: ContainerPortProtocol.Value = ContainerPortProtocol.SCTP
+if port.protocol == ContainerPortProtocol.UDP:
+    raise AssertionError
+assert decode(ContainerPort, encode(newer)).protocol == "QUIC"
+'''
+ENUM_MISUSE = '''
+from kube.core.v1 import ContainerPort
+
+ContainerPort(container_port=80, protocol=6)
+'''
+
+
 def _mypy(root: Path, cache: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *targets]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=900)
@@ -62,6 +87,28 @@ def test_real_packages_type_check(real_outputs: dict[str, Path], tmp_path: Path,
         pytest.skip(f"{name} is not in KGEN_SPECS_DIR")
     result = _mypy(real_outputs[name], tmp_path / "cache", "kube")
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
+
+
+def _pyright(root: Path, config_dir: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    config = config_dir / "pyrightconfig.json"
+    config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.10", "reportMissingModuleSource": "none", "extraPaths": [str(root)]}))
+    command = [sys.executable, "-m", "pyright", "-p", str(config), "--pythonpath", sys.executable, *targets]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=900)
+
+
+def test_open_enums_type_check_under_mypy_and_pyright_and_keep_unknown_values(demo_client: Path, tmp_path: Path) -> None:
+    (demo_client / "enum_usage.py").write_text(textwrap.dedent(ENUM_USAGE))
+    (demo_client / "enum_misuse.py").write_text(textwrap.dedent(ENUM_MISUSE))
+    try:
+        assert (mypy := _mypy(demo_client, tmp_path / "cache", "kube", "enum_usage.py")).returncode == 0, mypy.stdout
+        assert (pyright := _pyright(demo_client, tmp_path, "kube", "enum_usage.py")).returncode == 0, pyright.stdout[-3000:]
+        assert "protocol" in _mypy(demo_client, tmp_path / "cache", "enum_misuse.py").stdout
+        assert "protocol" in _pyright(demo_client, tmp_path, "enum_misuse.py").stdout
+        run = subprocess.run([sys.executable, "enum_usage.py"], cwd=demo_client, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+    finally:
+        (demo_client / "enum_usage.py").unlink()
+        (demo_client / "enum_misuse.py").unlink()
 
 
 def test_runtime_files_are_black_stable(demo_client: Path) -> None:

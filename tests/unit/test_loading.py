@@ -97,3 +97,14 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"swagger": "2.0"}')))
     doc = load("-")
     assert doc.source == "<stdin>" and doc.data == {"swagger": "2.0"}
+
+
+def test_documents_of_a_yaml_stream_with_their_first_lines() -> None:
+    from kgen.loading import parse_documents
+
+    stream = b"a: 1\n---\n# second\nb: [2]\n---\n...\n"
+    assert parse_documents(stream, "s.yaml") == [(1, {"a": 1}), (2, {"b": [2]}), (5, None)]
+    assert parse_documents(b'{"kind": "List"}', "s.json") == [(1, {"kind": "List"})]
+    with pytest.raises(KgenError) as info:
+        parse_documents(b"a: 1\n---\nb: &x 1\nc: *x\n", "s.yaml")
+    assert "aliases" in info.value.diagnostics[0].message and info.value.diagnostics[0].line == 4

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import Field, Model
+from kgen.ir.model import EnumOf, Field, Model
 from kgen.ir.walk import referenced_models
-from kgen.targets.python import encode, layout, naming
+from kgen.targets.python import encode, enums, layout, naming
 from kgen.targets.python.types import TypeNamer
 from kgen.words import split_words
 
@@ -47,9 +47,10 @@ def class_views(models: list[Model], namer: TypeNamer) -> list[ClassView]:
 def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
     """Aliases are plain assignments evaluated at import: an alias naming another local alias comes after it.
 
-    The IR has no alias cycles (passes.break_alias_cycles); the order is a depth-first post-order, without recursion.
+    Definitions that are enums become enum classes instead (see enums.py). The IR has no alias
+    cycles (passes.break_alias_cycles); the order is a depth-first post-order, without recursion.
     """
-    aliases = {m.key: m for m in models if m.alias is not None}
+    aliases = {m.key: m for m in models if m.alias is not None and not (isinstance(m.alias, EnumOf) and enums.key(m.alias))}
     ordered: list[Model] = []
     placed: set[str] = set()
     for root in aliases.values():

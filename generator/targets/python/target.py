@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, Special, Unit
+from kgen.ir.model import Api, EnumOf, Special, Unit
 from kgen.targets.base import GeneratedFile, Options, check_relative
-from kgen.targets.python import api_module, encode, layout, models, naming, queries, readme
+from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
 from kgen.targets.python.types import ModelName, TypeNamer
 from kgen.templating import environment
 
@@ -36,7 +36,7 @@ class Package:
 
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
-    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "parse_time", "to_dict"),
+    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "to_dict"),
     "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
     "client": ("AsyncClient", "Client", "Retry"),
     "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
@@ -63,6 +63,7 @@ RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
         "UnsupportedMediaType",
     ),
     "pages": ("apaginate", "paginate"),
+    "times": ("parse_time",),
 }
 RUNTIME_FILES = (
     "__init__.py",
@@ -72,6 +73,7 @@ RUNTIME_FILES = (
     "config.py",
     "errors.py",
     "pages.py",
+    "times.py",
     "watch.py",
     "yaml_subset.py",
 )
@@ -150,19 +152,24 @@ def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
 
 
 def _models_context(unit: Unit, unit_models: list, package: Package, names: dict[str, ModelName]) -> dict[str, object]:
-    namer = TypeNamer(names, unit, package.aliases)
+    classes_of = {m.key: names[m.key].cls for m in unit_models}
+    taken = set(classes_of.values()) | set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
+    enum_names = enums.plan(unit_models, classes_of, taken)
+    namer = TypeNamer(names, unit, package.aliases, enums=enum_names)
     classes = models.class_views(unit_models, namer)
     aliases = models.alias_views(unit_models, namer)
+    enum_views = enums.views(unit_models, enum_names, classes_of)
     lines = [line for c in classes for line in c.lines]
     runtime = {c.base for c in classes} | ({"Raw"} if namer.uses_raw else set()) | ({"NO_RAW"} if any("NO_RAW" in line for line in lines) else set())
     runtime |= {f"field as {models.FIELD_CALL}"} if any(c.calls_field for c in classes) else set()
-    exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases])]
+    exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases] + [e.name for e in enum_views])]
     return {
         "docstring": encode.docstring(f"Models of {_unit_title(unit)}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
-        "typing_names": _typing_names(classes, aliases, namer),
+        "typing_names": _typing_names(classes, aliases, enum_views, namer),
         "runtime_names": sorted(runtime),
         "classes": classes,
+        "enums": enum_views,
         "aliases": aliases,
         "exports": layout.bracket("__all__ = [", exports, "]", collection=True),
     }
@@ -219,19 +226,22 @@ def _model_names(api: Api) -> dict[str, ModelName]:
             reserved |= {name for names in RUNTIME_EXPORTS.values() for name in names}
         unique = naming.unique([naming.class_name(m.name) for m in unit_models], reserved)
         for model, cls in zip(unit_models, unique):
-            names[model.key] = ModelName(unit, cls, raw=model.alias == Special("raw"))
+            enum = isinstance(model.alias, EnumOf) and enums.key(model.alias) is not None
+            names[model.key] = ModelName(unit, cls, raw=model.alias == Special("raw"), enum=enum)
     return names
 
 
-def _typing_names(classes: list[models.ClassView], aliases: list[models.AliasView], namer: TypeNamer) -> list[str]:
-    names = []
+def _typing_names(classes: list[models.ClassView], aliases: list[models.AliasView], enum_views: list[enums.EnumView], namer: TypeNamer) -> list[str]:
+    names = set()
     if namer.uses_any:
-        names.append("Any")
+        names.add("Any")
     if any(c.api_version for c in classes):
-        names.append("ClassVar")
-    if aliases:
-        names.append("TypeAlias")
-    return names
+        names.add("ClassVar")
+    if aliases or enum_views:
+        names.add("TypeAlias")
+    if enum_views:
+        names |= {"Final", "Literal", "TYPE_CHECKING"}
+    return sorted(names, key=lambda n: (n.lower(), n))
 
 
 def _intermediate_dirs(package: Package) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.targets.python import enums
 
 PRIMITIVES = {"string": "str", "integer": "int", "number": "int | float", "boolean": "bool"}
 SPECIALS = {
@@ -27,6 +28,7 @@ class ModelName:
     unit: Unit
     cls: str
     raw: bool = False  # an alias of Raw: fields of it default to NO_RAW, not None
+    enum: bool = False  # an open enum: its class's Value is the type
 
 
 @dataclass
@@ -37,6 +39,7 @@ class TypeNamer:
     unit: Unit
     aliases: dict[Unit, str]  # unit -> module alias, e.g. _meta_v1
     local: bool = True  # whether this module is the unit's models module
+    enums: dict[enums.EnumKey, str] = field(default_factory=dict)  # this module's open-enum classes
     used_units: set[Unit] = field(default_factory=set)
     uses_any: bool = False
     uses_raw: bool = False
@@ -47,7 +50,8 @@ class TypeNamer:
                 return "bytes"
             return PRIMITIVES[t.kind]
         if isinstance(t, EnumOf):
-            return self.annotation(t.base)
+            found = enums.key(t)
+            return f"{self.enums[found]}.Value" if found in self.enums else self.annotation(t.base)
         if isinstance(t, Special):
             self.uses_any |= "Any" in SPECIALS[t.kind]
             self.uses_raw |= t.kind == "raw"
@@ -67,10 +71,11 @@ class TypeNamer:
 
     def model(self, ref: ModelRef) -> str:
         target = self.names[ref.key]
+        cls = f"{target.cls}.Value" if target.enum else target.cls
         if target.unit == self.unit and self.local:
-            return target.cls
+            return cls
         self.used_units.add(target.unit)
-        return f"{self.aliases[target.unit]}.{target.cls}"
+        return f"{self.aliases[target.unit]}.{cls}"
 
     def is_raw(self, t: TypeRef) -> bool:
         """Raw JSON cannot share a union with None: it holds null itself, and is unset when empty."""

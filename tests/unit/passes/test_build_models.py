@@ -61,7 +61,7 @@ def test_enums_and_notes() -> None:
     api = ir(doc({"A": obj(color={"type": "string", "enum": ["red", "blue"], "default": "red", "pattern": "^[a-z]+$"})}))
     (f,) = api.models["A"].fields
     assert f.type == EnumOf(Primitive("string"), ("red", "blue"))
-    assert f.notes == ("default: red", "pattern: ^[a-z]+$")
+    assert f.notes == ('default: "red"', "pattern: ^[a-z]+$")
 
 
 def test_group_version_kinds() -> None:

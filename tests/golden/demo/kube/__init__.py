@@ -53,10 +53,10 @@ if TYPE_CHECKING:
         Resource as Resource,
         decode as decode,
         encode as encode,
-        parse_time as parse_time,
         to_dict as to_dict,
     )
     from kube._runtime.pages import apaginate as apaginate, paginate as paginate
+    from kube._runtime.times import parse_time as parse_time
 else:
     _LAZY = {
         "AlreadyExists": "kube._runtime.errors",
@@ -100,7 +100,7 @@ else:
         "in_cluster_config": "kube._runtime.config",
         "load_kubeconfig": "kube._runtime.config",
         "paginate": "kube._runtime.pages",
-        "parse_time": "kube._runtime.model",
+        "parse_time": "kube._runtime.times",
         "to_dict": "kube._runtime.model",
     }
 

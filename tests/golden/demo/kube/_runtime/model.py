@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gc
-from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 
 import msgspec
@@ -17,7 +16,6 @@ __all__ = [
     "decode",
     "encode",
     "field",
-    "parse_time",
     "to_dict",
 ]
 
@@ -92,8 +90,3 @@ def encode(obj: Any) -> bytes:
 def to_dict(obj: Any) -> Any:
     """Models as plain dicts and lists, keyed by their JSON names."""
     return msgspec.to_builtins(obj)
-
-
-def parse_time(value: str) -> datetime:
-    """A Kubernetes Time or MicroTime (RFC 3339) as an aware datetime."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Final, Literal, TYPE_CHECKING, TypeAlias
 
 from kube._runtime.model import Model, Resource, field as _field
 import kube.intstr.models as _intstr
@@ -15,6 +15,7 @@ __all__ = [
     "ConfigMapList",
     "Container",
     "ContainerPort",
+    "ContainerPortProtocol",
     "EnvVar",
     "HTTPGetAction",
     "Pod",
@@ -116,7 +117,7 @@ class ContainerPort(Model, kw_only=True):
 
     container_port: int
     name: str | None = None
-    protocol: str | None = None
+    protocol: ContainerPortProtocol.Value | None = None
 
 
 class EnvVar(Model, kw_only=True):
@@ -349,3 +350,16 @@ class ServiceSpec(Model, kw_only=True):
     ports: list[ServicePort] | None = None
     selector: dict[str, str] | None = None
     type: str | None = None
+
+
+class ContainerPortProtocol:
+    """Values of ContainerPort.protocol that the API documents; it may send others, which are kept."""
+
+    if TYPE_CHECKING:
+        Value: TypeAlias = Literal["SCTP", "TCP", "UDP"] | str
+    else:
+        Value = str
+
+    SCTP: Final = "SCTP"
+    TCP: Final = "TCP"
+    UDP: Final = "UDP"

@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final, Literal, TYPE_CHECKING, TypeAlias
 
 from kube._runtime.model import Model, Resource
 import kube.meta.v1.models as _meta_v1
 
-__all__ = ["Widget", "WidgetList", "WidgetSpec", "WidgetSpecParts", "WidgetStatus"]
+__all__ = [
+    "Widget",
+    "WidgetList",
+    "WidgetSpec",
+    "WidgetSpecColor",
+    "WidgetSpecParts",
+    "WidgetStatus",
+]
 
 
 class Widget(Resource, kw_only=True):
@@ -63,7 +70,7 @@ class WidgetSpec(Model, kw_only=True):
         tags: Free-form tags.
     """
 
-    color: str | None = None
+    color: WidgetSpecColor.Value | None = None
     config: dict[str, Any] | None = None
     parts: list[WidgetSpecParts] | None = None
     port: int | str | None = None
@@ -93,3 +100,16 @@ class WidgetStatus(Model, kw_only=True):
 
     observed_generation: int | None = None
     ready: bool | None = None
+
+
+class WidgetSpecColor:
+    """Values of WidgetSpec.color that the API documents; it may send others, which are kept."""
+
+    if TYPE_CHECKING:
+        Value: TypeAlias = Literal["red", "green", "blue"] | str
+    else:
+        Value = str
+
+    RED: Final = "red"
+    GREEN: Final = "green"
+    BLUE: Final = "blue"

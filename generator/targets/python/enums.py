@@ -1,0 +1,135 @@
+"""Open enums in Python: the documented values as named constants and a Literal hint, while any value decodes.
+
+For each distinct value set the fields of a models module use, the module
+declares one class:
+
+    class ServiceSpecType:
+        \"\"\"Values of ServiceSpec.type that the API documents; it may send others.\"\"\"
+
+        if TYPE_CHECKING:
+            Value: TypeAlias = Literal["ClusterIP", "ExternalName", "LoadBalancer"] | str
+        else:
+            Value = str
+
+        CLUSTER_IP: Final = "ClusterIP"
+        ...
+
+and those fields are annotated `ServiceSpecType.Value`. At run time Value is
+the plain type, so msgspec decodes, keeps and re-encodes a value a newer
+server sends; type checkers and editors see the documented values. Fields of
+one module with the same values share a class (named after the first of
+them); a definition that is itself an enum gives the class its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, Model, TypeRef, UnionOf
+from kgen.targets.python import encode, layout, naming
+from kgen.words import split_words
+
+INDENT = "    "
+HINT_INDENT = INDENT * 2
+RUNTIME_TYPES = {"string": "str", "integer": "int"}  # Literal holds neither floats nor (usefully) booleans
+EnumKey = tuple[str, frozenset[object]]
+
+
+def key(enum: EnumOf) -> EnumKey | None:
+    """What identifies a value set (order aside); None for enums Python spells as their plain type."""
+    if enum.base.kind not in RUNTIME_TYPES or enum.base.format == "binary":
+        return None
+    return enum.base.kind, frozenset(enum.values)
+
+
+@dataclass
+class EnumView:
+    name: str
+    docstring: str
+    hint: str  # the `Value: TypeAlias = Literal[...] | str` line(s), laid out
+    runtime: str  # what Value is at run time
+    constants: list[str]  # `NAME: Final = value` lines, laid out
+
+
+def plan(models: list[Model], classes: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
+    """The class name of each value set that these models' fields use.
+
+    `classes` maps model keys to their class names; `taken` holds the names
+    the module already uses. Enum definitions keep their own class name.
+    """
+    names: dict[EnumKey, str] = {}
+    for model in models:
+        found = key(model.alias) if isinstance(model.alias, EnumOf) else None
+        if found is not None:
+            names.setdefault(found, classes[model.key])
+    used = set(taken) | set(names.values())
+    for model in models:
+        for f in model.fields:
+            for enum in enums_in(f.type):
+                found = key(enum)
+                if found is not None and found not in names:
+                    names[found] = naming.unique([classes[model.key] + naming.pascal(split_words(f.wire_name) or ("value",))], used)[0]
+                    used.add(names[found])
+    return names
+
+
+def enums_in(t: TypeRef | None) -> list[EnumOf]:
+    if isinstance(t, EnumOf):
+        return [t]
+    if isinstance(t, ArrayOf):
+        return enums_in(t.item)
+    if isinstance(t, MapOf):
+        return enums_in(t.value)
+    if isinstance(t, UnionOf):
+        return [e for option in t.options for e in enums_in(option)]
+    return []
+
+
+def views(models: list[Model], names: dict[EnumKey, str], classes: dict[str, str]) -> list[EnumView]:
+    """The classes of a module, in the order their first user appears."""
+    first: dict[EnumKey, tuple[EnumOf, str, str | None]] = {}  # the enum, what uses it first, its description
+    for model in models:
+        owner = classes[model.key]
+        if isinstance(model.alias, EnumOf) and (found := key(model.alias)) is not None:
+            first.setdefault(found, (model.alias, owner, model.description))
+        for f in model.fields:
+            for enum in enums_in(f.type):
+                if (found := key(enum)) is not None:
+                    first.setdefault(found, (enum, f"{owner}.{f.wire_name}", None))
+    return [_view(names[k], enum, user, description) for k, (enum, user, description) in first.items()]
+
+
+def _view(name: str, enum: EnumOf, user: str, description: str | None) -> EnumView:
+    runtime = RUNTIME_TYPES[enum.base.kind]
+    literals = [encode.string_literal(v) if isinstance(v, str) else str(v) for v in enum.values]
+    doc = f"Values of {user} that the API documents; it may send others, which are kept."
+    if description and description.strip():
+        doc = f"{description.strip()}\n\n{doc}"
+    constant_names = naming.unique([_constant(v) for v in enum.values], {"Value"})
+    return EnumView(
+        name=name,
+        docstring=encode.docstring(doc, INDENT),
+        hint=_hint(f"Literal[{', '.join(literals)}] | {runtime}"),
+        runtime=runtime,
+        constants=[layout.annotated(c, "Final", literal, INDENT) for c, literal in zip(constant_names, literals)],
+    )
+
+
+def _hint(value: str) -> str:
+    """`Value: TypeAlias = value` as black lays it out; left long (black then formats it) where that is not certain."""
+    line = f"{HINT_INDENT}Value: TypeAlias = {value}"
+    inner = HINT_INDENT + INDENT + value
+    if len(line) > layout.LINE_LENGTH and len(inner) <= layout.LINE_LENGTH:
+        return f"{HINT_INDENT}Value: TypeAlias = (\n{inner}\n{HINT_INDENT})"
+    return line
+
+
+def _constant(value: object) -> str:
+    """An UPPER_SNAKE name for a value: ClusterIP -> CLUSTER_IP, "" -> EMPTY, 3 -> VALUE_3."""
+    if isinstance(value, int):
+        return f"VALUE_{value}" if value >= 0 else f"VALUE_MINUS_{-value}"
+    words = split_words(str(value))
+    if not words:
+        return "EMPTY" if value == "" else "VALUE"
+    name = "_".join(words).upper()
+    return name if not name[0].isdigit() else "VALUE_" + name
