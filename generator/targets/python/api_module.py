@@ -258,7 +258,7 @@ def _tuple_literal(items: list[str]) -> str:
 
 
 def _method(kind: str, name: tuple[str, ...], args: list[str], returns: str, doc: str, call: str, call_args: list[str]) -> str:
-    signature = layout.bracket(f"{kind} {naming.snake(name)}(", args, f") -> {returns}:", METHOD_INDENT)
+    signature = layout.signature(f"{kind} {naming.snake(name)}(", args, returns, METHOD_INDENT)
     docstring = BODY_INDENT + encode.docstring(doc, BODY_INDENT)
     body = layout.bracket(call, call_args, ")", BODY_INDENT)
     return f"{signature}\n{docstring}\n{body}\n"

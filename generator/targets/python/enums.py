@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import ArrayOf, EnumOf, MapOf, Model, TypeRef, UnionOf
+from kgen.formatting import width
 from kgen.targets.python import encode, layout, naming
 from kgen.words import split_words
 
@@ -109,19 +110,23 @@ def _view(name: str, enum: EnumOf, user: str, description: str | None) -> EnumVi
     return EnumView(
         name=name,
         docstring=encode.docstring(doc, INDENT),
-        hint=_hint(f"Literal[{', '.join(literals)}] | {runtime}"),
+        hint=_hint(literals, runtime),
         runtime=runtime,
         constants=[layout.annotated(c, "Final", literal, INDENT) for c, literal in zip(constant_names, literals)],
     )
 
 
-def _hint(value: str) -> str:
-    """`Value: TypeAlias = value` as black lays it out; left long (black then formats it) where that is not certain."""
+def _hint(literals: list[str], runtime: str) -> str:
+    """`Value: TypeAlias = Literal[...] | runtime` as black lays it out: whole, parenthesised, or one value per line."""
+    value = f"Literal[{', '.join(literals)}] | {runtime}"
     line = f"{HINT_INDENT}Value: TypeAlias = {value}"
-    inner = HINT_INDENT + INDENT + value
-    if len(line) > layout.LINE_LENGTH and len(inner) <= layout.LINE_LENGTH:
-        return f"{HINT_INDENT}Value: TypeAlias = (\n{inner}\n{HINT_INDENT})"
-    return line
+    inner = HINT_INDENT + INDENT
+    if width(line) <= layout.LINE_LENGTH:
+        return line
+    if width(inner + value) <= layout.LINE_LENGTH:
+        return f"{HINT_INDENT}Value: TypeAlias = (\n{inner}{value}\n{HINT_INDENT})"
+    literal = layout.bracket("Literal[", literals, "]", inner, collection=True)
+    return f"{HINT_INDENT}Value: TypeAlias = (\n{literal}\n{inner}| {runtime}\n{HINT_INDENT})"
 
 
 def _constant(value: object) -> str:

@@ -45,6 +45,16 @@ def _def_comma(head: str, items: list[str]) -> int:
     return int(len(items) == 1 and head.startswith(("def ", "async def ")))
 
 
+def signature(head: str, items: list[str], returns: str, indent: str) -> str:
+    """`def name(...) -> returns:` split as black splits it, return annotation included."""
+    tail = f") -> {returns}:"
+    if width(indent + tail) > LINE_LENGTH and width(indent + INDENT + returns) <= LINE_LENGTH:
+        flat = f"{indent}{head}{', '.join(items)}{tail}"
+        if width(flat) > LINE_LENGTH:
+            tail = f") -> (\n{indent}{INDENT}{returns}\n{indent}):"
+    return bracket(head, items, tail, indent)
+
+
 def _indent_item(item: str, inner: str) -> str:
     """A multi-line item comes laid out for the inner indent, except its first line."""
     return inner + item
@@ -85,8 +95,12 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
             return line
         if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH and width(inner + value) <= LINE_LENGTH:
             return f"{indent}{attr}: {annotation} = (\n{inner}{value}\n{indent})"
-    elif single and (annotation.endswith("]") or width(inner + annotation) > LINE_LENGTH):
-        return _subscript(f"{attr}: {annotation}", indent, "")  # nothing to gain from parentheses
+    fits_inside = width(inner + annotation) <= LINE_LENGTH
+    if single and (annotation.endswith("]") and not value or not fits_inside):
+        # Black splits a lone subscript at its brackets; an atom that fits nowhere stays long.
+        if not annotation.endswith("]"):
+            return line
+        return _subscript(f"{attr}: {annotation}", indent, "") + (f" = {value}" if value else "")
     tail = f") = {value}" if value else ")"
     return f"{indent}{attr}: (\n{union_lines(annotation, inner)}\n{indent}{tail}"
 

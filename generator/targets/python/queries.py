@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kgen.ir.model import ROOT, Api, Operation, Param
-from kgen.targets.python import encode, naming
+from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
 
 CLASS_INDENT = "    "
@@ -36,7 +36,7 @@ ACTION_NAMES = {
 class QueryView:
     name: str
     docstring: str
-    fields: list[str]  # "attr: annotation"
+    fields: list[str]  # "    attr: annotation", laid out
 
 
 @dataclass
@@ -78,7 +78,7 @@ def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
         base = ACTION_NAMES[action] + "Query" if action in ACTION_NAMES and per_action[action] == 1 else naming.pascal(users[0].name + ("query",))
         name = naming.unique([base], taken)[0]
         taken.add(name)
-        view = QueryView(name, _docstring(users, key), [f"{attr}: {annotation}" for attr, annotation, _ in key])
+        view = QueryView(name, _docstring(users, key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in key])
         classes.append(view)
         for op in users:
             by_operation[op.id] = view

@@ -134,10 +134,11 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             **_lazy_context(_runtime_lazy(package)),
         )
     emit(f"{package.name}/py.typed", "py.typed.jinja", formattable=False)
-    for runtime_file in RUNTIME_FILES:
+    for runtime_file in RUNTIME_FILES:  # written black-formatted; tests hold them to it
         emit(
             f"{package.name}/_runtime/{runtime_file}",
             f"runtime/{runtime_file}.jinja",
+            formattable=False,
             docstring=encode.docstring("The runtime of the generated client: models, transport, configuration.", ""),
         )
     emit("pyproject.toml", "pyproject.toml.jinja", formattable=False, **_project(api, options))
