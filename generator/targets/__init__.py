@@ -15,6 +15,7 @@ from types import ModuleType
 # name -> what it generates (shown by `kgen targets`)
 TARGETS: dict[str, str] = {
     "python": "Python 3.10+ package: msgspec models, httpx sync and asyncio API classes, typed (py.typed)",
+    "typescript": "TypeScript ESM package: strict interfaces, a function per operation, fetch, no dependencies",
 }
 
 

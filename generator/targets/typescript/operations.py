@@ -1,0 +1,297 @@
+"""Per-unit api.ts modules and the package's shared query interfaces.
+
+Each operation becomes an `Op` constant (method, path template, how to send
+each argument) and an exported function taking the client first, then the
+path arguments, the body, and one `options` object. The options are the
+operation's optional query and header parameters, as a shared interface of
+src/_queries.ts, plus its required non-path parameters and, for patches,
+`patchType`. Option keys are the wire names themselves (quoted where they
+are not identifiers), so what a caller writes is what is sent; `Op.wire`
+names the rare key that had to differ. Every list that accepts watch=true
+also gets a watch function returning a typed, resuming `Watch`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgen.fixups.delete_status import STATUS
+from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.targets.python.queries import ACTION_NAMES
+from kgen.targets.typescript import encode, naming
+from kgen.targets.typescript.types import ModelName, TypeNamer
+
+if TYPE_CHECKING:
+    from kgen.targets.typescript.target import Layout
+
+PATCH_TYPES = {
+    "application/json-patch+json",
+    "application/merge-patch+json",
+    "application/strategic-merge-patch+json",
+    "application/apply-patch+yaml",
+}
+RESERVED_ARGS = {"client", "body", "options"}
+MAX_LINE = 100
+PATCH_KEY = "patchType"
+
+
+@dataclass
+class QueryInterface:
+    name: str
+    doc: str
+    members: list[tuple[str, str, str | None]]  # (key, type, encoded doc comment)
+    users: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Queries:
+    interfaces: list[QueryInterface]
+    by_operation: dict[str, QueryInterface]
+    namer: TypeNamer
+
+    def context(self, path: str, layout: Layout) -> dict[str, object]:
+        return {
+            "doc": encode.doc_comment("Optional parameters of the operations, one interface per distinct set."),
+            "imports": [f'import type * as {layout.aliases[u]} from "{layout.specifier(path, u, "models.ts")}";' for u in sorted(self.namer.used_units)],
+            "interfaces": self.interfaces,
+        }
+
+
+def is_patch(op: Operation) -> bool:
+    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
+
+
+def optional_params(op: Operation) -> list[Param]:
+    """Optional query and header parameters; a watch function owns its list's `watch`."""
+    return [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
+
+
+def option_keys(op: Operation) -> dict[int, str]:
+    """The options key of every non-path parameter: its wire name, made unique (a patch reserves patchType)."""
+    params = [p for p in op.params if p.location != "path"]
+    keys = naming.unique([p.wire_name for p in params], {PATCH_KEY} if is_patch(op) else set())
+    return {id(p): k for p, k in zip(params, keys)}
+
+
+def path_args(op: Operation) -> dict[int, str]:
+    params = [p for p in op.params if p.location == "path"]
+    return {id(p): a for p, a in zip(params, naming.unique([naming.camel(p.name) for p in params], RESERVED_ARGS))}
+
+
+def one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
+    """One interface per distinct set of optional parameters, named as the Python target names its TypedDicts."""
+    namer = TypeNamer(names, None, layout.aliases)
+    sets: dict[tuple, list[Operation]] = defaultdict(list)
+    for op in sorted(api.operations, key=lambda o: (o.unit, o.name, o.path, o.method)):
+        keys = option_keys(op)
+        key = tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
+        if key:
+            sets[key].append(op)
+    per_action: dict[str | None, int] = defaultdict(int)
+    for users in sets.values():
+        per_action[_shared_action(users)] += 1
+    interfaces: list[QueryInterface] = []
+    by_operation: dict[str, QueryInterface] = {}
+    taken: set[str] = set()
+    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path)):
+        action = _shared_action(users)
+        base = ACTION_NAMES[action] + "Query" if action in ACTION_NAMES and per_action[action] == 1 else naming.pascal(users[0].name + ("query",))
+        name = naming.unique([base], taken)[0]
+        taken.add(name)
+        named = ", ".join(naming.camel(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
+        members = [(naming.property_key(k), t, encode.doc_comment(d, "  ") if d else None) for k, t, d in key]
+        interface = QueryInterface(name, encode.doc_comment(f"Optional parameters of {named}."), members)
+        interfaces.append(interface)
+        for op in users:
+            by_operation[op.id] = interface
+    return Queries(sorted(interfaces, key=lambda q: q.name), by_operation, namer)
+
+
+def _shared_action(users: list[Operation]) -> str | None:
+    actions = {u.action for u in users}
+    return actions.pop() if len(actions) == 1 else None
+
+
+@dataclass
+class FunctionView:
+    doc: str  # encoded doc comment
+    signature: str  # `export function name(...): Returns {`, laid out
+    call: str  # the body's one statement
+
+
+@dataclass
+class OpView:
+    constant: str
+    declaration: str  # `const _NAME: Op<T> = {...};`, laid out
+    functions: list[FunctionView]
+
+
+def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, title: str) -> dict[str, object]:
+    namer = TypeNamer(names, None, layout.aliases)
+    views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id)).view() for op in ops]
+    used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
+    runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(is_patch, ops)) else set())
+    return {
+        "doc": encode.doc_comment(f"Operations of {title}."),
+        "runtime_import": f'import type {{ {", ".join(sorted(runtime))} }} from "{_relative(path, "src/_runtime/index.js")}";',
+        "imports": [f'import type * as {layout.aliases[u]} from "{layout.specifier(path, u, "models.ts")}";' for u in sorted(namer.used_units)],
+        "query_import": f'import type {{ {", ".join(used_queries)} }} from "{_relative(path, "src/_queries.js")}";' if used_queries else None,
+        "ops": views,
+    }
+
+
+def _relative(source: str, target: str) -> str:
+    from kgen.targets.typescript.target import relative
+
+    return relative(source, target)
+
+
+class _OpBuilder:
+    def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryInterface | None):
+        self.api, self.op, self.namer, self.query = api, op, namer, query
+        self.paths = path_args(op)
+        self.keys = option_keys(op)
+        self.path_params = [p for p in op.params if p.location == "path"]
+        self.required = [p for p in op.params if p.location != "path" and p.required]
+        self.patch = is_patch(op)
+        self.constant = naming.constant(op.name)
+
+    def view(self) -> OpView:
+        op = self.op
+        params = self.parameters()
+        args = f"[{', '.join(self.paths[id(p)] for p in self.path_params)}]"
+        body = "body" if op.body is not None else "undefined"
+        functions = [
+            FunctionView(
+                self.doc(_summary(op), deprecated=op.deprecated),
+                _signature(naming.camel(op.name), params, f"Promise<{self.response()}>"),
+                f"return client.request({self.constant}, {args}, {body}, options);" if self.has_options() else f"return client.request({self.constant}, {args}, {body});",
+            )
+        ]
+        if op.watch_name:
+            watch_params = [p for p in params if not p.startswith("body")]
+            functions.append(
+                FunctionView(
+                    self.doc(f"Watch what {naming.camel(op.name)} lists, as typed events; resumes after dropped connections.", watch=True),
+                    _signature(naming.camel(op.watch_name), watch_params, f"Watch<{self.item_type()}>"),
+                    f"return client.watch({self.constant}, {args}, options);" if self.has_options() else f"return client.watch({self.constant}, {args});",
+                )
+            )
+        return OpView(self.constant, self.declaration(), functions)
+
+    def has_options(self) -> bool:
+        return self.query is not None or bool(self.required) or self.patch
+
+    def parameters(self) -> list[str]:
+        params = ["client: Client"] + [f"{self.paths[id(p)]}: {self.namer.type(p.type)}" for p in self.path_params]
+        body = self.op.body
+        if body is not None:
+            body_type = "PatchBody" if self.patch else self.namer.type(body.type)
+            params.append(f"body: {body_type}" if body.required else f"body?: {body_type}")
+        parts = [self.query.name] if self.query is not None else []
+        members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.type(p.type)}" for p in self.required]
+        if self.patch:
+            members.append(f"{PATCH_KEY}?: PatchType")
+        if members:
+            parts.append("{ " + "; ".join(members) + " }")
+        if parts:
+            required = bool(self.required)
+            params.append(f"options{'' if required else '?'}: {' & '.join(parts)}")
+        return params
+
+    def response(self) -> str:
+        returns = self.op.returns
+        if returns.type is None or returns.media == "none":
+            return "void"
+        if returns.media in ("text", "binary"):
+            return "string" if returns.media == "text" else "Uint8Array"
+        return self.namer.type(returns.type)
+
+    def item_type(self) -> str:
+        rtype = self.op.returns.type
+        if isinstance(rtype, ModelRef):
+            for f in self.api.models[rtype.key].fields:
+                if f.wire_name == "items" and isinstance(f.type, ArrayOf):
+                    return self.namer.type(f.type.item)
+        return "unknown"
+
+    def declaration(self) -> str:
+        op, returns = self.op, self.op.returns
+        entries = [f"method: {encode.string_literal(op.method)}", f"path: {encode.string_literal(op.path)}"]
+        if self.path_params:
+            entries.append("params: [" + ", ".join(encode.string_literal(p.wire_name) for p in self.path_params) + "]")
+        if returns.type is None or returns.media == "none":
+            entries.append('response: "none"')
+        elif returns.media in ("text", "binary"):
+            entries.append(f"response: {encode.string_literal(returns.media)}")
+        wire = {self.keys[id(p)]: p.wire_name for p in op.params if p.location != "path" and self.keys[id(p)] != p.wire_name}
+        if wire:
+            entries.append("wire: " + _object(wire))
+        for location, name in (("header", "headers"), ("formData", "form")):
+            keys = sorted(self.keys[id(p)] for p in op.params if p.location == location)
+            if keys:
+                entries.append(f"{name}: [" + ", ".join(map(encode.string_literal, keys)) + "]")
+        formats = {self.keys[id(p)]: p.collection_format for p in op.params if p.location != "path" and p.collection_format not in (None, "csv")}
+        if formats:
+            entries.append("formats: " + _object(formats))
+        if self.patch:
+            entries.append("patch: true")
+        if isinstance(returns.type, UnionOf) and returns.type.options[-1:] == (ModelRef(STATUS),):
+            entries.append("orStatus: true")
+        head = f"const {self.constant}: Op<{self.response()}> = {{"
+        one = head + " " + ", ".join(entries) + " };"
+        if len(one) <= MAX_LINE:
+            return one
+        return head + "\n" + "".join(f"  {e},\n" for e in entries) + "};"
+
+    def doc(self, summary: str, watch: bool = False, deprecated: bool = False) -> str:
+        lines = [summary]
+        tags = ["@deprecated"] if deprecated else []
+        tags += [f"@param {self.paths[id(p)]} {one_line(p.description or p.wire_name)}" for p in self.path_params]
+        if self.op.body is not None and not watch:
+            tags.append(f"@param body {one_line(self.op.body.description or 'the request body')}")
+        if self.has_options():
+            tags.append("@param options " + self.options_doc())
+        if tags:
+            lines.append("")
+        return _tagged_doc("\n".join(lines), tags)
+
+    def options_doc(self) -> str:
+        parts = [f"{self.keys[id(p)]}: {one_line(p.description or p.wire_name)}" for p in self.required]
+        if self.patch:
+            parts.append("patchType: json, merge (the default), strategic, or apply for server-side apply")
+        if self.query is not None:
+            parts.append(f"optional parameters, see {self.query.name}")
+        return "; ".join(parts)
+
+
+def _tagged_doc(text: str, tags: list[str]) -> str:
+    """A doc comment whose tags are kgen's own: spec text in them is encoded like the rest, the `@` of each tag is not."""
+    comment = encode.doc_comment("\n".join([text, *(t[1:] for t in tags)]) if tags else text)
+    if not tags:
+        return comment
+    lines = comment.split("\n")
+    for i in range(len(lines) - 1 - len(tags), len(lines) - 1):
+        lines[i] = lines[i][:3] + "@" + lines[i][3:]
+    return "\n".join(lines)
+
+
+def _summary(op: Operation) -> str:
+    return next(filter(None, map(one_line, (op.description or "", op.summary or "", f"Operation {op.id}."))))
+
+
+def _object(mapping: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{naming.property_key(k)}: {encode.string_literal(v)}" for k, v in sorted(mapping.items())) + " }"
+
+
+def _signature(name: str, params: list[str], returns: str) -> str:
+    one = f"export function {name}({', '.join(params)}): {returns} {{"
+    if len(one) <= MAX_LINE:
+        return one
+    return f"export function {name}(\n" + "".join(f"  {p},\n" for p in params) + f"): {returns} {{"
