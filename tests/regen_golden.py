@@ -12,7 +12,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
-CASES = {"demo": ["--spec", "specs/demo-cluster.json", "--package-name", "kube"]}
+CASES = {
+    "demo": ["--spec", "specs/demo-cluster.json", "--package-name", "kube"],
+    "demo-typescript": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "typescript"],
+}
 
 
 def main() -> None:

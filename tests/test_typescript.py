@@ -1,0 +1,152 @@
+"""The TypeScript target with the real compiler and Node.js: strict type checks, round trips, a live emulator.
+
+Programs in tests/typescript/ are copied into a generated package (src/_check/),
+compiled with it by tsc --strict, and run with node. They need Node.js 20+ and
+the pinned tsc (.ci/run installs it); without them these tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec
+from test_roundtrip import _without_nulls
+from typescript_tools import compile_to, node, run_tsc
+
+from runtime.emulator import Emulator, run_emulator
+from runtime.server import Reply, ScriptedServer, Seen
+
+PROGRAMS = Path(__file__).parent / "typescript"
+# fixture -> (document, module under src/, interface): the Python round trip's cases
+FIXTURE_TYPES = {
+    "pod.json": ("k8s-1.36", "core/v1", "Pod"),
+    "deployment.json": ("k8s-1.36", "apps/v1", "Deployment"),
+    "service.json": ("k8s-1.36", "core/v1", "Service"),
+    "crd.json": ("k8s-1.36", "apiextensions/v1", "CustomResourceDefinition"),
+    "certificate.json": ("cluster-1.36-small-crds", "cert_manager_io/v1", "Certificate"),
+    "httproute.json": ("cluster-1.36-small-crds", "gateway_networking/v1", "HTTPRoute"),
+}
+
+
+@pytest.fixture(scope="session")
+def typescript_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real documents generated once per session with --target typescript."""
+    outputs: dict[str, Path] = {}
+    for name in REAL_SPECS:
+        path = SPECS_DIR / f"{name}.json"
+        if path.is_file():
+            extra = ("--lenient",) if name in LENIENT else ()
+            outputs[name] = generate(path, tmp_path_factory.mktemp(f"ts-{name}"), "--target", "typescript", *extra)
+    return outputs
+
+
+def _output(outputs: dict[str, Path], spec: str) -> Path:
+    real_spec(spec)  # skips with the reason when the document is absent
+    return outputs[spec]
+
+
+def _with_programs(package: Path, work: Path, *programs: str, extra: dict[str, str] | None = None) -> Path:
+    """A copy of a generated package with the named programs (and extra files) in src/_check/, compiled to dist/."""
+    copy = work / "package"
+    shutil.copytree(package, copy)
+    check = copy / "src" / "_check"
+    check.mkdir()
+    for program in programs:
+        shutil.copy(PROGRAMS / program, check / program)
+    for name, text in (extra or {}).items():
+        (check / name).write_text(text, "utf-8")
+    compile_to(copy, copy / "dist")
+    return copy
+
+
+def _run(package: Path, program: str, *args: str, timeout: float = 120) -> Any:
+    script = package / "dist" / "_check" / program.replace(".ts", ".js")
+    result = subprocess.run([node(), str(script), *args], capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("spec", REAL_SPECS)
+def test_strict_type_check(spec: str, typescript_outputs: dict[str, Path]) -> None:
+    result = run_tsc(_output(typescript_outputs, spec), "--strict", "--noEmit")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _typed_literals(cases: list[tuple[str, str, str]]) -> str:
+    """A module assigning each fixture (nulls left out) to its interface: tsc's excess-property checks apply."""
+    lines = []
+    for i, (fixture, module, interface) in enumerate(cases):
+        lines.append(f'import type {{ {interface} as T{i} }} from "../{module}/index.js";')
+    for i, (fixture, _, _) in enumerate(cases):
+        value = json.dumps(_without_nulls(json.loads((FIXTURES_OBJECTS / fixture).read_text("utf-8"))), indent=1)
+        lines.append(f"export const fixture{i}: T{i} = {value};")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("spec", ["k8s-1.36", "cluster-1.36-small-crds"])
+def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[str, Path], tmp_path: Path) -> None:
+    """The fixtures are valid object literals of their interfaces, and decode/encode in Node gives them back."""
+    cases = [(fixture, module, interface) for fixture, (document, module, interface) in FIXTURE_TYPES.items() if document == spec]
+    files = [FIXTURES_OBJECTS / fixture for fixture, _, _ in cases]
+    podgen = SPECS_DIR.parent / "bench" / "runtime" / "podgen.py"
+    if spec == "k8s-1.36" and podgen.is_file():
+        pods = tmp_path / "podlist.json"
+        pods.write_bytes(subprocess.run([sys.executable, str(podgen), "200"], capture_output=True, check=True).stdout)
+        files.append(pods)
+    package = _with_programs(_output(typescript_outputs, spec), tmp_path, "roundtrip.ts", extra={"fixtures.ts": _typed_literals(cases)})
+    lines = _run(package, "roundtrip.ts", *map(str, files)).splitlines()
+    assert len(lines) == len(files)
+    for path, line in zip(files, lines):
+        assert json.loads(line) == _without_nulls(json.loads(path.read_text("utf-8"))), path.name
+
+
+@pytest.fixture(scope="module")
+def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
+    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts")
+
+
+@pytest.fixture()
+def emulator() -> Iterator[tuple[str, Emulator]]:
+    yield from run_emulator()
+
+
+def test_list_and_watch_config_maps_on_the_emulator(demo_package: Path, emulator: tuple[str, Emulator]) -> None:
+    report = json.loads(_run(demo_package, "emulator.ts", emulator[0]))
+    assert report["pages"] == [["a", "b"], ["c"]]
+    existing = [["ADDED", name, {"n": name}] for name in "abc"]  # a watch without a resourceVersion starts with the current state
+    assert report["seen"] == existing + [["ADDED", "w", {"v": "1"}], ["MODIFIED", "w", {"v": "2"}], ["DELETED", "w", {"v": "2"}]]
+    assert report["missing"] == "NotFound 404"
+    watches = [r for r in list(emulator[1]) if r.params.get("watch") == "true"]
+    assert watches and watches[0].params.get("allowWatchBookmarks") == "true"
+
+
+def _event(kind: str, name: str, version: str) -> dict[str, Any]:
+    return {"type": kind, "object": {"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": name, "resourceVersion": version}}}
+
+
+def test_watch_resumes_after_a_drop_and_reports_gone(demo_package: Path) -> None:
+    """A dropped stream resumes from the last version; bookmarks move it on; an expired version is Gone."""
+    bookmark = {"type": "BOOKMARK", "object": {"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"resourceVersion": "9"}}}
+    gone = {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Expired", "code": 410, "message": "too old resource version"}
+    replies = iter([
+        Reply(events=[_event("ADDED", "a", "3"), _event("MODIFIED", "a", "4")], drop=True),
+        Reply(events=[_event("ADDED", "b", "5"), bookmark]),
+        Reply(events=[{"type": "ERROR", "object": gone}]),
+    ])  # fmt: skip
+
+    def answer(seen: Seen) -> Reply:
+        return next(replies)
+
+    with ScriptedServer(answer) as server:
+        report = json.loads(_run(demo_package, "resume.ts", server.url))
+        versions = [s.query.get("resourceVersion") for s in server.seen]
+    assert report == {"events": ["ADDED a", "MODIFIED a", "ADDED b", "BOOKMARK 9"], "ending": "Gone 410 Expired", "resourceVersion": "9"}
+    assert versions == [None, "4", "9"]

@@ -1,0 +1,52 @@
+"""Node.js and the pinned TypeScript compiler, for the tests of the TypeScript target.
+
+.ci/run installs typescript into .ci/node (`npm install --prefix .ci/node typescript@5.9.3`);
+KGEN_TSC names another tsc. Tests that need them skip with the reason when they are absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NODE_MODULES = REPO / ".ci" / "node" / "node_modules"
+INSTALL_HINT = "run `npm install --prefix .ci/node typescript@5.9.3` (as .ci/run does) or set KGEN_TSC"
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.skip("node is not installed: the TypeScript target's tests run generated code with Node.js 20+")
+    return found
+
+
+def tsc() -> list[str]:
+    """The command that runs tsc (node and the compiler's script)."""
+    script = Path(os.environ["KGEN_TSC"]) if "KGEN_TSC" in os.environ else NODE_MODULES / "typescript" / "bin" / "tsc"
+    if not script.is_file():
+        pytest.skip(f"tsc not found at {script}: {INSTALL_HINT}")
+    return [node(), str(script)]
+
+
+def typescript_module() -> Path:
+    """The typescript package's directory (for Node scripts that use the compiler API)."""
+    script = Path(os.environ["KGEN_TSC"]) if "KGEN_TSC" in os.environ else NODE_MODULES / "typescript" / "bin" / "tsc"
+    package = script.resolve().parent.parent
+    if not (package / "lib" / "typescript.js").is_file():
+        pytest.skip(f"the typescript package was not found beside {script}: {INSTALL_HINT}")
+    return package
+
+
+def run_tsc(project: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*tsc(), "-p", str(project), *args], capture_output=True, text=True, timeout=timeout)
+
+
+def compile_to(project: Path, out: Path) -> None:
+    """Type-check the package strictly and emit JavaScript into `out` (fails the test with tsc's messages)."""
+    result = run_tsc(project, "--strict", "--outDir", str(out), "--declaration", "false", "--sourceMap", "false")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
