@@ -53,6 +53,7 @@ def register(target: Target) -> Target:
 
 def all_targets() -> list[Target]:
     import target_python  # noqa: F401 - registers itself
+    import target_typescript  # noqa: F401 - registers itself
 
     return [TARGETS[name] for name in sorted(TARGETS)]
 

@@ -193,7 +193,9 @@ class _OpBuilder:
         body = self.op.body
         if body is not None:
             body_type = "PatchBody" if self.patch else self.namer.type(body.type)
-            params.append(f"body: {body_type}" if body.required else f"body?: {body_type}")
+            # An optional body before required options must still be passed: `body: T | undefined`.
+            optional = "?" if not self.required else ""
+            params.append(f"body: {body_type}" if body.required else f"body{optional}: {body_type}{'' if optional else ' | undefined'}")
         parts = [self.query.name] if self.query is not None else []
         members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.type(p.type)}" for p in self.required]
         if self.patch:
