@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kgen import __version__, config, listing, sources
+from kgen import __version__, config, listing, packs, sources
 from kgen.check import check, report_lines, summary, up_to_date
 from kgen.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level
@@ -49,6 +49,7 @@ EXAMPLES = {
 """,
     "targets": """
   kgen targets
+  kgen targets --templates my-pack/
 """,
 }
 EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage"
@@ -106,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--config", type=Path, help="a kgen.yaml or pyproject.toml (default: the one in the current directory)")
     gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
     gen.add_argument("--target", choices=sorted(TARGETS), help="language to generate (default: python)")
+    gen.add_argument("--templates", metavar="DIR", help="a template pack: overrides of the target's templates, or a target of its own (code: trust it as such)")
     gen.add_argument("--package-name", help="import name of the generated package (default: kube)")
     gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
     gen.add_argument("--project-version", help="version in the generated pyproject.toml (default: 0.1.0)")
@@ -125,7 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("-o", "--output", required=True, help="the file to write, or - for stdout")
     fetch.add_argument("--max-bytes", type=_count(1), help=f"refuse larger documents (default {MAX_BYTES})")
 
-    command("targets", "list the languages kgen can generate", [output])
+    targets = command("targets", "list the languages kgen can generate, and template packs found", [output])
+    targets.add_argument("--templates", action="append", default=[], metavar="DIR", help=f"a template pack to list too (also: subdirectories of ${packs.SEARCH_PATH})")
     return parser
 
 
@@ -166,7 +169,7 @@ def _flags(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 GENERATE_FLAGS = (
-    "spec", "crd", "from_cluster", "kubeconfig", "context", "out", "target", "package_name", "project_name",
+    "spec", "crd", "from_cluster", "kubeconfig", "context", "out", "target", "templates", "package_name", "project_name",
     "project_version", "groups", "exclude_groups", "lenient", "format", "max_bytes", "max_depth",
     "max_definitions", "max_operations", "validation_timeout",
 )  # fmt: skip
@@ -293,6 +296,9 @@ def _document_request(args: argparse.Namespace, validate: bool = True) -> Reques
 def _list_targets(args: argparse.Namespace, console: Console) -> int:
     for name, description in sorted(TARGETS.items()):
         console.result(f"{name:<10} {description}", always=True)
+    for pack in packs.found(args.templates):
+        label = pack.name or "overrides"
+        console.result(f"{label:<10} {pack.description} (template pack {pack.path})", always=True)
     return 0
 
 

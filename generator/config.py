@@ -34,6 +34,7 @@ from kgen.diagnostics import Diagnostic, KgenError, Level, child
 from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.request import Request
 from kgen.selection import Selection, parse_patterns
+from kgen import packs
 from kgen.targets import TARGETS
 from kgen.validation import VALIDATION_TIMEOUT
 
@@ -93,6 +94,7 @@ KEYS: dict[str, Callable[[Any], str | None]] = {
     "context": _string,
     "out": _string,
     "target": _target,
+    "templates": _string,
     "package-name": _string,
     "project-name": _string,
     "project-version": _string,
@@ -106,7 +108,7 @@ KEYS: dict[str, Callable[[Any], str | None]] = {
     "max-operations": _positive,
     "validation-timeout": _seconds,
 }
-PATH_KEYS = ("spec", "crd", "kubeconfig", "out")
+PATH_KEYS = ("spec", "crd", "kubeconfig", "out", "templates")
 SOURCE_KEYS = ("spec", "crd", "from-cluster")
 
 
@@ -230,10 +232,18 @@ def _request(settings: dict[str, Any]) -> Request:
         value = settings.get(key, [])
         return [value] if isinstance(value, str) else list(value)
 
+    target = settings.get("target", "python")
+    templates = settings.get("templates")
+    if templates is not None:
+        pack = packs.read(templates)
+        if pack.name is not None and "target" in settings:
+            raise KgenError([Diagnostic(Level.ERROR, f"the template pack defines the target {pack.name!r}; --target {target} cannot be used with it", source=templates, hint="leave out --target (or target in the config)")])
+        target = pack.name or target
     return Request(
         spec=settings.get("spec"),
         out=Path(settings["out"]),
-        target=settings.get("target", "python"),
+        target=target,
+        templates=templates,
         package_name=settings.get("package-name", "kube"),
         project_name=settings.get("project-name"),
         project_version=settings.get("project-version", "0.1.0"),

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgen import __version__, sources
+from kgen import __version__, packs, sources
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api
 from kgen.output import WriteReport, write_output
@@ -21,6 +21,7 @@ from kgen.sources import Inputs
 from kgen.spec.parse import parse_spec
 from kgen.targets import load as load_target
 from kgen.targets.base import GeneratedFile, Options
+from kgen.templating import environment
 from kgen.validation import Validation
 
 __all__ = ["Inputs", "Request", "Result", "Stage", "build", "build_api", "generate"]
@@ -60,7 +61,7 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     try:
         stage("rendering")
         try:
-            files = load_target(request.target).render(api, options)
+            files = _render(request, api, options)
         except ValueError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
@@ -72,6 +73,16 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
         finish.cancel()
         raise
     return api, files, finish()
+
+
+def _render(request: Request, api: Api, options: Options) -> list[GeneratedFile]:
+    """The target's files: a built-in target (its templates overridden by a pack's), or a pack's own target."""
+    if request.templates is None:
+        return load_target(request.target).render(api, options)
+    pack = packs.read(request.templates)
+    if pack.name is None:
+        return load_target(request.target).render(api, options, environment(request.target, [pack.path]))
+    return list(packs.load_target(pack).render(api, options, environment(None, [pack.path])))
 
 
 class _Finish:

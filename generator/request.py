@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from kgen import __version__
 from kgen.loading import Limits
 from kgen.selection import Selection
-from kgen.targets import templates_hash
+from kgen import packs
+from kgen.targets import TARGETS, templates_hash
 from kgen.validation import VALIDATION_TIMEOUT
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Request:
     from_cluster: bool = False  # fetch the document from the kubeconfig's cluster
     kubeconfig: str | None = None
     context: str | None = None
+    templates: str | None = None  # a template pack directory (kgen.packs)
 
     def options(self) -> dict[str, Any]:
         """The options that shape generated files (limits and validation only accept or refuse input)."""
@@ -58,7 +60,8 @@ def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
     return {
         "kgen": __version__,
         "target": request.target,
-        "templates": templates_hash(request.target),
+        "templates": templates_hash(request.target) if request.target in TARGETS else None,
+        **({"template_pack": packs.pack_hash(packs.read(request.templates).path)} if request.templates else {}),
         **inputs.provenance(),
         "options": request.options(),
     }
@@ -77,6 +80,8 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         found.append(f"target changed ({old.get('target')} -> {new['target']})")
     elif old.get("templates") != new["templates"]:
         found.append(f"the {new['target']} templates changed (sha256 {_short(old.get('templates'))} -> {_short(new['templates'])})")
+    if old.get("template_pack") != new.get("template_pack"):
+        found.append(f"the template pack changed (sha256 {_short(old.get('template_pack'))} -> {_short(new.get('template_pack'))})")
     old_options = old.get("options")
     if not isinstance(old_options, dict):
         old_options = {}

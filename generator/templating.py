@@ -12,10 +12,14 @@ def templates_root() -> Path:
     return Path(str(resources.files("kgen.templates")))
 
 
-def environment(target: str, overrides: list[Path] | None = None) -> jinja2.Environment:
-    """Templates of `target`, with user directories searched first (they override single files)."""
+def environment(target: str | None, overrides: list[Path] | None = None) -> jinja2.Environment:
+    """Templates of the built-in `target`, with user directories searched first (they override single files).
+
+    With target None, only the given directories (a template pack's own target).
+    """
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(p)) for p in overrides or ()]
-    loaders.append(jinja2.FileSystemLoader(str(templates_root() / target)))
+    if target is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_root() / target)))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,

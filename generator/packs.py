@@ -1,0 +1,104 @@
+"""User template packs (`--templates DIR`): override single templates of a built-in target, or add a target.
+
+A pack is a directory. With a `target.py` it defines a target of its own
+(NAME, DESCRIPTION and `render(api, options, env)`, see docs/templates.md),
+rendered with the pack's templates only. Without one, its files override the
+templates of the same relative name of the built-in target chosen with
+--target, through the Jinja loader chain; the rest come from kgen.
+
+A pack is code: templates and target.py run with kgen's rights. Listing packs
+reads NAME and DESCRIPTION from target.py without running it. The pack's
+sha256 (every file's relative path and bytes) goes into kgen.lock, so a
+changed pack makes `kgen generate --check` report the output out of date.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from kgen.diagnostics import Diagnostic, KgenError, Level
+
+TARGET_MODULE = "target.py"
+SEARCH_PATH = "KGEN_TEMPLATES_PATH"  # directories whose subdirectories are packs, for `kgen targets`
+
+
+@dataclass(frozen=True)
+class Pack:
+    path: Path
+    name: str | None  # the target it defines, or None for an override pack
+    description: str
+
+    @property
+    def sha256(self) -> str:
+        return pack_hash(self.path)
+
+
+def _error(message: str, path: Path, hint: str) -> KgenError:
+    return KgenError([Diagnostic(Level.ERROR, message, source=str(path), hint=hint)])
+
+
+def read(directory: str | Path) -> Pack:
+    """The pack in `directory`: its target's NAME and DESCRIPTION read from target.py's source, not run."""
+    path = Path(directory).expanduser().resolve()
+    if not path.is_dir():
+        raise _error("the template pack is not a directory", path, "pass --templates DIR, a directory of .jinja templates")
+    module = path / TARGET_MODULE
+    if not module.is_file():
+        return Pack(path, None, "overrides of built-in templates: " + ", ".join(sorted(_templates(path))) or "(none)")
+    constants = _string_constants(module)
+    name = constants.get("NAME")
+    if not name or not name.isidentifier() or not name.isascii():
+        raise _error("target.py sets no NAME (a plain identifier: the target's name)", module, "add NAME = \"mytarget\" to target.py")
+    return Pack(path, name, constants.get("DESCRIPTION", "a target of a template pack"))
+
+
+def _templates(path: Path) -> list[str]:
+    return [p.relative_to(path).as_posix() for p in path.rglob("*.jinja") if p.is_file()]
+
+
+def _string_constants(module: Path) -> dict[str, str]:
+    try:
+        tree = ast.parse(module.read_text("utf-8"), str(module))
+    except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+        raise _error(f"target.py cannot be read: {exc}", module, "fix the pack's target.py") from None
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                found[node.targets[0].id] = node.value.value
+    return found
+
+
+def load_target(pack: Pack) -> ModuleType:
+    """Run the pack's target.py (this is where the pack's code runs) and check what it provides."""
+    module_path = pack.path / TARGET_MODULE
+    spec = importlib.util.spec_from_file_location(f"kgen_pack_{pack.sha256[:16]}", module_path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "render", None)):
+        raise _error("target.py defines no render(api, options, env)", module_path, "see docs/templates.md, 'A target of your own'")
+    return module
+
+
+def pack_hash(path: Path) -> str:
+    """sha256 over the pack's files (relative paths and contents, in path order; caches left out)."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def found(extra: list[str]) -> list[Pack]:
+    """Packs named on the command line, then each subdirectory of the directories in $KGEN_TEMPLATES_PATH."""
+    dirs = [Path(d) for d in extra]
+    for root in filter(None, os.environ.get(SEARCH_PATH, "").split(os.pathsep)):
+        if Path(root).is_dir():
+            dirs += sorted(p for p in Path(root).iterdir() if p.is_dir())
+    return [read(d) for d in dirs]
