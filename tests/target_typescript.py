@@ -12,22 +12,26 @@ Read-back contract (what "gives back the original text" means for TypeScript):
   * a function's JSDoc starts with the operation's description or summary
     (whitespace runs collapsed), and its @param tags carry each path argument's;
   * package.json's description carries info.title.
-Loading compiles the package with tsc and imports every compiled module in a
-Node.js process of its own (typescript_probe.mjs): importing must run nothing.
+Checking compiles the package with the TypeScript compiler (strict, its own
+tsconfig) and loading imports every compiled module, both in one long-lived
+Node.js process (typescript_probe.mjs): importing must run nothing.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
+import select
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from targets import Target, register
-from typescript_tools import compile_to, node, run_tsc, typescript_module
+from typescript_tools import node, typescript_module
 
 from kgen.ir.model import Api, ArrayOf, EnumOf, Model, Operation
 from kgen.targets.typescript import naming
@@ -39,35 +43,80 @@ PROBE = Path(__file__).with_name("typescript_probe.mjs")
 LOAD_TIMEOUT = 300
 
 
+class ProbeServer:
+    """typescript_probe.mjs in a Node.js process of its own, kept up across packages (restarted after a failure).
+
+    A package is compiled once (check_syntax) into a scratch directory, which the
+    loader then imports and reads back; the directory goes when it has been read.
+    """
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.compiled: dict[Path, Path] = {}
+
+    def ask(self, request: dict[str, str]) -> dict[str, Any]:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [node(), str(PROBE), str(typescript_module())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            )  # fmt: skip
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], LOAD_TIMEOUT)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            self.close()
+            raise AssertionError(f"the TypeScript probe did not answer {request} (timeout or exit)")
+        answer = json.loads(line)
+        assert "error" not in answer, f"the TypeScript probe failed: {answer['error'][-3000:]}"
+        return answer
+
+    def compile(self, root: Path) -> list[str]:
+        target = Path(tempfile.mkdtemp(prefix="kgen-ts-compiled."))
+        self.compiled[root] = target
+        return self.ask({"compile": str(root / "src"), "out": str(target)})["diagnostics"]
+
+    def probe(self, root: Path) -> dict[str, Any]:
+        if root not in self.compiled:
+            problems = self.compile(root)
+            assert not problems, "\n".join(problems[:20])
+        compiled = self.compiled.pop(root)
+        try:
+            return self.ask({"probe": str(root / "src"), "compiled": str(compiled)})["facts"]
+        finally:
+            shutil.rmtree(compiled, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+        for compiled in self.compiled.values():
+            shutil.rmtree(compiled, ignore_errors=True)
+        self.compiled.clear()
+
+
+SERVER = ProbeServer()
+atexit.register(SERVER.close)
+
+
 def check_syntax(out: Path, formatted: bool) -> None:
-    """The package type-checks with tsc --strict (no formatter is involved: the templates lay code out)."""
-    result = run_tsc(out, "--strict", "--noEmit")
-    assert result.returncode == 0, f"tsc --strict rejects {out}:\n{result.stdout[-4000:]}"
+    """The package type-checks strictly with its own tsconfig (no formatter is involved: the templates lay code out)."""
+    problems = SERVER.compile(out.resolve())
+    assert not problems, f"tsc --strict rejects {out}:\n" + "\n".join(problems[:20])
 
 
 class NodeLoader:
-    """Compiles a package into a scratch directory and reads it back with typescript_probe.mjs."""
-
-    def __init__(self, cwd: Path):
-        self.cwd = cwd
-        self.count = 0
+    """Imports compiled packages in the probe's Node.js process and reads them back."""
 
     def load(self, root: Path, package: str) -> dict[str, Any]:
-        self.count += 1
-        compiled = self.cwd / f"ts-compiled-{self.count}"
-        compile_to(root, compiled)
-        shutil.copy(root / "package.json", compiled / "package.json")  # "type": "module" for the compiled files
-        result = subprocess.run(
-            [node(), str(PROBE), str(typescript_module()), str(root / "src"), str(compiled)],
-            capture_output=True, text=True, encoding="utf-8", cwd=self.cwd, timeout=LOAD_TIMEOUT,
-        )  # fmt: skip
-        assert result.returncode == 0, f"importing the compiled package failed: {result.stderr[-3000:]}"
-        return json.loads(result.stdout)
+        return SERVER.probe(root.resolve())
 
 
 @contextmanager
 def loader(cwd: Path) -> Iterator[NodeLoader]:
-    yield NodeLoader(cwd)
+    yield NodeLoader()
 
 
 def one_line(text: str | None) -> str:

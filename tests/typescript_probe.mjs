@@ -1,17 +1,20 @@
-// Reads a generated TypeScript package back, as JSON on stdout: what its source declares and what its code does.
+// Checks and reads back generated TypeScript packages, one JSON request per stdin line, one answer per stdout line.
 //
-//   node typescript_probe.mjs TYPESCRIPT_PACKAGE_DIR SOURCE_ROOT COMPILED_ROOT
+//   node typescript_probe.mjs TYPESCRIPT_PACKAGE_DIR
+//   {"compile": SRC_DIR, "out": DIR}       -> {"diagnostics": [...]}  (tsc --strict with the package's tsconfig; emits into DIR)
+//   {"probe": SRC_DIR, "compiled": DIR}    -> {"modules": ..., "package": ...}
 //
-// Declarations come from the TypeScript compiler's parser (interfaces, members, literal types, JSDoc
-// text as written); behaviour from importing every compiled module (nothing may run on import) and
-// calling every exported function with a recording client, which sees the Op each one really sends.
+// It stays up between requests so that the compiler and its lib files load once (the fuzz suite checks
+// hundreds of packages). Declarations come from the compiler's parser (interfaces, members, literal
+// types, JSDoc as written); behaviour from importing every compiled module (nothing may run on import)
+// and calling every exported function with a recording client, which sees the Op each one really sends.
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [tsDir, sourceRoot, compiledRoot] = process.argv.slice(2);
-const ts = createRequire(join(tsDir, "package.json"))("typescript");
+const ts = createRequire(join(process.argv[2], "package.json"))("typescript");
 
 function files(dir, suffix) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -82,21 +85,59 @@ const recorder = {
   },
 };
 
-const modules = {};
-for (const path of files(sourceRoot, ".ts")) {
-  const name = relative(sourceRoot, path).replace(/\.ts$/, "");
-  modules[name] = declarations(path);
-  if (name.startsWith("_runtime/")) continue;
-  const loaded = await import(pathToFileURL(join(compiledRoot, name + ".js")).href);
-  if (!name.endsWith("/api") && name !== "api") continue;
-  for (const [fn, value] of Object.entries(loaded)) {
-    if (typeof value !== "function") continue;
-    const declared = modules[name].functions[fn];
-    const args = declared.parameters.slice(1).map((p) => (p === "options" ? {} : p === "body" ? {} : `<${p}>`));
-    recorder.calls = [];
-    value(recorder, ...args);
-    declared.calls = recorder.calls;
+async function probe(sourceRoot, compiledRoot) {
+  const modules = {};
+  for (const path of files(sourceRoot, ".ts")) {
+    const name = relative(sourceRoot, path).replace(/\.ts$/, "");
+    modules[name] = declarations(path);
+    if (name.startsWith("_runtime/")) continue;
+    const loaded = await import(pathToFileURL(join(compiledRoot, name + ".js")).href);
+    if (!name.endsWith("/api") && name !== "api") continue;
+    for (const [fn, value] of Object.entries(loaded)) {
+      if (typeof value !== "function") continue;
+      const declared = modules[name].functions[fn];
+      const args = declared.parameters.slice(1).map((p) => (p === "options" || p === "body" ? {} : `<${p}>`));
+      recorder.calls = [];
+      value(recorder, ...args);
+      declared.calls = recorder.calls;
+    }
   }
+  return { modules, package: JSON.parse(readFileSync(join(sourceRoot, "..", "package.json"), "utf8")) };
 }
-const packageJson = JSON.parse(readFileSync(join(sourceRoot, "..", "package.json"), "utf8"));
-process.stdout.write(JSON.stringify({ modules, package: packageJson }));
+
+// Lib files parse once; a package's own files are parsed per request.
+const libCache = new Map();
+let previous;
+
+function compile(sourceRoot, out) {
+  const configPath = join(sourceRoot, "..", "tsconfig.json");
+  const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, dirname(configPath));
+  const options = { ...parsed.options, strict: true, outDir: out, declaration: false, sourceMap: false };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const isLib = fileName.includes("/typescript/lib/");
+    if (isLib && libCache.has(fileName)) return libCache.get(fileName);
+    const file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    if (isLib && file) libCache.set(fileName, file);
+    return file;
+  };
+  const program = ts.createProgram(parsed.fileNames, options, host, previous);
+  previous = program;
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  if (diagnostics.length === 0) program.emit();
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "package.json"), readFileSync(join(sourceRoot, "..", "package.json")));
+  return diagnostics.map((d) => ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => sourceRoot, getNewLine: () => "\n" }).trim());
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const request = JSON.parse(line);
+  let answer;
+  try {
+    answer = request.compile !== undefined ? { diagnostics: compile(request.compile, request.out) } : { facts: await probe(request.probe, request.compiled) };
+  } catch (error) {
+    answer = { error: String(error && error.stack ? error.stack : error) };
+  }
+  process.stdout.write(JSON.stringify(answer) + "\n");
+}
