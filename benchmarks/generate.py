@@ -15,6 +15,7 @@ over the rounds are printed with every run, then the ratios the goals name.
   kgen warm    the same command right after: spec unchanged, cache and output present
   opc          openapi-python-client, on swagger2openapi's conversion of the document
   ogen-python  openapi-generator -g python, on the document itself
+  ogen-typescript-fetch  openapi-generator -g typescript-fetch, beside --target typescript (--targets typescript)
 
 Peers run exactly as ../shared/bench/generators/run.py runs them: its tool table,
 input conversion and timer are imported from it, not copied. Wall time and peak
@@ -74,6 +75,11 @@ TARGETS: dict[str, Target] = {
         goals=(Goal("cold", "opc", 0.6), Goal("warm", "opc", 0.1)),
         source_suffix=".py",
         max_lines=60_000,
+    ),
+    "typescript": Target(
+        peers=("ogen-typescript-fetch",),
+        goals=(Goal("cold", "ogen-typescript-fetch", 0.5),),
+        source_suffix=".ts",
     ),
 }
 
