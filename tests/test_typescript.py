@@ -7,7 +7,9 @@ the pinned tsc (.ci/run installs it); without them these tests skip and say why.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -16,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec
+from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
+from test_determinism import differences, shuffled, tree
 from test_roundtrip import _without_nulls
 from typescript_tools import compile_to, node, run_tsc
 
@@ -150,3 +153,25 @@ def test_watch_resumes_after_a_drop_and_reports_gone(demo_package: Path) -> None
         versions = [s.query.get("resourceVersion") for s in server.seen]
     assert report == {"events": ["ADDED a", "MODIFIED a", "ADDED b", "BOOKMARK 9"], "ending": "Gone 410 Expired", "resourceVersion": "9"}
     assert versions == [None, "4", "9"]
+
+
+
+def _generate_tree(spec: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    result = run_kgen("generate", "--spec", str(spec), "--out", str(out), "--lenient", "--target", "typescript", env=env)
+    assert result.returncode == 0, result.stderr
+    return tree(out)
+
+
+def test_same_bytes_whatever_the_hash_seed_locale_and_key_order(typescript_outputs: dict[str, Path], tmp_path: Path) -> None:
+    """The TypeScript output is as deterministic as the Python one (test_determinism.py)."""
+    spec = real_spec("cluster-1.36-small-crds")
+    baseline = tree(_output(typescript_outputs, "cluster-1.36-small-crds"))
+    assert not differences(baseline, _generate_tree(spec, tmp_path / "seeded", {"PYTHONHASHSEED": "4242", "LANG": "C", "LC_ALL": "C"}))
+    original = spec.read_bytes()
+    shuffled_spec = tmp_path / "shuffled.json"
+    shuffled_spec.write_text(json.dumps(shuffled(json.loads(original), random.Random(7)), indent=1), "utf-8")
+    actual = _generate_tree(shuffled_spec, tmp_path / "shuffled")
+    # Only the spec's hash (in headers and the lock) may differ.
+    digests = hashlib.sha256(original).hexdigest().encode(), hashlib.sha256(shuffled_spec.read_bytes()).hexdigest().encode()
+    normalised = {path: data.replace(digests[1], digests[0]) for path, data in actual.items() if path != "kgen.lock"}
+    assert not differences({p: d for p, d in baseline.items() if p != "kgen.lock"}, normalised)
