@@ -7,17 +7,21 @@ the pinned tsc (.ci/run installs it); without them these tests skip and say why.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import random
 import shutil
+import ssl
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
 from test_determinism import differences, shuffled, tree
 from test_roundtrip import _without_nulls
@@ -69,9 +73,9 @@ def _with_programs(package: Path, work: Path, *programs: str, extra: dict[str, s
     return copy
 
 
-def _run(package: Path, program: str, *args: str, timeout: float = 120) -> Any:
+def _run(package: Path, program: str, *args: str, timeout: float = 120, cwd: Path | None = None) -> Any:
     script = package / "dist" / "_check" / program.replace(".ts", ".js")
-    result = subprocess.run([node(), str(script), *args], capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run([node(), str(script), *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -113,7 +117,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts")
+    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts")
 
 
 @pytest.fixture()
@@ -175,3 +179,71 @@ def test_same_bytes_whatever_the_hash_seed_locale_and_key_order(typescript_outpu
     digests = hashlib.sha256(original).hexdigest().encode(), hashlib.sha256(shuffled_spec.read_bytes()).hexdigest().encode()
     normalised = {path: data.replace(digests[1], digests[0]) for path, data in actual.items() if path != "kgen.lock"}
     assert not differences({p: d for p, d in baseline.items() if p != "kgen.lock"}, normalised)
+
+
+def _config_map_server(tls: ssl.SSLContext | None = None) -> ScriptedServer:
+    def answer(seen: Seen) -> Reply:
+        return Reply(body={"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "a"}})
+
+    return ScriptedServer(answer, tls=tls)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def test_kubeconfig_with_ca_and_client_certificate_over_node_tls(demo_package: Path, tmp_path: Path) -> None:
+    """fetch cannot take a CA or a client certificate: the runtime sends such requests through node:https."""
+    ca = trustme.CA()
+    server_cert, client_cert = ca.issue_cert("127.0.0.1"), ca.issue_cert("kube-tests@example.com")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_cert.configure_cert(context)
+    ca.configure_trust(context)
+    context.verify_mode = ssl.CERT_REQUIRED  # a client without the certificate is refused
+    with _config_map_server(context) as server:
+        config = tmp_path / "config"
+        config.write_text(textwrap.dedent(f"""\
+            current-context: tls
+            clusters:
+            - name: tls
+              cluster:
+                server: {server.url}
+                certificate-authority-data: {_b64(ca.cert_pem.bytes())}
+            contexts:
+            - name: tls
+              context: {{cluster: tls, user: cert, namespace: apps}}
+            users:
+            - name: cert
+              user:
+                client-certificate-data: {_b64(b"".join(blob.bytes() for blob in client_cert.cert_chain_pems))}
+                client-key-data: {_b64(client_cert.private_key_pem.bytes())}
+            """), "utf-8")
+        assert json.loads(_run(demo_package, "kubeconfig.ts", str(config))) == {"name": "a", "namespace": "apps"}
+        assert server.seen[-1].path == "/api/v1/namespaces/apps/configmaps/a"
+
+
+def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_path: Path) -> None:
+    plugin = tmp_path / "plugin.py"
+    plugin.write_text(textwrap.dedent("""\
+        import json, os, sys
+        info = json.loads(os.environ["KUBERNETES_EXEC_INFO"])
+        print(json.dumps({"apiVersion": info["apiVersion"], "kind": "ExecCredential", "status": {"token": "t-" + sys.argv[1] + os.environ["EXTRA"]}}))
+        """), "utf-8")
+    with _config_map_server() as server:
+        config = tmp_path / "config"
+        config.write_text(textwrap.dedent(f"""\
+            current-context: x
+            clusters: [{{name: x, cluster: {{server: "{server.url}"}}}}]
+            contexts: [{{name: x, context: {{cluster: x, user: x}}}}]
+            users:
+            - name: x
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: {sys.executable}
+                  args: ["{plugin}", "$(touch pwned); 'quoted'"]
+                  env: [{{name: EXTRA, value: "-ok"}}]
+            """), "utf-8")
+        assert json.loads(_run(demo_package, "kubeconfig.ts", str(config), cwd=tmp_path)) == {"name": "a", "namespace": "default"}
+        assert server.seen[-1].headers["Authorization"] == "Bearer t-$(touch pwned); 'quoted'-ok"
+    assert not (tmp_path / "pwned").exists()
