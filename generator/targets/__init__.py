@@ -15,6 +15,7 @@ from types import ModuleType
 # name -> what it generates (shown by `kgen targets`)
 TARGETS: dict[str, str] = {
     "python": "Python 3.10+ package: msgspec models, httpx sync and asyncio API classes, typed (py.typed)",
+    "go": "Go 1.19+ module (--package-name is its path): a package per group/version, encoding/json and net/http only",
 }
 
 
