@@ -59,15 +59,16 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     )
     try:
         stage("rendering")
+        target = load_target(request.target)
         try:
-            files = load_target(request.target).render(api, options)
+            files = target.render(api, options)
         except ValueError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
             from kgen.formatting import format_files
 
             stage("formatting")
-            files = format_files(files)
+            files = getattr(target, "format_files", format_files)(files)  # a target may bring its own formatter
     except BaseException:
         finish.cancel()
         raise

@@ -17,12 +17,17 @@ functions are the only way it may enter generated code.
     blocks, lone lines headings), are paragraphs that each start with an
     identifier and a colon and whose whitespace runs are collapsed, wrapped
     at WRAP columns: nothing in them is indented, so gofmt keeps them as
-    they are. Comments inside declarations (struct fields) keep their lines.
+    they are; and since gofmt turns two ' or two ` into a curly quote, the
+    second of such a pair is written \x27 or \x60. Comments inside
+    declarations (struct fields), which gofmt leaves alone, keep their lines.
 """
 
 from __future__ import annotations
 
+import re
+
 WRAP = 100
+_QUOTE_PAIR = re.compile(r"''|``")
 _SHORT = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
@@ -54,6 +59,11 @@ def string_literal(text: str) -> str:
         else:
             out.append(_escape(ch))
     return '"' + "".join(out) + '"'
+
+
+def _break_pair(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    return pair[0] + ("\\x27" if pair[0] == "'" else "\\x60")
 
 
 def tag_pair(key: str, value: str) -> str:
@@ -97,7 +107,7 @@ def doc_comment(paragraphs: list[str], indent: str = "") -> str:
     for paragraph in paragraphs:
         assert paragraph[:1].isascii() and paragraph[:1].isalpha(), f"a doc paragraph must start with an identifier: {paragraph!r}"
         lines, current = [], ""
-        for word in (visible(word) for word in paragraph.split()):
+        for word in (_QUOTE_PAIR.sub(_break_pair, visible(word)) for word in paragraph.split()):
             if current and len(indent) + 3 + len(current) + 1 + len(word) > WRAP:
                 lines.append(current)
                 current = word

@@ -23,9 +23,12 @@ from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.go import api as api_module
 from kgen.targets.go import encode, enums, models, naming, options, packages
+from kgen.targets.go.formatting import format_files
 from kgen.targets.go.packages import GoPackage, Layout
 from kgen.targets.go.types import ModelName, Shape, TypeNamer, enum_key, shape
 from kgen.templating import environment
+
+__all__ = ["format_files", "model_locations", "render"]
 
 NAME = "go"
 GO_VERSION = "1.19"  # Debian's golang-go: nothing newer may be used
