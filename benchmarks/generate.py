@@ -15,6 +15,8 @@ over the rounds are printed with every run, then the ratios the goals name.
   kgen warm    the same command right after: spec unchanged, cache and output present
   opc          openapi-python-client, on swagger2openapi's conversion of the document
   ogen-python  openapi-generator -g python, on the document itself
+  ogen-go      openapi-generator -g go, on the document itself (--targets go; kgen's cold run includes gofmt
+               where installed)
 
 Peers run exactly as ../shared/bench/generators/run.py runs them: its tool table,
 input conversion and timer are imported from it, not copied. Wall time and peak
@@ -66,8 +68,7 @@ class Target:
     max_lines: int | None = None
 
 
-# Another target is one more entry; its peers are tools of the shared harness, e.g.
-# "go": Target(("ogen-go",), (Goal("cold", "ogen-go", 0.5),), ".go") beside openapi-generator's go.
+# Another target is one more entry; its peers are tools of the shared harness.
 TARGETS: dict[str, Target] = {
     "python": Target(
         peers=("opc", "ogen-python"),
@@ -75,6 +76,7 @@ TARGETS: dict[str, Target] = {
         source_suffix=".py",
         max_lines=60_000,
     ),
+    "go": Target(peers=("ogen-go",), goals=(Goal("cold", "ogen-go", 0.5),), source_suffix=".go"),
 }
 
 

@@ -160,3 +160,22 @@ def test_tokens_absent_and_empty_survive(tmp_path: Path) -> None:
     (tmp_path / "cm.json").write_text('{"kind":"ConfigMap","data":{},"immutable":false}')
     text = subprocess.run([str(binary), "ConfigMap", str(tmp_path / "cm.json")], capture_output=True, text=True, check=True).stdout
     assert json.loads(text) == {"kind": "ConfigMap", "data": {}, "immutable": False}
+
+
+def test_units_that_refer_to_each_other_share_a_package(tmp_path: Path) -> None:
+    """Go forbids import cycles, Swagger does not: two group/versions whose models refer to each other become one package."""
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    ref = {"$ref": "#/definitions/io.b.v1.B"}
+    definitions = {
+        "io.a.v1.A": {"type": "object", "properties": {"b": ref, "self": {"$ref": "#/definitions/io.a.v1.A"}}},
+        "io.b.v1.B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/io.a.v1.A"}}},
+        "io.c.v1.C": {"type": "object", "properties": {"b": ref}},
+    }
+    spec = tmp_path / "cycle.json"
+    spec.write_text(json.dumps({"swagger": "2.0", "info": {"title": "cycle", "version": "1"}, "paths": {}, "definitions": definitions}))
+    out = generate(spec, tmp_path / "out", "--target", "go")
+    api, _ = build_api(Request(spec=str(spec), out=out, validate=False))
+    locations = model_locations(api, "kube")
+    assert locations["io.a.v1.A"][0] == locations["io.b.v1.B"][0] != locations["io.c.v1.C"][0]
+    gotools.go("vet", "./...", cwd=out)
