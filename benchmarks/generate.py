@@ -16,6 +16,8 @@ over the rounds are printed with every run, then the ratios the goals name.
   opc          openapi-python-client, on swagger2openapi's conversion of the document
   ogen-python  openapi-generator -g python, on the document itself
   ogen-typescript-fetch  openapi-generator -g typescript-fetch, beside --target typescript (--targets typescript)
+  ogen-go      openapi-generator -g go, on the document itself (--targets go; kgen's cold run includes gofmt
+               where installed)
 
 Peers run exactly as ../shared/bench/generators/run.py runs them: its tool table,
 input conversion and timer are imported from it, not copied. Wall time and peak
@@ -67,8 +69,7 @@ class Target:
     max_lines: int | None = None
 
 
-# Another target is one more entry; its peers are tools of the shared harness, e.g.
-# "go": Target(("ogen-go",), (Goal("cold", "ogen-go", 0.5),), ".go") beside openapi-generator's go.
+# Another target is one more entry; its peers are tools of the shared harness.
 TARGETS: dict[str, Target] = {
     "python": Target(
         peers=("opc", "ogen-python"),
@@ -81,6 +82,7 @@ TARGETS: dict[str, Target] = {
         goals=(Goal("cold", "ogen-typescript-fetch", 0.5),),
         source_suffix=".ts",
     ),
+    "go": Target(peers=("ogen-go",), goals=(Goal("cold", "ogen-go", 0.5),), source_suffix=".go"),
 }
 
 

@@ -30,6 +30,7 @@ EXAMPLES = {
   kgen generate --spec cluster.json --out clients/ --package-name kube
   kgen generate --spec cluster.json --out clients/ --groups 'core/v1,apps/v1,cert-manager.io/*'
   kgen generate --crd crds/ --out clients/          # CRD manifests alone, or with --spec
+  kgen generate --spec cluster.json --out kube-go/ --target go --package-name example.com/kube
   kgen generate --from-cluster --context prod --out clients/
   kubectl get --raw /openapi/v2 | kgen generate --spec - --out clients/
   kgen generate                      # every output of kgen.yaml or [tool.kgen] in pyproject.toml
@@ -108,10 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
     gen.add_argument("--target", choices=sorted(TARGETS), help="language to generate (default: python)")
     gen.add_argument("--templates", metavar="DIR", help="a template pack: overrides of the target's templates, or a target of its own (code: trust it as such)")
-    gen.add_argument("--package-name", help="import name of the generated package (default: kube)")
+    gen.add_argument("--package-name", help="import name of the generated package, or with --target go its module path, such as example.com/kube (default: kube)")
     gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
     gen.add_argument("--project-version", help="version in the generated pyproject.toml (default: 0.1.0)")
-    gen.add_argument("--format", action=argparse.BooleanOptionalAction, default=None, help="format with black where kgen's own layout is not exact (default: on)")
+    gen.add_argument("--format", action=argparse.BooleanOptionalAction, default=None, help="format with black where kgen's own layout is not exact, or gofmt where installed for --target go (default: on)")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if generating would change the output")
     gen.add_argument("--diff", action="store_true", help="with --check: print full unified diffs")
     gen.add_argument("--full", action="store_true", help="generate (in memory with --check) even when kgen.lock shows the output is up to date")

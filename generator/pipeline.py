@@ -10,6 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+
+import jinja2
 
 from kgen import __version__, packs, sources
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
@@ -60,29 +63,38 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     )
     try:
         stage("rendering")
+        target, env = _target(request)
         try:
-            files = _render(request, api, options)
+            files = list(target.render(api, options, env))
         except ValueError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
-            from kgen.formatting import format_files
-
             stage("formatting")
-            files = format_files(files)
+            files = _formatter(target)(files)
     except BaseException:
         finish.cancel()
         raise
     return api, files, finish()
 
 
-def _render(request: Request, api: Api, options: Options) -> list[GeneratedFile]:
-    """The target's files: a built-in target (its templates overridden by a pack's), or a pack's own target."""
+def _target(request: Request) -> tuple[ModuleType, jinja2.Environment | None]:
+    """The target that renders, and its templates: a built-in target (overridden by a pack's templates), or a pack's own target."""
     if request.templates is None:
-        return load_target(request.target).render(api, options)
+        return load_target(request.target), None
     pack = packs.read(request.templates)
     if pack.name is None:
-        return load_target(request.target).render(api, options, environment(request.target, [pack.path]))
-    return list(packs.load_target(pack).render(api, options, environment(None, [pack.path])))
+        return load_target(request.target), environment(request.target, [pack.path])
+    return packs.load_target(pack), environment(None, [pack.path])
+
+
+def _formatter(target: ModuleType) -> Callable[[list[GeneratedFile]], list[GeneratedFile]]:
+    """A target may bring its own formatter (Go's gofmt); the others get black, where kgen's layout is not exact."""
+    own = getattr(target, "format_files", None)
+    if own is not None:
+        return own  # type: ignore[no-any-return]
+    from kgen.formatting import format_files
+
+    return format_files
 
 
 class _Finish:

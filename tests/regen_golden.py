@@ -12,8 +12,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
+# name -> kgen generate arguments (besides --out); every target's output of the demo spec is kept.
 CASES = {
     "demo": ["--spec", "specs/demo-cluster.json", "--package-name", "kube"],
+    "demo-go": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "go"],
     "demo-typescript": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "typescript"],
 }
 

@@ -41,6 +41,12 @@ class Target:
     check_syntax: Callable[[Path, bool], None]  # (output root, formatted?) -> raises AssertionError
     loader: Callable[[Path], Any]  # (working directory) -> a context manager yielding a Loader
     round_trip: Callable[[Api, dict[str, Any], Path, str], list[str]]  # (ir, loaded facts, root, package) -> problems
+    missing: Callable[[], str | None] = lambda: None  # why the target's toolchain cannot run here (the suites skip)
+    layout_characters: frozenset[str] = frozenset()  # characters its formatter itself writes (gofmt's tabs)
+    fuzz_share: float = 1.0  # of the fuzz suites' examples: targets whose checks compile a program take fewer
+
+    def fuzz_examples(self, examples: int) -> int:
+        return max(1, round(examples * self.fuzz_share))
 
 
 TARGETS: dict[str, Target] = {}
@@ -52,6 +58,7 @@ def register(target: Target) -> Target:
 
 
 def all_targets() -> list[Target]:
+    import target_go  # noqa: F401 - registers itself
     import target_python  # noqa: F401 - registers itself
     import target_typescript  # noqa: F401 - registers itself
 
@@ -101,8 +108,8 @@ def unsafe_characters(text: str) -> list[str]:
     return sorted({f"U+{ord(ch):04X}" for ch in text if ch != "\n" and not ch.isprintable()})
 
 
-def check_file_bytes(out: Path) -> None:
-    """Every written file is UTF-8 with nothing but printable characters and newlines (so no bidi controls)."""
+def check_file_bytes(out: Path, layout: frozenset[str] = frozenset()) -> None:
+    """Every written file is UTF-8 with nothing but printable characters, newlines and `layout` (so no bidi controls)."""
     for path in sorted(out.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
@@ -111,7 +118,7 @@ def check_file_bytes(out: Path) -> None:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise AssertionError(f"{path} is not UTF-8: {exc}") from None
-        bad = unsafe_characters(text)
+        bad = unsafe_characters("".join(ch for ch in text if ch not in layout) if layout else text)
         assert not bad, f"{path} contains raw {', '.join(bad)}"
         assert not BIDI & set(text)
 
@@ -150,7 +157,7 @@ def definition_ref(name: str) -> dict[str, str]:
 
 def check_output(target: Target, api: Api, out: Path, package: str, loader: Loader, canary: Path, formatted: bool) -> None:
     """Everything a target's output must satisfy, once generated: raw characters, syntax, load, round trip."""
-    check_file_bytes(out)
+    check_file_bytes(out, target.layout_characters)
     target.check_syntax(out, formatted)
     with no_canary(canary, "import"):
         facts = loader.load(out, package)

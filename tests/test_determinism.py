@@ -3,7 +3,7 @@ working directory or key order of the input.
 
 The document is the richest shared one (a cluster with CRDs: inline schemas,
 hoisted models, fixups, --lenient quirks), generated through the CLI with
-black and validation, as users run it.
+black (gofmt for Go) and validation, as users run it, for every target.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def kgen(spec: Path, out: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, bytes]:
-    result = run_kgen("generate", "--spec", str(spec), "--out", str(out), "--lenient", env=env, cwd=cwd)
+TARGETS = ("python", "go")
+
+
+def kgen(spec: Path, out: Path, target: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, bytes]:
+    result = run_kgen("generate", "--spec", str(spec), "--out", str(out), "--lenient", "--target", target, env=env, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return tree(out if out.is_absolute() else (cwd or Path.cwd()) / out)
 
@@ -41,21 +44,26 @@ def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[st
     return sorted(set(expected) ^ set(actual)) + [path for path in expected if path in actual and expected[path] != actual[path]]
 
 
+@pytest.fixture(scope="module", params=TARGETS)
+def target(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return kgen(real_spec(DOCUMENT), tmp_path_factory.mktemp("baseline") / "out", {"PYTHONHASHSEED": "0"})
+def baseline(target: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return kgen(real_spec(DOCUMENT), tmp_path_factory.mktemp("baseline") / "out", target, {"PYTHONHASHSEED": "0"})
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_same_bytes_whatever_the_environment(variant: str, baseline: dict[str, bytes], tmp_path: Path) -> None:
-    assert not differences(baseline, kgen(real_spec(DOCUMENT), tmp_path / "out", VARIANTS[variant]))
+def test_same_bytes_whatever_the_environment(variant: str, target: str, baseline: dict[str, bytes], tmp_path: Path) -> None:
+    assert not differences(baseline, kgen(real_spec(DOCUMENT), tmp_path / "out", target, VARIANTS[variant]))
 
 
-def test_same_bytes_whatever_the_working_directory(baseline: dict[str, bytes], tmp_path: Path) -> None:
+def test_same_bytes_whatever_the_working_directory(target: str, baseline: dict[str, bytes], tmp_path: Path) -> None:
     cwd = tmp_path / "somewhere" / "else"
     cwd.mkdir(parents=True)
     spec = Path(os.path.relpath(real_spec(DOCUMENT), cwd))
-    assert not differences(baseline, kgen(spec, Path("../out"), cwd=cwd))
+    assert not differences(baseline, kgen(spec, Path("../out"), target, cwd=cwd))
 
 
 def shuffled(value: Any, rng: random.Random) -> Any:
@@ -69,13 +77,13 @@ def shuffled(value: Any, rng: random.Random) -> Any:
     return value
 
 
-def test_same_bytes_whatever_the_key_order(baseline: dict[str, bytes], tmp_path: Path) -> None:
+def test_same_bytes_whatever_the_key_order(target: str, baseline: dict[str, bytes], tmp_path: Path) -> None:
     original = real_spec(DOCUMENT).read_bytes()
     text = json.dumps(shuffled(json.loads(original), random.Random(20260126)), indent=1)
     assert text != json.dumps(json.loads(original), indent=1)
     spec = tmp_path / "shuffled.json"
     spec.write_text(text, "utf-8")
-    actual = kgen(spec, tmp_path / "out")
+    actual = kgen(spec, tmp_path / "out", target)
     # The input bytes differ, so the spec hash in headers and the lock does too; nothing else may.
     digests = hashlib.sha256(original).hexdigest().encode(), hashlib.sha256(spec.read_bytes()).hexdigest().encode()
     normalised = {path: data.replace(digests[1], digests[0]) for path, data in actual.items() if path != "kgen.lock"}

@@ -12,7 +12,8 @@ change what is checked) and a few through the CLI with both. The long mode:
 
     KGEN_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
-(KGEN_FUZZ_CLI_EXAMPLES sets the CLI examples the same way.)
+(KGEN_FUZZ_CLI_EXAMPLES sets the CLI examples the same way.) A target whose checks
+build a program per example (Go) runs its share of them (Target.fuzz_share).
 """
 
 from __future__ import annotations
@@ -194,7 +195,9 @@ def _example(workspace: Path, document: dict[str, Any]) -> tuple[Path, Path, Pat
 
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_fuzz_in_process(target: Target, workspace: Path, loaders: dict[str, Any]) -> None:
-    @settings(max_examples=EXAMPLES, **SETTINGS)
+    if reason := target.missing():
+        pytest.skip(reason)
+    @settings(max_examples=target.fuzz_examples(EXAMPLES), **SETTINGS)
     @given(documents())
     def check(document: dict[str, Any]) -> None:
         directory, canary, spec = _example(workspace, document)
@@ -214,7 +217,9 @@ def test_fuzz_in_process(target: Target, workspace: Path, loaders: dict[str, Any
 
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_fuzz_cli(target: Target, workspace: Path, loaders: dict[str, Any]) -> None:
-    @settings(max_examples=CLI_EXAMPLES, **SETTINGS)
+    if reason := target.missing():
+        pytest.skip(reason)
+    @settings(max_examples=target.fuzz_examples(CLI_EXAMPLES), **SETTINGS)
     @given(documents(validated=True))
     def check(document: dict[str, Any]) -> None:
         directory, canary, spec = _example(workspace, document)

@@ -16,6 +16,7 @@ from types import ModuleType
 TARGETS: dict[str, str] = {
     "python": "Python 3.10+ package: msgspec models, httpx sync and asyncio API classes, typed (py.typed)",
     "typescript": "TypeScript ESM package: strict interfaces, a function per operation, fetch, no dependencies",
+    "go": "Go 1.19+ module (--package-name is its path): a package per group/version, encoding/json and net/http only",
 }
 
 

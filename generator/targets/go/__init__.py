@@ -1,0 +1,1 @@
+"""The Go target: a module with one package per group/version, on encoding/json and net/http only."""

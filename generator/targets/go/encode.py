@@ -1,0 +1,118 @@
+"""Encoders for every context where spec text reaches Go source.
+
+REMOVING OR BYPASSING THESE HAS SECURITY IMPLICATIONS: spec text is
+untrusted (CRD authors write descriptions, enum values, names), and these
+functions are the only way it may enter generated code.
+
+  * string literals are what strconv.Quote writes: quotes, backslashes and
+    every character that is not printable (controls, bidi and other format
+    characters, separators) escaped, so no raw control or bidi character
+    reaches a file;
+  * comments are `//` lines and never carry a line break: text is split into
+    lines first, and characters that are not printable are written as the
+    escapes a string literal would use (\\t, \\x1b, \\u202e); a line that
+    would read as a `+build` constraint has its `+` written as \\u002b, so
+    `go vet` never sees one;
+  * top-level doc comments, which gofmt reformats (indented lines become code
+    blocks, lone lines headings), are paragraphs that each start with an
+    identifier and a colon and whose whitespace runs are collapsed, wrapped
+    at WRAP columns: nothing in them is indented, so gofmt keeps them as
+    they are; and since gofmt turns two ' or two ` into a curly quote, the
+    second of such a pair is written \x27 or \x60. Comments inside
+    declarations (struct fields), which gofmt leaves alone, keep their lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+WRAP = 100
+_QUOTE_PAIR = re.compile(r"''|``")
+_SHORT = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def _escape(ch: str) -> str:
+    """How a string literal writes a character that is not printable."""
+    if ch in _SHORT:
+        return _SHORT[ch]
+    code = ord(ch)
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF:  # not Unicode text: Go refuses it in a literal (JSON decoding gives U+FFFD too)
+        return "\\ufffd"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every character that is not printable written as an escape (for comments)."""
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def string_literal(text: str) -> str:
+    """A Go interpreted string literal whose value is `text` (strconv.Quote's escapes)."""
+    out = []
+    for ch in text:
+        if ch == '"' or ch == "\\":
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(_escape(ch))
+    return '"' + "".join(out) + '"'
+
+
+def _break_pair(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    return pair[0] + ("\\x27" if pair[0] == "'" else "\\x60")
+
+
+def tag_pair(key: str, value: str) -> str:
+    """One `key:"value"` pair of a struct tag, as reflect.StructTag.Get reads it back."""
+    return f"{key}:{string_literal(value)}"
+
+
+def tag_literal(pairs: list[str]) -> str:
+    """A struct tag: a raw string when it can be one (the usual form), else an interpreted one."""
+    content = " ".join(pairs)
+    return f"`{content}`" if "`" not in content and content.isprintable() else string_literal(content)
+
+
+def _comment_line(text: str, indent: str) -> str:
+    text = visible(text).rstrip()
+    stripped = text.lstrip()
+    if stripped.startswith("+build"):
+        text = text[: len(text) - len(stripped)] + "\\u002b" + stripped[1:]
+    return f"{indent}// {text}" if text else f"{indent}//"
+
+
+def comment_lines(text: str, indent: str) -> list[str]:
+    """A comment inside a declaration (gofmt leaves those alone): the text's own lines, ends stripped."""
+    lines = text.replace("\r\n", "\n").strip().split("\n")
+    return [_comment_line(line, indent) for line in lines] if lines != [""] else []
+
+
+def line_comment(text: str, indent: str = "") -> str:
+    """One comment line, whatever `text` holds: its whitespace runs become single spaces."""
+    return _comment_line(" ".join(text.split()), indent)
+
+
+def doc_comment(paragraphs: list[str], indent: str = "") -> str:
+    """A top-level doc comment: each paragraph's whitespace runs collapsed, then wrapped at WRAP columns.
+
+    Every paragraph starts with an identifier kgen made (followed by a colon or
+    a space): then no paragraph can become a heading, a list, a link
+    definition or a code block when gofmt reformats the comment.
+    """
+    blocks = []
+    for paragraph in paragraphs:
+        assert paragraph[:1].isascii() and paragraph[:1].isalpha(), f"a doc paragraph must start with an identifier: {paragraph!r}"
+        lines, current = [], ""
+        for word in (_QUOTE_PAIR.sub(_break_pair, visible(word)) for word in paragraph.split()):
+            if current and len(indent) + 3 + len(current) + 1 + len(word) > WRAP:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(current)
+        blocks.append("\n".join(_comment_line(line, indent) for line in lines))
+    return f"\n{indent}//\n".join(blocks)

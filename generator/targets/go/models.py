@@ -1,0 +1,89 @@
+"""Per-package model declarations: structs with json tags, type aliases, and their methods.
+
+Each struct gets a MarshalJSON that encodes it through the runtime: a nil
+field is left out and everything else is written, so an empty list or map
+survives the round trip (encoding/json's omitempty would drop it). A
+resource (a model with one group/version/kind and apiVersion and kind
+fields) also gets TypeMeta(), the apiVersion and kind it has on the wire.
+
+A property whose name encoding/json cannot put in a struct tag (a comma, a
+quote, a backslash, a character that is neither letter nor digit) is left
+out of its struct; a comment at the end of the struct names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgen.ir.model import Field, Model, Primitive
+from kgen.targets.go import encode, layout, naming
+from kgen.targets.go.types import TypeNamer
+from kgen.words import split_words
+
+INDENT = "\t"
+STRUCT_METHODS = frozenset({"MarshalJSON", "TypeMeta"})
+
+
+@dataclass
+class StructView:
+    name: str
+    doc: str
+    body: list[str]  # the lines between the braces
+    api_version: str | None  # literals, for resources
+    kind: str | None
+
+
+@dataclass
+class AliasView:
+    name: str
+    doc: str
+    target: str
+
+
+def doc_paragraph(name: str, text: str | None, fallback: str) -> str:
+    """The first paragraph of a declaration's doc: the text when it starts with the name, else `name: text`."""
+    collapsed = " ".join((text or "").split()) or fallback
+    return collapsed if collapsed.startswith(name + " ") else f"{name}: {collapsed}"
+
+
+def field_names(model: Model) -> list[str]:
+    """Go names of the fields a struct carries: PascalCase, unique, never a method's name."""
+    carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
+    return naming.unique([naming.exported(split_words(f.wire_name), "Field") for f in carried], STRUCT_METHODS)
+
+
+def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
+    gvk = model.resource_gvk
+    carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
+    entries = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, field_names(model))]
+    body = layout.body(entries, INDENT)
+    left_out = [f.wire_name for f in model.fields if not naming.json_name_carried(f.wire_name)]
+    if left_out:
+        body += [""] if body else []
+        body += [
+            f"{INDENT}// Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field."
+            for wire in left_out
+        ]
+    return StructView(
+        name=name,
+        doc=encode.doc_comment([doc_paragraph(name, model.description, "no description.")]),
+        body=body,
+        api_version=encode.string_literal(gvk.api_version) if gvk else None,
+        kind=encode.string_literal(gvk.kind) if gvk else None,
+    )
+
+
+def _field(f: Field, go_name: str, namer: TypeNamer, type_meta: bool) -> tuple[list[str], list[str]]:
+    """(comment lines, [name, type, tag]) of one field."""
+    if type_meta and f.wire_name in ("apiVersion", "kind") and isinstance(f.type, Primitive) and f.type.kind == "string":
+        go_type, optional = "string", True  # the server fills them in from the URL; "" is never a value
+    else:
+        go_type, optional = namer.field(f.type, f.required and not f.nullable), not f.required
+    name = f.wire_name + (",omitempty" if optional else "") if f.wire_name != "-" else "-,omitempty" if optional else "-,"
+    doc = "\n".join(x for x in ((f.description or "").strip(), *f.notes) if x)
+    return encode.comment_lines(doc, INDENT), [go_name, go_type, encode.tag_literal([encode.tag_pair("json", name)])]
+
+
+def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
+    assert model.alias is not None
+    return AliasView(name, encode.doc_comment([doc_paragraph(name, model.description, "an alias.")]), namer.expr(model.alias))

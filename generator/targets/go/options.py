@@ -1,0 +1,94 @@
+"""Options structs: the optional parameters of the operations, one struct per distinct set in a package.
+
+Kubernetes repeats the same optional query parameters (pretty, dryRun,
+labelSelector, ...) on many operations; each set is declared once per
+package. A set shared by one action is named after it (ListOptions);
+others after the first operation using them (ReadNamespacedPodLogOptions).
+Each field's tag names where it goes: `query:"limit"`, `header:"X-Name"`,
+`form:"x"`, and `format:"multi"` (or ssv, tsv, pipes) for lists not sent
+comma-separated. The runtime reads the tags; a nil field is not sent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kgen.ir.model import Operation, Param
+from kgen.targets.go import encode, layout, naming
+from kgen.targets.go.types import TypeNamer
+
+ACTION_NAMES = {
+    "get": "Read",
+    "list": "List",
+    "post": "Create",
+    "put": "Replace",
+    "patch": "Patch",
+    "delete": "Delete",
+    "deletecollection": "DeleteCollection",
+    "watch": "Watch",
+    "watchlist": "WatchList",
+}
+LOCATIONS = {"query": "query", "header": "header", "formData": "form"}
+
+
+@dataclass
+class OptionsView:
+    name: str
+    doc: str
+    body: list[str]
+
+
+def optional_params(op: Operation) -> list[Param]:
+    """Optional query, header and form parameters; a watch method owns its list's `watch`."""
+    return [p for p in op.params if not p.required and p.location in LOCATIONS and not (op.watch_name and p.wire_name == "watch")]
+
+
+def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], taken: set[str]) -> tuple[list[OptionsView], dict[str, str]]:
+    """The options structs of a package's operations, and which one each operation takes (by operation id).
+
+    `method_names` maps operation ids to their Go method names; `taken` holds
+    the package's names so far, and receives the new ones.
+    """
+    sets: dict[tuple, list[Operation]] = defaultdict(list)
+    for op in sorted(ops, key=lambda o: (o.unit, o.name, o.path, o.method)):
+        params = optional_params(op)
+        fields = naming.unique([naming.exported(p.name, "Param") for p in params])
+        key = tuple(
+            (name, namer.field(p.type, False), LOCATIONS[p.location], p.wire_name, p.collection_format or "", (p.description or "").strip())
+            for name, p in zip(fields, params)
+        )
+        if key:
+            sets[key].append(op)
+    per_action: dict[str | None, int] = defaultdict(int)
+    for users in sets.values():
+        per_action[_shared_action(users)] += 1
+    views: list[OptionsView] = []
+    by_operation: dict[str, str] = {}
+    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path)):
+        action = _shared_action(users)
+        base = ACTION_NAMES[action] if action in ACTION_NAMES and per_action[action] == 1 else method_names[users[0].id]
+        name = naming.unique([base + "Options"], taken)[0]
+        taken.add(name)
+        views.append(_view(name, key, [method_names[u.id] for u in users]))
+        for op in users:
+            by_operation[op.id] = name
+    return sorted(views, key=lambda v: v.name), by_operation
+
+
+def _shared_action(users: list[Operation]) -> str | None:
+    actions = {u.action for u in users}
+    return actions.pop() if len(actions) == 1 else None
+
+
+def _view(name: str, key: tuple, users: list[str]) -> OptionsView:
+    named = ", ".join(users[:3]) + (", ..." if len(users) > 3 else "")
+    entries = []
+    for field_name, go_type, location, wire, style, description in key:
+        pairs = [encode.tag_pair(location, wire)] + ([encode.tag_pair("format", style)] if style not in ("", "csv") else [])
+        entries.append((encode.comment_lines(description, "\t"), [field_name, go_type, encode.tag_literal(pairs)]))
+    return OptionsView(
+        name=name,
+        doc=encode.doc_comment([f"{name}: optional parameters of {named}; a nil field is not sent."]),
+        body=layout.body(entries, "\t"),
+    )

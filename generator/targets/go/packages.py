@@ -1,0 +1,124 @@
+"""How units map onto Go packages: directories, package names, import paths and aliases.
+
+Go forbids import cycles, which Swagger does not: when models of two units
+refer to each other (directly or through others), those units share one
+package, the first of them in sorted order. Kubernetes' own documents have
+no such cycles, so each group/version keeps a package of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kgen.ir.model import Api, Unit
+from kgen.ir.walk import referenced_models
+from kgen.targets.go import naming
+
+# Names a generated file may import besides unit packages: no unit package may be imported under them.
+FILE_IMPORTS = frozenset({"context", "json", "client"})
+
+
+@dataclass(frozen=True, order=True)
+class GoPackage:
+    dirs: tuple[str, ...]  # below the module root; () is the root
+    name: str  # the package clause
+    import_path: str
+    alias: str  # what other files import it as
+
+
+@dataclass
+class Layout:
+    module: str
+    of: dict[Unit, GoPackage]  # every unit -> its package (units in an import cycle share one)
+    units: dict[GoPackage, list[Unit]]  # every package -> its units, sorted
+
+    @property
+    def runtime_import(self) -> str:
+        return f"{self.module}/{naming.RUNTIME_DIR}"
+
+    def path(self, package: GoPackage, leaf: str) -> str:
+        return "/".join((*package.dirs, leaf))
+
+
+def layout(api: Api, module: str) -> Layout:
+    naming.check_module_path(module)
+    representative = _merge_cycles(api)
+    dirs: dict[Unit, tuple[str, ...]] = {}
+    taken: set[str] = set()
+    for unit in sorted({representative[u] for u in api.units}):  # sorted: a stable winner for clashes
+        base = tuple(naming.package_dir(segment) for segment in unit.path)
+        candidate, n = base, 1
+        while "/".join(candidate) in taken:  # directories are lower case: no clash on case-insensitive systems
+            n += 1
+            candidate = base[:-1] + (f"{base[-1]}{n}",)
+        taken.add("/".join(candidate))
+        dirs[unit] = candidate
+    root = naming.root_package(module)
+    aliases = dict(zip(dirs, naming.unique([naming.import_alias(d) if d else root for d in dirs.values()], naming.KEYWORDS | naming.PREDECLARED | FILE_IMPORTS)))
+    packages = {
+        unit: GoPackage(d, d[-1] if d else root, "/".join((module, *d)), aliases[unit]) for unit, d in dirs.items()
+    }
+    of = {unit: packages[representative[unit]] for unit in api.units}
+    units: dict[GoPackage, list[Unit]] = defaultdict(list)
+    for unit in api.units:
+        units[of[unit]].append(unit)
+    return Layout(module, of, dict(sorted(units.items())))
+
+
+def _merge_cycles(api: Api) -> dict[Unit, Unit]:
+    """Each unit -> the first unit of its strongly connected group in the graph of references between units."""
+    unit_of = {key: m.unit for key, m in api.models.items()}
+    edges: dict[Unit, set[Unit]] = defaultdict(set)
+
+    def link(source: Unit, types: Iterable[object]) -> None:
+        edges[source].update(unit_of[k] for k in referenced_models(types) if unit_of[k] != source)  # type: ignore[arg-type]
+
+    for model in api.models.values():
+        link(model.unit, [model.alias, *(f.type for f in model.fields)])
+    for op in api.operations:
+        link(op.unit, [op.returns.type, op.body.type if op.body else None, *(p.type for p in op.params)])
+    groups = _strongly_connected(sorted(api.units), {u: sorted(edges[u]) for u in api.units})
+    return {unit: min(group) for group in groups for unit in group}
+
+
+def _strongly_connected(nodes: list[Unit], edges: dict[Unit, list[Unit]]) -> list[list[Unit]]:
+    """Tarjan's algorithm without recursion (a document may chain thousands of units)."""
+    index: dict[Unit, int] = {}
+    low: dict[Unit, int] = {}
+    on_stack: set[Unit] = set()
+    stack: list[Unit] = []
+    groups: list[list[Unit]] = []
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges.get(node, [])
+            if child < len(targets):
+                work.append((node, child + 1))
+                target = targets[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return groups

@@ -1,0 +1,3 @@
+module kgenprobe
+
+go 1.19

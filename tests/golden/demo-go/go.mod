@@ -1,0 +1,3 @@
+module kube
+
+go 1.19
