@@ -193,7 +193,7 @@ def _enum_values(enum: EnumOf) -> tuple[str, frozenset[Any]] | None:
 
 def _check_enums(api: Api, packages: dict[str, Any], module: str, problems: list[str]) -> None:
     """Each package declares one type per distinct documented value set, whose constants are those values."""
-    from kgen.targets.go.enums import enums_in
+    from kgen.ir.walk import enums_in
 
     expected: dict[str, set[frozenset[Any]]] = {}
     for key, (directory, _) in model_locations(api, module).items():

@@ -34,6 +34,7 @@ from targets import Target, register
 
 from kgen.formatting import format_source, needs_black
 from kgen.ir.model import Api, Field, Model, Operation
+from kgen.ir.walk import enums_in
 from kgen.targets.python import enums
 from kgen.targets.python.target import model_locations
 
@@ -210,7 +211,7 @@ def _check_enums(api: Api, modules: dict[str, Any], package: str, problems: list
     for key, (module, _) in model_locations(api, package).items():
         model = api.models[key]
         types = [model.alias] + [f.type for f in model.fields]
-        for enum in (e for t in types for e in enums.enums_in(t)):
+        for enum in (e for t in types for e in enums_in(t)):
             if enums.key(enum) is not None:
                 expected.setdefault(module, set()).add(frozenset(enum.values))
     for module, value_sets in expected.items():

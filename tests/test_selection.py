@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DEMO, generate, import_all, run_kgen
 from kgen.diagnostics import KgenError, Level
-from kgen.ir.model import Api, ModelRef, Unit
+from kgen.ir.model import Api, Unit
 from kgen.ir.walk import referenced_models
 from kgen.pipeline import build_api
 from kgen.request import Request

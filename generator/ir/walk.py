@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kgen.ir.model import ArrayOf, MapOf, ModelRef, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TypeRef, UnionOf
 
 
 def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
@@ -20,3 +20,16 @@ def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
             stack.append(t.value)
         elif isinstance(t, UnionOf):
             stack.extend(t.options)
+
+
+def enums_in(t: TypeRef | None) -> list[EnumOf]:
+    """The enums in a type, in order (through arrays, maps and unions; not into other models)."""
+    if isinstance(t, EnumOf):
+        return [t]
+    if isinstance(t, ArrayOf):
+        return enums_in(t.item)
+    if isinstance(t, MapOf):
+        return enums_in(t.value)
+    if isinstance(t, UnionOf):
+        return [e for option in t.options for e in enums_in(option)]
+    return []

@@ -59,7 +59,7 @@ def test_kubeconfig_files_merge_as_kubectl_merges(tmp_path: Path, server: Script
           user:
             tokenFile: tokens/dev
         """)
-    second = _write(tmp_path / "second.yaml", f"""
+    second = _write(tmp_path / "second.yaml", """
         current-context: prod
         clusters:
         - name: local
@@ -77,7 +77,7 @@ def test_kubeconfig_files_merge_as_kubectl_merges(tmp_path: Path, server: Script
         - name: dev
           user:
             token: ignored
-        preferences: {{}}
+        preferences: {}
         """)
     monkeypatch.setenv("KUBECONFIG", f"{first}:{tmp_path / 'missing.yaml'}:{second}")
     dev = Client.from_kubeconfig()

@@ -20,16 +20,11 @@ from dataclasses import dataclass
 
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.targets import common
 from kgen.targets.go import encode, naming
 from kgen.targets.go.options import LOCATIONS
 from kgen.targets.go.types import TypeNamer
 
-PATCH_TYPES = {
-    "application/json-patch+json",
-    "application/merge-patch+json",
-    "application/strategic-merge-patch+json",
-    "application/apply-patch+yaml",
-}
 # Names a method body uses, besides the file's imports: no argument may take them.
 BODY_NAMES = frozenset({"c", "ctx", "opts", "body", "patchType"})
 
@@ -57,24 +52,13 @@ def client_name(unit: Unit) -> str:
     return naming.exported(unit.words + ("client",)) if unit.words else "Client"
 
 
-def title(unit: Unit) -> str:
-    if unit.group is not None:
-        group = unit.group or "core"
-        return f"{group}/{unit.version}" if unit.version else f"the {group} API group"
-    return " ".join(" ".join(s) for s in unit.path) or "the API"
-
-
-def is_patch(op: Operation) -> bool:
-    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
-
-
 def client_view(api: Api, unit: Unit, name: str, ops: list[Operation], namer: TypeNamer, names: OperationNames) -> ClientView:
     methods = [_Method(api, op, namer, names, name).text() for op in ops]
     namer.uses_client = True
     return ClientView(
         name=name,
-        doc=encode.doc_comment([f"{name}: the operations of {title(unit)}."]),
-        constructor_doc=encode.doc_comment([f"New{name} returns a client for the operations of {title(unit)}, sent through c."]),
+        doc=encode.doc_comment([f"{name}: the operations of {common.unit_title(unit)}."]),
+        constructor_doc=encode.doc_comment([f"New{name} returns a client for the operations of {common.unit_title(unit)}, sent through c."]),
         methods=methods,
     )
 
@@ -103,7 +87,7 @@ class _Method:
 
     def __init__(self, api: Api, op: Operation, namer: TypeNamer, names: OperationNames, client: str):
         self.api, self.op, self.namer, self.names, self.client = api, op, namer, names, client
-        self.patch = is_patch(op)
+        self.patch = common.is_patch(op)
         params = [p for p in op.params if p.location == "path" or (p.required and p.location in LOCATIONS)]
         self.args = dict(zip(map(id, params), naming.unique([naming.unexported(p.name, names.reserved | BODY_NAMES) for p in params])))
         self.params = params

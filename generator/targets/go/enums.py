@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, Model, TypeRef, UnionOf
+from kgen.ir.model import EnumOf, Model
+from kgen.targets import common
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import EnumKey, enum_key
 from kgen.words import split_words
@@ -38,51 +39,18 @@ class EnumView:
 
 def plan(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
     """The type name of each value set that these models' fields use (`types`: model key -> type name)."""
-    names: dict[EnumKey, str] = {}
-    for model in models:
-        found = enum_key(model.alias) if isinstance(model.alias, EnumOf) else None
-        if found is not None:
-            names.setdefault(found, types[model.key])
-    used = set(taken) | set(names.values())
-    for model in models:
-        for f in model.fields:
-            for enum in enums_in(f.type):
-                found = enum_key(enum)
-                if found is not None and found not in names:
-                    names[found] = naming.unique([types[model.key] + naming.exported(split_words(f.wire_name), "Value")], used)[0]
-                    used.add(names[found])
-    return names
-
-
-def enums_in(t: TypeRef | None) -> list[EnumOf]:
-    if isinstance(t, EnumOf):
-        return [t]
-    if isinstance(t, ArrayOf):
-        return enums_in(t.item)
-    if isinstance(t, MapOf):
-        return enums_in(t.value)
-    if isinstance(t, UnionOf):
-        return [e for option in t.options for e in enums_in(option)]
-    return []
+    return common.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.exported(split_words(wire), "Value"))
 
 
 def values(key: EnumKey, enum: EnumOf) -> list[object]:
     """The documented values a Go constant of the base type can hold, in the document's order."""
     limit = LIMITS.get(key[0])
-    return [v for v in enum.values if limit is None or -limit <= v < limit]  # type: ignore[operator]
+    return [v for v in enum.values if limit is None or -limit <= v < limit]
 
 
 def views(models: list[Model], names: dict[EnumKey, str], types: dict[str, str], taken: set[str]) -> list[EnumView]:
     """The enum types of a package, in the order their first user appears; constant names join `taken`."""
-    first: dict[EnumKey, tuple[EnumOf, str, str | None]] = {}  # the enum, what uses it first, its description
-    for model in models:
-        owner = types[model.key]
-        if isinstance(model.alias, EnumOf) and (found := enum_key(model.alias)) is not None:
-            first.setdefault(found, (model.alias, owner, model.description))
-        for f in model.fields:
-            for enum in enums_in(f.type):
-                if (found := enum_key(enum)) is not None:
-                    first.setdefault(found, (enum, f"{owner}.{f.wire_name}", None))
+    first = common.enum_first_users(models, types, enum_key)
     return [_view(names[k], k, enum, user, description, taken) for k, (enum, user, description) in first.items()]
 
 

@@ -27,6 +27,7 @@ import re
 import unicodedata
 
 from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
 KEYWORDS = frozenset(
@@ -95,21 +96,6 @@ def type_name(name: str) -> str:
 def method_name(words: Words) -> str:
     name = exported(words, "Call")
     return name + "Op" if name in VET_METHODS else name
-
-
-def unique(names: list[str], taken: set[str] | frozenset[str] = frozenset(), fold: bool = False) -> list[str]:
-    """Make names unique in order: a clash gets 2, 3, ... appended. `fold`: compare case-insensitively (directories)."""
-    key = (lambda n: n.lower()) if fold else (lambda n: n)
-    used = {key(n) for n in taken}
-    result = []
-    for name in names:
-        candidate, n = name, 1
-        while key(candidate) in used:
-            n += 1
-            candidate = f"{name}{n}"
-        used.add(key(candidate))
-        result.append(candidate)
-    return result
 
 
 def package_dir(words: Words) -> str:

@@ -11,24 +11,13 @@ comma-separated. The runtime reads the tags; a nil field is not sent.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from kgen.ir.model import Operation, Param
+from kgen.targets import common
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
 
-ACTION_NAMES = {
-    "get": "Read",
-    "list": "List",
-    "post": "Create",
-    "put": "Replace",
-    "patch": "Patch",
-    "delete": "Delete",
-    "deletecollection": "DeleteCollection",
-    "watch": "Watch",
-    "watchlist": "WatchList",
-}
 LOCATIONS = {"query": "query", "header": "header", "formData": "form"}
 
 
@@ -50,35 +39,25 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
     `method_names` maps operation ids to their Go method names; `taken` holds
     the package's names so far, and receives the new ones.
     """
-    sets: dict[tuple, list[Operation]] = defaultdict(list)
-    for op in sorted(ops, key=lambda o: (o.unit, o.name, o.path, o.method)):
+
+    def key_of(op: Operation) -> tuple:
         params = optional_params(op)
         fields = naming.unique([naming.exported(p.name, "Param") for p in params])
-        key = tuple(
+        return tuple(
             (name, namer.field(p.type, False), LOCATIONS[p.location], p.wire_name, p.collection_format or "", (p.description or "").strip())
             for name, p in zip(fields, params)
         )
-        if key:
-            sets[key].append(op)
-    per_action: dict[str | None, int] = defaultdict(int)
-    for users in sets.values():
-        per_action[_shared_action(users)] += 1
+
     views: list[OptionsView] = []
     by_operation: dict[str, str] = {}
-    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path)):
-        action = _shared_action(users)
-        base = ACTION_NAMES[action] if action in ACTION_NAMES and per_action[action] == 1 else method_names[users[0].id]
+    for found in common.option_sets(ops, key_of):
+        base = common.ACTION_NAMES[found.action] if found.action else method_names[found.users[0].id]
         name = naming.unique([base + "Options"], taken)[0]
         taken.add(name)
-        views.append(_view(name, key, [method_names[u.id] for u in users]))
-        for op in users:
+        views.append(_view(name, found.key, [method_names[u.id] for u in found.users]))
+        for op in found.users:
             by_operation[op.id] = name
     return sorted(views, key=lambda v: v.name), by_operation
-
-
-def _shared_action(users: list[Operation]) -> str | None:
-    actions = {u.action for u in users}
-    return actions.pop() if len(actions) == 1 else None
 
 
 def _view(name: str, key: tuple, users: list[str]) -> OptionsView:

@@ -11,11 +11,11 @@ Every list operation that accepts watch=true also gets a typed watch helper.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.queries import QueryView
 from kgen.targets.python.types import ModelName, TypeNamer
@@ -23,12 +23,6 @@ from kgen.targets.python.types import ModelName, TypeNamer
 METHOD_INDENT = "    "
 BODY_INDENT = "        "
 RESERVED_ARGS = {"self", "body", "query", "patch_type"}
-PATCH_TYPES = {
-    "application/json-patch+json",
-    "application/merge-patch+json",
-    "application/strategic-merge-patch+json",
-    "application/apply-patch+yaml",
-}
 
 
 def class_names(unit: Unit) -> tuple[str, str]:
@@ -50,7 +44,7 @@ def context(
     queries = {op.id: query_views[op.id] for op in ops if op.id in query_views}
     sync_name, async_name = class_names(unit)
     views = [_OpBuilder(api, op, namer, queries.get(op.id), sync_name).view() for op in ops]
-    title = _title(unit)
+    title = common.unit_title(unit)
     return {
         "docstring": encode.docstring(f"Operations of {title}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
@@ -73,20 +67,9 @@ def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:
         names.add("Op")
     if any(op.watch_name for op in ops):
         names |= {"AsyncWatch", "Watch"}
-    if any(_is_patch(op) for op in ops):
+    if any(common.is_patch(op) for op in ops):
         names |= {"PatchBody", "PatchType"}
     return sorted(names)
-
-
-def _title(unit: Unit) -> str:
-    if unit.group is not None:
-        group = unit.group or "core"
-        return f"{group}/{unit.version}" if unit.version else f"the {group} API group"
-    return " ".join(" ".join(s) for s in unit.path) or "the API"
-
-
-def _is_patch(op: Operation) -> bool:
-    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
 
 
 def param_attrs(op: Operation) -> dict[int, str]:
@@ -115,7 +98,7 @@ class _OpBuilder:
         self.attrs = param_attrs(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location in ("query", "header", "formData") and p.required]
-        self.patch = _is_patch(op)
+        self.patch = common.is_patch(op)
         self.constant = "_" + naming.snake(op.name).upper().strip("_")
 
     def view(self) -> OpView:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, Model, TypeRef, UnionOf
+from kgen.ir.model import EnumOf, Model
 from kgen.formatting import width
+from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.words import split_words
 
@@ -53,50 +54,13 @@ class EnumView:
 
 
 def plan(models: list[Model], classes: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
-    """The class name of each value set that these models' fields use.
-
-    `classes` maps model keys to their class names; `taken` holds the names
-    the module already uses. Enum definitions keep their own class name.
-    """
-    names: dict[EnumKey, str] = {}
-    for model in models:
-        found = key(model.alias) if isinstance(model.alias, EnumOf) else None
-        if found is not None:
-            names.setdefault(found, classes[model.key])
-    used = set(taken) | set(names.values())
-    for model in models:
-        for f in model.fields:
-            for enum in enums_in(f.type):
-                found = key(enum)
-                if found is not None and found not in names:
-                    names[found] = naming.unique([classes[model.key] + naming.pascal(split_words(f.wire_name) or ("value",))], used)[0]
-                    used.add(names[found])
-    return names
-
-
-def enums_in(t: TypeRef | None) -> list[EnumOf]:
-    if isinstance(t, EnumOf):
-        return [t]
-    if isinstance(t, ArrayOf):
-        return enums_in(t.item)
-    if isinstance(t, MapOf):
-        return enums_in(t.value)
-    if isinstance(t, UnionOf):
-        return [e for option in t.options for e in enums_in(option)]
-    return []
+    """The class name of each value set that these models' fields use (`classes`: model key -> class name)."""
+    return common.enum_names(models, classes, taken, key, lambda owner, wire: owner + naming.pascal(split_words(wire) or ("value",)))
 
 
 def views(models: list[Model], names: dict[EnumKey, str], classes: dict[str, str]) -> list[EnumView]:
     """The classes of a module, in the order their first user appears."""
-    first: dict[EnumKey, tuple[EnumOf, str, str | None]] = {}  # the enum, what uses it first, its description
-    for model in models:
-        owner = classes[model.key]
-        if isinstance(model.alias, EnumOf) and (found := key(model.alias)) is not None:
-            first.setdefault(found, (model.alias, owner, model.description))
-        for f in model.fields:
-            for enum in enums_in(f.type):
-                if (found := key(enum)) is not None:
-                    first.setdefault(found, (enum, f"{owner}.{f.wire_name}", None))
+    first = common.enum_first_users(models, classes, key)
     return [_view(names[k], enum, user, description) for k, (enum, user, description) in first.items()]
 
 

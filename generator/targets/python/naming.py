@@ -21,6 +21,7 @@ import keyword
 import re
 
 from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # use fullmatch: $ would accept a final newline
@@ -63,20 +64,6 @@ def msgspec_camel(attribute: str) -> str:
     """What msgspec's rename="camel" sends for an attribute kgen made (no leading underscores)."""
     parts = [p for p in attribute.rstrip("_").split("_") if p]
     return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:]) if parts else attribute
-
-
-def unique(names: list[str], taken: set[str] | None = None) -> list[str]:
-    """Make names unique in order: a clash gets 2, 3, ... appended."""
-    used = set(taken or ())
-    result = []
-    for name in names:
-        candidate, n = name, 1
-        while candidate in used:
-            n += 1
-            candidate = f"{name}{n}"
-        used.add(candidate)
-        result.append(candidate)
-    return result
 
 
 def package_segment(words: Words) -> str:

@@ -10,26 +10,15 @@ first operation using them (ReadNamespacedPodLogQuery).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from kgen.ir.model import ROOT, Api, Operation, Param
+from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
 
 CLASS_INDENT = "    "
-ACTION_NAMES = {
-    "get": "Read",
-    "list": "List",
-    "post": "Create",
-    "put": "Replace",
-    "patch": "Patch",
-    "delete": "Delete",
-    "deletecollection": "DeleteCollection",
-    "watch": "Watch",
-    "watchlist": "WatchList",
-}
 
 
 @dataclass
@@ -61,34 +50,23 @@ def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
     from kgen.targets.python.api_module import param_attrs
 
     namer = TypeNamer(names, ROOT, package.aliases, local=False)
-    sets: dict[tuple, list[Operation]] = defaultdict(list)
-    for op in sorted(api.operations, key=lambda o: (o.unit, o.name, o.path, o.method)):
+    def key_of(op: Operation) -> tuple:
         attrs = param_attrs(op)
-        key = tuple((attrs[id(p)], namer.annotation(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
-        if key:
-            sets[key].append(op)
-    per_action: dict[str | None, int] = defaultdict(int)
-    for users in sets.values():
-        per_action[_shared_action(users)] += 1
+        return tuple((attrs[id(p)], namer.annotation(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
+
     by_operation: dict[str, QueryView] = {}
     classes: list[QueryView] = []
     taken: set[str] = set()
-    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path)):
-        action = _shared_action(users)
-        base = ACTION_NAMES[action] + "Query" if action in ACTION_NAMES and per_action[action] == 1 else naming.pascal(users[0].name + ("query",))
+    for found in common.option_sets(api.operations, key_of):
+        base = common.ACTION_NAMES[found.action] + "Query" if found.action else naming.pascal(found.users[0].name + ("query",))
         name = naming.unique([base], taken)[0]
         taken.add(name)
-        view = QueryView(name, _docstring(users, key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in key])
+        view = QueryView(name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
         classes.append(view)
-        for op in users:
+        for op in found.users:
             by_operation[op.id] = view
     imports = [f"import {package.module(unit, 'models')} as {package.aliases[unit]}" for unit in sorted(namer.used_units)]
     return QueryModule(by_operation, sorted(classes, key=lambda v: v.name), imports, namer.uses_any)
-
-
-def _shared_action(users: list[Operation]) -> str | None:
-    actions = {u.action for u in users}
-    return actions.pop() if len(actions) == 1 else None
 
 
 def _docstring(users: list[Operation], key: tuple) -> str:

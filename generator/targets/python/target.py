@@ -9,6 +9,7 @@ import jinja2
 
 from kgen.ir.model import Api, EnumOf, Special, Unit
 from kgen.targets.base import GeneratedFile, Options, check_relative
+from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
 from kgen.targets.python.types import ModelName, TypeNamer
 from kgen.templating import environment
@@ -119,7 +120,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         emit(
             package.path(unit, "__init__.py"),
             "unit_init.py.jinja",
-            docstring=encode.docstring(_unit_title(unit)[:1].upper() + _unit_title(unit)[1:] + ".", ""),
+            docstring=encode.docstring(unit_title(unit)[:1].upper() + unit_title(unit)[1:] + ".", ""),
             models_module=package.module(unit, "models") if unit_models else None,
             **_lazy_context(lazy),
         )
@@ -165,7 +166,7 @@ def _models_context(unit: Unit, unit_models: list, package: Package, names: dict
     runtime |= {f"field as {models.FIELD_CALL}"} if any(c.calls_field for c in classes) else set()
     exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases] + [e.name for e in enum_views])]
     return {
-        "docstring": encode.docstring(f"Models of {_unit_title(unit)}.", ""),
+        "docstring": encode.docstring(f"Models of {unit_title(unit)}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
         "typing_names": _typing_names(classes, aliases, enum_views, namer),
         "runtime_names": sorted(runtime),
@@ -191,13 +192,6 @@ def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
         "lazy_imports": [layout.import_from(m, [f"{n} as {n}" for n in names], "    ").lstrip() for m, names in sorted(by_module.items())],
         "lazy_table": layout.bracket("_LAZY = {", entries, "}", "    ", collection=True).strip() if lazy else "",
     }
-
-
-def _unit_title(unit: Unit) -> str:
-    if unit.group is not None:
-        group = unit.group or "core"
-        return f"{group}/{unit.version}" if unit.version else f"the {group} API group"
-    return "/".join(".".join(segment) for segment in unit.path) or "the API"
 
 
 def _package(api: Api, name: str) -> Package:
@@ -267,7 +261,7 @@ def _project(api: Api, options: Options) -> dict[str, object]:
 def _readme(api: Api, package: Package, names: dict[str, ModelName]) -> dict[str, object]:
     modules = {u: package.module(u) for u in api.units}
     operations = api.operations_by_unit()
-    examples = [readme.unit_example(unit, operations[unit], modules[unit], _unit_title(unit)) for unit in api.units if unit in operations]
+    examples = [readme.unit_example(unit, operations[unit], modules[unit], unit_title(unit)) for unit in api.units if unit in operations]
     listing = next((e for e in examples if e.watch), None)
     return {
         "title": encode.markdown_text(api.title or "API"),

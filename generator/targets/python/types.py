@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.targets import common
 from kgen.targets.python import enums
 
 PRIMITIVES = {"string": "str", "integer": "int", "number": "int | float", "boolean": "bool"}
@@ -61,12 +62,7 @@ class TypeNamer:
         if isinstance(t, MapOf):
             return f"dict[str, {self.annotation(t.value)}]"
         if isinstance(t, UnionOf):
-            parts: list[str] = []
-            for option in t.options:
-                for part in top_level_parts(self.annotation(option)):
-                    if part not in parts:
-                        parts.append(part)
-            return " | ".join(parts)
+            return common.union((self.annotation(option) for option in t.options), top_level_parts)
         return self.model(t)
 
     def model(self, ref: ModelRef) -> str:

@@ -25,6 +25,7 @@ import re
 
 from kgen.ir.model import Unit
 from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.typescript import encode
 from kgen.words import Words, split_words
 
@@ -85,20 +86,6 @@ def property_key(wire_name: str) -> str:
 def module_alias(dirs: tuple[str, ...]) -> str:
     """The namespace import of a unit's models module: _metaV1 for meta/v1, _root for the root."""
     return "_" + camel(tuple(w for d in dirs for w in d.split("_") if w)) if dirs else "_root"
-
-
-def unique(names: list[str], taken: set[str] | None = None) -> list[str]:
-    """Make names unique in order: a clash gets 2, 3, ... appended."""
-    used = set(taken or ())
-    result = []
-    for name in names:
-        candidate, n = name, 1
-        while candidate in used:
-            n += 1
-            candidate = f"{name}{n}"
-        used.add(candidate)
-        result.append(candidate)
-    return result
 
 
 def path_segment(words: Words) -> str:

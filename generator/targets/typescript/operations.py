@@ -13,25 +13,18 @@ also gets a watch function returning a typed, resuming `Watch`.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
-from kgen.targets.python.queries import ACTION_NAMES
+from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
 
 if TYPE_CHECKING:
     from kgen.targets.typescript.target import Layout
 
-PATCH_TYPES = {
-    "application/json-patch+json",
-    "application/merge-patch+json",
-    "application/strategic-merge-patch+json",
-    "application/apply-patch+yaml",
-}
 RESERVED_ARGS = {"client", "body", "options"}
 MAX_LINE = 100
 PATCH_KEY = "patchType"
@@ -59,10 +52,6 @@ class Queries:
         }
 
 
-def is_patch(op: Operation) -> bool:
-    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
-
-
 def optional_params(op: Operation) -> list[Param]:
     """Optional query and header parameters; a watch function owns its list's `watch`."""
     return [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
@@ -71,7 +60,7 @@ def optional_params(op: Operation) -> list[Param]:
 def option_keys(op: Operation) -> dict[int, str]:
     """The options key of every non-path parameter: its wire name, made unique (a patch reserves patchType)."""
     params = [p for p in op.params if p.location != "path"]
-    keys = naming.unique([p.wire_name for p in params], {PATCH_KEY} if is_patch(op) else set())
+    keys = naming.unique([p.wire_name for p in params], {PATCH_KEY} if common.is_patch(op) else set())
     return {id(p): k for p, k in zip(params, keys)}
 
 
@@ -87,35 +76,26 @@ def one_line(text: str | None) -> str:
 def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
     """One interface per distinct set of optional parameters, named as the Python target names its TypedDicts."""
     namer = TypeNamer(names, None, layout.aliases)
-    sets: dict[tuple, list[Operation]] = defaultdict(list)
-    for op in sorted(api.operations, key=lambda o: (o.unit, o.name, o.path, o.method)):
+
+    def key_of(op: Operation) -> tuple:
         keys = option_keys(op)
-        key = tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
-        if key:
-            sets[key].append(op)
-    per_action: dict[str | None, int] = defaultdict(int)
-    for users in sets.values():
-        per_action[_shared_action(users)] += 1
+        return tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
+
     interfaces: list[QueryInterface] = []
     by_operation: dict[str, QueryInterface] = {}
     taken: set[str] = set()
-    for key, users in sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path)):
-        action = _shared_action(users)
-        base = ACTION_NAMES[action] + "Query" if action in ACTION_NAMES and per_action[action] == 1 else naming.pascal(users[0].name + ("query",))
+    for found in common.option_sets(api.operations, key_of):
+        base = common.ACTION_NAMES[found.action] + "Query" if found.action else naming.pascal(found.users[0].name + ("query",))
         name = naming.unique([base], taken)[0]
         taken.add(name)
+        users = found.users
         named = ", ".join(naming.camel(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
-        members = [(naming.property_key(k), t, encode.doc_comment(d, "  ") if d else None) for k, t, d in key]
+        members = [(naming.property_key(k), t, encode.doc_comment(d, "  ") if d else None) for k, t, d in found.key]
         interface = QueryInterface(name, encode.doc_comment(f"Optional parameters of {named}."), members)
         interfaces.append(interface)
         for op in users:
             by_operation[op.id] = interface
     return Queries(sorted(interfaces, key=lambda q: q.name), by_operation, namer)
-
-
-def _shared_action(users: list[Operation]) -> str | None:
-    actions = {u.action for u in users}
-    return actions.pop() if len(actions) == 1 else None
 
 
 @dataclass
@@ -136,7 +116,7 @@ def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelNam
     namer = TypeNamer(names, None, layout.aliases)
     views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id)).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
-    runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(is_patch, ops)) else set())
+    runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(common.is_patch, ops)) else set())
     return {
         "doc": encode.doc_comment(f"Operations of {title}."),
         "runtime_import": f'import type {{ {", ".join(sorted(runtime))} }} from "{_relative(path, "src/_runtime/index.js")}";',
@@ -159,7 +139,7 @@ class _OpBuilder:
         self.keys = option_keys(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location != "path" and p.required]
-        self.patch = is_patch(op)
+        self.patch = common.is_patch(op)
         self.constant = naming.constant(op.name)
 
     def view(self) -> OpView:

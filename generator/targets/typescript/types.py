@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.targets import common
 from kgen.targets.typescript import encode
 
 PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
@@ -58,12 +59,7 @@ class TypeNamer:
         if isinstance(t, MapOf):
             return f"Record<string, {self.type(t.value)}>"
         if isinstance(t, UnionOf):
-            parts: list[str] = []
-            for option in t.options:
-                for part in top_level_parts(self.type(option)):
-                    if part not in parts:
-                        parts.append(part)
-            return " | ".join(parts)
+            return common.union((self.type(option) for option in t.options), top_level_parts)
         return self.model(t)
 
     def model(self, ref: ModelRef) -> str:
