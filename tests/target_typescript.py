@@ -209,7 +209,7 @@ def _check_operations(api: Api, modules: dict[str, Any], problems: list[str]) ->
         summary = text.split("\n\n")[0]
         if summary != _summary(op):
             problems.append(f"{where}: JSDoc summary {summary!r} != {_summary(op)!r}")
-        tags = {line.split(" ", 2)[1]: line.split(" ", 2)[2] for line in text.split("\n") if line.startswith("@param ")}
+        tags = {(line.split(" ", 2) + [""])[1]: (line.split(" ", 2) + [""])[2] for line in text.split("\n") if line.startswith("@param ")}
         arguments = declared["parameters"][1 : 1 + len(path_params)]
         for arg, param in zip(arguments, path_params):
             if tags.get(arg) != one_line(param.description or param.wire_name):

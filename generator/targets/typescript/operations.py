@@ -112,9 +112,25 @@ class OpView:
     functions: list[FunctionView]
 
 
+def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]) -> dict[str, tuple[str, str | None]]:
+    """Each operation's function, and its watch function if it has one (by operation id).
+
+    A unit's index re-exports its models and its functions together, so a
+    function never takes the name of one of the unit's types.
+    """
+    taken = {n.name for n in names.values() if n.unit == unit}
+    calls = naming.unique([naming.camel(op.name) for op in ops], taken)
+    watches = naming.unique([naming.camel(op.watch_name) for op in ops if op.watch_name], taken | set(calls))
+    found: dict[str, tuple[str, str | None]] = {}
+    for op, call in zip(ops, calls):
+        found[op.id] = (call, watches.pop(0) if op.watch_name else None)
+    return found
+
+
 def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, title: str) -> dict[str, object]:
     namer = TypeNamer(names, None, layout.aliases)
-    views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id)).view() for op in ops]
+    functions = function_names(unit, ops, names)
+    views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id), functions[op.id]).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
     runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(common.is_patch, ops)) else set())
     return {
@@ -133,8 +149,9 @@ def _relative(source: str, target: str) -> str:
 
 
 class _OpBuilder:
-    def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryInterface | None):
+    def __init__(self, api: Api, op: Operation, namer: TypeNamer, query: QueryInterface | None, functions: tuple[str, str | None]):
         self.api, self.op, self.namer, self.query = api, op, namer, query
+        self.function, self.watch_function = functions
         self.paths = path_args(op)
         self.keys = option_keys(op)
         self.path_params = [p for p in op.params if p.location == "path"]
@@ -150,16 +167,16 @@ class _OpBuilder:
         functions = [
             FunctionView(
                 self.doc(_summary(op), deprecated=op.deprecated),
-                _signature(naming.camel(op.name), params, f"Promise<{self.response()}>"),
+                _signature(self.function, params, f"Promise<{self.response()}>"),
                 f"return client.request({self.constant}, {args}, {body}, options);" if self.has_options() else f"return client.request({self.constant}, {args}, {body});",
             )
         ]
-        if op.watch_name:
+        if self.watch_function is not None:
             watch_params = [p for p in params if not p.startswith("body")]
             functions.append(
                 FunctionView(
-                    self.doc(f"Watch what {naming.camel(op.name)} lists, as typed events; resumes after dropped connections.", watch=True),
-                    _signature(naming.camel(op.watch_name), watch_params, f"Watch<{self.item_type()}>"),
+                    self.doc(f"Watch what {self.function} lists, as typed events; resumes after dropped connections.", watch=True),
+                    _signature(self.watch_function, watch_params, f"Watch<{self.item_type()}>"),
                     f"return client.watch({self.constant}, {args}, options);" if self.has_options() else f"return client.watch({self.constant}, {args});",
                 )
             )
@@ -255,7 +272,7 @@ class _OpBuilder:
 
 def _tagged_doc(text: str, tags: list[str]) -> str:
     """A doc comment whose tags are kgen's own: spec text in them is encoded like the rest, the `@` of each tag is not."""
-    comment = encode.doc_comment("\n".join([text, *(t[1:] for t in tags)]) if tags else text)
+    comment = encode.doc_comment("\n".join([text, *(one_line(t[1:]) for t in tags)]) if tags else text)  # a tag is one line
     if not tags:
         return comment
     lines = comment.split("\n")

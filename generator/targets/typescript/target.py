@@ -167,11 +167,12 @@ def _readme(api: Api, layout: Layout, options: Options) -> dict[str, object]:
     name = options.project_name or options.package_name.replace("_", "-")
     units = [("/".join(layout.dirs[u]), unit_title(u), len(operations_by_unit.get(u, []))) for u in api.units if layout.dirs[u]]
     example = next((op for op in api.operations if op.watch_name and not any(p.location == "path" for p in op.params)), None)
+    functions = operations.function_names(example.unit, operations_by_unit[example.unit], model_names(api))[example.id] if example else None
     return {
         "title": markdown_text(api.title or "API"),
         "package": name,
         "units": [{"dir": d, "title": markdown_text(t), "operations": n} for d, t, n in units],
-        "example": {"dir": "/".join(layout.dirs[example.unit]), "list": naming.camel(example.name), "watch": naming.camel(example.watch_name)}
-        if example
+        "example": {"dir": "/".join(layout.dirs[example.unit]), "list": functions[0], "watch": functions[1]}
+        if example and functions
         else None,
     }
