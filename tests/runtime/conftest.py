@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import DEMO, generate
 from runtime.emulator import Emulator, run_emulator
+from runtime.server import Reply, ScriptedServer, Seen
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -27,3 +28,18 @@ def demo_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture()
 def emulator() -> Iterator[tuple[str, Emulator]]:
     yield from run_emulator()
+
+
+@pytest.fixture()
+def scripted() -> Iterator[Callable[[Callable[[Seen], Reply]], ScriptedServer]]:
+    """Starts scripted servers on loopback (`scripted(answer)`), and stops them after the test."""
+    servers: list[ScriptedServer] = []
+
+    def start(answer: Callable[[Seen], Reply]) -> ScriptedServer:
+        server = ScriptedServer(answer).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__()

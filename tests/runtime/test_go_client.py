@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import pytest
 
 from conftest import DEMO, generate
 from runtime.emulator import Emulator
-from runtime.server import Reply, ScriptedServer, Seen
+from runtime.server import Reply, Seen
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
 
 PROGRAMS = Path(__file__).parent.parent / "go"
@@ -42,20 +41,6 @@ def run(binary: Path, *args: str, env: dict[str, str] | None = None) -> list[dic
     result = subprocess.run([str(binary), *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-@pytest.fixture()
-def scripted() -> Iterator[Any]:
-    servers: list[ScriptedServer] = []
-
-    def start(answer: Any) -> ScriptedServer:
-        server = ScriptedServer(answer).__enter__()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.__exit__()
 
 
 def test_go_program_lists_and_watches_config_maps(emulator: tuple[str, Emulator], programs: dict[str, Path]) -> None:

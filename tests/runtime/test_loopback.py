@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -28,20 +27,6 @@ def _bookmark(version: str) -> dict[str, Any]:
 
 def _gone() -> dict[str, Any]:
     return {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Expired", "code": 410, "message": "too old resource version"}
-
-
-@pytest.fixture()
-def scripted() -> Iterator[Callable[[Callable[[Seen], Reply]], ScriptedServer]]:
-    servers: list[ScriptedServer] = []
-
-    def start(answer: Callable[[Seen], Reply]) -> ScriptedServer:
-        server = ScriptedServer(answer).__enter__()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.__exit__()
 
 
 class Sleeps:
