@@ -5,8 +5,8 @@
 
 Target (../shared/docs/goals.md): an unchanged spec's --check takes at most
 0.1x openapi-python-client's full generation. openapi-python-client runs only
-where the peer environments exist (`bash ../shared/bench/generators/setup.sh DIR`,
-then KGEN_PEERS_DIR=DIR or --peers DIR); without them the kgen rows still print.
+where the peer environments exist (`bash benchmarks/setup_peers.sh`, see
+environment.py for KGEN_PEERS_DIR); without them the kgen rows still print.
 Every time is the wall clock of the command as a user runs it (interpreter
 start included), the median of --runs runs. kgen uses a private cache: its
 first generation is cold (validation and black), the later ones warm.
@@ -24,9 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from environment import PEERS_DIR
+
 REPO = Path(__file__).resolve().parent.parent
 SPECS = Path(os.environ.get("KGEN_SPECS_DIR", REPO.parent / "shared" / "specs"))
-PEERS = Path(os.environ.get("KGEN_PEERS_DIR", Path(tempfile.gettempdir()) / "peers-gen"))
+PEERS = PEERS_DIR / "generators"  # the shared generator harness's environments, as setup_peers.sh installs them
 KGEN = [sys.executable, "-m", "kgen"]
 
 

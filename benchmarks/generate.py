@@ -13,6 +13,7 @@ over the rounds are printed with every run, then the ratios the goals name.
   kgen cold    validated and black-formatted into an empty output directory, with an
                empty cache (KGEN_CACHE_DIR = a fresh directory)
   kgen warm    the same command right after: spec unchanged, cache and output present
+  kgen check   then `--check` of that output: unchanged, so exit 0 (benchmarks/check.py has more --check cases)
   opc          openapi-python-client, on swagger2openapi's conversion of the document
   ogen-python  openapi-generator -g python, on the document itself
   ogen-typescript-fetch  openapi-generator -g typescript-fetch, beside --target typescript (--targets typescript)
@@ -46,8 +47,7 @@ from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, 
 SPEC = "k8s-1.36"
 GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
 # kgen runs that follow the cold run of each round, on its cache and output: name -> kgen arguments.
-# A `--check` timing is one more entry, e.g. "check": (*GENERATE, "--check"), and Goal("check", "opc", 0.1) below.
-FOLLOW_UPS: dict[str, tuple[str, ...]] = {"warm": GENERATE}
+FOLLOW_UPS: dict[str, tuple[str, ...]] = {"warm": GENERATE, "check": (*GENERATE, "--check")}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Target:
 TARGETS: dict[str, Target] = {
     "python": Target(
         peers=("opc", "ogen-python"),
-        goals=(Goal("cold", "opc", 0.6), Goal("warm", "opc", 0.1)),
+        goals=(Goal("cold", "opc", 0.6), Goal("warm", "opc", 0.1), Goal("check", "opc", 0.1)),
         source_suffix=".py",
         max_lines=60_000,
     ),
