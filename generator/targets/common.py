@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from kgen.ir.model import EnumOf, Model, Operation, Unit
 from kgen.ir.walk import enums_in
+from kgen.words import Words, split_words
 
 # operation action -> the name of an option set all of whose users have that action
 ACTION_NAMES = {
@@ -137,6 +138,13 @@ def enum_names(
                     names[found] = unique([field_type_name(owners[model.key], f.wire_name)], used)[0]
                     used.add(names[found])
     return names
+
+
+def constant_words(value: object) -> Words:
+    """The words naming an enum value's constant: ClusterIP -> cluster IP, "" -> empty, -3 -> value minus 3."""
+    if isinstance(value, int):
+        return ("value", str(value)) if value >= 0 else ("value", "minus", str(-value))
+    return split_words(str(value)) or (("empty",) if value == "" else ("value",))
 
 
 def enum_first_users(models: list[Model], owners: dict[str, str], key_of: Callable[[EnumOf], K | None]) -> dict[K, tuple[EnumOf, str, str | None]]:

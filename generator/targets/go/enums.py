@@ -56,7 +56,7 @@ def views(models: list[Model], names: dict[EnumKey, str], types: dict[str, str],
 
 def _view(name: str, key: EnumKey, enum: EnumOf, user: str, description: str | None, taken: set[str]) -> EnumView:
     kept = values(key, enum)
-    constants = naming.unique([name + _constant(v) for v in kept], taken)
+    constants = naming.unique([name + naming.exported(common.constant_words(v)) for v in kept], taken)
     taken.update(constants)
     literals = [encode.string_literal(v) if isinstance(v, str) else str(v) for v in kept]
     text = f"values of {user} that the API documents; it may send others, which are kept. {description or ''}"
@@ -66,13 +66,3 @@ def _view(name: str, key: EnumKey, enum: EnumOf, user: str, description: str | N
         doc=encode.doc_comment([f"{name}: {text}"]),
         constants=layout.aligned([[c, name, f"= {literal}"] for c, literal in zip(constants, literals)], "\t"),
     )
-
-
-def _constant(value: object) -> str:
-    """The part of a constant's name after its type: ClusterIP, Empty, Value3, ValueMinus3."""
-    if isinstance(value, int):
-        return f"Value{value}" if value >= 0 else f"ValueMinus{-value}"
-    words = split_words(str(value))
-    if not words:
-        return "Empty" if value == "" else "Value"
-    return naming.exported(words)

@@ -95,10 +95,5 @@ def _hint(literals: list[str], runtime: str) -> str:
 
 def _constant(value: object) -> str:
     """An UPPER_SNAKE name for a value: ClusterIP -> CLUSTER_IP, "" -> EMPTY, 3 -> VALUE_3."""
-    if isinstance(value, int):
-        return f"VALUE_{value}" if value >= 0 else f"VALUE_MINUS_{-value}"
-    words = split_words(str(value))
-    if not words:
-        return "EMPTY" if value == "" else "VALUE"
-    name = "_".join(words).upper()
+    name = "_".join(common.constant_words(value)).upper()
     return name if not name[0].isdigit() else "VALUE_" + name
