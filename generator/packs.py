@@ -15,7 +15,6 @@ changed pack makes `kgen generate --check` report the output out of date.
 from __future__ import annotations
 
 import ast
-import hashlib
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 
 from kgen.diagnostics import Diagnostic, KgenError, Level
+from kgen.targets import tree_sha256
 
 TARGET_MODULE = "target.py"
 SEARCH_PATH = "KGEN_TEMPLATES_PATH"  # directories whose subdirectories are packs, for `kgen targets`
@@ -36,7 +36,7 @@ class Pack:
 
     @property
     def sha256(self) -> str:
-        return pack_hash(self.path)
+        return tree_sha256(self.path)
 
 
 def _error(message: str, path: Path, hint: str) -> KgenError:
@@ -50,7 +50,7 @@ def read(directory: str | Path) -> Pack:
         raise _error("the template pack is not a directory", path, "pass --templates DIR, a directory of .jinja templates")
     module = path / TARGET_MODULE
     if not module.is_file():
-        return Pack(path, None, "overrides of built-in templates: " + ", ".join(sorted(_templates(path))) or "(none)")
+        return Pack(path, None, "overrides of built-in templates: " + (", ".join(sorted(_templates(path))) or "(none)"))
     constants = _string_constants(module)
     name = constants.get("NAME")
     if not name or not name.isidentifier() or not name.isascii():
@@ -85,14 +85,6 @@ def load_target(pack: Pack) -> ModuleType:
     if not callable(getattr(module, "render", None)):
         raise _error("target.py defines no render(api, options, env)", module_path, "see docs/templates.md, 'A target of your own'")
     return module
-
-
-def pack_hash(path: Path) -> str:
-    """sha256 over the pack's files (relative paths and contents, in path order; caches left out)."""
-    digest = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(file.relative_to(path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def found(extra: list[str]) -> list[Pack]:

@@ -61,7 +61,7 @@ def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
         "kgen": __version__,
         "target": request.target,
         "templates": templates_hash(request.target) if request.target in TARGETS else None,
-        **({"template_pack": packs.pack_hash(packs.read(request.templates).path)} if request.templates else {}),
+        **({"template_pack": packs.read(request.templates).sha256} if request.templates else {}),
         **inputs.provenance(),
         "options": request.options(),
     }

@@ -31,9 +31,12 @@ def templates_dir(name: str) -> Path:
 
 
 def templates_hash(name: str) -> str:
-    """sha256 over the target's template pack (relative paths and contents, in path order)."""
+    return tree_sha256(templates_dir(name))
+
+
+def tree_sha256(root: Path) -> str:
+    """sha256 over a directory's files (relative paths and contents, in path order; caches left out): kgen.lock's template hashes."""
     digest = hashlib.sha256()
-    root = templates_dir(name)
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
