@@ -18,6 +18,7 @@ import ast
 import importlib.util
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -34,7 +35,7 @@ class Pack:
     name: str | None  # the target it defines, or None for an override pack
     description: str
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return tree_sha256(self.path)
 

@@ -179,3 +179,24 @@ def test_units_that_refer_to_each_other_share_a_package(tmp_path: Path) -> None:
     locations = model_locations(api, "kube")
     assert locations["io.a.v1.A"][0] == locations["io.b.v1.B"][0] != locations["io.c.v1.C"][0]
     gotools.go("vet", "./...", cwd=out)
+
+
+def test_enum_values_a_go_constant_cannot_hold_are_left_out(tmp_path: Path) -> None:
+    """Enums inside maps list what the spec lists: only values of the base type become constants, the rest are never spelled."""
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    thing = {
+        "type": "object",
+        "properties": {
+            "m": {"type": "object", "additionalProperties": {"type": "string", "enum": [5, True, None, "ok"]}},
+            "n": {"type": "object", "additionalProperties": {"type": "integer", "enum": [1.5, True, 3, "x", 2**63]}},
+        },
+    }
+    spec = tmp_path / "enums.json"
+    spec.write_text(json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {"io.example.v1.Thing": thing}}))
+    out = generate(spec, tmp_path / "out", "--target", "go", "--lenient")
+    models = (out / "exampleio" / "v1" / "models.go").read_text()
+    constants = [line.split() for line in models.splitlines() if " = " in line and line.startswith("\tThing")]
+    assert constants == [["ThingMOk", "ThingM", "=", '"ok"'], ["ThingNValue3", "ThingN", "=", "3"]]
+    gotools.go("vet", "./...", cwd=out)
+    gotools.go("build", "./...", cwd=out)

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from kgen.ir.model import EnumOf, Model
 from kgen.targets import common
 from kgen.targets.go import encode, layout, naming
-from kgen.targets.go.types import EnumKey, enum_key
+from kgen.targets.go.types import EnumKey, enum_key, held
 from kgen.words import split_words
-
-LIMITS = {"int32": 2**31, "int64": 2**63}
 
 
 @dataclass
@@ -42,12 +40,6 @@ def plan(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[En
     return common.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.exported(split_words(wire), "Value"))
 
 
-def values(key: EnumKey, enum: EnumOf) -> list[object]:
-    """The documented values a Go constant of the base type can hold, in the document's order."""
-    limit = LIMITS.get(key[0])
-    return [v for v in enum.values if limit is None or -limit <= v < limit]
-
-
 def views(models: list[Model], names: dict[EnumKey, str], types: dict[str, str], taken: set[str]) -> list[EnumView]:
     """The enum types of a package, in the order their first user appears; constant names join `taken`."""
     first = common.enum_first_users(models, types, enum_key)
@@ -55,7 +47,7 @@ def views(models: list[Model], names: dict[EnumKey, str], types: dict[str, str],
 
 
 def _view(name: str, key: EnumKey, enum: EnumOf, user: str, description: str | None, taken: set[str]) -> EnumView:
-    kept = values(key, enum)
+    kept = held(key[0], enum.values)
     constants = naming.unique([name + naming.exported(common.constant_words(v)) for v in kept], taken)
     taken.update(constants)
     literals = [encode.string_literal(v) if isinstance(v, str) else str(v) for v in kept]

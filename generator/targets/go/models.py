@@ -61,7 +61,7 @@ def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
     if left_out:
         body += [""] if body else []
         body += [
-            f"{INDENT}// Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field."
+            encode.line_comment(f"Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field.", INDENT)
             for wire in left_out
         ]
     return StructView(

@@ -165,7 +165,7 @@ def _operations(
 def _imports(namer: TypeNamer, std: set[str], layout: Layout) -> str:
     """The import block gofmt keeps: standard packages, a blank line, then the module's, each sorted by path."""
     standard = sorted(std | ({"encoding/json"} if namer.uses_json else set()))
-    own = ([f'"{layout.runtime_import}"'] if namer.uses_client else []) + [
+    own = ([encode.string_literal(layout.runtime_import)] if namer.uses_client else []) + [
         f"{p.alias} {encode.string_literal(p.import_path)}" for p in sorted(namer.packages, key=lambda p: p.import_path)
     ]
     groups = [[encode.string_literal(s) for s in standard], sorted(own, key=lambda line: line.rsplit(" ", 1)[-1])]

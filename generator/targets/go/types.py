@@ -52,7 +52,18 @@ def primitive(t: Primitive) -> str:
 def enum_key(enum: EnumOf) -> EnumKey | None:
     """What identifies a value set; None for enums Go spells as their plain type (numbers, booleans, bytes)."""
     base = primitive(enum.base)
-    return (base, frozenset(enum.values)) if base in ("string", "int32", "int64") else None
+    return (base, frozenset(held(base, enum.values))) if base in ("string", "int32", "int64") else None
+
+
+INT_LIMITS = {"int32": 2**31, "int64": 2**63}
+
+
+def held(base: str, values: tuple[object, ...]) -> list[object]:
+    """The values a Go constant of `base` (string, int32, int64) can hold, in order; a spec may list others."""
+    if base == "string":
+        return [v for v in values if isinstance(v, str)]
+    limit = INT_LIMITS[base]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool) and -limit <= v < limit]
 
 
 def shape(t: TypeRef, names: dict[str, ModelName]) -> Shape:
