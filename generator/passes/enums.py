@@ -8,7 +8,8 @@ in descriptions instead (kube-openapi writes them for Go `+enum` types):
      - `"NodePort"` builds on ClusterIP ...
 
 This pass makes such a string field (or the items of such a list) an EnumOf
-of those values, keeps only values of the field's own type, and leaves an
+of those values, keeps only values of the field's own type (in every enum of
+models and parameters, inside lists, maps and unions too), and leaves an
 enum too large to spell out as its plain type, with a warning. The values
 stay open: targets accept any value, documented or not (kubernetes#113830:
 several enums are meant to grow).
@@ -20,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from kgen.ir.model import ArrayOf, EnumOf, Primitive, TypeRef
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, Primitive, TypeRef, UnionOf
 from kgen.passes.context import Context
 
 MAX_VALUES = 500
@@ -35,6 +36,9 @@ def run(ctx: Context) -> None:
             model.alias = _open(ctx, model.alias, model.description, model.pointer)
         for f in model.fields:
             f.type = _open(ctx, f.type, f.description, f.pointer)
+    for op in ctx.api.operations:
+        for p in op.params:
+            p.type = _open(ctx, p.type, None, p.pointer)  # their enums are checked; descriptions are not read
 
 
 def documented_values(description: str | None) -> tuple[str, ...]:
@@ -57,6 +61,10 @@ def _unquote(text: str) -> str:
 def _open(ctx: Context, t: TypeRef, description: str | None, pointer: str) -> TypeRef:
     if isinstance(t, ArrayOf):
         return ArrayOf(_open(ctx, t.item, description, pointer))  # a list's description documents its items
+    if isinstance(t, MapOf):
+        return MapOf(_open(ctx, t.value, None, pointer))
+    if isinstance(t, UnionOf):
+        return UnionOf(tuple(_open(ctx, option, None, pointer) for option in t.options))
     if isinstance(t, Primitive) and t.kind == "string":
         values = documented_values(description)
         return _checked(ctx, EnumOf(t, values), pointer) if values else t

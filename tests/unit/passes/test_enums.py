@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kgen.diagnostics import Sink
-from kgen.ir.model import ArrayOf, EnumOf, Primitive
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, Primitive
 from kgen.passes.enums import MAX_VALUES, documented_values
 
 from .helpers import doc, ir, obj
@@ -66,3 +66,14 @@ def test_an_enum_too_large_to_spell_out_is_its_plain_type_with_a_warning() -> No
 def test_a_definition_that_is_an_enum_stays_an_alias_of_it() -> None:
     api = ir(doc({"Mode": {"type": "string", "enum": ["On", "Off"]}}))
     assert api.models["Mode"].alias == EnumOf(STRING, ("On", "Off"))
+
+
+def test_enums_inside_maps_keep_only_values_of_their_type() -> None:
+    types = _types({
+        "labels": {"type": "object", "additionalProperties": {"type": "string", "enum": [5, True, None, "ok", {"a": 1}]}},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer", "enum": [1.5, True, 3, "x"]}},
+        "none": {"type": "object", "additionalProperties": {"type": "string", "enum": [1, 2]}},
+    })  # fmt: skip
+    assert types["labels"] == MapOf(EnumOf(STRING, ("ok",)))
+    assert types["counts"] == MapOf(EnumOf(Primitive("integer"), (3,)))
+    assert types["none"] == MapOf(STRING)
