@@ -1,7 +1,8 @@
 """The kgen command line: flags in, results on stdout, diagnostics on stderr, exit codes out.
 
 Exit codes: 0 success (or, with --check, up to date); 1 --check found
-differences; 2 invalid input, configuration or usage.
+differences; 2 invalid input, configuration or usage, or a file that cannot
+be read or written (the previous output is then intact).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from kgen.check import check, report_lines, summary, up_to_date
 from kgen.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level
 from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
-from kgen.output import recover
+from kgen.output import locked
 from kgen.request import Request
 from kgen.targets import TARGETS
 from kgen.validation import VALIDATION_TIMEOUT
@@ -53,7 +54,7 @@ EXAMPLES = {
   kgen targets --templates my-pack/
 """,
 }
-EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage"
+EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage, or an I/O error"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -213,18 +214,16 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
 
     started = time.perf_counter()
     inputs = sources.read(request)
-    if request.out.is_dir():
-        recover(request.out)  # finish or discard an interrupted run first, whatever happens next
-    if not args.full:
-        vouched = up_to_date(request, inputs)
+    with locked(request.out, console.notice) as out:  # an interrupted run is finished first, whatever happens next
+        vouched = None if args.full else up_to_date(request, inputs, out)
         if vouched is not None:
             console.result(
                 f"kgen: up to date, {vouched} files match kgen.lock; nothing written "
                 f"in {time.perf_counter() - started:.2f}s -> {os.fspath(request.out)}"
             )
             return 0
-    with console.progress("kgen") as progress:
-        result = generate(request, progress, inputs)
+        with console.progress("kgen") as progress:
+            result = generate(request, out, progress, inputs)
     for warning in result.warnings:
         console.diagnostic(warning)
     api, report = result.api, result.report
@@ -243,7 +242,7 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
 
 def _check_one(request: Request, args: argparse.Namespace, console: Console) -> int:
     with console.progress("kgen --check") as progress:
-        result = check(request, progress, full=args.full)
+        result = check(request, progress, full=args.full, waiting=console.notice)
     for warning in result.warnings:
         console.diagnostic(warning)
     console.detail("kgen: kgen.lock matches this run's inputs and every file it lists" if result.fast else "kgen: generated in memory and compared")

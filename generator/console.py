@@ -57,6 +57,11 @@ class Console:
         if self.verbose:
             print(self._paint(text, CYAN, self._colour_err), file=self.stderr)
 
+    def notice(self, text: str) -> None:
+        """What the run is waiting for, on stderr unless --quiet."""
+        if not self.quiet:
+            print(text, file=self.stderr, flush=True)
+
     def diagnostic(self, diagnostic: Diagnostic) -> None:
         """Errors always; warnings unless --quiet."""
         if diagnostic.level is Level.WARNING and self.quiet:

@@ -17,6 +17,7 @@ import jinja2
 from kgen import __version__, packs, sources
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api
+from kgen.outdir import OutputDir
 from kgen.output import WriteReport, write_output
 from kgen.passes import build_ir
 from kgen.request import Request, provenance
@@ -139,10 +140,11 @@ def _start(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, 
     return api, finish
 
 
-def generate(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> Result:
+def generate(request: Request, out: OutputDir, stage: Stage = _silent, inputs: Inputs | None = None) -> Result:
+    """Build and write into `out`, which the caller holds locked (`kgen.output.locked(request.out)`)."""
     started = time.perf_counter()
     inputs = inputs if inputs is not None else sources.read(request)
     api, files, warnings = build(request, stage, inputs)
     stage("writing")
-    report = write_output(request.out, files, provenance(request, inputs))
+    report = write_output(out, files, provenance(request, inputs))
     return Result(api, files, report, warnings, time.perf_counter() - started)

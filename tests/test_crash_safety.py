@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -14,13 +15,14 @@ from conftest import DEMO, generate
 
 STAGING = ".kgen-staging"
 JOURNAL = ".kgen-journal.json"
+RUN_LOCK = ".kgen-run.lock"  # a killed run leaves it; its flock died with the process
 
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and STAGING not in p.parts and p.name != JOURNAL
+        if p.is_file() and STAGING not in p.parts and p.name not in (JOURNAL, RUN_LOCK)
     }
 
 
@@ -60,8 +62,10 @@ def test_sigkill_during_generation(tmp_path: Path) -> None:
             assert json.loads(now["kgen.lock"])["spec_sha256"] != json.loads(previous["kgen.lock"])["spec_sha256"]
             assert set(now) == set(previous)  # same files, all of them complete
             previous = now
-        # back to the first spec for the next round, so every round replaces real content
+        # back to the first spec for the next round, so every round replaces real content; the killed
+        # run's lock does not wedge it, and a finished run leaves no lock behind
         generate(DEMO, out)
+        assert not (out / RUN_LOCK).exists()
         previous = _tree(out)
     assert "previous" in outcomes
 
@@ -76,13 +80,18 @@ def test_interrupted_staging_is_discarded(tmp_path: Path) -> None:
 
 
 def test_committed_journal_is_completed(tmp_path: Path) -> None:
+    """The state a run killed right after its commit point leaves: staged files, and a journal naming them."""
+    from kgen.outdir import OutputDir
+    from kgen.output import locked
+
     out = generate(DEMO, tmp_path / "out")
-    staged = out / STAGING / "README.md"
+    staged = out / STAGING / "new" / "README.md"
     staged.parent.mkdir(parents=True)
     staged.write_text("finished by the next run\n")
-    (out / JOURNAL).write_text(json.dumps({"replace": ["README.md"], "delete": []}))
-    from kgen.output import recover
-
-    recover(out)
+    with OutputDir(out, create=False) as opened:
+        journal = {"staging": opened.identity(STAGING), "replace": {"README.md": hashlib.sha256(staged.read_bytes()).hexdigest()}, "delete": []}
+    (out / JOURNAL).write_text(json.dumps(journal))
+    with locked(out):
+        pass
     assert (out / "README.md").read_text() == "finished by the next run\n"
     assert not (out / JOURNAL).exists() and not (out / STAGING).exists()

@@ -46,6 +46,7 @@ from targets import (
     substitute,
 )
 
+from kgen.output import locked
 from kgen.pipeline import Request, build, generate
 
 EXAMPLES = int(os.environ.get("KGEN_FUZZ_EXAMPLES", "200"))
@@ -205,7 +206,8 @@ def test_fuzz_in_process(target: Target, workspace: Path, loaders: dict[str, Any
             out = directory / "out"
             before = snapshot(directory)
             with no_canary(canary, "generation"):
-                result = generate(Request(spec=str(spec), out=out, target=target.name, package_name=PACKAGE, format=False, validate=False))
+                with locked(out) as opened:
+                    result = generate(Request(spec=str(spec), out=out, target=target.name, package_name=PACKAGE, format=False, validate=False), opened)
             check_contained(directory, before, out)
             check_output(target, result.api, out, PACKAGE, loaders[target.name], canary, formatted=False)
         finally:

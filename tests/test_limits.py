@@ -20,7 +20,7 @@ from targets import CHECKED, Target, all_targets, check_contained, check_output,
 
 from kgen.diagnostics import KgenError
 from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS
-from kgen.output import write_output
+from kgen.output import locked, write_output
 from kgen.passes.check_references import MAX_CHAIN
 from kgen.pipeline import Request, build
 from kgen.targets.base import GeneratedFile
@@ -209,6 +209,6 @@ def test_names_that_collide_after_sanitising_or_case_folding(target: Target, tmp
 def test_writing_refuses_paths_that_differ_only_by_case(tmp_path: Path) -> None:
     """The last line of defence, for any target: macOS and Windows would write one file over the other."""
     files = [GeneratedFile("pkg/Models.py", "a = 1\n"), GeneratedFile("pkg/models.py", "b = 2\n")]
-    with pytest.raises(KgenError, match="differ only by case"):
-        write_output(tmp_path / "out", files, {})
+    with pytest.raises(KgenError, match="differ only by case"), locked(tmp_path / "out") as out:
+        write_output(out, files, {})
     assert not (tmp_path / "out" / "pkg").exists()

@@ -1,0 +1,306 @@
+"""The output directory: every path kgen reads or writes beneath the root, walked without following symlinks.
+
+An output directory is often a repository that anyone can commit to, and a
+repository can hold symlinks anywhere (`.kgen-staging -> ~/.ssh`). So every
+path beneath the root is opened one component at a time, relative to its
+parent's descriptor, with O_NOFOLLOW: a symlink there is an error naming it,
+never a way out of the root. The root itself is the user's choice (--out) and
+may be a symlink.
+
+Any other OSError becomes a KgenError naming the path (exit 2).
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kgen.diagnostics import Diagnostic, KgenError, Level
+
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+RUN_LOCK = ".kgen-run.lock"  # held with flock for a whole run, removed at its end
+
+
+def fail(message: str, hint: str) -> KgenError:
+    return KgenError([Diagnostic(Level.ERROR, message, hint=hint)])
+
+
+class OutputDir:
+    """The root, opened once; a root that does not exist (only when not `create`d) holds nothing.
+
+    Directories created for the root are removed again when the block fails with them empty:
+    a failed first run leaves no trace.
+    """
+
+    def __init__(self, root: Path, create: bool):
+        self.root = root
+        if root.exists() and not root.is_dir():
+            raise fail(f"the output path {root} exists and is not a directory", "choose another --out")
+        self.made: list[Path] = []
+        with self._io("create", ""):
+            if create:
+                self.made = [p for p in (root, *root.parents) if not p.exists()]
+                root.mkdir(parents=True, exist_ok=True)
+            self.fd: int | None = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) if root.is_dir() else None
+
+    def __enter__(self) -> OutputDir:
+        return self
+
+    def __exit__(self, failed: type[BaseException] | None, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        for directory in self.made if failed else ():
+            try:
+                directory.rmdir()
+            except OSError:
+                return  # not empty: something else was put there
+
+    @contextmanager
+    def _io(self, doing: str, rel: str) -> Iterator[None]:
+        """OSErrors as KgenErrors that name the path: a permission or disk problem, not a bug."""
+        try:
+            yield
+        except OSError as exc:
+            raise fail(
+                f"cannot {doing} {self.root / rel}: {exc.strerror or exc}",
+                "check the permissions of the output directory and the free space of its file system",
+            ) from None
+
+    def _refuse_symlink(self, rel: str) -> KgenError:
+        return fail(
+            f"refusing to follow the symlink {self.root / rel}: kgen never follows a symlink inside the output directory",
+            "remove the symlink (or replace it with a plain file or directory); it could make kgen read or write outside the output",
+        )
+
+    @contextmanager
+    def _parent(self, rel: str, create: bool) -> Iterator[tuple[int, str] | None]:
+        """The descriptor of rel's directory and rel's last component; None when a directory is missing (and not `create`)."""
+        parts = rel.split("/")
+        if self.fd is None:
+            yield None
+            return
+        fd = os.dup(self.fd)
+        try:
+            for depth, part in enumerate(parts[:-1]):
+                sub = self._open_dir(fd, "/".join(parts[: depth + 1]), create)
+                os.close(fd)
+                if sub is None:
+                    fd = -1
+                    yield None
+                    return
+                fd = sub
+            yield fd, parts[-1]
+        finally:
+            if fd >= 0:
+                os.close(fd)
+
+    def _open_dir(self, parent: int, rel: str, create: bool) -> int | None:
+        name = rel.rsplit("/", 1)[-1]
+        with self._io("open the directory", rel):
+            try:
+                return os.open(name, _DIRECTORY, dir_fd=parent)
+            except FileNotFoundError:
+                if not create:
+                    return None
+                os.mkdir(name, dir_fd=parent)
+                return os.open(name, _DIRECTORY, dir_fd=parent)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    self._check_kind(parent, name, rel, stat.S_ISDIR, "a directory")
+                raise
+
+    def _check_kind(self, parent: int, name: str, rel: str, wanted: Callable[[int], bool], what: str) -> None:
+        mode = os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode
+        if stat.S_ISLNK(mode):
+            raise self._refuse_symlink(rel)
+        if not wanted(mode):
+            raise fail(f"{self.root / rel} is not {what}", "move it away: kgen writes a file of that name")
+
+    def kind(self, rel: str) -> str | None:
+        """'file', 'dir', 'link' or 'other' without following a symlink; None when absent."""
+        with self._parent(rel, create=False) as found, self._io("inspect", rel):
+            if found is None:
+                return None
+            try:
+                mode = os.stat(found[1], dir_fd=found[0], follow_symlinks=False).st_mode
+            except FileNotFoundError:
+                return None
+            return "file" if stat.S_ISREG(mode) else "dir" if stat.S_ISDIR(mode) else "link" if stat.S_ISLNK(mode) else "other"
+
+    def identity(self, rel: str) -> int | None:
+        """The inode of a directory kgen made: a journal names the staging directory it belongs to."""
+        kind = self.kind(rel)
+        if kind == "link":
+            raise self._refuse_symlink(rel)
+        with self._parent(rel, create=False) as found, self._io("inspect", rel):
+            if found is None or kind != "dir":
+                return None
+            return os.stat(found[1], dir_fd=found[0], follow_symlinks=False).st_ino
+
+    def read(self, rel: str) -> bytes | None:
+        """A regular file's bytes; None when absent. A symlink or a directory in its place is an error."""
+        with self._parent(rel, create=False) as found, self._io("read", rel):
+            if found is None:
+                return None
+            try:
+                fd = os.open(found[1], _READ, dir_fd=found[0])
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise self._refuse_symlink(rel) from None
+                raise
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    raise fail(f"{self.root / rel} is not a regular file", "move it away: kgen writes a file of that name")
+                return fh.read()
+
+    def write_new(self, rel: str, data: bytes, sync: bool = False) -> None:
+        """Create a file that must not exist yet (kgen's staging, its journal's temporary file), with its directories."""
+        with self._parent(rel, create=True) as found, self._io("write", rel):
+            assert found is not None
+            try:
+                fd = os.open(found[1], _CREATE, 0o666, dir_fd=found[0])
+            except FileExistsError:
+                self._check_kind(found[0], found[1], rel, stat.S_ISREG, "a regular file")
+                raise
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                if sync:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+
+    def move(self, source: str, dest: str) -> None:
+        """Rename within the root (atomic; a symlink at dest is replaced, never written through), creating dest's directories."""
+        with self._parent(source, create=False) as src, self._parent(dest, create=True) as dst, self._io("move into place", dest):
+            assert src is not None and dst is not None
+            os.replace(src[1], dst[1], src_dir_fd=src[0], dst_dir_fd=dst[0])
+
+    def sync(self, rel: str) -> None:
+        """Make the renames in rel's directory durable."""
+        with self._parent(rel, create=False) as found, self._io("sync", rel):
+            if found is not None:
+                os.fsync(found[0])
+
+    def remove_file(self, rel: str) -> None:
+        """Remove a regular file, then its directories left empty; a symlink is refused, an absent file ignored."""
+        kind = self.kind(rel)
+        if kind == "link":
+            raise self._refuse_symlink(rel)
+        if kind is None:
+            return
+        with self._parent(rel, create=False) as found, self._io("remove", rel):
+            assert found is not None
+            os.unlink(found[1], dir_fd=found[0])
+        self.remove_empty_parents(rel)
+
+    def remove_empty_parents(self, rel: str) -> None:
+        parts = rel.split("/")[:-1]
+        while parts:
+            with self._parent("/".join(parts), create=False) as found:
+                if found is None:
+                    return
+                try:
+                    os.rmdir(found[1], dir_fd=found[0])
+                except OSError:
+                    return  # not empty, or not ours to remove
+            parts.pop()
+
+    def remove_tree(self, rel: str) -> None:
+        """Remove a directory kgen made, never following a symlink in it; a symlink in its place is refused."""
+        kind = self.kind(rel)
+        if kind in ("link", "file", "other"):
+            raise self._refuse_symlink(rel) if kind == "link" else fail(f"{self.root / rel} is not a directory", "remove it: kgen makes a directory of that name")
+        if kind is None:
+            return
+        with self._parent(rel, create=False) as found, self._io("remove", rel):
+            assert found is not None
+            fd = os.open(found[1], _DIRECTORY, dir_fd=found[0])
+            try:
+                _clear(fd)
+            finally:
+                os.close(fd)
+            os.rmdir(found[1], dir_fd=found[0])
+
+    @contextmanager
+    def lock(self, exclusive: bool, waiting: Callable[[str], None]) -> Iterator[None]:
+        """flock RUN_LOCK for the block: one writer, or readers (--check) that never create it.
+
+        The writer removes the file at its end, so a waiter may wake up holding a
+        file no longer in the directory: it then locks the one that is. The kernel
+        drops the lock of a killed run, so no run is ever wedged by another's death.
+        """
+        if self.fd is None:
+            yield
+            return
+        while True:
+            fd = self._open_lock(exclusive)
+            if fd is None:  # --check, and no run is writing
+                yield
+                return
+            if self._acquire(fd, exclusive, waiting):
+                break
+        try:
+            yield
+        finally:
+            if exclusive:
+                with self._io("remove", RUN_LOCK):
+                    os.unlink(RUN_LOCK, dir_fd=self.fd)
+            os.close(fd)
+
+    def _open_lock(self, exclusive: bool) -> int | None:
+        assert self.fd is not None
+        with self._io("open", RUN_LOCK):
+            try:
+                return os.open(RUN_LOCK, (os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY) | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=self.fd)
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise self._refuse_symlink(RUN_LOCK) from None
+                raise
+
+    def _acquire(self, fd: int, exclusive: bool, waiting: Callable[[str], None]) -> bool:
+        """Lock fd, waiting (and saying so) while another run holds it; False when the file was removed meanwhile."""
+        assert self.fd is not None
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        try:
+            with self._io("lock", RUN_LOCK):
+                try:
+                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    waiting(f"kgen: waiting for another kgen run to finish writing {self.root}")
+                    fcntl.flock(fd, mode)
+                try:
+                    current = os.stat(RUN_LOCK, dir_fd=self.fd, follow_symlinks=False).st_ino
+                except FileNotFoundError:
+                    current = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if current == os.fstat(fd).st_ino:
+            return True
+        os.close(fd)
+        return False
+
+
+def _clear(fd: int) -> None:
+    """Empty the directory open at fd: symlinks in it are removed, never followed."""
+    for entry in list(os.scandir(fd)):
+        if entry.is_dir(follow_symlinks=False):
+            sub = os.open(entry.name, _DIRECTORY, dir_fd=fd)
+            try:
+                _clear(sub)
+            finally:
+                os.close(sub)
+            os.rmdir(entry.name, dir_fd=fd)
+        else:
+            os.unlink(entry.name, dir_fd=fd)
