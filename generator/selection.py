@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # at run time only attributes are read: --check's fast path d
     from kgen.ir.model import Unit
 
 CORE = "core"
-_PART = re.compile(r"^[A-Za-z0-9.*?\[\]!_-]+$")
+_PART = re.compile(r"[A-Za-z0-9.*?\[\]!_-]+")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,7 +38,7 @@ class Pattern:
         if slash and not version:
             raise ValueError(f"{text!r} has no version after the slash: write {group!r} or {group + '/*'!r} for every version")
         for part in (group, version) if slash else (group,):
-            if not _PART.match(part):
+            if not _PART.fullmatch(part):
                 raise ValueError(f"{text!r} is not GROUP or GROUP/VERSION (letters, digits, . _ - and the globs * ? [...])")
         return cls(group, version if slash else None)
 

@@ -258,6 +258,23 @@ def test_errors_point_into_the_manifest(tmp_path: Path) -> None:
     assert result.returncode == 2 and "crds.yaml#/spec/scope: scope 'Everywhere'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("plain", "newline", "pointer"),
+    [
+        ("group: example.com", 'group: "example.com\\n"', "/spec/group: group: 'example.com\\n' is not valid"),
+        ("kind: Thing", 'kind: "Thing\\n"', "/spec/names/kind: kind: 'Thing\\n' is not valid"),
+        ("plural: things", 'plural: "things\\n"', "/spec/names/plural: plural: 'things\\n' is not valid"),
+        ("- name: v1", '- name: "v1\\n"', "/spec/versions/0/name: name: 'v1\\n' is not valid"),
+    ],
+)
+def test_a_name_ending_in_a_newline_is_refused(tmp_path: Path, plain: str, newline: str, pointer: str) -> None:
+    """`$` matches before a final newline: the names are matched whole."""
+    manifest = CRD.format(scope="Namespaced", type="string")
+    assert plain in manifest
+    result = _generate(tmp_path, manifest.replace(plain, newline, 1))
+    assert result.returncode == 2 and pointer in result.stderr, result.stderr
+
+
 def test_go_regex_in_a_manifest_is_a_warning_and_other_documents_are_skipped(tmp_path: Path) -> None:
     manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unrelated}\n---\n" + CRD.format(scope="Cluster", type="string")
     result = _generate(tmp_path, manifest)

@@ -47,7 +47,7 @@ def test_pattern_matches(pattern: str, unit: Unit, expected: bool) -> None:
     assert Pattern.parse(pattern).matches(unit) is expected
 
 
-@pytest.mark.parametrize(("text", "message"), [("/v1", "core"), ("apps/", "no version"), ("a b/v1", "not GROUP"), ("apps/v1/x", "not GROUP")])
+@pytest.mark.parametrize(("text", "message"), [("/v1", "core"), ("apps/", "no version"), ("a b/v1", "not GROUP"), ("apps/v1/x", "not GROUP"), ("apps\n/v1", "not GROUP")])
 def test_pattern_rejects(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Pattern.parse(text)

@@ -14,9 +14,9 @@ from kgen.ir.model import GVK, Operation, Resource
 from kgen.passes.context import Context
 
 PATH = re.compile(
-    r"^/(?:api|apis/(?P<group>[^/{}]+))/(?P<version>[^/{}]+)/"
+    r"/(?:api|apis/(?P<group>[^/{}]+))/(?P<version>[^/{}]+)/"
     r"(?:watch/)?(?P<ns>namespaces/\{[^/{}]+\}/)?(?P<plural>[^/{}]+)"
-    r"(?:/(?P<name>\{[^/{}]+\})(?:/(?P<sub>[^/{}]+))?)?/?(?:\{[^/{}]+\})?$"
+    r"(?:/(?P<name>\{[^/{}]+\})(?:/(?P<sub>[^/{}]+))?)?/?(?:\{[^/{}]+\})?"
 )
 VERBS = {
     "get": "get",
@@ -46,7 +46,7 @@ class _Draft:
 def run(ctx: Context) -> None:
     drafts: dict[tuple[str, str, str], _Draft] = {}
     for op in sorted(ctx.api.operations, key=lambda o: (o.path, o.method)):
-        match = PATH.match(op.path) if op.action else None
+        match = PATH.fullmatch(op.path) if op.action else None
         if match is None:
             continue
         group, version, plural = match.group("group") or "", match.group("version"), match.group("plural")

@@ -32,7 +32,7 @@ from kgen.sources.runtime import config_module
 
 TIMEOUT = 60.0
 # /openapi/v3 lists a document per group/version: api/v1, apis/apps/v1 (and others, such as apis, version).
-GROUP_VERSION = re.compile(r"^(api/v[^/]+|apis/[^/]+/[^/]+)$")
+GROUP_VERSION = re.compile(r"api/v[^/]+|apis/[^/]+/[^/]+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _v3_paths(http: _Http, warnings: list[Diagnostic]) -> list[str]:
     found = []
     for key, entry in sorted(paths.items()):
         url = entry.get("serverRelativeURL") if isinstance(entry, dict) else None
-        if GROUP_VERSION.match(key) and isinstance(url, str) and url.startswith("/openapi/v3/"):
+        if GROUP_VERSION.fullmatch(key) and isinstance(url, str) and url.startswith("/openapi/v3/"):
             found.append(url)
     return found
 

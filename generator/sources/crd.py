@@ -40,9 +40,9 @@ META = "io.k8s.apimachinery.pkg.apis.meta.v1."
 OBJECT_META, LIST_META, STATUS = META + "ObjectMeta", META + "ListMeta", META + "Status"
 DELETE_OPTIONS, PATCH, SCALE = META + "DeleteOptions", META + "Patch", "io.k8s.api.autoscaling.v1.Scale"
 
-_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-_KIND = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+_KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 SCHEMA_TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object"})
 # JSON Schema keywords a Swagger 2.0 schema has; the rest of a CRD schema's keywords only validate.
 KEPT = frozenset(
@@ -227,7 +227,7 @@ class _CrdReader:
 
     def text(self, node: Any, key: str, pointer: str, pattern: re.Pattern[str], hint: str, default: str | None = None) -> str | None:
         value = node.get(key, default) if isinstance(node, dict) else None
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):  # fullmatch: `$` would let a trailing newline through
             found = "missing" if value is None else f"{value!r} is not valid"
             self.problem(child(pointer, key), f"{key}: {found}", hint)
             return None
