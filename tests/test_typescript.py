@@ -247,3 +247,38 @@ def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_pat
         assert json.loads(_run(demo_package, "kubeconfig.ts", str(config), cwd=tmp_path)) == {"name": "a", "namespace": "default"}
         assert server.seen[-1].headers["Authorization"] == "Bearer t-$(touch pwned); 'quoted'-ok"
     assert not (tmp_path / "pwned").exists()
+
+
+OPTIONS_SPEC = {
+    "swagger": "2.0",
+    "info": {"title": "t", "version": "1"},
+    "definitions": {},
+    "paths": {
+        "/api/v1/things": {
+            "get": {
+                "operationId": "listCoreV1Thing",
+                "x-kubernetes-action": "list",
+                "parameters": [
+                    {"name": "x", "in": "header", "type": "string"},
+                    {"name": "x", "in": "query", "type": "string"},
+                    {"name": "constructor", "in": "query", "type": "string"},
+                    {"name": "toString", "in": "query", "type": "string"},
+                    {"name": "y", "in": "query", "type": "string", "required": True},
+                    {"name": "y", "in": "header", "type": "string", "required": True},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"type": "string"}}},
+            }
+        }
+    },
+}
+
+
+def test_options_go_where_their_key_says(tmp_path: Path) -> None:
+    """A query and a header parameter of one name: the query keeps it, the header's key says so; keys named
+    like Object.prototype's members (constructor, toString) are sent as given."""
+    spec = tmp_path / "options.json"
+    spec.write_text(json.dumps(OPTIONS_SPEC))
+    package = _with_programs(generate(spec, tmp_path / "out", "--target", "typescript"), tmp_path, "options.ts")
+    sent = json.loads(_run(package, "options.ts"))
+    assert sorted(sent["query"]) == [["constructor", "c"], ["toString", "t"], ["x", "to-query"], ["y", "y-query"]]
+    assert sent["headers"]["x"] == "to-header" and sent["headers"]["y"] == "y-header"

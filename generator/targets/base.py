@@ -28,6 +28,13 @@ class Options:
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # Names Windows reserves for devices, with or without an extension: a file or directory cannot have them.
 DEVICE_NAMES = frozenset(["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)])
+# Directory names that tools skip when they walk a tree (tsc's include globs, pyright, ruff): a package there goes missing.
+SKIPPED_DIRS = frozenset(["node_modules"])
+
+
+def unusable_dir(name: str) -> bool:
+    """Whether a generated directory may not have this name: a Windows device name, or one that tools skip."""
+    return name.split(".")[0].lower() in DEVICE_NAMES or name.lower() in SKIPPED_DIRS
 
 
 def check_relative(path: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.base import DEVICE_NAMES, unusable_dir
 from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
@@ -103,7 +103,7 @@ def package_dir(words: Words) -> str:
     name = "".join(w for w in words if w.isascii() and w.isalnum()) or "x"
     if name[0].isdigit():
         name = "x" + name
-    return name + "_" if name in SPECIAL_DIRS or name in PREDECLARED or name in DEVICE_NAMES else name
+    return name + "_" if name in SPECIAL_DIRS or name in PREDECLARED or unusable_dir(name) else name
 
 
 def import_alias(dirs: tuple[str, ...]) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import keyword
 import re
 
-from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.base import unusable_dir
 from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
@@ -29,8 +29,12 @@ _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 RESERVED = frozenset(keyword.kwlist) | {"self", "cls"}
 # Names that annotations and method bodies use: an attribute or argument must not shadow them.
 SHADOWING = frozenset({"locals", "str", "int", "float", "bool", "bytes", "list", "dict"})
-# Names the generated modules define or import themselves.
-MODULE_NAMES = frozenset({"Any", "ClassVar", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "Resource", "field"})
+# Names the generated modules define or import themselves (from typing and the runtime's model
+# module): a class of one of these names would shadow the import. Every name a models module imports
+# must be here; tests/test_names.py generates a class of each and checks the imports against this set.
+MODULE_NAMES = frozenset(
+    {"Any", "ClassVar", "Final", "Literal", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "NO_RAW", "Raw", "Resource", "field"}
+)
 # Attributes of msgspec.Struct that a field must not shadow.
 STRUCT_ATTRIBUTES = frozenset({"API_VERSION", "KIND"})
 
@@ -69,4 +73,4 @@ def msgspec_camel(attribute: str) -> str:
 def package_segment(words: Words) -> str:
     """A package directory name: lower-case snake words, safe as an identifier and as a path on every system."""
     name = snake(words)
-    return name + "_" if name in DEVICE_NAMES else name
+    return name + "_" if unusable_dir(name) else name

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from kgen.ir.model import Unit
-from kgen.targets.base import DEVICE_NAMES
+from kgen.targets.base import unusable_dir
 from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.typescript import encode
 from kgen.words import Words, split_words
@@ -93,7 +93,7 @@ def path_segment(words: Words) -> str:
     name = _NOT_IDENTIFIER.sub("_", "_".join(words)) or "x"
     if name[0].isdigit():
         name = "x" + name
-    return name + "_" if name.split(".")[0].lower() in DEVICE_NAMES else name
+    return name + "_" if unusable_dir(name) else name
 
 
 def unit_dirs(units: list[Unit]) -> dict[Unit, tuple[str, ...]]:

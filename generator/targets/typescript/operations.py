@@ -57,10 +57,21 @@ def optional_params(op: Operation) -> list[Param]:
     return [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
 
 
+_KEY_PRIORITY = {"query": 0, "formData": 1, "header": 2}  # who keeps a wire name several locations share
+
+
 def option_keys(op: Operation) -> dict[int, str]:
-    """The options key of every non-path parameter: its wire name, made unique (a patch reserves patchType)."""
-    params = [p for p in op.params if p.location != "path"]
-    keys = naming.unique([p.wire_name for p in params], {PATCH_KEY} if common.is_patch(op) else set())
+    """The options key of every non-path parameter: its wire name, made unique (a patch reserves patchType).
+
+    A name that parameters in several locations share stays the query's (or the form's); the others
+    say where they go (`x` and `xHeader`), whatever order the document lists them in.
+    """
+    params = sorted((p for p in op.params if p.location != "path"), key=lambda p: _KEY_PRIORITY.get(p.location, len(_KEY_PRIORITY)))
+    first = {}
+    for p in params:
+        first.setdefault(p.wire_name, p.location)
+    wanted = [p.wire_name if first[p.wire_name] == p.location else p.wire_name + p.location[:1].upper() + p.location[1:] for p in params]
+    keys = naming.unique(wanted, {PATCH_KEY} if common.is_patch(op) else set())
     return {id(p): k for p, k in zip(params, keys)}
 
 

@@ -154,6 +154,11 @@ interface BuiltRequest {
   body?: string;
 }
 
+/** table[key] when the table itself has it: an options key such as `constructor` or `toString` is never looked up in Object.prototype. */
+function own<V>(table: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The URL, headers and body of one call: path arguments in their slots, options where the Op sends them. */
 export function buildRequest(server: string, op: Op<unknown>, path: readonly string[], body: unknown, options: Record<string, unknown>): BuiltRequest {
   const names = op.params ?? [];
@@ -172,10 +177,10 @@ export function buildRequest(server: string, op: Op<unknown>, path: readonly str
     if (value === undefined || SENT_ALONE.has(key)) {
       continue;
     }
-    const wire = op.wire?.[key] ?? key;
+    const wire = own(op.wire, key) ?? key;
     const texts = Array.isArray(value) ? value.map(text) : [text(value)];
-    const format = op.formats?.[key] ?? "csv";
-    const joined = format === "multi" ? texts : [texts.join(SEPARATORS[format] ?? ",")];
+    const format = own(op.formats, key) ?? "csv";
+    const joined = format === "multi" ? texts : [texts.join(own(SEPARATORS, format) ?? ",")];
     if (op.headers?.includes(key)) {
       headers[wire] = joined.join(", ");
     } else {

@@ -1,0 +1,86 @@
+"""Generated names that must not collide with what the generated code itself uses, or with what tools skip."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import generate
+from kgen.targets.python.naming import MODULE_NAMES
+from typescript_tools import compile_to
+
+# Every capitalised name a Python models module may import (lower-case ones cannot be class names).
+IMPORTED = sorted(n for n in MODULE_NAMES if n[:1].isupper())
+
+
+def _shadowing_spec() -> dict[str, object]:
+    """A resource per imported name, each with an enum (Final, Literal), an untyped and a preserved field, and a reference."""
+    definitions = {}
+    for i, name in enumerate(IMPORTED):
+        definitions[f"io.k8s.api.core.v1.{name}"] = {
+            "type": "object",
+            "properties": {
+                "phase": {"type": "string", "enum": ["A", "B"]},
+                "raw": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+                "any": {},
+                "next": {"$ref": f"#/definitions/io.k8s.api.core.v1.{IMPORTED[(i + 1) % len(IMPORTED)]}"},
+            },
+            "x-kubernetes-group-version-kind": [{"group": "", "version": "v1", "kind": name}],
+        }
+    return {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": definitions}
+
+
+def test_definitions_named_like_imports_shadow_nothing(tmp_path: Path) -> None:
+    spec = tmp_path / "shadowing.json"
+    spec.write_text(json.dumps(_shadowing_spec()))
+    out = generate(spec, tmp_path / "out")
+    models = (out / "kube" / "core" / "v1" / "models.py").read_text()
+    imported = {name.strip() for line in re.findall(r"^from (?:typing|kube\._runtime\.model) import (.+)$", models, re.M) for name in line.split(",")}
+    assert {"Final", "Literal", "Model", "TYPE_CHECKING"} <= imported
+    assert {n for n in imported if " as _" not in n} <= MODULE_NAMES, "a models module imports a name MODULE_NAMES does not reserve"
+    defined = set(re.findall(r"^class (\w+)", models, re.M))
+    assert not defined & imported and len(defined) > len(IMPORTED)  # a class per definition, and their enum class
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "kube"], capture_output=True, text=True, cwd=out, timeout=600
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+NODE_MODULES_SPEC = {
+    "swagger": "2.0",
+    "info": {"title": "t", "version": "1"},
+    "definitions": {
+        "io.example.node-modules.v1.Thing": {
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+            "x-kubernetes-group-version-kind": [{"group": "node-modules", "version": "v1", "kind": "Thing"}],
+        }
+    },
+    "paths": {
+        "/apis/node-modules/v1/things": {
+            "get": {
+                "operationId": "listNodeModulesV1Thing",
+                "x-kubernetes-action": "list",
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/io.example.node-modules.v1.Thing"}}},
+            }
+        }
+    },
+}
+
+
+@pytest.mark.parametrize(("target", "package"), [("python", "kube"), ("typescript", "kube"), ("go", "example.com/kube")])
+def test_no_generated_directory_is_named_node_modules(tmp_path: Path, target: str, package: str) -> None:
+    """tsc (and pyright, ruff) skip node_modules: a group of that name would be missing from the build."""
+    spec = tmp_path / "node-modules.json"
+    spec.write_text(json.dumps(NODE_MODULES_SPEC))
+    out = generate(spec, tmp_path / "out", "--target", target, "--package-name", package)
+    directories = [p.name.lower() for p in out.rglob("*") if p.is_dir()]
+    assert "node_modules" not in directories and any("node" in d for d in directories), directories
+    if target == "typescript":
+        compile_to(out, tmp_path / "dist")
+        assert list((tmp_path / "dist").rglob("v1/api.js")), "the group's module was not compiled"
