@@ -84,3 +84,56 @@ def test_no_generated_directory_is_named_node_modules(tmp_path: Path, target: st
     if target == "typescript":
         compile_to(out, tmp_path / "dist")
         assert list((tmp_path / "dist").rglob("v1/api.js")), "the group's module was not compiled"
+
+
+# One operation whose options clash: a query and a header parameter per name, and keys named like Object.prototype's.
+OPTIONS_SPEC = {
+    "swagger": "2.0",
+    "info": {"title": "t", "version": "1"},
+    "definitions": {},
+    "paths": {
+        "/api/v1/things": {
+            "get": {
+                "operationId": "listCoreV1Thing",
+                "x-kubernetes-action": "list",
+                "parameters": [
+                    {"name": "x", "in": "header", "type": "string"},
+                    {"name": "x", "in": "query", "type": "string"},
+                    {"name": "constructor", "in": "query", "type": "string"},
+                    {"name": "toString", "in": "query", "type": "string"},
+                    {"name": "y", "in": "query", "type": "string", "required": True},
+                    {"name": "y", "in": "header", "type": "string", "required": True},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"type": "string"}}},
+            }
+        }
+    },
+}
+
+
+PYTHON_OPTIONS = """
+import json, httpx
+from kube import Client
+from kube.core.v1 import CoreV1Api
+seen = []
+def handler(request):
+    seen.append({"query": sorted(request.url.params.multi_items()), "x": request.headers.get("x"), "y": request.headers.get("y")})
+    return httpx.Response(200, text="ok")
+api = CoreV1Api(Client("http://127.0.0.1", transport=httpx.MockTransport(handler)))
+api.list_thing(y="y-query", y_header="y-header", x="to-query", x_header="to-header", constructor="c")
+print(json.dumps(seen[0]))
+"""
+
+
+@pytest.mark.parametrize("header_first", [True, False])
+def test_python_query_and_header_of_one_name(tmp_path: Path, header_first: bool) -> None:
+    """The query parameter keeps the name and the header's says so (x, x_header), whatever the document's order."""
+    spec = json.loads(json.dumps(OPTIONS_SPEC))
+    parameters = spec["paths"]["/api/v1/things"]["get"]["parameters"]
+    parameters.sort(key=lambda p: p["in"] != "header" if header_first else p["in"] == "header")
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    out = generate(tmp_path / "spec.json", tmp_path / "out")
+    result = subprocess.run([sys.executable, "-c", PYTHON_OPTIONS], capture_output=True, text=True, cwd=out, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    sent = json.loads(result.stdout)
+    assert sent == {"query": [["constructor", "c"], ["x", "to-query"], ["y", "y-query"]], "x": "to-header", "y": "y-header"}

@@ -24,6 +24,7 @@ import pytest
 import trustme
 from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
 from test_determinism import differences, shuffled, tree
+from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
 from typescript_tools import compile_to, node, run_tsc
 
@@ -247,30 +248,6 @@ def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_pat
         assert json.loads(_run(demo_package, "kubeconfig.ts", str(config), cwd=tmp_path)) == {"name": "a", "namespace": "default"}
         assert server.seen[-1].headers["Authorization"] == "Bearer t-$(touch pwned); 'quoted'-ok"
     assert not (tmp_path / "pwned").exists()
-
-
-OPTIONS_SPEC = {
-    "swagger": "2.0",
-    "info": {"title": "t", "version": "1"},
-    "definitions": {},
-    "paths": {
-        "/api/v1/things": {
-            "get": {
-                "operationId": "listCoreV1Thing",
-                "x-kubernetes-action": "list",
-                "parameters": [
-                    {"name": "x", "in": "header", "type": "string"},
-                    {"name": "x", "in": "query", "type": "string"},
-                    {"name": "constructor", "in": "query", "type": "string"},
-                    {"name": "toString", "in": "query", "type": "string"},
-                    {"name": "y", "in": "query", "type": "string", "required": True},
-                    {"name": "y", "in": "header", "type": "string", "required": True},
-                ],
-                "responses": {"200": {"description": "ok", "schema": {"type": "string"}}},
-            }
-        }
-    },
-}
 
 
 def test_options_go_where_their_key_says(tmp_path: Path) -> None:

@@ -131,10 +131,15 @@ class Model:
 
 
 # -- operations ------------------------------------------------------------------
+# Where a parameter goes, in the order that decides who keeps a name parameters in several locations
+# share: `x` in the query and in a header are `x` and `x header`, whatever the document's order.
+LOCATIONS = ("path", "query", "formData", "header", "body")
+
+
 @dataclass
 class Param:
     wire_name: str
-    location: str  # path, query, header, body, formData
+    location: str  # one of LOCATIONS
     type: TypeRef
     required: bool = False
     description: str | None = None

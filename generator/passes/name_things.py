@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kgen.ir.model import Model, Operation, Unit
+from kgen.ir.model import LOCATIONS, Model, Operation, Unit
 from kgen.passes.context import Context
 from kgen.words import Words, remove_run, split_words
 
@@ -84,7 +84,7 @@ def _name_operations(unit: Unit, ops: list[Operation]) -> None:
 def _name_params(op: Operation) -> None:
     taken: set[Words] = set()
     params = op.params + ([op.body] if op.body else [])
-    for param in params:
+    for param in sorted(params, key=lambda p: LOCATIONS.index(p.location)):  # stable: document order within a location
         words = split_words(param.wire_name) or ("param",)
         if words in taken:
             words = words + (param.location.lower(),)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgen.fixups.delete_status import STATUS
-from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -57,16 +57,13 @@ def optional_params(op: Operation) -> list[Param]:
     return [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
 
 
-_KEY_PRIORITY = {"query": 0, "formData": 1, "header": 2}  # who keeps a wire name several locations share
-
-
 def option_keys(op: Operation) -> dict[int, str]:
     """The options key of every non-path parameter: its wire name, made unique (a patch reserves patchType).
 
-    A name that parameters in several locations share stays the query's (or the form's); the others
-    say where they go (`x` and `xHeader`), whatever order the document lists them in.
+    A name that parameters in several locations share stays with the first of LOCATIONS (the query's);
+    the others say where they go (`x` and `xHeader`), as the IR names them, whatever the document's order.
     """
-    params = sorted((p for p in op.params if p.location != "path"), key=lambda p: _KEY_PRIORITY.get(p.location, len(_KEY_PRIORITY)))
+    params = sorted((p for p in op.params if p.location != "path"), key=lambda p: LOCATIONS.index(p.location))
     first = {}
     for p in params:
         first.setdefault(p.wire_name, p.location)
