@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -324,11 +325,21 @@ def _fetch(args: argparse.Namespace, console: Console) -> int:
 
 
 def _write_file(path: Path, data: bytes) -> None:
-    """Replace the file at once, so that an interrupted fetch leaves the previous document."""
+    """Replace the file at once, so that an interrupted fetch leaves the previous document.
+
+    The temporary file has a fresh random name and is created exclusively, so a symlink planted
+    at a predictable name cannot redirect the write.
+    """
     try:
-        tmp = path.with_name(path.name + ".kgen-tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.kgen-tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except OSError as exc:
         raise KgenError([Diagnostic(Level.ERROR, f"cannot write: {exc.strerror}", source=str(path), hint="choose another -o")]) from None
 

@@ -124,8 +124,11 @@ def _kubeconfig(path: Path, server: str, user: str, ca: bytes | None, server_nam
 
 def test_fetch_writes_the_document_and_generating_from_it_works(tmp_path: Path, cluster: ScriptedServer, pki: dict[str, Any]) -> None:
     config = _kubeconfig(tmp_path / "kubeconfig", cluster.url, f"token: {TOKEN}", pki["ca"].cert_pem.bytes())
+    (tmp_path / "victim").write_text("keep\n")
+    (tmp_path / "cluster.json.kgen-tmp").symlink_to(tmp_path / "victim")  # the temporary name kgen once used
     result = run_kgen("fetch", "--kubeconfig", str(config), "-o", str(tmp_path / "cluster.json"))
     assert result.returncode == 0, result.stderr
+    assert (tmp_path / "victim").read_text() == "keep\n" and not list(tmp_path.glob(".cluster.json.*"))
     assert "/openapi/v3 added 1 enums, 1 nullable marks and 1 field schemas" in result.stdout
     fetched = json.loads((tmp_path / "cluster.json").read_text())
     assert fetched["definitions"][SERVICE]["properties"]["type"]["enum"] == ["ClusterIP", "NodePort"]
