@@ -150,14 +150,9 @@ class OutputDir:
         with self._parent(rel, create=False) as found, self._io("read", rel):
             if found is None:
                 return None
-            try:
-                fd = os.open(found[1], _READ, dir_fd=found[0])
-            except FileNotFoundError:
+            fd = self._open_file(found[0], found[1], rel, _READ)
+            if fd is None:
                 return None
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    raise self._refuse_symlink(rel) from None
-                raise
             with os.fdopen(fd, "rb") as fh:
                 if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                     raise fail(f"{self.root / rel} is not a regular file", "move it away: kgen writes a file of that name")
@@ -259,14 +254,18 @@ class OutputDir:
     def _open_lock(self, exclusive: bool) -> int | None:
         assert self.fd is not None
         with self._io("open", RUN_LOCK):
-            try:
-                return os.open(RUN_LOCK, (os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY) | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=self.fd)
-            except FileNotFoundError:
-                return None
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    raise self._refuse_symlink(RUN_LOCK) from None
-                raise
+            return self._open_file(self.fd, RUN_LOCK, RUN_LOCK, (os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY) | os.O_NOFOLLOW | os.O_CLOEXEC)
+
+    def _open_file(self, parent: int, name: str, rel: str, flags: int) -> int | None:
+        """os.open without following a symlink (refused, naming rel); None when the file is absent."""
+        try:
+            return os.open(name, flags, 0o666, dir_fd=parent)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise self._refuse_symlink(rel) from None
+            raise
 
     def _acquire(self, fd: int, exclusive: bool, waiting: Callable[[str], None]) -> bool:
         """Lock fd, waiting (and saying so) while another run holds it; False when the file was removed meanwhile."""
