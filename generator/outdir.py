@@ -17,7 +17,7 @@ import fcntl
 import os
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from kgen.diagnostics import Diagnostic, KgenError, Level
@@ -122,7 +122,7 @@ class OutputDir:
         if stat.S_ISLNK(mode):
             raise self._refuse_symlink(rel)
         if not wanted(mode):
-            raise fail(f"{self.root / rel} is not {what}", "move it away: kgen writes a file of that name")
+            raise fail(f"{self.root / rel} is not {what}", f"move it away: kgen needs {what} there")
 
     def kind(self, rel: str) -> str | None:
         """'file', 'dir', 'link' or 'other' without following a symlink; None when absent."""
@@ -247,7 +247,7 @@ class OutputDir:
             yield
         finally:
             if exclusive:
-                with self._io("remove", RUN_LOCK):
+                with suppress(OSError):  # a lock file left behind is harmless: never hide the run's own error
                     os.unlink(RUN_LOCK, dir_fd=self.fd)
             os.close(fd)
 
