@@ -132,6 +132,8 @@ def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: An
 
     def answer(seen: Seen) -> Reply:
         target = seen.path.split("/")[-1] if "/configmaps/" in seen.path else seen.path.split("/")[4]
+        if target == "trickle" and seen.query.get("watch") == "true":
+            return hostile.trickling_watch()
         if target in attacks:
             return attacks[target]()
         if target == "decode":
@@ -154,6 +156,9 @@ def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: An
     assert (bomb["what"], bomb["limit"]) == ("the decompressed response", 2 << 20) and bomb["allocated"] < 32 << 20
     assert (line["type"], line["what"], line["limit"]) == ("ResponseTooLarge", "a watch event", 1 << 20)
     assert results["trickle"] == [{"type": "NetworkError", "method": "GET", "cause": True}]  # Config.Timeout is the deadline
+    (trickling_watch,) = results["trickleWatch"]  # a watch's deadline is per event: WatchIdle
+    assert trickling_watch["error"]["type"] == "NetworkError" and "no whole watch event within 1s" in trickling_watch["text"]
+    assert len([s for s in server.requests() if "/namespaces/trickle/" in s.path]) == 2  # resumed once, then given up
     (decode,) = results["decode"]
     assert (decode["type"], decode["status"], decode["body"]) == ("DecodeError", 200, '{"metadata": {"name": 7}}')
     assert results["post503"] == [{"type": "APIError", "code": 503}]

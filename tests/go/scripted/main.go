@@ -90,6 +90,12 @@ func safety(ctx context.Context, server, closed string) {
 	for w.Next() {
 	}
 	emit("line", classify(w.Err(), 0))
+	idle, err := client.New(client.Config{Server: server, WatchIdle: time.Second, Retry: &client.Retry{Attempts: 1, MaxWait: time.Millisecond, Backoff: time.Millisecond}})
+	check(err)
+	w = corev1.NewCoreV1Client(idle).WatchNamespacedConfigMap(ctx, "trickle", nil)
+	for w.Next() {
+	}
+	emit("trickleWatch", map[string]any{"error": classify(w.Err(), 0), "text": fmt.Sprint(w.Err())})
 	_, err = core.CreateNamespacedConfigMap(ctx, "post503", &corev1.ConfigMap{Metadata: &metav1.ObjectMeta{Name: client.Ptr("a")}}, nil)
 	emit("post503", classify(err, 0))
 	refused, err := client.New(client.Config{Server: closed, Retry: &client.Retry{}})

@@ -69,7 +69,8 @@ type Watch[T any] struct {
 	done     bool
 	failures int
 	received bool
-	mu       sync.Mutex // guards response and done against Stop from another goroutine
+	stalled  bool       // the connection was closed for going WatchIdle without a whole event
+	mu       sync.Mutex // guards response, done and stalled against Stop and the idle timer
 }
 
 // NewWatch starts nothing: the first Next connects.
@@ -121,11 +122,28 @@ func (w *Watch[T]) Next() bool {
 				w.pause(w.client.retry.backoff(w.failures))
 			}
 			w.received = false
-		case !w.resumable(err):
-			w.finish(err)
+		default:
+			if err := w.streamError(err); !w.resumable(err) {
+				w.finish(err)
+			}
 		}
 	}
 	return false
+}
+
+// streamError is what a failed read of the stream means: a limit that fired, or a NetworkError (one that
+// says so when the idle timer closed a silent or trickling connection).
+func (w *Watch[T]) streamError(err error) error {
+	var large *ResponseTooLargeError
+	if errors.As(err, &large) {
+		return err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stalled {
+		err = fmt.Errorf("no whole watch event within %s", w.client.watchIdle())
+	}
+	return &NetworkError{Method: http.MethodGet, URL: w.op.Path, Err: err}
 }
 
 // Event is the event Next stopped at.
@@ -220,7 +238,13 @@ func (w *Watch[T]) connect() error {
 		return err
 	}
 	w.response, w.lines = response, bufio.NewReader(content)
-	w.idle = time.AfterFunc(w.client.watchIdle(), func() { response.Body.Close() })
+	w.stalled = false
+	w.idle = time.AfterFunc(w.client.watchIdle(), func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.stalled = true
+		response.Body.Close()
+	})
 	return nil
 }
 
