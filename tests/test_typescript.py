@@ -163,24 +163,8 @@ def test_watch_resumes_after_a_drop_and_reports_gone(demo_package: Path) -> None
 
 
 def test_path_arguments_limits_deadline_retries_and_error_family(demo_package: Path) -> None:
-    attacks = {
-        "huge": hostile.huge_content_length, "endless": hostile.endless_body, "bomb": hostile.gzip_bomb,
-        "trickle": hostile.trickle, "line": hostile.endless_watch_line,
-    }  # fmt: skip
-
-    def answer(seen: Seen) -> Reply:
-        parts = seen.path.split("/")
-        target = parts[-1] if "/configmaps/" in seen.path else parts[4]
-        if target == "trickle" and seen.query.get("watch") == "true":
-            return hostile.trickling_watch()
-        if target in attacks:
-            return attacks[target]()
-        if target == "decode":
-            return Reply(body=b"{not json")
-        return Reply(503, {"kind": "Status", "code": 503, "reason": "ServiceUnavailable"})
-
     hostile.bomb()
-    with ScriptedServer(answer) as server:
+    with ScriptedServer(hostile.scenario) as server:
         report = json.loads(_run(demo_package, "safety.ts", server.url, f"http://127.0.0.1:{_closed_port()}", timeout=180))
         sent = list(server.seen)
     assert len(report["paths"]) == 8 and all("is not the name of one object" in text for text in report["paths"])

@@ -12,7 +12,7 @@ import gzip
 import time
 from typing import BinaryIO
 
-from runtime.server import Reply
+from runtime.server import Reply, Seen
 
 CAP = 256 << 20  # bytes an endless body sends at most
 HOLD = 20.0  # seconds a response that never completes is held open
@@ -91,3 +91,21 @@ def trickling_watch() -> Reply:
             time.sleep(0.2)
 
     return Reply(raw=write)
+
+
+def scenario(seen: Seen) -> Reply:
+    """The replies of the Go and TypeScript safety programs, by the name or namespace each request names.
+
+    huge, endless, bomb, trickle and line are the attacks above (trickle as a watch is the trickling
+    watch), decode is a success that is not JSON, anything else (post503) a 503 without Retry-After.
+    """
+    parts = seen.path.split("/")
+    target = parts[-1] if "/configmaps/" in seen.path else parts[4]
+    if target == "trickle" and seen.query.get("watch") == "true":
+        return trickling_watch()
+    attacks = {"huge": huge_content_length, "endless": endless_body, "bomb": gzip_bomb, "trickle": trickle, "line": endless_watch_line}
+    if target in attacks:
+        return attacks[target]()
+    if target == "decode":
+        return Reply(body=b"{not json")
+    return Reply(503, {"kind": "Status", "code": 503, "reason": "ServiceUnavailable"})

@@ -125,23 +125,8 @@ def test_go_server_side_apply(scripted: Any, programs: dict[str, Path]) -> None:
 
 
 def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: Any, programs: dict[str, Path]) -> None:
-    attacks = {
-        "huge": hostile.huge_content_length, "endless": hostile.endless_body, "bomb": hostile.gzip_bomb,
-        "trickle": hostile.trickle, "line": hostile.endless_watch_line,
-    }  # fmt: skip
-
-    def answer(seen: Seen) -> Reply:
-        target = seen.path.split("/")[-1] if "/configmaps/" in seen.path else seen.path.split("/")[4]
-        if target == "trickle" and seen.query.get("watch") == "true":
-            return hostile.trickling_watch()
-        if target in attacks:
-            return attacks[target]()
-        if target == "decode":
-            return Reply(body=b'{"metadata": {"name": 7}}')
-        return Reply(503, {"kind": "Status", "code": 503, "reason": "ServiceUnavailable"})
-
     hostile.bomb()
-    server = scripted(answer)
+    server = scripted(hostile.scenario)
     lines = run(programs["scripted"], "safety", server.url, f"http://127.0.0.1:{_closed_port()}")
     results: dict[str, Any] = {}
     for line in lines:
@@ -160,7 +145,7 @@ def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: An
     assert trickling_watch["error"]["type"] == "NetworkError" and "no whole watch event within 1s" in trickling_watch["text"]
     assert len([s for s in server.requests() if "/namespaces/trickle/" in s.path]) == 2  # resumed once, then given up
     (decode,) = results["decode"]
-    assert (decode["type"], decode["status"], decode["body"]) == ("DecodeError", 200, '{"metadata": {"name": 7}}')
+    assert (decode["type"], decode["status"], decode["body"]) == ("DecodeError", 200, "{not json")
     assert results["post503"] == [{"type": "APIError", "code": 503}]
     assert [s.method for s in server.requests() if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert results["refused"] == [{"error": {"type": "NetworkError", "method": "GET", "cause": True}, "cause": True}]
