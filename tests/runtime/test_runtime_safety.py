@@ -271,3 +271,16 @@ def test_a_reset_in_the_middle_of_a_body_is_a_network_error(scripted: Any) -> No
     with Client(server.url) as client, pytest.raises(NetworkError) as error:
         CoreV1Api(client).read_namespaced_config_map("default", "a")
     assert isinstance(error.value.__cause__, httpx.TransportError)
+
+
+def test_a_watch_line_over_the_limit_within_one_chunk_is_refused(scripted: Any) -> None:
+    import json
+
+    from kube import Client, Limits, ResponseTooLarge
+    from kube.core.v1 import CoreV1Api
+
+    large = {"type": "ADDED", "object": _cm("large", "2", k="v" * 5000)}
+    server = scripted(lambda seen: Reply(body=json.dumps(large).encode() + b"\n"))
+    with Client(server.url, limits=Limits(watch_line_bytes=4096)) as client:
+        with pytest.raises(ResponseTooLarge, match="a watch event exceeds the client's limit of 4096 bytes"):
+            list(CoreV1Api(client).watch_namespaced_config_map("default", timeout_seconds=1))

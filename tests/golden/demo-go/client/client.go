@@ -157,8 +157,12 @@ func (c *Client) exchange(ctx context.Context, op *Op, call Call) (answer, error
 	return answer{body: body, method: r.method, url: where, status: response.StatusCode}, nil
 }
 
+// limit is a configured limit, or its default when unset; at most 1<<62, which no body reaches.
 func (c *Client) limit(set, otherwise int64) int64 {
-	if set > 0 {
+	switch {
+	case set > 1<<62:
+		return 1 << 62
+	case set > 0:
 		return set
 	}
 	return otherwise

@@ -119,14 +119,18 @@ class _EventReader(Generic[T]):
         return events
 
     def _keep(self, piece: bytes) -> None:
-        if len(self.rest) + len(piece) > self.max_line:
-            raise ResponseTooLarge("a watch event", self.max_line)
+        self._check(piece)
         self.rest += piece
 
+    def _check(self, piece: bytes) -> None:
+        if len(self.rest) + len(piece) > self.max_line:
+            raise ResponseTooLarge("a watch event", self.max_line)
+
     def _line(self, piece: bytes) -> bytes:
+        self._check(piece)
         if not self.rest:
             return piece
-        self._keep(piece)
+        self.rest += piece
         line = bytes(self.rest)
         self.rest.clear()
         return line
