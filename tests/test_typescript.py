@@ -28,8 +28,10 @@ from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
 from typescript_tools import compile_to, node, run_tsc
 
+from runtime import hostile
 from runtime.emulator import Emulator, run_emulator
 from runtime.server import Reply, ScriptedServer, Seen
+from runtime.test_runtime_safety import _closed_port
 
 PROGRAMS = Path(__file__).parent / "typescript"
 # fixture -> (document, module under src/, interface): the Python round trip's cases
@@ -118,7 +120,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts")
+    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts")
 
 
 @pytest.fixture()
@@ -159,6 +161,26 @@ def test_watch_resumes_after_a_drop_and_reports_gone(demo_package: Path) -> None
     assert report == {"events": ["ADDED a", "MODIFIED a", "ADDED b", "BOOKMARK 9"], "ending": "Gone 410 Expired", "resourceVersion": "9"}
     assert versions == [None, "4", "9"]
 
+
+
+def test_path_arguments_limits_deadline_retries_and_error_family(demo_package: Path) -> None:
+    hostile.bomb()
+    with ScriptedServer(hostile.scenario) as server:
+        report = json.loads(_run(demo_package, "safety.ts", server.url, f"http://127.0.0.1:{_closed_port()}", timeout=180))
+        sent = list(server.seen)
+    assert len(report["paths"]) == 8 and all("is not the name of one object" in text for text in report["paths"])
+    assert not any("/pods" in s.path for s in sent)  # refused before sending
+    assert report["huge"] == {"type": "ResponseTooLarge", "what": "Content-Length", "limit": 2 << 20}
+    assert report["endless"] == {"type": "ResponseTooLarge", "what": "the response", "limit": 2 << 20}
+    assert report["bomb"] == {"type": "ResponseTooLarge", "what": "the decompressed response", "limit": 2 << 20}
+    assert report["rssGrowthMiB"] < 64  # the 64 MiB bomb and the endless body were never held
+    assert report["trickle"] == {"type": "DeadlineExceeded", "method": "GET", "cause": True}
+    assert report["decode"] == {"type": "DecodeError", "code": 200, "body": "{not json", "cause": True}
+    assert report["line"] == {"type": "ResponseTooLarge", "what": "a watch event", "limit": 1 << 20}
+    assert report["trickleWatch"]["type"] == "DeadlineExceeded"
+    assert report["post503"] == {"type": "ServiceUnavailable", "code": 503}
+    assert [s.method for s in sent if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
+    assert report["refused"] == {"type": "NetworkError", "method": "GET", "cause": True}
 
 
 def _generate_tree(spec: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:

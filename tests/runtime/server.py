@@ -1,7 +1,8 @@
 """A scripted HTTP server on loopback, for what the Kubernetes emulator cannot do.
 
 Each request is recorded and answered by a function of the test. Replies can
-stream a watch in chunks, and end the connection mid-stream to simulate a drop.
+stream a watch in chunks, end the connection mid-stream to simulate a drop, or
+write the whole response themselves (`raw`) as a hostile server would.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, urlsplit
 
 
@@ -36,6 +37,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     events: list[dict[str, Any]] | None = None  # a watch stream, one JSON line per event
     drop: bool = False  # end the connection after the events without finishing the response
+    raw: Callable[[BinaryIO], None] | None = None  # writes status line, headers and body itself
 
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -74,6 +76,13 @@ class ScriptedServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def _reply(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+        if reply.raw is not None:
+            handler.close_connection = True
+            try:
+                reply.raw(handler.wfile)
+            except OSError:  # the client hung up, as it should past a limit
+                pass
+            return
         handler.send_response(reply.status)
         handler.send_header("Content-Type", "application/json")
         for name, value in reply.headers.items():

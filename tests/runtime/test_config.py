@@ -236,7 +236,7 @@ def _b64(data: bytes) -> str:
 
 
 def test_tls_with_ca_data_and_client_certificate(tmp_path: Path, pki: dict[str, Any]) -> None:
-    from kube import Client
+    from kube import Client, NetworkError
 
     client_cert = pki["client"]
     cert_pem = b"".join(blob.bytes() for blob in client_cert.cert_chain_pems)
@@ -263,13 +263,14 @@ def test_tls_with_ca_data_and_client_certificate(tmp_path: Path, pki: dict[str, 
             assert _read(client, server).path == "/api/v1/namespaces/default/configmaps/a"
         # The same server refuses a client without a certificate.
         without = _write(tmp_path / "no-cert", config.read_text().replace("client-certificate-data", "x-unused").replace("client-key-data", "y-unused"))
-        with Client.from_kubeconfig(str(without)) as client, pytest.raises(httpx.TransportError):
+        with Client.from_kubeconfig(str(without)) as client, pytest.raises(NetworkError) as refused:
             _read(client, server)
+        assert isinstance(refused.value.__cause__, httpx.TransportError)
     assert not list(tmp_path.glob("**/client.pem")), "the temporary key file was removed"
 
 
 def test_untrusted_server_is_refused_unless_insecure_is_set(tmp_path: Path, pki: dict[str, Any]) -> None:
-    from kube import Client
+    from kube import Client, NetworkError
 
     other_ca = trustme.CA()
     with _tls_server(pki, require_client_cert=False) as server:
@@ -282,9 +283,10 @@ def test_untrusted_server_is_refused_unless_insecure_is_set(tmp_path: Path, pki:
                 certificate-authority-data: {_b64(other_ca.cert_pem.bytes())}
             contexts: [{{name: c, context: {{cluster: k}}}}]
             """)
-        with Client.from_kubeconfig(str(config)) as client, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        with Client.from_kubeconfig(str(config)) as client, pytest.raises(NetworkError, match="CERTIFICATE_VERIFY_FAILED") as refused:
             _read(client, server)
-        with Client(server.url) as client, pytest.raises(httpx.ConnectError):
+        assert isinstance(refused.value.__cause__, httpx.ConnectError)
+        with Client(server.url) as client, pytest.raises(NetworkError):
             _read(client, server)  # the system roots do not know the test CA either
         insecure = config.read_text().replace("certificate-authority-data", "insecure-skip-tls-verify: true\n    x-unused")
         with Client.from_kubeconfig(str(_write(tmp_path / "insecure", insecure))) as client:

@@ -16,9 +16,11 @@ import gotools
 import pytest
 
 from conftest import DEMO, generate
+from runtime import hostile
 from runtime.emulator import Emulator
 from runtime.server import Reply, Seen
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
+from runtime.test_runtime_safety import _closed_port
 
 PROGRAMS = Path(__file__).parent.parent / "go"
 
@@ -120,3 +122,30 @@ def test_go_server_side_apply(scripted: Any, programs: dict[str, Path]) -> None:
     assert seen.method == "PATCH" and seen.headers["Content-Type"] == "application/apply-patch+yaml"
     assert seen.query == {"fieldManager": "kgen-test", "force": "true"}
     assert seen.json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}
+
+
+def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: Any, programs: dict[str, Path]) -> None:
+    hostile.bomb()
+    server = scripted(hostile.scenario)
+    lines = run(programs["scripted"], "safety", server.url, f"http://127.0.0.1:{_closed_port()}")
+    results: dict[str, Any] = {}
+    for line in lines:
+        ((key, value),) = line.items()
+        results.setdefault(key, []).append(value)
+    assert all(path["refused"] for path in results["path"]) and len(results["path"]) == 6
+    assert 'path argument name="." is not the name of one object' in results["path"][1]["error"]
+    assert not any(s.path.startswith("/api/v1/namespaces/default/pods") for s in server.requests())  # nothing sent
+    (huge,), (endless,), (bomb,), (line,) = results["huge"], results["endless"], results["bomb"], results["line"]
+    assert (huge["what"], huge["limit"]) == ("Content-Length", 2 << 20) and huge["allocated"] < 1 << 20
+    assert (endless["what"], endless["limit"]) == ("the response", 2 << 20) and endless["allocated"] < 32 << 20
+    assert (bomb["what"], bomb["limit"]) == ("the decompressed response", 2 << 20) and bomb["allocated"] < 32 << 20
+    assert (line["type"], line["what"], line["limit"]) == ("ResponseTooLarge", "a watch event", 1 << 20)
+    assert results["trickle"] == [{"type": "NetworkError", "method": "GET", "cause": True}]  # Config.Timeout is the deadline
+    (trickling_watch,) = results["trickleWatch"]  # a watch's deadline is per event: WatchIdle
+    assert trickling_watch["error"]["type"] == "NetworkError" and "no whole watch event within 1s" in trickling_watch["text"]
+    assert len([s for s in server.requests() if "/namespaces/trickle/" in s.path]) == 2  # resumed once, then given up
+    (decode,) = results["decode"]
+    assert (decode["type"], decode["status"], decode["body"]) == ("DecodeError", 200, "{not json")
+    assert results["post503"] == [{"type": "APIError", "code": 503}]
+    assert [s.method for s in server.requests() if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
+    assert results["refused"] == [{"error": {"type": "NetworkError", "method": "GET", "cause": True}, "cause": True}]

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
+	"runtime"
 	"time"
 
 	"kube/client"
@@ -59,7 +61,66 @@ func main() {
 			return
 		}
 		emit("applied", *applied.Metadata.Name)
+	case "safety":
+		safety(ctx, os.Args[2], os.Args[3])
 	}
+}
+
+// safety reports how each attack of a hostile server ended: the error's type, and what it says.
+func safety(ctx context.Context, server, closed string) {
+	bounded, err := client.New(client.Config{
+		Server: server, Timeout: time.Second, MaxResponseBytes: 2 << 20, MaxDecompressedBytes: 2 << 20, MaxWatchLineBytes: 1 << 20,
+		Retry: &client.Retry{Attempts: 2, MaxWait: 10 * time.Millisecond, Backoff: time.Millisecond},
+	})
+	check(err)
+	core := corev1.NewCoreV1Client(bounded)
+	for _, name := range []string{"", ".", "..", "a/b", "x%2Fy", "x%2fy"} {
+		_, _, err := core.DeleteNamespacedPod(ctx, "default", name, nil, nil)
+		var refused *client.PathArgumentError
+		emit("path", map[string]any{"refused": errors.As(err, &refused) && refused.Name == "name", "error": fmt.Sprint(err)})
+	}
+	for _, name := range []string{"huge", "endless", "bomb", "trickle", "decode"} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := core.ReadNamespacedConfigMap(ctx, "default", name, nil)
+		runtime.ReadMemStats(&after)
+		emit(name, classify(err, after.TotalAlloc-before.TotalAlloc))
+	}
+	w := core.WatchNamespacedConfigMap(ctx, "line", nil)
+	for w.Next() {
+	}
+	emit("line", classify(w.Err(), 0))
+	idle, err := client.New(client.Config{Server: server, WatchIdle: time.Second, Retry: &client.Retry{Attempts: 1, MaxWait: time.Millisecond, Backoff: time.Millisecond}})
+	check(err)
+	w = corev1.NewCoreV1Client(idle).WatchNamespacedConfigMap(ctx, "trickle", nil)
+	for w.Next() {
+	}
+	emit("trickleWatch", map[string]any{"error": classify(w.Err(), 0), "text": fmt.Sprint(w.Err())})
+	_, err = core.CreateNamespacedConfigMap(ctx, "post503", &corev1.ConfigMap{Metadata: &metav1.ObjectMeta{Name: client.Ptr("a")}}, nil)
+	emit("post503", classify(err, 0))
+	refused, err := client.New(client.Config{Server: closed, Retry: &client.Retry{}})
+	check(err)
+	_, err = corev1.NewCoreV1Client(refused).ReadNamespacedConfigMap(ctx, "default", "a", nil)
+	var opError *net.OpError
+	emit("refused", map[string]any{"error": classify(err, 0), "cause": errors.As(err, &opError)})
+}
+
+func classify(err error, allocated uint64) map[string]any {
+	var large *client.ResponseTooLargeError
+	var network *client.NetworkError
+	var decode *client.DecodeError
+	var api *client.APIError
+	switch {
+	case errors.As(err, &large):
+		return map[string]any{"type": "ResponseTooLarge", "what": large.What, "limit": large.Limit, "allocated": allocated}
+	case errors.As(err, &network):
+		return map[string]any{"type": "NetworkError", "method": network.Method, "cause": errors.Unwrap(network) != nil}
+	case errors.As(err, &decode):
+		return map[string]any{"type": "DecodeError", "status": decode.StatusCode, "body": string(decode.Body), "error": decode.Error()}
+	case errors.As(err, &api):
+		return map[string]any{"type": "APIError", "code": api.StatusCode}
+	}
+	return map[string]any{"type": fmt.Sprintf("%T", err), "error": fmt.Sprint(err)}
 }
 
 func emit(what string, value any) {

@@ -4,6 +4,7 @@ package client
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -62,13 +63,13 @@ func New(cfg Config) (*Client, error) {
 // Do sends a call and decodes its JSON response into a T.
 func Do[T any](ctx context.Context, c *Client, op *Op, call Call) (T, error) {
 	var result T
-	body, err := c.exchange(ctx, op, call)
-	if err != nil || len(bytes.TrimSpace(body)) == 0 {
+	answer, err := c.exchange(ctx, op, call)
+	if err != nil || len(bytes.TrimSpace(answer.body)) == 0 {
 		return result, err
 	}
-	if err := Decode(body, &result); err != nil {
+	if err := Decode(answer.body, &result); err != nil {
 		var zero T
-		return zero, fmt.Errorf("decoding the response of %s %s: %w", op.Method, op.Path, err)
+		return zero, answer.decodeError(err)
 	}
 	return result, nil
 }
@@ -78,7 +79,8 @@ func Do[T any](ctx context.Context, c *Client, op *Op, call Call) (T, error) {
 func DoOrStatus[T, S any](ctx context.Context, c *Client, op *Op, call Call) (T, S, error) {
 	var result T
 	var status S
-	body, err := c.exchange(ctx, op, call)
+	answer, err := c.exchange(ctx, op, call)
+	body := answer.body
 	if err != nil || len(bytes.TrimSpace(body)) == 0 {
 		return result, status, err
 	}
@@ -93,20 +95,21 @@ func DoOrStatus[T, S any](ctx context.Context, c *Client, op *Op, call Call) (T,
 	if err != nil {
 		var zero T
 		var none S
-		return zero, none, fmt.Errorf("decoding the response of %s %s: %w", op.Method, op.Path, err)
+		return zero, none, answer.decodeError(err)
 	}
 	return result, status, nil
 }
 
 // Text sends a call whose response is text (logs).
 func Text(ctx context.Context, c *Client, op *Op, call Call) (string, error) {
-	body, err := c.exchange(ctx, op, call)
-	return string(body), err
+	answer, err := c.exchange(ctx, op, call)
+	return string(answer.body), err
 }
 
 // Bytes sends a call whose response is binary.
 func Bytes(ctx context.Context, c *Client, op *Op, call Call) ([]byte, error) {
-	return c.exchange(ctx, op, call)
+	answer, err := c.exchange(ctx, op, call)
+	return answer.body, err
 }
 
 // Send sends a call whose response has no body.
@@ -115,22 +118,91 @@ func Send(ctx context.Context, c *Client, op *Op, call Call) error {
 	return err
 }
 
+// answer is a successful response, read.
+type answer struct {
+	body   []byte
+	method string
+	url    string
+	status int
+}
+
+func (a answer) decodeError(err error) *DecodeError {
+	return &DecodeError{Method: a.method, URL: a.url, StatusCode: a.status, Body: a.body, Err: err}
+}
+
 // exchange sends a call and reads the body of its successful response.
-func (c *Client) exchange(ctx context.Context, op *Op, call Call) ([]byte, error) {
+func (c *Client) exchange(ctx context.Context, op *Op, call Call) (answer, error) {
 	r, err := c.prepare(op, call)
 	if err != nil {
-		return nil, err
+		return answer{}, err
 	}
 	response, err := c.send(ctx, r, c.requests)
 	if err != nil {
-		return nil, err
+		return answer{}, err
 	}
 	defer response.Body.Close()
-	body, err := io.ReadAll(response.Body)
+	content, err := c.content(response, c.limit(c.config.MaxResponseBytes, 512<<20), c.limit(c.config.MaxDecompressedBytes, 512<<20))
 	if err != nil {
-		return nil, fmt.Errorf("reading the response of %s %s: %w", r.method, redacted(response.Request.URL), err)
+		return answer{}, err
 	}
-	return body, nil
+	body, err := io.ReadAll(content)
+	where := redacted(response.Request.URL)
+	var large *ResponseTooLargeError
+	if errors.As(err, &large) {
+		return answer{}, large
+	}
+	if err != nil {
+		return answer{}, &NetworkError{Method: r.method, URL: where, Err: err}
+	}
+	return answer{body: body, method: r.method, url: where, status: response.StatusCode}, nil
+}
+
+// limit is a configured limit, or its default when unset; at most 1<<62, which no body reaches.
+func (c *Client) limit(set, otherwise int64) int64 {
+	switch {
+	case set > 1<<62:
+		return 1 << 62
+	case set > 0:
+		return set
+	}
+	return otherwise
+}
+
+// content is a response's body as content: inflated when it is gzip, and bounded as received and as
+// inflated. Content-Length is only compared with the limit, never used to allocate.
+func (c *Client) content(response *http.Response, maxBytes, maxInflated int64) (io.Reader, error) {
+	method, where := response.Request.Method, redacted(response.Request.URL)
+	if response.ContentLength > maxBytes {
+		return nil, &ResponseTooLargeError{What: "Content-Length", Limit: maxBytes, Method: method, URL: where}
+	}
+	body := &bounded{r: response.Body, left: maxBytes, err: &ResponseTooLargeError{What: "the response", Limit: maxBytes, Method: method, URL: where}}
+	if !strings.EqualFold(strings.TrimSpace(response.Header.Get("Content-Encoding")), "gzip") {
+		return body, nil
+	}
+	inflated, err := gzip.NewReader(body)
+	if err != nil {
+		return nil, &DecodeError{Method: method, URL: where, StatusCode: response.StatusCode, Err: fmt.Errorf("a gzip body that is corrupt: %w", err)}
+	}
+	return &bounded{r: inflated, left: maxInflated, err: &ResponseTooLargeError{What: "the decompressed response", Limit: maxInflated, Method: method, URL: where}}, nil
+}
+
+// bounded reads at most left bytes of r; one byte more is err.
+type bounded struct {
+	r    io.Reader
+	left int64
+	err  error
+}
+
+func (b *bounded) Read(p []byte) (int, error) {
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if b.left < 0 {
+		return n, b.err
+	}
+	return n, err
 }
 
 // send sends a request, again after 429 and 503 answers and (for idempotent methods) connection errors;
@@ -157,7 +229,10 @@ func (c *Client) send(ctx context.Context, r *request, through *http.Client) (*h
 		if response.StatusCode >= 200 && response.StatusCode < 300 {
 			return response, nil
 		}
-		body, _ := io.ReadAll(io.LimitReader(response.Body, 1<<20))
+		var body []byte
+		if content, err := c.content(response, 1<<20, 1<<20); err == nil {
+			body, _ = io.ReadAll(content)
+		}
 		response.Body.Close()
 		if delay, retry := c.retry.afterResponse(attempt, response); retry {
 			if err := sleep(ctx, delay); err != nil {
@@ -191,12 +266,19 @@ func (c *Client) once(ctx context.Context, r *request, through *http.Client) (*h
 	if c.config.UserAgent != "" {
 		req.Header.Set("User-Agent", c.config.UserAgent)
 	}
-	return through.Do(req)
+	// Asked for by name, gzip is left to content, which bounds it as it inflates.
+	req.Header.Set("Accept-Encoding", "gzip")
+	response, err := through.Do(req)
+	if err != nil {
+		return nil, &NetworkError{Method: r.method, URL: redacted(req.URL), Err: err}
+	}
+	return response, nil
 }
 
-// Retry says when a request is sent again, and after how long. 429 and 503 mean the server did not act,
-// so any method is retried, after the Retry-After the server asked for (at most MaxWait) or else a backoff
-// that doubles. Connection errors are retried for idempotent methods only: a POST may have been carried out.
+// Retry says when a request is sent again, and after how long. 429, and 503 with a Retry-After, mean the
+// server did not act, so any method is retried, after the Retry-After the server asked for (at most
+// MaxWait) or else a backoff that doubles. A 503 without Retry-After (a proxy may send it after the server
+// acted) and connection errors are retried for idempotent methods only: a POST may have been carried out.
 type Retry struct {
 	Attempts int           // retries after the first try
 	MaxWait  time.Duration // the longest wait between tries
@@ -226,6 +308,9 @@ func (r Retry) afterResponse(attempt int, response *http.Response) (time.Duratio
 			after = r.MaxWait
 		}
 		return after, true
+	}
+	if response.StatusCode == http.StatusServiceUnavailable && !idempotent[response.Request.Method] {
+		return 0, false
 	}
 	return r.backoff(attempt), true
 }

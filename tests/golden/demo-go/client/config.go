@@ -32,11 +32,21 @@ type Config struct {
 	Insecure      bool   // do not verify the server's certificate (never in production)
 
 	UserAgent    string
-	FieldManager string        // sent with server-side apply patches that do not name one
-	Timeout      time.Duration // of each request but watches (default 60s; negative: none)
+	FieldManager string // sent with server-side apply patches that do not name one
 
-	// WatchIdle is how long a watch may stay silent before it is resumed on a new connection (default 5m).
+	// Timeout is the deadline of each request but watches, from sending it to the last byte of its
+	// response (default 60s; negative: none).
+	Timeout time.Duration
+	// WatchIdle is how long a watch may go without a whole event before it is resumed on a new
+	// connection (default 5m): a watch lasts, so its deadline is per event.
 	WatchIdle time.Duration
+
+	// Limits on what a server can make the client hold (0: the default). A larger Content-Length is
+	// refused before reading; a gzip body is inflated as it is read, so a bomb stops at its limit.
+	MaxResponseBytes     int64 // a response body as received (default 512 MiB)
+	MaxDecompressedBytes int64 // a response body inflated (default 512 MiB)
+	MaxWatchLineBytes    int64 // one event of a watch (default 16 MiB)
+
 	Retry     *Retry            // default: DefaultRetry
 	OnWarning func(text string) // called with each Warning header the server sends (deprecations and the like)
 

@@ -131,3 +131,64 @@ func errorFromResponse(response *http.Response, body []byte, warnings []string) 
 	}
 	return &APIError{Status: status, Method: response.Request.Method, URL: redacted(response.Request.URL), StatusCode: response.StatusCode, Warnings: warnings}
 }
+
+// PathArgumentError is a path parameter that would address something else than one object: empty, "." or
+// "..", or holding "/" or "%2F" (a delete of one pod would become a delete of its namespace or of every pod).
+// Nothing was sent.
+type PathArgumentError struct {
+	Name  string // the parameter
+	Value string
+}
+
+func (e *PathArgumentError) Error() string {
+	return fmt.Sprintf("path argument %s=%q is not the name of one object: it must not be empty, \".\" or \"..\", nor contain \"/\" or \"%%2F\"", e.Name, e.Value)
+}
+
+// NetworkError is a request that got no complete answer: the connection was refused or reset, TLS failed,
+// or Config.Timeout passed. Err is the cause (errors.Is and errors.As see through it). A write may or may
+// not have been carried out.
+type NetworkError struct {
+	Method string
+	URL    string
+	Err    error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error {
+	return e.Err
+}
+
+// DecodeError is a successful response that does not fit the type it decodes into. Body is the response
+// as received (a watch event's line, for a watch); Err the decoder's error. The server did act: a write
+// answered so was carried out.
+type DecodeError struct {
+	Method     string
+	URL        string
+	StatusCode int
+	Body       []byte
+	Err        error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("decoding the response of %s %s (%d): %v", e.Method, e.URL, e.StatusCode, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error {
+	return e.Err
+}
+
+// ResponseTooLargeError is a response past one of the client's limits (Config.MaxResponseBytes,
+// MaxDecompressedBytes, MaxWatchLineBytes); reading stopped there.
+type ResponseTooLargeError struct {
+	What   string // "the response", "the decompressed response", "Content-Length" or "a watch event"
+	Limit  int64
+	Method string
+	URL    string
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("%s exceeds the client's limit of %d bytes (%s %s)", e.What, e.Limit, e.Method, e.URL)
+}

@@ -165,8 +165,8 @@ func (op *Op) fill(u *url.URL, params PathParams) error {
 			return fmt.Errorf("no value for the path parameter %q", piece)
 		}
 		text := strings.Join(texts(reflect.ValueOf(value), ""), ",")
-		if text == "" {
-			return fmt.Errorf("the path parameter %q must not be empty", piece)
+		if text == "" || text == "." || text == ".." || strings.Contains(text, "/") || strings.Contains(strings.ToLower(text), "%2f") {
+			return &PathArgumentError{Name: piece, Value: text}
 		}
 		plain.WriteString(text)
 		escaped.WriteString(url.PathEscape(text))

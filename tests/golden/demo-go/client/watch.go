@@ -69,7 +69,8 @@ type Watch[T any] struct {
 	done     bool
 	failures int
 	received bool
-	mu       sync.Mutex // guards response and done against Stop from another goroutine
+	stalled  bool       // the connection was closed for going WatchIdle without a whole event
+	mu       sync.Mutex // guards response, done and stalled against Stop and the idle timer
 }
 
 // NewWatch starts nothing: the first Next connects.
@@ -88,7 +89,7 @@ func (w *Watch[T]) Next() bool {
 				continue
 			}
 		}
-		line, err := w.lines.ReadBytes('\n')
+		line, err := w.readLine()
 		w.idle.Reset(w.client.watchIdle())
 		if err == nil {
 			if len(bytes.TrimSpace(line)) == 0 {
@@ -121,11 +122,28 @@ func (w *Watch[T]) Next() bool {
 				w.pause(w.client.retry.backoff(w.failures))
 			}
 			w.received = false
-		case !w.resumable(err):
-			w.finish(err)
+		default:
+			if err := w.streamError(err); !w.resumable(err) {
+				w.finish(err)
+			}
 		}
 	}
 	return false
+}
+
+// streamError is what a failed read of the stream means: a limit that fired, or a NetworkError (one that
+// says so when the idle timer closed a silent or trickling connection).
+func (w *Watch[T]) streamError(err error) error {
+	var large *ResponseTooLargeError
+	if errors.As(err, &large) {
+		return err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stalled {
+		err = fmt.Errorf("no whole watch event within %s", w.client.watchIdle())
+	}
+	return &NetworkError{Method: http.MethodGet, URL: w.op.Path, Err: err}
 }
 
 // Event is the event Next stopped at.
@@ -171,7 +189,8 @@ func (w *Watch[T]) finish(err error) {
 // resumable reports whether to connect again after an error, after waiting as the retry policy says.
 func (w *Watch[T]) resumable(err error) bool {
 	var refused *APIError
-	if errors.As(err, &refused) || w.ctx.Err() != nil {
+	var large *ResponseTooLargeError
+	if errors.As(err, &refused) || errors.As(err, &large) || w.ctx.Err() != nil {
 		return false
 	}
 	delay, retry := w.client.retry.afterError(w.failures, http.MethodGet, err)
@@ -213,8 +232,19 @@ func (w *Watch[T]) connect() error {
 		response.Body.Close()
 		return nil
 	}
-	w.response, w.lines = response, bufio.NewReader(response.Body)
-	w.idle = time.AfterFunc(w.client.watchIdle(), func() { response.Body.Close() })
+	content, err := w.client.content(response, 1<<62, 1<<62) // a watch lasts: its events are bounded, not its whole
+	if err != nil {
+		response.Body.Close()
+		return err
+	}
+	w.response, w.lines = response, bufio.NewReader(content)
+	w.stalled = false
+	w.idle = time.AfterFunc(w.client.watchIdle(), func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.stalled = true
+		response.Body.Close()
+	})
 	return nil
 }
 
@@ -226,6 +256,23 @@ func (w *Watch[T]) disconnect() {
 	w.response, w.lines = nil, nil
 }
 
+// readLine reads one line of the stream, up to MaxWatchLineBytes: a line is an event, and a server must
+// not make the client hold more than that for one. Pieces are appended once, never copied again.
+func (w *Watch[T]) readLine() ([]byte, error) {
+	limit := w.client.limit(w.client.config.MaxWatchLineBytes, 16<<20)
+	var line []byte
+	for {
+		piece, err := w.lines.ReadSlice('\n')
+		if int64(len(line)+len(piece)) > limit {
+			return nil, &ResponseTooLargeError{What: "a watch event", Limit: limit, Method: http.MethodGet, URL: redacted(w.response.Request.URL)}
+		}
+		line = append(line, piece...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
+}
+
 // decode reads one line of the stream: object events decode into T, BOOKMARK into its version and
 // annotations, and ERROR into the *APIError its Status describes.
 func (w *Watch[T]) decode(line []byte) (Event[T], error) {
@@ -234,7 +281,7 @@ func (w *Watch[T]) decode(line []byte) (Event[T], error) {
 		Object json.RawMessage `json:"object"`
 	}
 	if err := json.Unmarshal(line, &envelope); err != nil {
-		return Event[T]{}, fmt.Errorf("a watch event that is not JSON: %w", err)
+		return Event[T]{}, w.decodeError(line, fmt.Errorf("a watch event that is not JSON: %w", err))
 	}
 	var meta struct {
 		Metadata struct {
@@ -246,7 +293,7 @@ func (w *Watch[T]) decode(line []byte) (Event[T], error) {
 	case Added, Modified, Deleted:
 		event := Event[T]{Type: envelope.Type}
 		if err := Decode(envelope.Object, &event.Object); err != nil {
-			return event, fmt.Errorf("decoding a %s event: %w", envelope.Type, err)
+			return event, w.decodeError(line, fmt.Errorf("decoding a %s event: %w", envelope.Type, err))
 		}
 		if json.Unmarshal(envelope.Object, &meta) == nil {
 			event.ResourceVersion = meta.Metadata.ResourceVersion
@@ -254,17 +301,21 @@ func (w *Watch[T]) decode(line []byte) (Event[T], error) {
 		return event, nil
 	case Bookmark:
 		if err := json.Unmarshal(envelope.Object, &meta); err != nil {
-			return Event[T]{}, fmt.Errorf("decoding a BOOKMARK event: %w", err)
+			return Event[T]{}, w.decodeError(line, fmt.Errorf("decoding a BOOKMARK event: %w", err))
 		}
 		return Event[T]{Type: Bookmark, ResourceVersion: meta.Metadata.ResourceVersion, Annotations: meta.Metadata.Annotations}, nil
 	case "ERROR":
 		var status Status
 		if err := json.Unmarshal(envelope.Object, &status); err != nil {
-			return Event[T]{}, fmt.Errorf("decoding an ERROR event: %w", err)
+			return Event[T]{}, w.decodeError(line, fmt.Errorf("decoding an ERROR event: %w", err))
 		}
 		return Event[T]{}, &APIError{Status: status, Method: http.MethodGet, URL: redacted(w.response.Request.URL), StatusCode: int(status.Code)}
 	}
-	return Event[T]{}, fmt.Errorf("unknown watch event type %q", envelope.Type)
+	return Event[T]{}, w.decodeError(line, fmt.Errorf("unknown watch event type %q", envelope.Type))
+}
+
+func (w *Watch[T]) decodeError(line []byte, err error) *DecodeError {
+	return &DecodeError{Method: http.MethodGet, URL: redacted(w.response.Request.URL), StatusCode: w.response.StatusCode, Body: line, Err: err}
 }
 
 func (c *Client) watchIdle() time.Duration {

@@ -7,14 +7,31 @@
  *
  * Failed requests throw the ApiError subclass of the server's Status. A 401
  * refreshes the credentials once (a token file rotated, an exec credential
- * expired); 429 and, for reads, 503 are retried after their Retry-After.
+ * expired); 429, and 503 with a Retry-After, are retried after it; a 503
+ * without one is retried for idempotent methods only (a proxy may send it
+ * after the server acted).
  */
 
 import { type Config, type Credentials, credentialsFor, inClusterConfig, loadKubeconfig, type KubeconfigOptions } from "./config.js";
-import { errorFromResponse } from "./errors.js";
+import { DeadlineExceeded, DecodeError, errorFromResponse, InvalidPathArgument } from "./errors.js";
 import { decode } from "./json.js";
 import { type Op, PATCH_CONTENT_TYPES, type PatchType } from "./op.js";
-import { fetchTransport, type HttpResponse, needsNodeTls, nodeTransport, readAll, sleep, type TlsSettings, type Transport } from "./transport.js";
+import {
+  type BodyLimits,
+  fetchTransport,
+  guarded,
+  type HttpRequest,
+  type HttpResponse,
+  needsNodeTls,
+  networkError,
+  nodeTransport,
+  readAll,
+  redacted,
+  type SentResponse,
+  sleep,
+  type TlsSettings,
+  type Transport,
+} from "./transport.js";
 import { Watch } from "./watch.js";
 
 export interface ClientOptions {
@@ -26,9 +43,21 @@ export interface ClientOptions {
   retries?: number;
   /** The longest wait before a retry, in seconds (default 30). */
   maxRetryDelay?: number;
+  /** Seconds from sending a request to the last byte of its response, per attempt (default 60; 0: none). Watches have watchIdle instead. */
+  deadline?: number;
+  /** Seconds a watch may go without a whole event before it resumes on a new connection (default 300). */
+  watchIdle?: number;
+  /** The largest response body as received; a larger Content-Length is refused before reading (default 512 MiB). */
+  maxResponseBytes?: number;
+  /** The largest response body once inflated (fetch inflates gzip): a gzip bomb stops here (default 512 MiB). */
+  maxDecompressedBytes?: number;
+  /** The largest watch event (one line of the stream; default 16 MiB). */
+  maxWatchLineBytes?: number;
 }
 
 const SENT_ALONE = new Set(["patchType"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const MIB = 1024 * 1024;
 
 export class Client {
   readonly config: Config;
@@ -61,18 +90,33 @@ export class Client {
     return this.config.namespace ?? "default";
   }
 
+  /** The limits on what a server can make this client hold, with their defaults filled in. */
+  get limits(): BodyLimits & { maxWatchLineBytes: number; watchIdle: number } {
+    const o = this.options;
+    return {
+      maxResponseBytes: o.maxResponseBytes ?? 512 * MIB,
+      maxDecompressedBytes: o.maxDecompressedBytes ?? 512 * MIB,
+      maxWatchLineBytes: o.maxWatchLineBytes ?? 16 * MIB,
+      watchIdle: o.watchIdle ?? 300,
+    };
+  }
+
   /** Send an operation and decode its response (what generated functions call). */
   async request<T>(op: Op<T>, path: readonly string[], body?: unknown, options?: object): Promise<T> {
-    const response = await this.open(op, path, body, options);
-    const data = await readAll(response);
+    const response = await this.open(op, path, body, options, undefined, true);
+    const data = await readAll(response, this.limits);
     if (op.response === "binary") {
       return data as T;
     }
     const text = new TextDecoder().decode(data);
-    if (op.response === "none") {
-      return undefined as T;
+    if (op.response === "none" || op.response === "text" || !text) {
+      return (op.response === "text" ? text : undefined) as T;
     }
-    return (op.response === "text" ? text : text ? decode<T>(text) : undefined) as T;
+    try {
+      return decode<T>(text);
+    } catch (error) {
+      throw new DecodeError(`the response of ${op.method} ${op.path} is not JSON: ${String(error)}`, response.status, data, { cause: error });
+    }
   }
 
   /** A watch of a list operation: typed events that resume after dropped connections. */
@@ -84,7 +128,7 @@ export class Client {
    * Send an operation and return the response once its status is a success (its body unread).
    * Throws the typed error of a failure.
    */
-  async open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse> {
+  async open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal, deadline = false): Promise<SentResponse> {
     const request = buildRequest(this.config.server, op, path, body, (options ?? {}) as Record<string, unknown>);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -94,11 +138,19 @@ export class Client {
         headers["Authorization"] = authorization;
       }
       const transport = await this.transportFor();
-      const response = await transport({ method: op.method, url: request.url, headers, body: request.body, signal });
+      const timed = this.timed(signal, deadline, op.method, request.url);
+      const sent: HttpRequest = { method: op.method, url: request.url, headers, body: request.body, signal: timed.signal };
+      let response: SentResponse;
+      try {
+        response = guarded(await transport(sent), sent, timed.clear);
+      } catch (error) {
+        timed.clear();
+        throw networkError(error, sent);
+      }
       if (response.status >= 200 && response.status < 300) {
         return response;
       }
-      const text = new TextDecoder().decode(await readAll(response));
+      const text = new TextDecoder().decode(await readAll(response, this.limits));
       if (response.status === 401 && !refreshed && (await this.credentials.refresh(authorization))) {
         refreshed = true;
         continue;
@@ -111,13 +163,24 @@ export class Client {
     }
   }
 
+  /** The signal of one attempt: the caller's, and the deadline's when it has one; clear() stops its timer. */
+  private timed(signal: AbortSignal | undefined, deadline: boolean, method: string, url: URL): { signal?: AbortSignal; clear: () => void } {
+    const seconds = this.options.deadline ?? 60;
+    if (!deadline || seconds <= 0) {
+      return { signal, clear: () => undefined };
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(`the response did not arrive within ${seconds} s`, method, redacted(url))), seconds * 1000);
+    return { signal: signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]), clear: () => clearTimeout(timer) };
+  }
+
   private retryDelay(method: string, response: HttpResponse, attempt: number): number | undefined {
-    const retriable = response.status === 429 || (response.status === 503 && method === "GET");
+    const after = response.header("retry-after");
+    const retriable = response.status === 429 || (response.status === 503 && (IDEMPOTENT.has(method) || after !== undefined));
     if (!retriable || attempt >= (this.options.retries ?? 3)) {
       return undefined;
     }
-    const after = Number(response.header("retry-after"));
-    const seconds = Number.isFinite(after) && after >= 0 ? after : 2 ** attempt;
+    const seconds = after !== undefined && Number.isFinite(Number(after)) && Number(after) >= 0 ? Number(after) : 2 ** attempt;
     return Math.min(seconds, this.options.maxRetryDelay ?? 30) * 1000;
   }
 
@@ -164,11 +227,12 @@ export function buildRequest(server: string, op: Op<unknown>, path: readonly str
   const names = op.params ?? [];
   let route = op.path;
   names.forEach((name, i) => {
-    const value = path[i];
-    if (value === undefined || value === "") {
-      throw new TypeError(`${op.method} ${op.path}: the path argument ${name} is empty`);
+    const value: unknown = path[i];
+    const text = value === undefined || value === null ? "" : String(value);
+    if (text === "" || text === "." || text === ".." || text.includes("/") || text.toLowerCase().includes("%2f")) {
+      throw new InvalidPathArgument(name, value);
     }
-    route = route.split(`{${name}}`).join(encodeURIComponent(value));
+    route = route.split(`{${name}}`).join(encodeURIComponent(text));
   });
   const url = new URL(server.replace(/\/+$/, "") + route);
   const headers: Record<string, string> = { Accept: op.response === "text" ? "text/plain, */*" : "application/json, */*" };

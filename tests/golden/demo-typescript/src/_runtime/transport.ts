@@ -7,6 +7,7 @@
  * options (Node.js only); everything else goes through fetch.
  */
 
+import { ClientError, NetworkError, ResponseTooLarge } from "./errors.js";
 import type { NodeHttps, NodeIncoming } from "./node.js";
 import { nodeModule } from "./node.js";
 
@@ -27,6 +28,11 @@ export interface HttpResponse {
 
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** A response with the request it answers (what errors name). */
+export interface SentResponse extends HttpResponse {
+  readonly request: HttpRequest;
+}
+
 /** TLS settings in PEM text; the server's certificate is verified unless insecureSkipTlsVerify. */
 export interface TlsSettings {
   ca?: string;
@@ -41,13 +47,33 @@ export function needsNodeTls(tls: TlsSettings): boolean {
   return Boolean(tls.ca || tls.cert || tls.key || tls.servername || tls.insecureSkipTlsVerify);
 }
 
-/** Read a body to the end. */
-export async function readAll(response: HttpResponse): Promise<Uint8Array> {
+/** How much of a body the client reads: as received, and inflated (fetch inflates gzip bodies itself). */
+export interface BodyLimits {
+  maxResponseBytes: number;
+  maxDecompressedBytes: number;
+}
+
+/**
+ * Read a body to the end, within the limits. Content-Length is only compared with the limit, never used
+ * to allocate: a server can announce gigabytes and send nothing.
+ */
+export async function readAll(response: SentResponse, limits: BodyLimits): Promise<Uint8Array> {
+  const method = response.request.method;
+  const where = redacted(response.request.url);
+  const length = Number(response.header("content-length") ?? "");
+  if (length > limits.maxResponseBytes) {
+    throw new ResponseTooLarge("Content-Length", limits.maxResponseBytes, method, where);
+  }
+  const encoding = (response.header("content-encoding") ?? "identity").trim().toLowerCase();
+  const [what, limit] = encoding === "identity" || encoding === "" ? ["the response", limits.maxResponseBytes] : ["the decompressed response", limits.maxDecompressedBytes];
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.chunks()) {
-    parts.push(chunk);
     size += chunk.byteLength;
+    if (size > limit) {
+      throw new ResponseTooLarge(what, limit, method, where);
+    }
+    parts.push(chunk);
   }
   const all = new Uint8Array(size);
   let at = 0;
@@ -56,6 +82,50 @@ export async function readAll(response: HttpResponse): Promise<Uint8Array> {
     at += part.byteLength;
   }
   return all;
+}
+
+/** A URL as errors show it: without credentials. */
+export function redacted(url: URL): string {
+  const shown = new URL(url);
+  shown.username = "";
+  shown.password = "";
+  return shown.toString();
+}
+
+/**
+ * A response whose body's failures are the runtime's errors: the signal's reason when it was aborted (a
+ * deadline), else a NetworkError. `done` runs once the body is read, or given up.
+ */
+export function guarded(response: HttpResponse, request: HttpRequest, done: () => void): SentResponse {
+  return {
+    request,
+    status: response.status,
+    header: (name) => response.header(name),
+    async *chunks() {
+      try {
+        for await (const chunk of response.chunks()) {
+          yield chunk;
+        }
+      } catch (error) {
+        throw networkError(error, request);
+      } finally {
+        done();
+      }
+    },
+  };
+}
+
+/** What a failure of the transport is: the abort's reason if that is one of ours, else a NetworkError. */
+export function networkError(error: unknown, request: HttpRequest): ClientError {
+  const reason: unknown = request.signal?.aborted ? request.signal.reason : undefined;
+  if (reason instanceof ClientError) {
+    return reason;
+  }
+  if (error instanceof ClientError) {
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new NetworkError(message, request.method, redacted(request.url), { cause: error });
 }
 
 /** Requests through fetch (the global one unless another is given). */

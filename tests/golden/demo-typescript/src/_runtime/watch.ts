@@ -9,10 +9,10 @@
  * the list's resourceVersion.
  */
 
-import { errorFromStatus, type Status } from "./errors.js";
+import { DeadlineExceeded, DecodeError, errorFromStatus, NetworkError, ResponseTooLarge, type Status } from "./errors.js";
 import { decode } from "./json.js";
 import type { Op } from "./op.js";
-import { type HttpResponse, sleep } from "./transport.js";
+import { redacted, type SentResponse, sleep } from "./transport.js";
 
 /** An object was ADDED, MODIFIED or DELETED (its last state, for DELETED). */
 export interface WatchEvent<T> {
@@ -29,7 +29,8 @@ export interface Bookmark {
 
 /** What a watch needs of the client. */
 export interface Streamer {
-  open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse>;
+  open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<SentResponse>;
+  readonly limits: { maxWatchLineBytes: number; watchIdle: number };
 }
 
 interface Envelope {
@@ -73,11 +74,19 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
   /** Every event including bookmarks, across reconnections. */
   async *events(): AsyncGenerator<WatchEvent<T> | Bookmark> {
     let failures = 0;
+    const { maxWatchLineBytes, watchIdle } = this.client.limits;
     while (!this.abort.signal.aborted) {
       let received = false;
+      // Each event must be whole within watchIdle of the one before: a silent or trickling server is left.
+      const connection = new AbortController();
+      const idle = (): ReturnType<typeof setTimeout> =>
+        setTimeout(() => connection.abort(new DeadlineExceeded(`no whole watch event within ${watchIdle} s`, "GET", this.op.path)), watchIdle * 1000);
+      let timer = idle();
       try {
-        const response = await this.client.open(this.op, this.path, undefined, this.watchOptions(), this.abort.signal);
-        for await (const line of lines(response)) {
+        const response = await this.client.open(this.op, this.path, undefined, this.watchOptions(), AbortSignal.any([this.abort.signal, connection.signal]));
+        for await (const line of lines(response, maxWatchLineBytes)) {
+          clearTimeout(timer);
+          timer = idle();
           const event = this.event(line);
           received = true;
           failures = 0;
@@ -87,11 +96,13 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
         if (this.abort.signal.aborted) {
           return;
         }
-        if (!isConnectionError(error) || ++failures > MAX_FAILURES) {
+        if (!(error instanceof NetworkError) || ++failures > MAX_FAILURES) {
           throw error;
         }
         await sleep(backoff(failures), this.abort.signal);
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       if (this.ends) {
         return;
@@ -115,8 +126,13 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
     return options;
   }
 
-  private event(line: string): WatchEvent<T> | Bookmark {
-    const envelope = decode<Envelope>(line);
+  private event(line: Uint8Array): WatchEvent<T> | Bookmark {
+    let envelope: Envelope;
+    try {
+      envelope = decode<Envelope>(new TextDecoder().decode(line));
+    } catch (error) {
+      throw new DecodeError(`a watch event that is not JSON: ${String(error)}`, 200, line, { cause: error });
+    }
     const metadata = envelope.object?.metadata;
     switch (envelope.type) {
       case "ADDED":
@@ -130,36 +146,56 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
       case "ERROR":
         throw errorFromStatus(envelope.object as Status);
       default:
-        throw new Error(`unknown watch event type ${JSON.stringify(envelope.type)}`);
+        throw new DecodeError(`unknown watch event type ${JSON.stringify(envelope.type)}`, 200, line);
     }
   }
 }
 
-/** The lines of a streamed body, decoded as UTF-8 across chunk boundaries. */
-async function* lines(response: HttpResponse): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let rest = "";
-  for await (const chunk of response.chunks()) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split("\n");
-    rest = parts.pop() ?? "";
-    for (const part of parts) {
-      if (part.trim()) {
-        yield part;
-      }
+/**
+ * The lines of a streamed body, each at most `max` bytes. A line's pieces are kept until its newline
+ * and joined once: never copied again per chunk.
+ */
+async function* lines(response: SentResponse, max: number): AsyncGenerator<Uint8Array> {
+  let pieces: Uint8Array[] = [];
+  let size = 0;
+  const keep = (piece: Uint8Array): void => {
+    size += piece.byteLength;
+    if (size > max) {
+      throw new ResponseTooLarge("a watch event", max, response.request.method, redacted(response.request.url));
     }
+    pieces.push(piece);
+  };
+  const take = (): Uint8Array => {
+    const line = new Uint8Array(size);
+    let at = 0;
+    for (const piece of pieces) {
+      line.set(piece, at);
+      at += piece.byteLength;
+    }
+    pieces = [];
+    size = 0;
+    return line;
+  };
+  for await (const chunk of response.chunks()) {
+    let start = 0;
+    for (let end = chunk.indexOf(10); end >= 0; end = chunk.indexOf(10, start)) {
+      keep(chunk.subarray(start, end));
+      const line = take();
+      if (!blank(line)) {
+        yield line;
+      }
+      start = end + 1;
+    }
+    keep(chunk.subarray(start));
   }
-  rest += decoder.decode();
-  if (rest.trim()) {
+  const rest = take();
+  if (!blank(rest)) {
     yield rest;
   }
 }
 
-/** A failure of the connection rather than an answer of the server: worth resuming after. */
-function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error) || "status" in error) {
-    return false;
-  }
-  return error instanceof TypeError || /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket|terminated|aborted/i.test(`${error.message} ${String((error as { code?: unknown }).code ?? "")}`);
+function blank(line: Uint8Array): boolean {
+  return line.every((byte) => byte === 32 || byte === 9 || byte === 13);
 }
 
 function backoff(failures: number): number {

@@ -11,11 +11,14 @@ import re
 import ssl
 import time
 import warnings
+import zlib
 from collections.abc import (
     AsyncGenerator,
+    AsyncIterator,
     Awaitable,
     Callable,
     Generator,
+    Iterator,
     Mapping,
     Sequence,
 )
@@ -35,14 +38,23 @@ from kube._runtime.config import (
     in_cluster_config,
     load_kubeconfig,
 )
-from kube._runtime.errors import ApiWarning, Response, error_from_response
+from kube._runtime.errors import (
+    ApiWarning,
+    DeadlineExceeded,
+    DecodeError,
+    InvalidPathArgument,
+    NetworkError,
+    Response,
+    ResponseTooLarge,
+    error_from_response,
+)
 from kube._runtime.model import decode, encode
 from kube._runtime.watch import AsyncWatch, Watch
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["AsyncClient", "Client", "Retry"]
+__all__ = ["AsyncClient", "Client", "Limits", "Retry"]
 
 T = TypeVar("T")
 
@@ -58,17 +70,62 @@ _SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 _WARNING = re.compile(r'\d{3} \S+ "((?:[^"\\]|\\.)*)"')
 _ESCAPED = re.compile(r"\\(.)")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-# How long a watch may stay silent before it is resumed on a new connection.
-STREAM_IDLE_SECONDS = 300.0
+# Inflating a compressed body in steps of this size keeps a gzip bomb from expanding at once.
+_INFLATE_STEP = 1 << 20
+_MIB = 1 << 20
+
+
+class Limits:
+    """What a server can make one call hold in memory, or wait for.
+
+    `response_bytes` bounds a body as it arrives (a larger Content-Length is
+    refused before reading), `decompressed_bytes` the same body inflated (gzip
+    bombs), `watch_line_bytes` one event of a watch, and `deadline` the
+    seconds from sending a request to its last byte (None: no deadline).
+    The deadline is checked as each part of the body arrives, and each single
+    wait is bounded by the client's timeout. A watch is long-lived, so its
+    deadline is per event instead: each must be whole within `watch_idle`
+    seconds (or timeout_seconds + 30) of the one before, else the watch
+    resumes on a new connection.
+    """
+
+    def __init__(
+        self,
+        *,
+        response_bytes: int = 512 * _MIB,
+        decompressed_bytes: int = 512 * _MIB,
+        watch_line_bytes: int = 16 * _MIB,
+        deadline: float | None = 60.0,
+        watch_idle: float = 300.0,
+    ) -> None:
+        self.response_bytes = response_bytes
+        self.decompressed_bytes = decompressed_bytes
+        self.watch_line_bytes = watch_line_bytes
+        self.deadline = deadline
+        self.watch_idle = watch_idle
+
+    def __repr__(self) -> str:
+        return (
+            f"Limits(response_bytes={self.response_bytes},"
+            f" decompressed_bytes={self.decompressed_bytes},"
+            f" watch_line_bytes={self.watch_line_bytes}, deadline={self.deadline},"
+            f" watch_idle={self.watch_idle})"
+        )
+
+
+# A watch streams for as long as it lasts: its whole is not bounded, each event is (watch_line_bytes).
+_STREAMED = Limits(response_bytes=1 << 62, decompressed_bytes=1 << 62, deadline=None)
 
 
 class Retry:
     """When a request is sent again, and after how long.
 
-    429 and 503 mean the server did not act, so any method is retried, after
-    the Retry-After the server asked for (capped at `max_wait`) or else an
-    exponential backoff. Connection errors are retried for idempotent methods
-    only; nothing else is (a POST answered 500 may have been carried out).
+    429, and 503 with a Retry-After, mean the server did not act, so any
+    method is retried, after the Retry-After the server asked for (capped at
+    `max_wait`) or else an exponential backoff. A 503 without Retry-After
+    (which a proxy may send after the server acted) and connection errors are
+    retried for idempotent methods only; nothing else is (a POST answered 500
+    may have been carried out).
     """
 
     def __init__(
@@ -85,6 +142,12 @@ class Retry:
         if attempt >= self.attempts or response.status_code not in _RETRIED_STATUS:
             return None
         after = _retry_after(response.headers.get("retry-after"))
+        if (
+            after is None
+            and response.status_code == 503
+            and response.request.method not in _IDEMPOTENT
+        ):
+            return None
         return (
             self.backoff_delay(attempt) if after is None else min(self.max_wait, after)
         )
@@ -92,7 +155,9 @@ class Retry:
     def after_error(self, attempt: int, method: str, error: Exception) -> float | None:
         if attempt >= self.attempts or method not in _IDEMPOTENT:
             return None
-        if not isinstance(error, httpx.TransportError) or _tls_failure(error):
+        if not isinstance(error, (httpx.TransportError, NetworkError)):
+            return None
+        if _tls_failure(error):
             return None
         return self.backoff_delay(attempt)
 
@@ -174,11 +239,16 @@ class _Plan:
             if i % 2 == 0:
                 out.append(piece)
                 continue
-            value = _text(args[piece])
-            if not value:
-                raise ValueError(f"{piece} must not be empty")
-            out.append(quote(value, safe=""))
+            out.append(quote(_path_argument(piece, args[piece]), safe=""))
         return "".join(out)
+
+
+def _path_argument(name: str, value: Any) -> str:
+    """The text of a path argument that names one object, never a parent or every sibling."""
+    text = "" if value is None else _text(value)
+    if text in ("", ".", "..") or "/" in text or "%2f" in text.lower():
+        raise InvalidPathArgument(name, value)
+    return text
 
 
 def _plan(op: Op[Any]) -> _Plan:
@@ -247,31 +317,114 @@ class _Kind(msgspec.Struct):
 _kind = msgspec.json.Decoder(_Kind)
 
 
-class _Body:
-    """A response body read into one buffer.
+def _inflater(response: httpx.Response) -> Any:
+    """A decompressor for the body's Content-Encoding, or None when it is sent as it is."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
 
-    Sized from Content-Length when the body is not compressed: no list of
-    chunks to join (a copy, and heap fragments that a large list would leave).
+
+class _Content:
+    """A response body as it arrives: inflated in bounded steps, within the client's limits.
+
+    Content-Length is only compared with the limit, never used to allocate:
+    a server can announce gigabytes and send nothing.
     """
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        limits: Limits,
+        deadline: float | None,
+    ) -> None:
+        self.response = response
+        self.limits = limits
+        self.deadline = deadline
+        self.received = 0
+        self.size = 0
+        self.body = bytearray()
         length = response.headers.get("content-length", "")
-        encoding = response.headers.get("content-encoding", "identity").strip().lower()
-        sized = length.isdigit() and encoding in ("", "identity")
-        self.buffer = bytearray(int(length)) if sized else bytearray()
-        self.size = 0 if sized else -1
+        if length.isdigit() and int(length) > limits.response_bytes:
+            raise self.too_large("Content-Length", limits.response_bytes)
+        try:
+            self.inflate = _inflater(response)
+        except ValueError as error:
+            raise DecodeError(str(error), _account(response, ()), b"") from None
 
     def add(self, chunk: bytes) -> None:
-        if self.size < 0:
-            self.buffer += chunk
-        else:
-            self.buffer[self.size : self.size + len(chunk)] = chunk
-            self.size += len(chunk)
+        """Keep a raw chunk of the body, inflated."""
+        for piece in self.pieces(chunk):
+            self.body += piece
 
-    def bytes(self) -> bytearray:
-        if self.size >= 0:
-            del self.buffer[self.size :]
-        return self.buffer
+    def pieces(self, chunk: bytes) -> Generator[bytes, None, None]:
+        """A raw chunk as content, in pieces no larger than what the limits still allow."""
+        self.received += len(chunk)
+        if self.received > self.limits.response_bytes:
+            raise self.too_large("the response", self.limits.response_bytes)
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise DeadlineExceeded(
+                f"the response did not arrive within {self.limits.deadline} s",
+                self.response.request.method,
+                str(self.response.request.url),
+            )
+        if self.inflate is None:
+            yield chunk
+            return
+        data = chunk
+        while data:
+            try:
+                piece = self.inflate.decompress(data, _INFLATE_STEP)
+            except zlib.error as error:
+                account = _account(self.response, ())
+                raise DecodeError(
+                    f"the compressed body is corrupt: {error}", account, bytes(chunk)
+                ) from error
+            self.size += len(piece)
+            if self.size > self.limits.decompressed_bytes:
+                limit = self.limits.decompressed_bytes
+                raise self.too_large("the decompressed response", limit)
+            yield piece
+            data = self.inflate.unconsumed_tail
+
+    def too_large(self, what: str, limit: int) -> ResponseTooLarge:
+        return ResponseTooLarge(what, limit, _account(self.response, ()))
+
+
+def _account(response: httpx.Response, texts: tuple[str, ...]) -> Response:
+    """What errors keep of a response: never the request's credentials."""
+    request = response.request
+    return Response(
+        request.method, str(request.url), response.status_code, response.headers, texts
+    )
+
+
+def _pieces(response: httpx.Response, content: _Content) -> Iterator[bytes]:
+    """A streamed body as content; a broken connection is a NetworkError."""
+    try:
+        for chunk in response.iter_raw():
+            yield from content.pieces(chunk)
+    except httpx.TransportError as error:
+        raise _network_error(response.request, error) from error
+
+
+async def _apieces(response: httpx.Response, content: _Content) -> AsyncIterator[bytes]:
+    """The asyncio twin of _pieces."""
+    try:
+        async for chunk in response.aiter_raw():
+            for piece in content.pieces(chunk):
+                yield piece
+    except httpx.TransportError as error:
+        raise _network_error(response.request, error) from error
+
+
+def _network_error(request: httpx.Request, error: Exception) -> NetworkError:
+    text = str(error) or type(error).__name__
+    return NetworkError(text, request.method, str(request.url))
 
 
 def _decode(op: Op[T], response: httpx.Response, body: bytes | bytearray) -> T:
@@ -287,6 +440,10 @@ def _decode(op: Op[T], response: httpx.Response, body: bytes | bytearray) -> T:
     return decode(target, body)  # type: ignore[no-any-return]
 
 
+def _type_name(target: Any) -> str:
+    return getattr(target, "__name__", None) or str(target)
+
+
 class _Base:
     """What the sync and asyncio clients share: configuration, and reading responses."""
 
@@ -296,9 +453,11 @@ class _Base:
         timeout: float | httpx.Timeout,
         retry: Retry | None,
         field_manager: str | None,
+        limits: Limits | None,
     ) -> None:
         self.config = Config(config) if isinstance(config, str) else config
         self.retry = retry or Retry()
+        self.limits = limits or Limits()
         self.field_manager = field_manager
         self.timeout = httpx.Timeout(timeout)
         self._last: ContextVar[Response | None] = ContextVar(
@@ -326,31 +485,36 @@ class _Base:
             "auth": _Auth(config.credentials) if config.credentials else None,
             "proxy": config.proxy,
             "timeout": self.timeout,
-            "headers": {"User-Agent": "kube-python"},
+            "headers": {
+                "User-Agent": "kube-python",
+                "Accept-Encoding": "gzip, deflate",
+            },
         }
 
     def _extensions(self) -> dict[str, Any]:
         name = self.config.tls_server_name
         return {"sni_hostname": name} if name else {}
 
-    def _stream_timeout(self, args: Mapping[str, Any]) -> httpx.Timeout:
+    def stream_idle(self, args: Mapping[str, Any]) -> float:
+        """How long a watch may go without a whole event: its deadline per event."""
         query: Mapping[str, Any] = args.get("query") or {}
-        read = max(STREAM_IDLE_SECONDS, float(query.get("timeout_seconds") or 0) + 30.0)
+        idle, timeout = self.limits.watch_idle, query.get("timeout_seconds")
+        return idle if timeout is None else max(idle, float(timeout) + 30.0)
+
+    def _stream_timeout(self, args: Mapping[str, Any]) -> httpx.Timeout:
+        read = self.stream_idle(args)
         return httpx.Timeout(self.timeout.connect or 30.0, read=read)
+
+    def _deadline(self) -> float | None:
+        deadline = self.limits.deadline
+        return None if deadline is None else time.monotonic() + deadline
 
     def _record(self, response: httpx.Response) -> Response:
         """Keep the response's account, and report its Warning headers."""
         texts = _warnings(response)
         for text in texts:
             warnings.warn(text, ApiWarning, stacklevel=5)
-        request = response.request
-        info = Response(
-            request.method,
-            str(request.url),
-            response.status_code,
-            response.headers,
-            texts,
-        )
+        info = _account(response, texts)
         self._last.set(info)
         return info
 
@@ -360,7 +524,11 @@ class _Base:
         info = self._record(response)
         if not response.is_success:
             raise error_from_response(info, bytes(body))
-        return _decode(op, response, body)
+        try:
+            return _decode(op, response, body)
+        except msgspec.DecodeError as error:
+            message = f"the response is not a valid {_type_name(op.decode)}: {error}"
+            raise DecodeError(message, info, bytes(body)) from error
 
 
 class Client(_Base):
@@ -382,8 +550,9 @@ class Client(_Base):
         field_manager: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        super().__init__(config, timeout, retry, field_manager)
+        super().__init__(config, timeout, retry, field_manager, limits)
         self.sleep = sleep
         self._http = httpx.Client(transport=transport, **self._http_options())
 
@@ -417,14 +586,20 @@ class Client(_Base):
 
     def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
-        response = self._send(self._build(op, args, self.timeout), stream=True)
+        response, deadline = self._send(self._build(op, args, self.timeout))
+        return self._result(op, response, self._read(response, deadline))
+
+    def _read(self, response: httpx.Response, deadline: float | None) -> bytearray:
+        """The whole body, within the limits; the response is closed after."""
         try:
-            body = _Body(response)
-            for chunk in response.iter_bytes():
-                body.add(chunk)
+            content = _Content(response, self.limits, deadline)
+            for chunk in response.iter_raw():
+                content.add(chunk)
+        except httpx.TransportError as error:
+            raise _network_error(response.request, error) from error
         finally:
             response.close()
-        return self._result(op, response, body.bytes())
+        return content.body
 
     def watch(self, op: Op[Any], args: Mapping[str, Any], item: type[T]) -> Watch[T]:
         """A watch of a list operation, yielding events that carry `item`s."""
@@ -433,15 +608,14 @@ class Client(_Base):
     @contextmanager
     def open_stream(
         self, op: Op[Any], args: Mapping[str, Any]
-    ) -> Generator[httpx.Response, None, None]:
-        """The streamed response to an operation; a failure status is raised as its error."""
-        response = self._send(
-            self._build(op, args, self._stream_timeout(args)), stream=True
-        )
+    ) -> Generator[Iterator[bytes], None, None]:
+        """The content of a streamed response as it arrives; a failure status is raised as its error."""
+        request = self._build(op, args, self._stream_timeout(args))
+        response, deadline = self._send(request)
         try:
             if not response.is_success:
-                self._result(op, response, response.read())
-            yield response
+                self._result(op, response, self._read(response, deadline))
+            yield _pieces(response, _Content(response, _STREAMED, None))
         finally:
             response.close()
 
@@ -453,19 +627,23 @@ class Client(_Base):
             **parts, timeout=timeout, extensions=self._extensions()
         )
 
-    def _send(self, request: httpx.Request, stream: bool) -> httpx.Response:
+    def _send(self, request: httpx.Request) -> tuple[httpx.Response, float | None]:
+        """The response whose body is to be read, and the deadline of its attempt."""
         attempt = 0
         while True:
+            deadline = self._deadline()
             try:
-                response = self._http.send(request, stream=stream)
+                response = self._http.send(request, stream=True)
             except Exception as error:
                 delay = self.retry.after_error(attempt, request.method, error)
+                if delay is None and isinstance(error, httpx.TransportError):
+                    raise _network_error(request, error) from error
                 if delay is None:
                     raise
             else:
                 delay = self.retry.after_response(attempt, response)
                 if delay is None:
-                    return response
+                    return response, deadline
                 response.close()
             self.sleep(delay)
             attempt += 1
@@ -483,8 +661,9 @@ class AsyncClient(_Base):
         field_manager: str | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         transport: httpx.AsyncBaseTransport | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        super().__init__(config, timeout, retry, field_manager)
+        super().__init__(config, timeout, retry, field_manager, limits)
         self.sleep = sleep
         self._http = httpx.AsyncClient(transport=transport, **self._http_options())
 
@@ -518,15 +697,22 @@ class AsyncClient(_Base):
 
     async def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
-        request = self._build(op, args, self.timeout)
-        response = await self._send(request, stream=True)
+        response, deadline = await self._send(self._build(op, args, self.timeout))
+        return self._result(op, response, await self._read(response, deadline))
+
+    async def _read(
+        self, response: httpx.Response, deadline: float | None
+    ) -> bytearray:
+        """The whole body, within the limits; the response is closed after."""
         try:
-            body = _Body(response)
-            async for chunk in response.aiter_bytes():
-                body.add(chunk)
+            content = _Content(response, self.limits, deadline)
+            async for chunk in response.aiter_raw():
+                content.add(chunk)
+        except httpx.TransportError as error:
+            raise _network_error(response.request, error) from error
         finally:
             await response.aclose()
-        return self._result(op, response, body.bytes())
+        return content.body
 
     def watch(
         self, op: Op[Any], args: Mapping[str, Any], item: type[T]
@@ -537,14 +723,14 @@ class AsyncClient(_Base):
     @asynccontextmanager
     async def open_stream(
         self, op: Op[Any], args: Mapping[str, Any]
-    ) -> AsyncGenerator[httpx.Response, None]:
-        """The streamed response to an operation; a failure status is raised as its error."""
+    ) -> AsyncGenerator[AsyncIterator[bytes], None]:
+        """The content of a streamed response as it arrives; a failure status is raised as its error."""
         request = self._build(op, args, self._stream_timeout(args))
-        response = await self._send(request, stream=True)
+        response, deadline = await self._send(request)
         try:
             if not response.is_success:
-                self._result(op, response, await response.aread())
-            yield response
+                self._result(op, response, await self._read(response, deadline))
+            yield _apieces(response, _Content(response, _STREAMED, None))
         finally:
             await response.aclose()
 
@@ -556,19 +742,25 @@ class AsyncClient(_Base):
             **parts, timeout=timeout, extensions=self._extensions()
         )
 
-    async def _send(self, request: httpx.Request, stream: bool) -> httpx.Response:
+    async def _send(
+        self, request: httpx.Request
+    ) -> tuple[httpx.Response, float | None]:
+        """The response whose body is to be read, and the deadline of its attempt."""
         attempt = 0
         while True:
+            deadline = self._deadline()
             try:
-                response = await self._http.send(request, stream=stream)
+                response = await self._http.send(request, stream=True)
             except Exception as error:
                 delay = self.retry.after_error(attempt, request.method, error)
+                if delay is None and isinstance(error, httpx.TransportError):
+                    raise _network_error(request, error) from error
                 if delay is None:
                     raise
             else:
                 delay = self.retry.after_response(attempt, response)
                 if delay is None:
-                    return response
+                    return response, deadline
                 await response.aclose()
             await self.sleep(delay)
             attempt += 1

@@ -11,12 +11,20 @@ by listing again and reporting what changed in between.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import msgspec
 
-from kube._runtime.errors import Gone, Status, error_from_status
+from kube._runtime.errors import (
+    DeadlineExceeded,
+    DecodeError,
+    Gone,
+    ResponseTooLarge,
+    Status,
+    error_from_status,
+)
 from kube._runtime.model import decode
 
 if TYPE_CHECKING:
@@ -75,21 +83,66 @@ _OBJECT_EVENTS = frozenset(("ADDED", "MODIFIED", "DELETED"))
 class _EventReader(Generic[T]):
     """Splits a watch stream into lines and decodes each into a typed event.
 
+    A line is bounded (`max_line` bytes) and its pieces are kept in one
+    growing buffer, never copied again per chunk. Each event must be whole
+    within `idle` seconds of the one before (a deadline per event, checked as
+    data arrives): a server trickling bytes is resumed from, like a silent one.
+
     The envelope is decoded first and its object by the event type: the
     item type for object events, the bookmark's metadata for BOOKMARK, and a
     Status for ERROR, which is raised as its typed error (Gone for 410).
     """
 
-    def __init__(self, item: type[T]) -> None:
+    def __init__(self, item: type[T], max_line: int, idle: float, path: str) -> None:
         self.item = item
-        self.rest = b""
+        self.max_line = max_line
+        self.idle = idle
+        self.path = path
+        self.rest = bytearray()
+        self.last = time.monotonic()
 
     def feed(self, chunk: bytes) -> list[WatchEvent[T] | Bookmark]:
-        lines = (self.rest + chunk).split(b"\n")
-        self.rest = lines.pop()
-        return [self._event(line) for line in lines if line.strip()]
+        events: list[WatchEvent[T] | Bookmark] = []
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            line = self._line(chunk[start:end])
+            if line.strip():
+                events.append(self._event(line))
+            start = end + 1
+        if events:
+            self.last = time.monotonic()
+        elif time.monotonic() - self.last > self.idle:
+            raise DeadlineExceeded(
+                f"no whole watch event within {self.idle} s", "GET", self.path
+            )
+        self._keep(chunk[start:])
+        return events
+
+    def _keep(self, piece: bytes) -> None:
+        self._check(piece)
+        self.rest += piece
+
+    def _check(self, piece: bytes) -> None:
+        if len(self.rest) + len(piece) > self.max_line:
+            raise ResponseTooLarge("a watch event", self.max_line)
+
+    def _line(self, piece: bytes) -> bytes:
+        self._check(piece)
+        if not self.rest:
+            return piece
+        self.rest += piece
+        line = bytes(self.rest)
+        self.rest.clear()
+        return line
 
     def _event(self, line: bytes) -> WatchEvent[T] | Bookmark:
+        try:
+            return self._decode(line)
+        except msgspec.DecodeError as error:
+            message = f"a watch event that is not a valid {self.item.__name__} event"
+            raise DecodeError(f"{message}: {error}", None, line) from error
+
+    def _decode(self, line: bytes) -> WatchEvent[T] | Bookmark:
         envelope = _envelope.decode(line)
         if envelope.type in _OBJECT_EVENTS:
             return WatchEvent(envelope.type, decode(self.item, envelope.object))  # type: ignore[arg-type]
@@ -98,7 +151,7 @@ class _EventReader(Generic[T]):
             return Bookmark(meta.resource_version, meta.annotations)
         if envelope.type == "ERROR":
             raise error_from_status(decode(Status, envelope.object))
-        raise ValueError(f"unknown watch event type {envelope.type!r}")
+        raise DecodeError(f"unknown watch event type {envelope.type!r}", None, line)
 
 
 def _object_version(item: Any) -> str | None:
@@ -168,6 +221,11 @@ class _WatchState(Generic[T]):
             query["continue_"] = token
         return {**self.args, "query": query}
 
+    def reader(self, client: Client | AsyncClient) -> _EventReader[T]:
+        max_line = client.limits.watch_line_bytes
+        idle = client.stream_idle(self.args)
+        return _EventReader(self.item, max_line, idle, self.op.path)
+
     def seen(self, event: WatchEvent[T] | Bookmark) -> None:
         self.resource_version = _version(event) or self.resource_version
 
@@ -209,10 +267,10 @@ class Watch(_WatchState[T]):
         """Every event including bookmarks, across reconnections."""
         retry, failures = self.client.retry, 0
         while True:
-            reader, received = _EventReader(self.item), False
+            reader, received = self.reader(self.client), False
             try:
-                with self.client.open_stream(self.op, self.watch_args()) as response:
-                    for chunk in response.iter_bytes():
+                with self.client.open_stream(self.op, self.watch_args()) as content:
+                    for chunk in content:
                         for event in reader.feed(chunk):
                             self.seen(event)
                             received, failures = True, 0
@@ -285,12 +343,12 @@ class AsyncWatch(_WatchState[T]):
         """Every event including bookmarks, across reconnections."""
         retry, failures = self.client.retry, 0
         while True:
-            reader, received = _EventReader(self.item), False
+            reader, received = self.reader(self.client), False
             try:
                 async with self.client.open_stream(
                     self.op, self.watch_args()
-                ) as response:
-                    async for chunk in response.aiter_bytes():
+                ) as content:
+                    async for chunk in content:
                         for event in reader.feed(chunk):
                             self.seen(event)
                             received, failures = True, 0
