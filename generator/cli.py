@@ -281,7 +281,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         console.result(listing.as_json(api, found), always=True)
     else:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        for line in listing.table(found, width):
+        for line in listing.table(found, width, api.base_path):
             console.result(line, always=True)
     return 0
 

@@ -155,7 +155,7 @@ class Returns:
 class Operation:
     id: str
     method: str  # upper case
-    path: str
+    path: str  # the URL path template, under the document's basePath (passes/base_path.py)
     pointer: str
     params: list[Param] = field(default_factory=list)
     body: Param | None = None
@@ -199,6 +199,7 @@ class Api:
     sha256: str
     source: str
     kubernetes: bool = False
+    base_path: str = ""  # the document's basePath ("" for none or "/"), already part of every operation's path
     models: dict[str, Model] = field(default_factory=dict)
     operations: list[Operation] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)

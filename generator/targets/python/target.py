@@ -265,6 +265,7 @@ def _readme(api: Api, package: Package, names: dict[str, ModelName]) -> dict[str
     listing = next((e for e in examples if e.watch), None)
     return {
         "title": encode.markdown_text(api.title or "API"),
+        "base_path": encode.markdown_text(api.base_path),
         "units": list(modules.values()),
         "groups": readme.group_rows(api, modules, names),
         "examples": examples,

@@ -13,7 +13,7 @@
 import { type Config, type Credentials, credentialsFor, inClusterConfig, loadKubeconfig, type KubeconfigOptions } from "./config.js";
 import { errorFromResponse } from "./errors.js";
 import { decode } from "./json.js";
-import { type Op, PATCH_CONTENT_TYPES, type PatchType } from "./op.js";
+import { type Op, PATCH_CONTENT_TYPES, type PatchType, type PathArg } from "./op.js";
 import { fetchTransport, type HttpResponse, needsNodeTls, nodeTransport, readAll, sleep, type TlsSettings, type Transport } from "./transport.js";
 import { Watch } from "./watch.js";
 
@@ -62,7 +62,7 @@ export class Client {
   }
 
   /** Send an operation and decode its response (what generated functions call). */
-  async request<T>(op: Op<T>, path: readonly string[], body?: unknown, options?: object): Promise<T> {
+  async request<T>(op: Op<T>, path: readonly PathArg[], body?: unknown, options?: object): Promise<T> {
     const response = await this.open(op, path, body, options);
     const data = await readAll(response);
     if (op.response === "binary") {
@@ -76,7 +76,7 @@ export class Client {
   }
 
   /** A watch of a list operation: typed events that resume after dropped connections. */
-  watch<T>(op: Op<unknown>, path: readonly string[], options?: object): Watch<T> {
+  watch<T>(op: Op<unknown>, path: readonly PathArg[], options?: object): Watch<T> {
     return new Watch<T>(this, op, path, options);
   }
 
@@ -84,7 +84,7 @@ export class Client {
    * Send an operation and return the response once its status is a success (its body unread).
    * Throws the typed error of a failure.
    */
-  async open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse> {
+  async open(op: Op<unknown>, path: readonly PathArg[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse> {
     const request = buildRequest(this.config.server, op, path, body, (options ?? {}) as Record<string, unknown>);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -155,12 +155,12 @@ interface BuiltRequest {
 }
 
 /** The URL, headers and body of one call: path arguments in their slots, options where the Op sends them. */
-export function buildRequest(server: string, op: Op<unknown>, path: readonly string[], body: unknown, options: Record<string, unknown>): BuiltRequest {
+export function buildRequest(server: string, op: Op<unknown>, path: readonly PathArg[], body: unknown, options: Record<string, unknown>): BuiltRequest {
   const names = op.params ?? [];
   let route = op.path;
   names.forEach((name, i) => {
-    const value = path[i];
-    if (value === undefined || value === "") {
+    const value = path[i] === undefined ? "" : String(path[i]);
+    if (value === "") {
       throw new TypeError(`${op.method} ${op.path}: the path argument ${name} is empty`);
     }
     route = route.split(`{${name}}`).join(encodeURIComponent(value));

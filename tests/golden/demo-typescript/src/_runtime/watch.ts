@@ -11,7 +11,7 @@
 
 import { errorFromStatus, type Status } from "./errors.js";
 import { decode } from "./json.js";
-import type { Op } from "./op.js";
+import type { Op, PathArg } from "./op.js";
 import { type HttpResponse, sleep } from "./transport.js";
 
 /** An object was ADDED, MODIFIED or DELETED (its last state, for DELETED). */
@@ -29,7 +29,7 @@ export interface Bookmark {
 
 /** What a watch needs of the client. */
 export interface Streamer {
-  open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse>;
+  open(op: Op<unknown>, path: readonly PathArg[], body?: unknown, options?: object, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
 interface Envelope {
@@ -51,7 +51,7 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
   constructor(
     private readonly client: Streamer,
     private readonly op: Op<unknown>,
-    private readonly path: readonly string[],
+    private readonly path: readonly PathArg[],
     options?: object,
   ) {
     const given = (options ?? {}) as Record<string, unknown>;
