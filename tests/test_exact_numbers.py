@@ -11,6 +11,7 @@ decodes as `0` (msgspec has a hook for float tokens, none for integers).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ import gotools
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
+NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing is written into tests/golden
 TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", '"500m"']
 PYTHON_TOKENS = [t for t in TOKENS if t != "-0"]
 
@@ -45,7 +47,7 @@ for cls, path in ((ResourceRequirements, sys.argv[1]), (WidgetSpec, sys.argv[2])
 
 def test_python_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
     inputs = _write(tmp_path, _documents(PYTHON_TOKENS))
-    result = subprocess.run([sys.executable, "-c", PYTHON_PROBE, *map(str, inputs)], capture_output=True, cwd=GOLDEN / "demo", timeout=120)
+    result = subprocess.run([sys.executable, "-c", PYTHON_PROBE, *map(str, inputs)], capture_output=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
     assert result.returncode == 0, result.stderr.decode()[-3000:]
     assert result.stdout.splitlines() == [p.read_bytes() for p in inputs]
 
@@ -58,7 +60,7 @@ def test_python_numbers_of_open_type_are_still_numbers() -> None:
         "assert w.config is not None and w.config['a'] * 2 == 1.0 and w.config['b'] == 7\n"
         "assert to_dict(w) == {'config': {'a': 0.5, 'b': 7}, 'size': 1} and type(to_dict(w)['config']['a']) is float\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
 
 

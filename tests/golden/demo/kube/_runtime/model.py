@@ -37,6 +37,7 @@ class Number(float):
     """
 
     __slots__ = ("token",)
+    token: str
 
     def __new__(cls, token: str) -> Number:
         number = super().__new__(cls, token)
