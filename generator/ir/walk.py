@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TupleOf, TypeRef, UnionOf
 
 
 def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
@@ -20,6 +20,8 @@ def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
             stack.append(t.value)
         elif isinstance(t, UnionOf):
             stack.extend(t.options)
+        elif isinstance(t, TupleOf):
+            stack.extend(t.items)
 
 
 def enums_in(t: TypeRef | None) -> list[EnumOf]:
@@ -32,4 +34,6 @@ def enums_in(t: TypeRef | None) -> list[EnumOf]:
         return enums_in(t.value)
     if isinstance(t, UnionOf):
         return [e for option in t.options for e in enums_in(option)]
+    if isinstance(t, TupleOf):
+        return [e for item in t.items for e in enums_in(item)]
     return []

@@ -175,7 +175,7 @@ def test_diagnostics_about_published_parts_point_into_the_manifest() -> None:
     _, origins, _ = document(Inputs(None, files))
     sink = Sink("<doc>", origins=origins)
     sink.warning("/definitions/com.example.v1.Widget/properties/spec/properties/size", "look")
-    sink.quirk("/definitions/com.example.v1.Widget/properties/spec/properties/note/pattern", "Go regex", "fix it")
+    sink.quirk("/definitions/com.example.v1.Widget/properties/spec/properties/note/pattern", "Go regex", "fix it", "pattern")
     sink.error("/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "not from a manifest")
     where = [(d.level, d.source, d.pointer) for d in sink.items]
     assert where == [
