@@ -78,7 +78,8 @@ class Console:
         for warning in shown:
             self.diagnostic(warning)
         if len(shown) < len(warnings) and not self.quiet:
-            print(f"kgen: {len(warnings) - len(shown)} more warnings of these kinds; -v lists them all", file=self.stderr)
+            more = len(warnings) - len(shown)
+            print(f"kgen: {more} more warning{'s' if more != 1 else ''} of these kinds; -v lists them all", file=self.stderr)
 
     def report_line(self, text: str, role: str = "") -> None:
         """A line of a report on stdout; diff lines ("+", "-", "@" hunk, "h" file header) in colour."""

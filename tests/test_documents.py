@@ -68,6 +68,10 @@ def test_tuples_in_every_target(tmp_path: Path) -> None:
     assert "label?: [string, number, Point];" in typescript
     go = _text(_generate("tuple.json", "go", tmp_path / "go"), "*.go")
     assert "Label []json.RawMessage" in go and "type Point = []float64" in go  # Go has no tuples: a slice
+    result = run_kgen("generate", "--spec", str(DOCUMENTS / "tuple.json"), "--out", str(tmp_path / "go2"), "--target", "go", "--package-name", "example.com/kube")
+    assert "; 2 warnings (2 tuples)" in result.stdout and "tuple.json#/definitions/Point: tuple-style items: Go has no tuples" in result.stderr
+    result = run_kgen("generate", "--spec", str(DOCUMENTS / "tuple.json"), "--out", str(tmp_path / "py2"))
+    assert "warning" not in result.stdout + result.stderr
 
 
 def test_all_of_composes_the_fields_of_every_part(tmp_path: Path) -> None:

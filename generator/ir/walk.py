@@ -37,3 +37,19 @@ def enums_in(t: TypeRef | None) -> list[EnumOf]:
     if isinstance(t, TupleOf):
         return [e for item in t.items for e in enums_in(item)]
     return []
+
+
+def parts(t: TypeRef | None) -> Iterator[TypeRef]:
+    """A type and every type inside it (through arrays, tuples, maps and unions; not into other models)."""
+    stack = [t] if t is not None else []
+    while stack:
+        t = stack.pop()
+        yield t
+        if isinstance(t, ArrayOf):
+            stack.append(t.item)
+        elif isinstance(t, MapOf):
+            stack.append(t.value)
+        elif isinstance(t, UnionOf):
+            stack.extend(t.options)
+        elif isinstance(t, TupleOf):
+            stack.extend(t.items)
