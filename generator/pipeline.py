@@ -88,7 +88,7 @@ def _lost_shapes(api: Api, target: ModuleType, request: Request) -> list[Diagnos
     return [
         Diagnostic(Level.WARNING, f"tuple-style items: {fallback}", pointer, "nothing to do: other targets keep the tuple", api.source, kind="tuple")
         for pointer, t in places
-        if t is not None and any(isinstance(part, TupleOf) for part in parts(t))
+        if any(isinstance(part, TupleOf) for part in parts([t]))
     ]
 
 

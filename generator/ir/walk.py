@@ -9,19 +9,7 @@ from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TupleOf, TypeRef, Un
 
 def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
     """Keys of the models that these types name directly (not through other models)."""
-    stack = [t for t in types if t is not None]
-    while stack:
-        t = stack.pop()
-        if isinstance(t, ModelRef):
-            yield t.key
-        elif isinstance(t, ArrayOf):
-            stack.append(t.item)
-        elif isinstance(t, MapOf):
-            stack.append(t.value)
-        elif isinstance(t, UnionOf):
-            stack.extend(t.options)
-        elif isinstance(t, TupleOf):
-            stack.extend(t.items)
+    return (t.key for t in parts(types) if isinstance(t, ModelRef))
 
 
 def enums_in(t: TypeRef | None) -> list[EnumOf]:
@@ -39,9 +27,9 @@ def enums_in(t: TypeRef | None) -> list[EnumOf]:
     return []
 
 
-def parts(t: TypeRef | None) -> Iterator[TypeRef]:
-    """A type and every type inside it (through arrays, tuples, maps and unions; not into other models)."""
-    stack = [t] if t is not None else []
+def parts(types: Iterable[TypeRef | None]) -> Iterator[TypeRef]:
+    """These types and every type inside them (through arrays, tuples, maps and unions; not into other models)."""
+    stack = [t for t in types if t is not None]
     while stack:
         t = stack.pop()
         yield t
