@@ -32,6 +32,13 @@ class ArrayOf:
 
 
 @dataclass(frozen=True)
+class TupleOf:
+    """A fixed-length array with a type per position (tuple-style `items`)."""
+
+    items: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
 class MapOf:
     value: TypeRef
 
@@ -54,7 +61,7 @@ class EnumOf:
     values: tuple[Any, ...]
 
 
-TypeRef = Union[Primitive, Special, ArrayOf, MapOf, ModelRef, UnionOf, EnumOf]
+TypeRef = Union[Primitive, Special, ArrayOf, TupleOf, MapOf, ModelRef, UnionOf, EnumOf]
 
 ANY = Special("any")
 OBJECT = Special("object")
@@ -118,6 +125,7 @@ class Model:
     gvks: tuple[GVK, ...] = ()
     inline: bool = False  # hoisted from an anonymous object schema
     parent: str | None = None  # the model a hoisted schema came from
+    extends: tuple[str, ...] = ()  # models whose fields an allOf composition copied in (for targets with inheritance)
     unit: Unit = ROOT
     name: Words = ()
 

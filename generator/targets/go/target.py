@@ -33,6 +33,7 @@ from kgen.templating import environment
 __all__ = ["format_files", "model_locations", "render"]
 
 NAME = "go"
+WITHOUT_TUPLES = "Go has no tuples: a slice of the item type, or of json.RawMessage when the positions differ in type"
 GO_VERSION = "1.19"  # Debian's golang-go: nothing newer may be used
 RUNTIME_FILES = ("client.go", "config.go", "encode.go", "errors.go", "query.go", "types.go", "watch.go")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
 from kgen.targets import common
 from kgen.targets.python import enums
 
@@ -62,6 +62,8 @@ class TypeNamer:
             return SPECIALS[t.kind]
         if isinstance(t, ArrayOf):
             return f"list[{self.annotation(t.item)}]"
+        if isinstance(t, TupleOf):
+            return f"tuple[{', '.join(self.annotation(item) for item in t.items)}]"
         if isinstance(t, MapOf):
             return f"dict[str, {self.annotation(t.value)}]"
         if isinstance(t, UnionOf):
