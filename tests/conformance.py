@@ -37,23 +37,72 @@ class Invalid:
 
 
 # Keep in step with the table in docs/conformance.md.
+_ADDITIONAL_ITEMS = "'additionalItems' is not a keyword of Swagger 2.0's Schema Object (a go-swagger extension of JSON Schema)"
 INVALID: dict[str, Invalid] = {
-    "go-swagger/codegen/bitbucket.json": Invalid(
-        "operationId 'getSnippetsUsernameEncodedIdCommits' is used by two operations; Swagger 2.0 requires it to be unique",
-        "#/paths/~1snippets~1{username}~1{encoded_id}~1commits~1/get/operationId",
-        True,
-    ),
     "go-swagger/codegen/issue72.json": Invalid(
-        "operationId 'unnamed' is used by two operations; Swagger 2.0 requires it to be unique",
+        "operationId 'unnamed' is used by several operations; Swagger 2.0 requires operationIds to be unique",
         "#/paths/~1logarchive~1{file_id}/put/operationId",
         True,
+    ),
+    "go-swagger/petstores/petstore-expanded.json": Invalid(
+        "'$ref: pet' is a relative URI of another document, which does not exist",
+        "#/definitions/newPet/allOf/0/$ref",
+        True,
+    ),
+    "go-swagger/petstores/petstore-simple.json": Invalid(
+        "'$ref: pet' is a relative URI of another document, which does not exist",
+        "#/definitions/petInput/allOf/0/$ref",
+        True,
+    ),
+    "go-swagger/petstores/petstore-with-external-docs.json": Invalid(
+        "'$ref: pet' is a relative URI of another document, which does not exist",
+        "#/definitions/newPet/allOf/0/$ref",
+        True,
+    ),
+    "go-swagger/codegen/external-types/example-external-types.yaml": Invalid(
+        _ADDITIONAL_ITEMS, "#/definitions/MyTuple", False
+    ),
+    "go-swagger/codegen/todolist.enums.flattened.json": Invalid(
+        _ADDITIONAL_ITEMS, "#/definitions/SliceAndAdditionalItemsThing", False
+    ),
+    "go-swagger/codegen/todolist.enums.yml": Invalid(
+        _ADDITIONAL_ITEMS, "#/definitions/ObjectThing/properties/lions", False
+    ),
+    "go-swagger/codegen/todolist.schemavalidation.yml": Invalid(
+        _ADDITIONAL_ITEMS,
+        "#/definitions/ArrayAdditionalValidations/properties/args",
+        False,
+    ),
+    "go-swagger/codegen/todolist.models.yml": Invalid(
+        "'additionalItems', and a 'Pattern' key (capital P), are not keywords of Swagger 2.0's Schema Object",
+        "#/definitions/Tag/properties/name",
+        False,
+    ),
+    "go-swagger/codegen/strict-additional-properties.yml": Invalid(
+        "a response is null; a Response Object needs at least a description",
+        "#/paths/~1test/post/responses/200",
+        False,
+    ),
+    "go-swagger/codegen/todolist.responses.yml": Invalid(
+        "the default response is null; a Response Object needs at least a description",
+        "#/paths/~1singleValueQuery/get/responses/default",
+        False,
+    ),
+    "go-swagger/codegen/todolist.simple.yml": Invalid(
+        "a Response Object has a 'required' key, which Swagger 2.0 does not define",
+        "#/paths/~1other~1do-empty-required/get/responses/200",
+        False,
     ),
 }
 
 
 def documents() -> list[str]:
     """Every document's id: its path under ../shared/specs (conformance/... or NAME.json)."""
-    found = sorted(p.relative_to(CONFORMANCE).as_posix() for p in CONFORMANCE.rglob("*") if p.suffix in SUFFIXES)
+    found = sorted(
+        p.relative_to(CONFORMANCE).as_posix()
+        for p in CONFORMANCE.rglob("*")
+        if p.suffix in SUFFIXES
+    )
     shared = sorted(p.name for p in SPECS_DIR.glob("*.json"))
     return [f"conformance/{name}" for name in found] + shared
 
@@ -64,7 +113,9 @@ def spec_path(document: str) -> Path:
 
 def package_name(document: str) -> str:
     """A package name of its own per document (so one compiler run can check them all), valid in every target."""
-    return "c_" + re.sub(r"[^a-z0-9]+", "_", document.lower().removeprefix("conformance/")).strip("_")
+    return "c_" + re.sub(
+        r"[^a-z0-9]+", "_", document.lower().removeprefix("conformance/")
+    ).strip("_")
 
 
 def invalid(document: str) -> Invalid | None:
@@ -95,14 +146,22 @@ def check_invalid(document: str, expected: Invalid) -> Outcome:
     try:
         build_api(Request(spec=str(spec_path(document)), out=Path("unused")))
     except KgenError as exc:
-        located = [d for d in exc.diagnostics if "#" + d.pointer == expected.pointer or d.pointer == expected.pointer]
+        located = [
+            d
+            for d in exc.diagnostics
+            if "#" + d.pointer == expected.pointer or d.pointer == expected.pointer
+        ]
         if not located:
-            return Outcome("failed", f"rejected, but not at {expected.pointer}: {_first_line(exc)}")
+            return Outcome(
+                "failed", f"rejected, but not at {expected.pointer}: {_first_line(exc)}"
+            )
     else:
         return Outcome("failed", f"listed as invalid ({expected.reason}) but accepted")
     if expected.lenient:
         try:
-            build_api(Request(spec=str(spec_path(document)), out=Path("unused"), lenient=True))
+            build_api(
+                Request(spec=str(spec_path(document)), out=Path("unused"), lenient=True)
+            )
         except KgenError as exc:
             return Outcome("failed", f"--lenient still fails: {_first_line(exc)}")
     return Outcome("invalid", expected.reason)
@@ -121,10 +180,18 @@ def run(targets: list[Target], work: Path) -> dict[str, Results]:
                 r.outcomes[document] = outcome
             continue
         try:
-            build_api(Request(spec=str(spec_path(document)), out=Path("unused"), lenient=lenient(document)))
+            build_api(
+                Request(
+                    spec=str(spec_path(document)),
+                    out=Path("unused"),
+                    lenient=lenient(document),
+                )
+            )
         except KgenError as exc:
             for r in results.values():
-                r.outcomes[document] = Outcome("failed", f"rejected: {_first_line(exc)}")
+                r.outcomes[document] = Outcome(
+                    "failed", f"rejected: {_first_line(exc)}"
+                )
             continue
         valid.append(document)
     for r in results.values():
@@ -134,7 +201,9 @@ def run(targets: list[Target], work: Path) -> dict[str, Results]:
     return results
 
 
-def _check_target(target: Target, documents: list[str], work: Path, results: Results) -> None:
+def _check_target(
+    target: Target, documents: list[str], work: Path, results: Results
+) -> None:
     started = time.perf_counter()
     generated: dict[str, Generated] = {}
     for document in documents:
@@ -142,27 +211,43 @@ def _check_target(target: Target, documents: list[str], work: Path, results: Res
         out = work / package
         shutil.rmtree(out, ignore_errors=True)
         request = Request(
-            spec=str(spec_path(document)), out=out, target=target.name, package_name=package, lenient=lenient(document), validate=False
+            spec=str(spec_path(document)),
+            out=out,
+            target=target.name,
+            package_name=package,
+            lenient=lenient(document),
+            validate=False,
         )
         try:
             generate(request)
         except KgenError as exc:
-            results.outcomes[document] = Outcome("failed", f"generate: {_first_line(exc)}")
+            results.outcomes[document] = Outcome(
+                "failed", f"generate: {_first_line(exc)}"
+            )
             continue
-        except Exception as exc:  # a crash is a result of the suite: reported per document, not a stop
-            results.outcomes[document] = Outcome("failed", f"generate crashed: {type(exc).__name__}: {exc}")
+        except (
+            Exception
+        ) as exc:  # a crash is a result of the suite: reported per document, not a stop
+            results.outcomes[document] = Outcome(
+                "failed", f"generate crashed: {type(exc).__name__}: {exc}"
+            )
             continue
         generated[document] = Generated(out, package)
     results.seconds["generate"] = time.perf_counter() - started
     started = time.perf_counter()
     if target.check_packages is None:
-        problems = {d: [f"target {target.name} registers no check_packages (tests/targets.py)"] for d in generated}
+        problems = {
+            d: [f"target {target.name} registers no check_packages (tests/targets.py)"]
+            for d in generated
+        }
     else:
         problems = target.check_packages(generated, work)
     results.seconds["check"] = time.perf_counter() - started
     for document in generated:
         found = problems.get(document, [])
-        results.outcomes[document] = Outcome("failed", "; ".join(found[:3])) if found else Outcome("ok")
+        results.outcomes[document] = (
+            Outcome("failed", "; ".join(found[:3])) if found else Outcome("ok")
+        )
 
 
 def _first_line(exc: KgenError) -> str:
@@ -174,10 +259,24 @@ def table(results: dict[str, Results]) -> str:
     names = sorted(results)
     lines = ["| document | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for document in documents():
-        cells = [_cell(results[n].outcomes.get(document, Outcome("failed", "not run"))) for n in names]
+        cells = [
+            _cell(results[n].outcomes.get(document, Outcome("failed", "not run")))
+            for n in names
+        ]
         lines.append(f"| {document} | " + " | ".join(cells) + " |")
-    counts = [f"{n}: " + ", ".join(f"{sum(o.status == s for o in results[n].outcomes.values())} {s}" for s in ("ok", "invalid", "failed")) for n in names]
-    times = [f"{n}: " + ", ".join(f"{stage} {s:.0f}s" for stage, s in results[n].seconds.items()) for n in names]
+    counts = [
+        f"{n}: "
+        + ", ".join(
+            f"{sum(o.status == s for o in results[n].outcomes.values())} {s}"
+            for s in ("ok", "invalid", "failed")
+        )
+        for n in names
+    ]
+    times = [
+        f"{n}: "
+        + ", ".join(f"{stage} {s:.0f}s" for stage, s in results[n].seconds.items())
+        for n in names
+    ]
     return "\n".join(lines + ["", "; ".join(counts), "time: " + "; ".join(times)])
 
 
