@@ -20,7 +20,7 @@ from typing import Any
 from kgen import __version__, config, listing, packs, sources
 from kgen.check import check, report_lines, summary, up_to_date
 from kgen.console import Console
-from kgen.diagnostics import Diagnostic, KgenError, Level
+from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
 from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
 from kgen.output import locked
 from kgen.request import Request
@@ -225,8 +225,7 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
             return 0
         with console.progress("kgen") as progress:
             result = generate(request, out, progress, inputs)
-    for warning in result.warnings:
-        console.diagnostic(warning)
+    console.warnings(result.warnings)
     api, report = result.api, result.report
     assert report is not None
     for path in report.written:
@@ -237,6 +236,7 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
         f"kgen: {len(api.models)} models, {len(api.operations)} operations in {len(api.units)} packages; "
         f"{len(report.written)} files written, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
         f"in {result.seconds:.2f}s -> {os.fspath(request.out)}"
+        + (f"; {count_by_kind(result.warnings)}" if result.warnings else "")
     )
     return 0
 
@@ -244,8 +244,7 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
 def _check_one(request: Request, args: argparse.Namespace, console: Console) -> int:
     with console.progress("kgen --check") as progress:
         result = check(request, progress, full=args.full, waiting=console.notice)
-    for warning in result.warnings:
-        console.diagnostic(warning)
+    console.warnings(result.warnings)
     console.detail("kgen: kgen.lock matches this run's inputs and every file it lists" if result.fast else "kgen: generated in memory and compared")
     for text, role in report_lines(result, full_diff=args.diff):
         console.report_line(text, role)
@@ -259,11 +258,10 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     started = time.perf_counter()
     with console.progress("kgen validate") as progress:
         api, warnings = build_api(_document_request(args), progress)
-    for warning in warnings:
-        console.diagnostic(warning)
+    console.warnings(warnings)
     console.result(
         f"kgen: {api.source} is valid: {len(api.models)} models, {len(api.operations)} operations, "
-        f"{len(warnings)} warnings in {time.perf_counter() - started:.2f}s"
+        f"{count_by_kind(warnings)} in {time.perf_counter() - started:.2f}s"
     )
     return 0
 
@@ -274,14 +272,13 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     request = _document_request(args, validate=False)
     with console.progress("kgen list") as progress:
         api, warnings = build_api(request, progress)
-    for warning in warnings:
-        console.diagnostic(warning)
+    console.warnings(warnings)
     found = listing.rows(api)
     if args.json:
         console.result(listing.as_json(api, found), always=True)
     else:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        for line in listing.table(found, width):
+        for line in listing.table(found, width, api.base_path):
             console.result(line, always=True)
     return 0
 
@@ -308,8 +305,7 @@ def _fetch(args: argparse.Namespace, console: Console) -> int:
 
     with console.progress("kgen fetch"):
         fetched = fetch_document(args.kubeconfig, args.context, Limits(max_bytes=args.max_bytes or MAX_BYTES))
-    for warning in fetched.warnings:
-        console.diagnostic(warning)
+    console.warnings(fetched.warnings)
     if args.output == "-":
         sys.stdout.buffer.write(fetched.raw)
         sys.stdout.flush()

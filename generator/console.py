@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -70,6 +70,21 @@ class Console:
         prefix = f"{diagnostic.level.value}:"
         colour = RED if diagnostic.level is Level.ERROR else YELLOW
         print(self._paint(prefix, colour, self._colour_err) + text[len(prefix) :], file=self.stderr)
+
+    def warnings(self, warnings: Sequence[Diagnostic]) -> None:
+        """Every warning with --verbose; otherwise the first of each kind and a line saying how to see the rest.
+
+        A real document can bring hundreds of warnings of one kind; the summary line counts them all.
+        """
+        first: dict[str, Diagnostic] = {}
+        for warning in warnings:
+            first.setdefault(warning.kind, warning)
+        shown = warnings if self.verbose else [w for w in warnings if first[w.kind] is w]
+        for warning in shown:
+            self.diagnostic(warning)
+        if len(shown) < len(warnings) and not self.quiet:
+            more = len(warnings) - len(shown)
+            print(f"kgen: {more} more warning{'s' if more != 1 else ''} of these kinds; -v lists them all", file=self.stderr)
 
     def report_line(self, text: str, role: str = "") -> None:
         """A line of a report on stdout; diff lines ("+", "-", "@" hunk, "h" file header) in colour."""

@@ -24,6 +24,7 @@ class Diagnostic:
     source: str = ""  # file name, or "<stdin>"
     line: int | None = None
     column: int | None = None
+    kind: str = "other"  # a stable name for the class of problem (KINDS), which the summary counts
 
     def render(self) -> str:
         """`level: where: message` and the hint; a diagnostic with no place is about the run (an option, the output).
@@ -114,17 +115,17 @@ class Sink:
     def error(self, pointer: str, message: str, hint: str = "") -> None:
         self._add(Diagnostic(Level.ERROR, message, pointer, hint, self.source))
 
-    def warning(self, pointer: str, message: str, hint: str = "") -> None:
-        self._add(Diagnostic(Level.WARNING, message, pointer, hint, self.source))
+    def warning(self, pointer: str, message: str, hint: str = "", kind: str = "other") -> None:
+        self._add(Diagnostic(Level.WARNING, message, pointer, hint, self.source, kind=kind))
 
     def _add(self, diagnostic: Diagnostic) -> None:
         self.items.append(self.origins.relocate(diagnostic))
 
-    def quirk(self, pointer: str, message: str, hint: str) -> None:
+    def quirk(self, pointer: str, message: str, hint: str, kind: str) -> None:
         """A problem that real clusters publish: an error unless --lenient (or its origin is written that way)."""
         found = self.origins.find(pointer)
         if self.lenient or (found is not None and found[0].lenient):
-            self.warning(pointer, message, hint)
+            self.warning(pointer, message, hint, kind)
         else:
             self.error(pointer, message, hint + " (or pass --lenient to continue with a warning)")
 
@@ -139,6 +140,46 @@ class Sink:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise KgenError(self.errors)
+
+
+# Each kind of warning, singular and plural, for the summary line: "3 warnings (2 untyped fields, 1 dangling reference)".
+KINDS: dict[str, tuple[str, str]] = {
+    "untyped-field": ("untyped field", "untyped fields"),
+    "dangling-reference": ("dangling reference", "dangling references"),
+    "bare-reference": ("bare-name reference", "bare-name references"),
+    "external-reference": ("reference to another document", "references to other documents"),
+    "duplicate-operation-id": ("duplicate operationId", "duplicate operationIds"),
+    "type-array": ("type array", "type arrays"),
+    "tuple": ("tuple", "tuples"),
+    "undeclared-path-parameter": ("undeclared path parameter", "undeclared path parameters"),
+    "missing-paths": ("missing paths", "missing paths"),
+    "missing-version": ("missing info.version", "missing info.version"),
+    "pattern": ("pattern kept as text", "patterns kept as text"),
+    "all-of": ("allOf part ignored", "allOf parts ignored"),
+    "path-parameter": ("optional path parameter", "optional path parameters"),
+    "unknown-key": ("unknown key", "unknown keys"),
+    "left-out": ("property left out", "properties left out"),
+    "enum": ("enum value dropped", "enum values dropped"),
+    "fixup": ("fixup", "fixups"),
+    "name": ("renamed", "renamed"),
+    "alias-cycle": ("alias cycle cut", "alias cycles cut"),
+    "selection": ("selection", "selections"),
+    "input": ("input skipped", "inputs skipped"),
+    "validation": ("validation", "validations"),
+    "other": ("other", "other"),
+}
+
+
+def count_by_kind(warnings: list[Diagnostic]) -> str:
+    """`N warnings (a x, b y)`, the most frequent kind first."""
+    counts: dict[str, int] = {}
+    for warning in warnings:
+        counts[warning.kind] = counts.get(warning.kind, 0) + 1
+    total = f"{len(warnings)} warning" + ("" if len(warnings) == 1 else "s")
+    if not counts:
+        return total
+    parts = [f"{n} {KINDS.get(kind, (kind, kind))[n != 1]}" for kind, n in sorted(counts.items(), key=lambda kn: (-kn[1], kn[0]))]
+    return f"{total} ({', '.join(parts)})"
 
 
 def escape_token(token: str | int) -> str:

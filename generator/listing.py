@@ -31,8 +31,8 @@ def rows(api: Api) -> list[Row]:
     return result
 
 
-def table(found: list[Row], width: int | None = None) -> list[str]:
-    """Aligned columns; the kinds column is cut to `width` characters in all (None: never cut)."""
+def table(found: list[Row], width: int | None = None, base_path: str = "") -> list[str]:
+    """Aligned columns; the kinds column is cut to `width` characters in all (None: never cut); the base path, if any."""
     header = ("GROUP", "VERSION", "OPERATIONS", "MODELS", "KINDS")
     cells = [(r.group, r.version or "-", str(r.operations), str(r.models), ", ".join(r.kinds) or "-") for r in found]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(4)]
@@ -45,11 +45,13 @@ def table(found: list[Row], width: int | None = None) -> list[str]:
     total_ops = sum(r.operations for r in found)
     total_models = sum(r.models for r in found)
     lines.append(f"{len(found)} packages, {total_ops} operations, {total_models} models")
+    if base_path:
+        lines.append(f"every operation is called under the base path {base_path}")
     return lines
 
 
 def as_json(api: Api, found: list[Row]) -> str:
     return json.dumps(
-        {"title": api.title, "version": api.version, "spec_sha256": api.sha256, "groups": [asdict(r) for r in found]},
+        {"title": api.title, "version": api.version, "spec_sha256": api.sha256, "base_path": api.base_path, "groups": [asdict(r) for r in found]},
         indent=2,
     )

@@ -50,13 +50,88 @@ class Document:
 
 
 class _JsonCompatibleLoader(yaml.CSafeLoader):
-    """The C safe loader, minus YAML-only scalar types that JSON cannot hold."""
+    """The C safe loader, resolving plain scalars the way kubectl does (sigs.k8s.io/yaml over go-yaml v2).
+
+    A user's document and their CRD manifests must mean to kgen what they mean
+    to the cluster. Where PyYAML's YAML 1.1 differs from go-yaml: `=` is a
+    string (PyYAML: an unconstructible `value` tag), `y`/`n` are booleans,
+    sexagesimal `1:20` and timestamps are strings, `0o777` and `1e3` are
+    numbers, `.inf`/`.nan` are refused (JSON cannot hold them; kubectl fails
+    too), and integer and boolean mapping keys become their JSON text
+    (`200:` is the response code "200").
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep)
+        return {_key_text(key): value for key, value in mapping.items()}
+
+    def construct_go_bool(self, node: yaml.ScalarNode) -> bool:
+        return str(node.value).lower() in ("y", "yes", "true", "on")
+
+    def construct_go_number(self, node: yaml.ScalarNode) -> int | float | str:
+        return _go_number(str(node.value))
+
+    def construct_not_json(self, node: yaml.ScalarNode) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is not a JSON number (kubectl refuses it too); quote it to make it a string", node.start_mark
+        )
 
 
-_JsonCompatibleLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
+_GO_BOOL = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
+_GO_NULL = re.compile(r"~|null|Null|NULL|")
+_GO_NOT_JSON = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_GO_NUMBER_CANDIDATE = re.compile(r"[-+]?[0-9.][0-9a-zA-Z_.+-]*")
+_GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
+_GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+def _go_number(text: str) -> int | float | str:
+    """What go-yaml v2 makes of a plain scalar that starts like a number: an int64/uint64, a float, or the text."""
+    if text.startswith("."):
+        return float(text) if _GO_FLOAT.fullmatch(text) else text
+    plain = text.replace("_", "")
+    value = _go_int(plain)
+    if value is not None:
+        return value
+    return float(plain) if _GO_FLOAT.fullmatch(plain) else text
+
+
+def _go_int(plain: str) -> int | None:
+    """Go's strconv.ParseInt(plain, 0, 64), else ParseUint (which takes no sign)."""
+    found = _GO_INT.fullmatch(plain)
+    if found is None:
+        return None
+    sign, digits = found.groups()
+    bases = {"0x": 16, "0o": 8, "0b": 2}
+    prefix = digits[:2].lower()
+    if prefix in bases:
+        value = int(digits[2:], bases[prefix])
+    else:
+        value = int(digits, 8 if digits.startswith("0") else 10)
+    value = -value if sign == "-" else value
+    return value if -(2**63) <= value <= (2**64 - 1 if not sign else 2**63 - 1) else None
+
+
+def _key_text(key: Any) -> Any:
+    """Integer and boolean keys as JSON text, as sigs.k8s.io/yaml writes them; other keys are left to _check_tree."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key) if isinstance(key, int) else key
+
+
+_JsonCompatibleLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", _GO_BOOL, "yYnNtTfFoO"),
+    ("tag:yaml.org,2002:null", _GO_NULL, ["~", "n", "N", ""]),
+    ("tag:kgen,not-json", _GO_NOT_JSON, "-+."),
+    ("tag:kgen,number", _GO_NUMBER_CANDIDATE, "-+.0123456789"),
+    ("tag:yaml.org,2002:merge", re.compile(r"<<"), "<"),
+):
+    _JsonCompatibleLoader.add_implicit_resolver(_tag, re.compile(f"^(?:{_regexp.pattern})$"), list(_first))
+_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:merge", lambda _loader, node: str(node.value))  # `<<` as a value
+_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:bool", _JsonCompatibleLoader.construct_go_bool)
+_JsonCompatibleLoader.add_constructor("tag:kgen,number", _JsonCompatibleLoader.construct_go_number)
+_JsonCompatibleLoader.add_constructor("tag:kgen,not-json", _JsonCompatibleLoader.construct_not_json)
 
 
 def _fail(source: str, message: str, hint: str = "", line: int | None = None, column: int | None = None) -> KgenError:

@@ -16,7 +16,8 @@ import jinja2
 
 from kgen import __version__, packs, sources
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
-from kgen.ir.model import Api
+from kgen.ir.model import Api, TupleOf
+from kgen.ir.walk import parts
 from kgen.outdir import OutputDir
 from kgen.output import WriteReport, write_output
 from kgen.passes import build_ir
@@ -75,7 +76,21 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     except BaseException:
         finish.cancel()
         raise
-    return api, files, finish()
+    return api, files, finish() + _lost_shapes(api, target, request)
+
+
+def _lost_shapes(api: Api, target: ModuleType, request: Request) -> list[Diagnostic]:
+    """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead."""
+    fallback = getattr(target, "WITHOUT_TUPLES", None)
+    if fallback is None:
+        return []
+    places = [(m.pointer, m.alias) for m in api.models.values()] + [(f.pointer, f.type) for m in api.models.values() for f in m.fields]
+    places += [(op.pointer, t) for op in api.operations for t in (op.returns.type, *(p.type for p in [*op.params, *([op.body] if op.body else [])]))]
+    return [
+        Diagnostic(Level.WARNING, f"tuple-style items: {fallback}", pointer, "nothing to do: other targets keep the tuple", api.source, kind="tuple")
+        for pointer, t in places
+        if any(isinstance(part, TupleOf) for part in parts([t]))
+    ]
 
 
 def _target(request: Request) -> tuple[ModuleType, jinja2.Environment | None]:

@@ -15,6 +15,7 @@ import multiprocessing
 import re
 import os
 import time
+from urllib.parse import unquote
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
@@ -24,9 +25,10 @@ from kgen.diagnostics import Diagnostic, Level, pointer
 
 Problem = tuple[list[str], str]
 
-RULES = "2"  # what kgen leaves to the validator (see _drop_invalid_patterns); part of the cache key
+RULES = "3"  # what kgen leaves to the validator (see _drop_what_kgen_reads); part of the cache key
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")}
+ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique|Path parameter '.*' for '.*' operation in '.*' was not resolved")
 
 VALIDATION_TIMEOUT = 120.0  # seconds; Kubernetes with CRDs validates in about 7 s on one core
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
@@ -88,18 +90,23 @@ def _part(data: Any, keys: list[str]) -> Any:
 def _worker(keys: list[str], conn: Connection, data: Any = None) -> None:
     """Runs in a child process, on its own copy of the document (forked or received)."""
     document = data if data is not None else _DOCUMENT
-    _drop_invalid_patterns(document)
+    _drop_what_kgen_reads(document)
     conn.send(validate_document(_part(document, keys)))
     conn.close()
 
 
-def _drop_invalid_patterns(data: Any) -> None:
-    """Remove patterns Python's re rejects (Go regex syntax), in place.
+def _drop_what_kgen_reads(data: Any) -> None:
+    """Remove, in place, what kgen's parser reads itself (a quirk, an error unless --lenient, or a Swagger 2.0 rule
+    openapi-spec-validator does not know), so that the validator checks the rest.
 
-    kgen's parser reports each as a quirk, an error unless --lenient; the
-    validator would only repeat it, often as a confusing error about another
-    branch of a schema (additionalProperties "is not of type 'boolean'").
+    Left in, the validator would only repeat kgen's report, often as a confusing error about another branch of
+    a schema or against the wrong pointer, or stop altogether (an unresolvable `$ref`): patterns Python's re
+    rejects, references that do not resolve in the document, JSON-Schema type arrays, tuple-style `items`
+    (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows) and `paths: null`.
     """
+    if isinstance(data, dict) and data.get("paths", {}) is None:
+        data["paths"] = {}
+    _file_responses(data)
     stack = [data]
     while stack:
         node = stack.pop()
@@ -107,9 +114,40 @@ def _drop_invalid_patterns(data: Any) -> None:
             pattern = node.get("pattern")
             if isinstance(pattern, str) and not _compiles(pattern):
                 del node["pattern"]
+            if "$ref" in node and not _resolves(data, node["$ref"]):
+                del node["$ref"]
+            if isinstance(node.get("type"), list):
+                del node["type"]
+            if isinstance(node.get("items"), list):
+                node["items"] = {"allOf": node["items"]}  # each part is still checked as a schema
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _resolves(data: Any, ref: Any) -> bool:
+    """Whether a reference names an entry of this document (#/section/name)."""
+    if not isinstance(ref, str) or not ref.startswith("#/"):
+        return False
+    section, _, name = ref[2:].partition("/")
+    entries = data.get(section) if isinstance(data, dict) else None
+    name = unquote(name).replace("~1", "/").replace("~0", "~")
+    return isinstance(entries, dict) and name in entries
+
+
+def _file_responses(data: Any) -> None:
+    """`schema: {type: file}` of responses as a string, which every validator knows."""
+    if not isinstance(data, dict):
+        return
+    containers = [data.get("responses")]
+    for item in (data.get("paths") or {}).values() if isinstance(data.get("paths"), dict) else ():
+        for operation in item.values() if isinstance(item, dict) else ():
+            containers.append(operation.get("responses") if isinstance(operation, dict) else None)
+    for responses in containers:
+        for response in responses.values() if isinstance(responses, dict) else ():
+            schema = response.get("schema") if isinstance(response, dict) else None
+            if isinstance(schema, dict) and schema.get("type") == "file":
+                schema["type"] = "string"
 
 
 def _compiles(pattern: str) -> bool:
@@ -181,14 +219,14 @@ class Validation:
         return [
             Diagnostic(Level.ERROR, f"validation: {message}", pointer(*path), "fix the document where the pointer shows", self.source)
             for path, message in self.problems
-            if (tuple(path), message) not in ALREADY_REPORTED
+            if (tuple(path), message) not in ALREADY_REPORTED and not ALREADY_REPORTED_TEXT.fullmatch(message)
         ]
 
     def _late(self) -> Diagnostic:
         message = f"validation did not finish within {self.timeout:g} s (the limit set by --validation-timeout)"
         hint = "raise --validation-timeout if the document is trusted; validators are slow on huge enums of mixed values and on catastrophic patterns"
         if self.lenient:
-            return Diagnostic(Level.WARNING, message + "; going on without it", "", hint, self.source)
+            return Diagnostic(Level.WARNING, message + "; going on without it", "", hint, self.source, kind="validation")
         return Diagnostic(Level.ERROR, message, "", hint + ", or pass --lenient to go on without the validator", self.source)
 
     def cancel(self) -> None:

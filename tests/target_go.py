@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import gotools
-from targets import Target, register
+from targets import Generated, Target, register
 
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import Api, EnumOf, Field, Model, ModelRef, Operation, UnionOf
@@ -317,4 +317,33 @@ def round_trip(api: Api, facts: dict[str, Any], root: Path, package: str) -> lis
 
 
 # Each example builds and vets a module and a program (about 2 s): CI checks a quarter of the examples.
-GO = register(Target("go", check_syntax, loader, round_trip, missing=gotools.missing, layout_characters=frozenset("\t"), fuzz_share=0.25))
+# -- the conformance suite's batched check ----------------------------------------------------
+def check_packages(packages: dict[str, Generated], work: Path) -> dict[str, list[str]]:
+    """gofmt -l, go vet and go build, each once over every module (a go.work workspace holding them all)."""
+    problems: dict[str, list[str]] = {}
+    if not packages:
+        return problems
+    by_dir = {g.root.resolve().relative_to(work.resolve()).parts[0]: document for document, g in packages.items()}
+    (work / "go.work").write_text("go 1.19\n\nuse (\n" + "".join(f"\t./{d}\n" for d in sorted(by_dir)) + ")\n", "utf-8")
+    for path in gotools.gofmt_changes(work):
+        problems.setdefault(by_dir[Path(path).resolve().relative_to(work.resolve()).parts[0]], []).append(f"gofmt would change {path}")
+    env = {**gotools.environment(), "GOFLAGS": ""}  # a workspace refuses -mod=mod
+    for command in (["vet"], ["build"]):
+        result = subprocess.run(
+            ["go", *command, *(f"./{d}/..." for d in sorted(by_dir))], cwd=work, env=env, capture_output=True, text=True, timeout=3600
+        )
+        current: str | None = None  # the document of the last "# package" heading
+        for line in result.stderr.splitlines():
+            first = line.removeprefix("# ").removeprefix("./").split("/")[0]
+            current = by_dir.get(first, current)
+            for document in [current] if current else packages:
+                problems.setdefault(document, []).append(f"go {command[0]}: {line}")
+    return problems
+
+
+GO = register(
+    Target(
+        "go", check_syntax, loader, round_trip,
+        missing=gotools.missing, layout_characters=frozenset("\t"), fuzz_share=0.25, check_packages=check_packages,
+    )
+)  # fmt: skip

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import re
 import select
 import shutil
 import subprocess
@@ -30,8 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from targets import Target, register
-from typescript_tools import node, typescript_module
+from targets import Generated, Target, register
+from typescript_tools import node, tsc, typescript_module
 
 from kgen.ir.model import Api, ArrayOf, EnumOf, Model, Operation
 from kgen.targets.typescript import naming
@@ -229,4 +230,30 @@ def round_trip(api: Api, facts: dict[str, Any], root: Path, package: str) -> lis
     return problems
 
 
-TYPESCRIPT = register(Target("typescript", check_syntax, loader, round_trip))
+# -- the conformance suite's batched check ----------------------------------------------------
+_TSC_LINE = re.compile(r"^(?P<file>[^(\s][^(]*)\(\d+,\d+\): error ")
+
+
+def check_packages(packages: dict[str, Generated], work: Path) -> dict[str, list[str]]:
+    """tsc --strict once over every package: one project holding each package's sources, with their tsconfig's options."""
+    problems: dict[str, list[str]] = {}
+    if not packages:
+        return problems
+    by_dir = {g.root.resolve().relative_to(work.resolve()).parts[0]: document for document, g in packages.items()}
+    options = json.loads(next(iter(packages.values())).root.joinpath("tsconfig.json").read_text("utf-8"))["compilerOptions"]
+    for key in ("rootDir", "outDir", "declaration", "sourceMap"):
+        options.pop(key, None)
+    project = work / "tsconfig.json"
+    project.write_text(json.dumps({"compilerOptions": {**options, "noEmit": True}, "include": [f"{d}/src" for d in sorted(by_dir)]}))
+    result = subprocess.run([*tsc(), "-p", str(project), "--pretty", "false"], capture_output=True, text=True, cwd=work, timeout=3600)
+    for line in result.stdout.splitlines():
+        match = _TSC_LINE.match(line)
+        document = by_dir.get(Path(match["file"]).parts[0]) if match else None
+        for d in [document] if document else packages:
+            problems.setdefault(d, []).append("tsc: " + line)
+    if result.returncode != 0 and not problems:
+        return {d: [f"tsc failed: {result.stdout[-500:]}{result.stderr[-500:]}"] for d in packages}
+    return problems
+
+
+TYPESCRIPT = register(Target("typescript", check_syntax, loader, round_trip, check_packages=check_packages))

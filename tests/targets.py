@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kgen.ir.model import Api
 
@@ -35,6 +35,11 @@ class Loader(Protocol):
     def load(self, root: Path, package: str) -> dict[str, Any]: ...
 
 
+class Generated(NamedTuple):
+    root: Path  # the output directory
+    package: str  # the --package-name it was generated with
+
+
 @dataclass(frozen=True)
 class Target:
     name: str  # the --target value
@@ -44,6 +49,9 @@ class Target:
     missing: Callable[[], str | None] = lambda: None  # why the target's toolchain cannot run here (the suites skip)
     layout_characters: frozenset[str] = frozenset()  # characters its formatter itself writes (gofmt's tabs)
     fuzz_share: float = 1.0  # of the fuzz suites' examples: targets whose checks compile a program take fewer
+    # (document id -> its output, a scratch directory) -> problems per document id: the target's compile and
+    # type check, run once over all of them (the conformance suite; a target without it fails that suite)
+    check_packages: Callable[[dict[str, Generated], Path], dict[str, list[str]]] | None = None
 
     def fuzz_examples(self, examples: int) -> int:
         return max(1, round(examples * self.fuzz_share))

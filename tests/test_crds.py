@@ -281,7 +281,7 @@ def test_go_regex_in_a_manifest_is_a_warning_and_other_documents_are_skipped(tmp
     assert result.returncode == 0, result.stderr
     assert "skipped a document that is not a CustomResourceDefinition (ConfigMap)" in result.stderr
     assert "crds.yaml:4:1#/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/name/pattern" in result.stderr
-    assert "warning:" in result.stderr and "not a valid Python regular expression" in result.stderr
+    assert "warning:" in result.stderr and "not an ECMA 262 regular expression" in result.stderr
     api = (tmp_path / "out" / "kube" / "example_com" / "v1" / "api.py").read_text()
     assert "/apis/example.com/v1/things/{name}" in api and "namespaces" not in api  # cluster-scoped
 

@@ -78,7 +78,7 @@ def test_strict_runs_stop_at_the_quirks_and_name_the_way_on(quirky: Path, tmp_pa
     result = run_kgen("generate", "--spec", str(quirky), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and not (tmp_path / "out").exists()
     assert "'info.version' is missing" in result.stderr
-    assert "#/definitions/com.example.v1.Widget/properties/spec/properties/name/pattern: pattern is not a valid Python regular expression" in result.stderr
+    assert "#/definitions/com.example.v1.Widget/properties/spec/properties/name/pattern: pattern is not an ECMA 262 regular expression" in result.stderr
     assert "operationId 'listGatewayExampleComV1GatewayForAllNamespaces' is also used by" in result.stderr
     assert result.stderr.count("or pass --lenient to continue with a warning") == 3
 
@@ -86,7 +86,7 @@ def test_strict_runs_stop_at_the_quirks_and_name_the_way_on(quirky: Path, tmp_pa
 @pytest.fixture(scope="module")
 def generated(quirky: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("quirks-out")
-    result = run_kgen("generate", "--spec", str(quirky), "--out", str(out), "--lenient")
+    result = run_kgen("generate", "--spec", str(quirky), "--out", str(out), "--lenient", "-v")
     assert result.returncode == 0, result.stderr
     return out, result.stderr
 
@@ -99,7 +99,7 @@ def test_each_quirk_generates_with_a_warning(generated: tuple[Path, str], quirky
     out, stderr = generated
     warnings = _warnings(stderr)
     expected = {
-        "go regex": f"warning: {quirky}#/definitions/com.example.v1.Widget/properties/spec/properties/name/pattern: pattern is not a valid Python regular expression",
+        "go regex": f"warning: {quirky}#/definitions/com.example.v1.Widget/properties/spec/properties/name/pattern: pattern is not an ECMA 262 regular expression",
         "info.version": f"warning: {quirky}#/info: 'info.version' is missing",
         "no type": f"warning: {quirky}#/definitions/com.example.v1.Widget/properties/spec/properties/owner: field 'owner' has no type",
         "same operationId": f"warning: {quirky}#/paths/~1apis~1gateway-example.com~1v1~1gateways/get/operationId: operationId 'listGatewayExampleComV1GatewayForAllNamespaces' is also used by",

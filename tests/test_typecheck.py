@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import real_spec, runtime_has_client
-
-PYRIGHT_CONFIG = {"typeCheckingMode": "strict", "pythonVersion": "3.10", "reportMissingModuleSource": "none"}
+from target_python import PYRIGHT_CONFIG
 
 
 @pytest.fixture(scope="module")

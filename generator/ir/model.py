@@ -32,6 +32,13 @@ class ArrayOf:
 
 
 @dataclass(frozen=True)
+class TupleOf:
+    """A fixed-length array with a type per position (tuple-style `items`)."""
+
+    items: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
 class MapOf:
     value: TypeRef
 
@@ -54,7 +61,7 @@ class EnumOf:
     values: tuple[Any, ...]
 
 
-TypeRef = Union[Primitive, Special, ArrayOf, MapOf, ModelRef, UnionOf, EnumOf]
+TypeRef = Union[Primitive, Special, ArrayOf, TupleOf, MapOf, ModelRef, UnionOf, EnumOf]
 
 ANY = Special("any")
 OBJECT = Special("object")
@@ -118,6 +125,7 @@ class Model:
     gvks: tuple[GVK, ...] = ()
     inline: bool = False  # hoisted from an anonymous object schema
     parent: str | None = None  # the model a hoisted schema came from
+    extends: tuple[str, ...] = ()  # models whose fields an allOf composition copied in (for targets with inheritance)
     unit: Unit = ROOT
     name: Words = ()
 
@@ -160,7 +168,7 @@ class Returns:
 class Operation:
     id: str
     method: str  # upper case
-    path: str
+    path: str  # the URL path template, under the document's basePath (passes/base_path.py)
     pointer: str
     params: list[Param] = field(default_factory=list)
     body: Param | None = None
@@ -204,6 +212,7 @@ class Api:
     sha256: str
     source: str
     kubernetes: bool = False
+    base_path: str = ""  # the document's basePath ("" for none or "/"), already part of every operation's path
     models: dict[str, Model] = field(default_factory=dict)
     operations: list[Operation] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, TupleOf, TypeRef, UnionOf
 
 
 def referenced_models(types: Iterable[TypeRef | None]) -> Iterator[str]:
     """Keys of the models that these types name directly (not through other models)."""
-    stack = [t for t in types if t is not None]
-    while stack:
-        t = stack.pop()
-        if isinstance(t, ModelRef):
-            yield t.key
-        elif isinstance(t, ArrayOf):
-            stack.append(t.item)
-        elif isinstance(t, MapOf):
-            stack.append(t.value)
-        elif isinstance(t, UnionOf):
-            stack.extend(t.options)
+    return (t.key for t in parts(types) if isinstance(t, ModelRef))
 
 
 def enums_in(t: TypeRef | None) -> list[EnumOf]:
@@ -32,4 +22,22 @@ def enums_in(t: TypeRef | None) -> list[EnumOf]:
         return enums_in(t.value)
     if isinstance(t, UnionOf):
         return [e for option in t.options for e in enums_in(option)]
+    if isinstance(t, TupleOf):
+        return [e for item in t.items for e in enums_in(item)]
     return []
+
+
+def parts(types: Iterable[TypeRef | None]) -> Iterator[TypeRef]:
+    """These types and every type inside them (through arrays, tuples, maps and unions; not into other models)."""
+    stack = [t for t in types if t is not None]
+    while stack:
+        t = stack.pop()
+        yield t
+        if isinstance(t, ArrayOf):
+            stack.append(t.item)
+        elif isinstance(t, MapOf):
+            stack.append(t.value)
+        elif isinstance(t, UnionOf):
+            stack.extend(t.options)
+        elif isinstance(t, TupleOf):
+            stack.extend(t.items)

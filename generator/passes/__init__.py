@@ -13,6 +13,7 @@ from collections.abc import Callable
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
 from kgen.passes import (
+    base_path,
     break_alias_cycles,
     build_models,
     build_operations,
@@ -44,6 +45,7 @@ PIPELINE: tuple[Pass, ...] = (
     break_alias_cycles.run,
     derive_resources.run,
     name_things.run,
+    base_path.run,
     order.run,
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 
-from kgen.ir.model import ANY, ArrayOf, MapOf, Model, ModelRef, TypeRef, UnionOf, Unit
+from kgen.ir.model import ANY, ArrayOf, MapOf, Model, ModelRef, TupleOf, TypeRef, UnionOf, Unit
 from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
 
@@ -48,6 +48,7 @@ def _warn(ctx: Context, model: Model, cut: list[str]) -> None:
         f"the reference to {names} closes a cycle of definitions that are not objects (or of packages linked by them); "
         "it is typed as any JSON value",
         "make one definition of the cycle an object with properties to keep its type",
+        kind="alias-cycle",
     )
 
 
@@ -61,6 +62,8 @@ def without(t: TypeRef, keys: set[str]) -> TypeRef:
         return MapOf(without(t.value, keys))
     if isinstance(t, UnionOf):
         return UnionOf(tuple(without(option, keys) for option in t.options))
+    if isinstance(t, TupleOf):
+        return TupleOf(tuple(without(item, keys) for item in t.items))
     return t
 
 

@@ -32,5 +32,6 @@ def parse_gvks(ctx: Context, value: Any, pointer: str) -> tuple[GVK, ...]:
                 child(pointer, "x-kubernetes-group-version-kind"),
                 "ignored a malformed group/version/kind",
                 "each entry needs string group, version and kind",
+                kind="other",
             )
     return tuple(sorted(set(gvks)))

@@ -2,29 +2,78 @@
 
 Recursion through properties (JSONSchemaProps) is legitimate; a chain of
 definitions that are nothing but references back to each other is not.
+
+Published documents name Kubernetes types they do not include (v1.ListMeta).
+Under --lenient such a dangling reference resolves to the Kubernetes definition
+kgen ships (sources/apimachinery.json) when its name identifies exactly one;
+otherwise the value is untyped. Nothing is ever fetched.
 """
 
 from __future__ import annotations
 
-from kgen.diagnostics import child
+from typing import Any
+
+from kgen.diagnostics import Origin, child
 from kgen.passes.context import Context
 from kgen.passes.schemas import walk
+from kgen.sources import SHIPPED_SOURCE, crd, shipped
 from kgen.spec.model import Schema
+from kgen.spec.parse import parse_definition
 
 MAX_CHAIN = 64
 
 
 def run(ctx: Context) -> None:
     definitions = ctx.spec.definitions
-    for schema in walk(ctx.spec):
-        if schema.ref is not None and schema.ref not in definitions:
+    library: dict[str, Any] | None = None
+    for schema in list(walk(ctx.spec)):
+        if schema.ref is None or schema.ref in definitions:
+            continue
+        if not ctx.sink.lenient:
             ctx.sink.error(
                 child(schema.pointer, "$ref"),
                 f"reference to a missing definition {schema.ref!r}",
-                "add the definition under /definitions or correct the name",
+                "add the definition under /definitions or correct the name (or pass --lenient to resolve it from Kubernetes definitions kgen ships, else leave it untyped)",
             )
+            continue
+        library = library if library is not None else shipped().data["definitions"]
+        _resolve(ctx, schema, library)
     for name in sorted(definitions):
         _check_chain(ctx, name)
+
+
+def _resolve(ctx: Context, schema: Schema, library: dict[str, Any]) -> None:
+    """Point a dangling reference at the one shipped definition its name ends with, or untype it."""
+    name = schema.ref
+    assert name is not None
+    matches = [full for full in library if full == name or full.endswith("." + name)]
+    if len(matches) == 1:
+        schema.ref = matches[0]
+        _add_shipped(ctx, matches[0], library)
+        outcome = f"resolved to the Kubernetes definition {matches[0]!r} that kgen ships"
+    else:
+        schema.ref = None
+        schema.extensions = {**schema.extensions, "x-kubernetes-preserve-unknown-fields": True}  # any value, said once: here
+        outcome = "typed as any JSON value: " + ("no Kubernetes definition kgen ships has this name" if not matches else f"{len(matches)} shipped definitions have this name")
+    ctx.sink.warning(
+        child(schema.pointer, "$ref"),
+        f"reference to a missing definition {name!r}; {outcome}",
+        "add the definition under /definitions or correct the name",
+        "dangling-reference",
+    )
+
+
+def _add_shipped(ctx: Context, name: str, library: dict[str, Any]) -> None:
+    """A shipped definition and those it refers to, parsed into the document; diagnostics about them name kgen's file."""
+    pending = [name]
+    while pending:
+        name = pending.pop()
+        if name in ctx.spec.definitions or name not in library:
+            continue
+        pointer = child("/definitions", name)
+        ctx.sink.origins.add("definitions", name, Origin(SHIPPED_SOURCE, pointer))
+        ctx.spec.definitions[name] = parse_definition(library[name], pointer, ctx.sink)
+        pending.extend(crd.references(library[name]))
 
 
 def _alias_target(schema: Schema) -> str | None:

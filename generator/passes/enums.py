@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, Primitive, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, Primitive, TupleOf, TypeRef, UnionOf
 from kgen.passes.context import Context
 
 MAX_VALUES = 500
@@ -65,6 +65,8 @@ def _open(ctx: Context, t: TypeRef, description: str | None, pointer: str) -> Ty
         return MapOf(_open(ctx, t.value, None, pointer))
     if isinstance(t, UnionOf):
         return UnionOf(tuple(_open(ctx, option, None, pointer) for option in t.options))
+    if isinstance(t, TupleOf):
+        return TupleOf(tuple(_open(ctx, item, None, pointer) for item in t.items))
     if isinstance(t, Primitive) and t.kind == "string":
         values = documented_values(description)
         return _checked(ctx, EnumOf(t, values), pointer) if values else t
@@ -83,6 +85,7 @@ def _checked(ctx: Context, enum: EnumOf, pointer: str) -> TypeRef:
             pointer,
             f"an enum of {len(values)} values is typed as a plain {enum.base.kind}: more than {MAX_VALUES} are not spelled out as constants",
             "the values are left out of the generated code; the document lists them",
+            kind="enum",
         )
         return enum.base
     return EnumOf(enum.base, values)

@@ -17,4 +17,5 @@ def run(ctx: Context) -> None:
                 "",
                 f"fixup {fixup.name!r} found nothing to correct in a document it is meant for ({fixup.reference})",
                 "upstream may have fixed this; please report it to kgen so the fixup can be retired",
+                kind="fixup",
             )

@@ -11,6 +11,7 @@ def children(schema: Schema) -> Iterator[Schema]:
     yield from schema.properties.values()
     if schema.items is not None:
         yield schema.items
+    yield from schema.tuple_items or ()
     if isinstance(schema.additional_properties, Schema):
         yield schema.additional_properties
     yield from schema.all_of

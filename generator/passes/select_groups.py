@@ -58,7 +58,7 @@ def _check(selection: Selection, units: list[Unit], ctx: Context) -> bool:
     for pattern in unmatched(selection.include):
         ctx.sink.items.append(Diagnostic(Level.ERROR, f"--groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint))
     for pattern in unmatched(selection.exclude):
-        ctx.sink.items.append(Diagnostic(Level.WARNING, f"--exclude-groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint))
+        ctx.sink.items.append(Diagnostic(Level.WARNING, f"--exclude-groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint, kind="selection"))
     return not ctx.sink.errors
 
 

@@ -11,8 +11,10 @@ import json
 import re
 
 from kgen.diagnostics import child
-from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TypeRef
+from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf
 from kgen.passes.context import Context
+from dataclasses import replace
+
 from kgen.spec.model import MISSING, Schema
 
 PRIMITIVES = frozenset({"string", "integer", "number", "boolean"})
@@ -28,6 +30,7 @@ class TypeBuilder:
         model = Model(key=key, pointer=schema.pointer, name_hint=name_hint, description=schema.description, inline=inline, parent=parent)
         self.ctx.api.models[key] = model
         properties, required = self._merged_properties(schema)
+        model.extends = tuple(part.ref for part in schema.all_of if part.ref is not None and part.ref in self.ctx.spec.definitions)
         if properties:
             model.fields = [
                 self.field(name, sub, name in required, name_hint, key)
@@ -44,6 +47,7 @@ class TypeBuilder:
                 schema.pointer,
                 f"field {name!r} has no type, so it is typed as any JSON value (a cluster's /openapi/v2 clears the type of nullable CRD fields)",
                 "generate from the CRD manifest (--crd), or fetch the document with kgen fetch or --from-cluster from a server that serves /openapi/v3",
+                "untyped-field",
             )
         return Field(
             wire_name=name,
@@ -65,11 +69,15 @@ class TypeBuilder:
         ext = schema.extensions
         if schema.format == "int-or-string" or ext.get("x-kubernetes-int-or-string") is True:
             return Special("int_or_string")
+        if schema.types:
+            return UnionOf(tuple(self.type_of(replace(schema, type=t, types=()), hint, owner) for t in schema.types))
         if schema.type in PRIMITIVES:
             base = Primitive(schema.type, schema.format)
             if schema.enum:
                 return EnumOf(base, schema.enum)
             return base
+        if schema.tuple_items is not None:
+            return TupleOf(tuple(self.type_of(item, hint + (str(i),), owner) for i, item in enumerate(schema.tuple_items)))
         if schema.type == "array":
             return ArrayOf(self.type_of(schema.items, hint, owner) if schema.items is not None else ANY)
         if schema.type == "file":
@@ -98,35 +106,41 @@ class TypeBuilder:
             schema.pointer,
             f"property {name!r} is left out of the model: its name contains a control character, a quote or a backslash",
             "rename the property; clients ignore it as an unknown field",
+            "left-out",
         )
         return False
 
-    def _merged_properties(self, schema: Schema) -> tuple[dict[str, Schema], set[str]]:
-        """Own properties plus those of inline allOf parts (referenced parts are resolved too)."""
+    def _merged_properties(self, schema: Schema, seen: frozenset[str] = frozenset()) -> tuple[dict[str, Schema], set[str]]:
+        """Own properties plus those of every allOf part, through referenced definitions that compose in turn.
+
+        A single allOf part without properties of its own is an alias (type_of follows it).
+        """
         properties = dict(schema.properties)
         required = set(schema.required)
         if len(schema.all_of) > 1 or (schema.all_of and schema.properties):
             for index, part in enumerate(schema.all_of):
                 target = self.ctx.spec.definitions.get(part.ref) if part.ref else part
-                if target is None:
+                if target is None or (part.ref is not None and part.ref in seen):
                     continue
-                if not target.properties:
+                merged, needed = self._merged_properties(target, seen | {part.ref} if part.ref else seen)
+                if not merged:
                     self.ctx.sink.warning(
                         child(schema.pointer, "allOf", index),
                         "an allOf part without properties was ignored",
                         "merge the part into the schema by hand",
+                        "all-of",
                     )
-                for name, sub in target.properties.items():
+                for name, sub in merged.items():
                     properties.setdefault(name, sub)
-                required |= set(target.required)
+                required |= needed
         return properties, required
 
 
 def _untyped(schema: Schema) -> bool:
     """Nothing says what the value is, nor that it may be anything (x-kubernetes-preserve-unknown-fields)."""
-    described = (schema.ref, schema.type, schema.items, schema.additional_properties, schema.enum, schema.format)
+    described = (schema.ref, schema.type, schema.items, schema.tuple_items, schema.additional_properties, schema.enum, schema.format)
     free = ("x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string")
-    return all(v is None for v in described) and not (schema.properties or schema.all_of) and not any(schema.extensions.get(k) is True for k in free)
+    return all(v is None for v in described) and not (schema.properties or schema.all_of or schema.types) and not any(schema.extensions.get(k) is True for k in free)
 
 
 def _notes(schema: Schema) -> tuple[str, ...]:

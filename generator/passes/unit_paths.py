@@ -66,6 +66,7 @@ def _separate_groups(ctx: Context, units: list[Unit]) -> dict[str, Words]:
                 "",
                 f"API groups {keep!r} and {group!r} would share the package path {'_'.join(first)!r}; {group!r} gets {'_'.join(words)!r}",
                 "nothing to do: each group keeps its own package; this names where the second one is",
+                kind="name",
             )
     return moved
 
@@ -85,5 +86,6 @@ def _bounded(ctx: Context, segment: Words) -> Words:
         "",
         f"the package name {joined!r} ({len(joined)} characters) is too long for a path; it is shortened to {'_'.join(short)!r}",
         f"names of more than {MAX_SEGMENT} characters are shortened with a hash of the whole name",
+        kind="name",
     )
     return short

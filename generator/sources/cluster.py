@@ -69,7 +69,7 @@ def fetch_document(kubeconfig: str | None, context: str | None, limits: Limits =
 
 def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
     """A v3 document that cannot be fetched only costs what it would have added."""
-    return Diagnostic(Level.WARNING, diagnostic.message + "; generating without what it adds", source=diagnostic.source, hint=diagnostic.hint)
+    return Diagnostic(Level.WARNING, diagnostic.message + "; generating without what it adds", source=diagnostic.source, hint=diagnostic.hint, kind="input")
 
 
 def _v3_paths(http: _Http, warnings: list[Diagnostic]) -> list[str]:
@@ -78,7 +78,7 @@ def _v3_paths(http: _Http, warnings: list[Diagnostic]) -> list[str]:
         return []  # before Kubernetes 1.24 (or turned off): v2 only
     paths = index.get("paths") if isinstance(index, dict) else None
     if not isinstance(paths, dict):
-        warnings.append(Diagnostic(Level.WARNING, "/openapi/v3 did not list its documents; generating from /openapi/v2 alone", source=http.server + "/openapi/v3"))
+        warnings.append(Diagnostic(Level.WARNING, "/openapi/v3 did not list its documents; generating from /openapi/v2 alone", source=http.server + "/openapi/v3", kind="input"))
         return []
     found = []
     for key, entry in sorted(paths.items()):

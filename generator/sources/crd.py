@@ -213,7 +213,7 @@ def _read(file: ManifestFile, limits: Limits, problems: list[Diagnostic], warnin
         count = sum(skipped.values())
         kinds = ", ".join(sorted(skipped))
         what = f"{count} documents that are not CustomResourceDefinitions" if count > 1 else "a document that is not a CustomResourceDefinition"
-        warnings.append(Diagnostic(Level.WARNING, f"skipped {what} ({kinds})", source=file.path, hint="--crd reads CustomResourceDefinition manifests"))
+        warnings.append(Diagnostic(Level.WARNING, f"skipped {what} ({kinds})", source=file.path, hint="--crd reads CustomResourceDefinition manifests", kind="input"))
 
 
 class _CrdReader:

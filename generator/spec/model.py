@@ -27,6 +27,8 @@ class Schema:
     properties: dict[str, Schema] = field(default_factory=dict)
     required: tuple[str, ...] = ()
     items: Schema | None = None
+    tuple_items: tuple[Schema, ...] | None = None  # tuple-style `items`: one schema per position
+    types: tuple[str, ...] = ()  # a JSON-Schema type array of two or more non-null types (--lenient): a union
     additional_properties: Schema | bool | None = None
     all_of: tuple[Schema, ...] = ()
     enum: tuple[Any, ...] | None = None

@@ -1,8 +1,11 @@
 """JSON values -> the typed Swagger 2.0 model, reporting every problem with its pointer.
 
 Closed world: unknown `type`s and `collectionFormat`s, non-local `$ref`s and malformed nodes are
-errors. Unknown `format`s and patterns that Python's `re` rejects (Go regex
-syntax that real clusters publish) are quirks: errors unless --lenient.
+errors. What real documents publish but Swagger 2.0 does not allow (Go regex syntax in a pattern,
+bare-name and cross-document references, JSON-Schema type arrays, undeclared or go-restful regex
+path parameters, a repeated operationId, `paths: null`) are quirks: errors unless --lenient, which
+makes each a warning of its own kind and reads it as docs/lenient.md says. Unknown `format`s are
+legal Swagger 2.0 and ignored.
 """
 
 from __future__ import annotations
@@ -34,12 +37,18 @@ def parse_spec(doc: Document, sink: Sink, limits: Limits = Limits()) -> Spec:
     return _Parser(sink, limits).spec(doc)
 
 
+def parse_definition(value: Any, ptr: str, sink: Sink) -> Schema:
+    """One definition from outside the document (kgen's shipped Kubernetes definitions)."""
+    return _Parser(sink, Limits()).schema(value, ptr)
+
+
 class _Parser:
     def __init__(self, sink: Sink, limits: Limits):
         self.sink = sink
         self.limits = limits
         self.global_parameters: dict[str, Any] = {}
         self.global_responses: dict[str, Any] = {}
+        self.given_ids: set[str] = set()  # pointers of the operations that name their operationId
 
     # -- helpers ---------------------------------------------------------
     def mapping(self, value: Any, ptr: str, what: str) -> dict[str, Any]:
@@ -74,9 +83,27 @@ class _Parser:
         return tuple(value)
 
     def local_ref(self, ref: Any, ptr: str, prefix: str) -> str | None:
+        """The entry name a reference points at; a bare name or another document's entry is a quirk."""
         if not isinstance(ref, str):
             self.sink.error(child(ptr, "$ref"), "'$ref' must be a string", "write the reference as a string")
             return None
+        if _BARE_NAME.fullmatch(ref):
+            self.sink.quirk(
+                child(ptr, "$ref"),
+                f"bare-name reference {ref!r} is read as {prefix + ref!r}",
+                f"write the reference as {prefix + ref!r}",
+                "bare-reference",
+            )
+            ref = prefix + ref
+        elif not ref.startswith("#") and f"{prefix[1:]}" in ref:
+            document, _, entry = ref.partition("#")
+            self.sink.quirk(
+                child(ptr, "$ref"),
+                f"reference into another document {document!r}, which kgen never fetches: {entry.rpartition('/')[2]!r} is looked up in this document",
+                "copy the definition into this document and point the reference at it",
+                "external-reference",
+            )
+            ref = "#" + entry
         if not ref.startswith(prefix):
             self.sink.error(
                 child(ptr, "$ref"),
@@ -118,7 +145,11 @@ class _Parser:
             name: self.schema(value, child("/definitions", name))
             for name, value in self.mapping(root.get("definitions", {}), "/definitions", "definitions").items()
         }
-        operations = self.paths(self.mapping(root.get("paths", MISSING), "/paths", "paths"), consumes, produces)
+        paths = root.get("paths", MISSING)
+        if paths is None:
+            self.sink.quirk("/paths", "'paths' is null", "write paths: {} for a document without operations", "missing-paths")
+            paths = {}
+        operations = self.paths(self.mapping(paths, "/paths", "paths"), consumes, produces)
         return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
 
     def within_limits(self, root: dict[str, Any]) -> bool:
@@ -142,7 +173,7 @@ class _Parser:
         title = self.string(node, "title", "/info", required=True) or ""
         version = self.string(node, "version", "/info")
         if version is None and "version" not in node:
-            self.sink.quirk("/info", "'info.version' is missing", "add info.version to the document")
+            self.sink.quirk("/info", "'info.version' is missing", "add info.version to the document", "missing-version")
         return Info(title, version or "", self.string(node, "description", "/info"))
 
     def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
@@ -162,26 +193,37 @@ class _Parser:
             for method in METHODS:
                 if method in item:
                     op = self.operation(path, method, item[method], shared, consumes, produces)
-                    if op.operation_id in seen_ids:
-                        self.duplicate_id(op, seen_ids)
-                    seen_ids.setdefault(op.operation_id, op.pointer)
                     operations.append(op)
             for key in item:
                 if key not in METHODS and key not in ("parameters", "$ref") and not key.startswith("x-"):
-                    self.sink.warning(child(item_ptr, key), f"ignored unknown key {key!r} in a path item", "remove it")
+                    self.sink.warning(child(item_ptr, key), f"ignored unknown key {key!r} in a path item", "remove it", "unknown-key")
+        self.unique_ids(operations)
         return operations
 
-    def duplicate_id(self, op: Operation, seen_ids: dict[str, str]) -> None:
-        """A quirk: clusters repeat an operationId when two groups differ only in punctuation (a-b.io, a.b.io)."""
-        taken, n = op.operation_id, 2
-        while f"{taken}{n}" in seen_ids:
-            n += 1
-        self.sink.quirk(
-            child(op.pointer, "operationId"),
-            f"operationId {taken!r} is also used by {seen_ids[taken]}; this operation is named {taken}{n}",
-            "operationIds must be unique in a document",
-        )
-        op.operation_id = f"{taken}{n}"
+    def unique_ids(self, operations: list[Operation]) -> None:
+        """Rename repeated operationIds deterministically: the document's own first, then those kgen made up.
+
+        A repeated operationId in the document is a quirk (Swagger 2.0: "MUST be unique"); clusters
+        repeat one when two groups differ only in punctuation (a-b.io, a.b.io). Made-up ids repeat
+        when paths differ only in punctuation (/a and /a/); those are renamed silently.
+        """
+        given = [op for op in operations if op.pointer in self.given_ids]
+        seen_ids: dict[str, str] = {}
+        for op in given + [op for op in operations if op not in given]:
+            taken = op.operation_id
+            if taken in seen_ids:
+                n = 2
+                while f"{taken}{n}" in seen_ids:
+                    n += 1
+                op.operation_id = f"{taken}{n}"
+                if op in given:
+                    self.sink.quirk(
+                        child(op.pointer, "operationId"),
+                        f"operationId {taken!r} is also used by {seen_ids[taken]}; this operation is named {op.operation_id}",
+                        "operationIds must be unique in a document",
+                        "duplicate-operation-id",
+                    )
+            seen_ids[op.operation_id] = op.pointer
 
     def operation(
         self,
@@ -194,10 +236,12 @@ class _Parser:
     ) -> Operation:
         ptr = child("/paths", path, method)
         node = self.mapping(value, ptr, "an operation")
+        if "operationId" in node:
+            self.given_ids.add(ptr)
         own = self.parameters(node.get("parameters", []), child(ptr, "parameters"))
         own_keys = {(p.name, p.location) for p in own}
         parameters = [p for p in shared if (p.name, p.location) not in own_keys] + own
-        self.check_path_parameters(path, parameters, ptr)
+        path = self.path_parameters(path, parameters, ptr)
         responses = {
             str(code): self.response(resp, child(ptr, "responses", code))
             for code, resp in self.mapping(node.get("responses", {}), child(ptr, "responses"), "responses").items()
@@ -219,11 +263,31 @@ class _Parser:
             extensions={k: v for k, v in node.items() if k.startswith("x-")},
         )
 
-    def check_path_parameters(self, path: str, parameters: list[Parameter], ptr: str) -> None:
+    def path_parameters(self, path: str, parameters: list[Parameter], ptr: str) -> str:
+        """The path template with go-restful regex parameters ({name:[a-z]+}) as plain ones; undeclared ones are quirks.
+
+        Under --lenient each becomes a required string path parameter (added to `parameters`).
+        """
         declared = {p.name for p in parameters if p.location == "path"}
-        for name in re.findall(r"\{([^{}]*)\}", path):
+        for found in _TEMPLATE.finditer(path):
+            name, regex = found.group(1), found.group(2)
+            if regex is not None:
+                self.sink.quirk(
+                    ptr,
+                    f"path parameter {found.group(0)!r} of {path!r} carries a go-restful regular expression; it is read as {{{name}}}",
+                    f"write the template as {{{name}}} and the expression as the parameter's pattern",
+                    "undeclared-path-parameter",
+                )
             if name not in declared:
-                self.sink.error(ptr, f"path parameter {name!r} of {path!r} is not declared", f"add a parameter named {name!r} with in: path")
+                self.sink.quirk(
+                    ptr,
+                    f"path parameter {name!r} of {path!r} is not declared; it is read as a required string",
+                    f"add a parameter named {name!r} with in: path",
+                    "undeclared-path-parameter",
+                )
+                parameters.append(Parameter(ptr, name, "path", required=True, type="string"))
+                declared.add(name)
+        return _TEMPLATE.sub(lambda m: "{" + m.group(1) + "}", path)
 
     def parameters(self, value: Any, ptr: str) -> list[Parameter]:
         if not isinstance(value, list):
@@ -255,7 +319,7 @@ class _Parser:
             return None
         required = self.boolean(node, "required", ptr)
         if location == "path" and not required:
-            self.sink.warning(child(ptr, "required"), "path parameters must be required; treating it as required", "add required: true")
+            self.sink.warning(child(ptr, "required"), "path parameters must be required; treating it as required", "add required: true", "path-parameter")
             required = True
         if location == "body":
             if "schema" not in node:
@@ -303,7 +367,9 @@ class _Parser:
         if "$ref" in node:
             s.ref = self.local_ref(node["$ref"], ptr, DEFINITIONS)
         stype = node.get("type")
-        if stype is not None:
+        if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
+            self.type_array(s, stype)
+        elif stype is not None:
             if isinstance(stype, str) and stype in TYPES:
                 s.type = stype
             else:
@@ -314,11 +380,10 @@ class _Parser:
         properties = self.mapping(node.get("properties", {}), child(ptr, "properties"), "properties")
         s.properties = {name: self.schema(sub, child(ptr, "properties", name)) for name, sub in properties.items()}
         s.required = self.strings(node, "required", ptr)
-        if "items" in node:
-            if isinstance(node["items"], list):
-                self.sink.error(child(ptr, "items"), "tuple-style 'items' lists are not supported", "use a single schema for items")
-            else:
-                s.items = self.schema(node["items"], child(ptr, "items"))
+        if isinstance(node.get("items"), list):
+            s.tuple_items = tuple(self.schema(sub, child(ptr, "items", i)) for i, sub in enumerate(node["items"]))
+        elif "items" in node:
+            s.items = self.schema(node["items"], child(ptr, "items"))
         extra = node.get("additionalProperties")
         if isinstance(extra, bool):
             s.additional_properties = extra
@@ -334,9 +399,25 @@ class _Parser:
         s.pattern = self.pattern(node, ptr)
         s.read_only = self.boolean(node, "readOnly", ptr)
         nullable = node.get("x-nullable", node.get("nullable", False))
-        s.nullable = nullable is True
+        s.nullable = s.nullable or nullable is True
         s.extensions = {k: v for k, v in node.items() if k.startswith("x-")}
         return s
+
+    def type_array(self, s: Schema, stype: list[str]) -> None:
+        """A JSON-Schema type array: "null" makes the value nullable; two or more other types make a union."""
+        types = tuple(dict.fromkeys(t for t in stype if t != "null"))
+        s.nullable = "null" in stype
+        if len(types) == 1:
+            s.type = types[0]
+        else:
+            s.types = types
+        reading = "a union of " + ", ".join(types) if len(types) > 1 else (types[0] if types else "any JSON value")
+        self.sink.quirk(
+            child(s.pointer, "type"),
+            f"type is a list {stype!r} (JSON Schema, not Swagger 2.0); it is read as {reading}" + (", nullable" if s.nullable else ""),
+            "use a single type, with x-nullable: true for null",
+            "type-array",
+        )
 
     def collection_format(self, node: dict[str, Any], ptr: str) -> str | None:
         value = self.string(node, "collectionFormat", ptr)
@@ -346,11 +427,9 @@ class _Parser:
         return value
 
     def format(self, node: dict[str, Any], ptr: str) -> str | None:
+        """A known format; others are open-ended in Swagger 2.0 ("formats such as email..."), and read as the plain type."""
         fmt = self.string(node, "format", ptr)
-        if fmt is not None and fmt not in FORMATS:
-            self.sink.quirk(child(ptr, "format"), f"unknown format {fmt!r}", "use a known format or remove it; the value is treated as its plain type")
-            return None
-        return fmt
+        return fmt if fmt in FORMATS else None
 
     def enum(self, node: dict[str, Any], ptr: str) -> tuple[Any, ...] | None:
         if "enum" not in node:
@@ -366,14 +445,33 @@ class _Parser:
         if pattern is None:
             return None
         try:
-            re.compile(pattern)
+            re.compile(python_pattern(pattern))
         except (re.error, RecursionError, OverflowError) as exc:
             self.sink.quirk(
                 child(ptr, "pattern"),
-                f"pattern is not a valid Python regular expression ({exc}); Go regex syntax such as a mid-pattern (?i) is a common cause",
+                f"pattern is not an ECMA 262 regular expression ({exc}); Go regex syntax such as a mid-pattern (?i) is a common cause; it is kept as documentation",
                 "rewrite the pattern in ECMA 262 syntax",
+                "pattern",
             )
         return pattern
+
+
+_CLASS_ESCAPE_RANGE = re.compile(r"(\\[dDsSwW])-(?!\])|(?<!\\)-(\\[dDsSwW])")
+_NAMED_GROUP = re.compile(r"\(\?<(?![=!])")
+
+
+def python_pattern(pattern: str) -> str:
+    """An ECMA 262 pattern in Python's syntax, where the two differ in ways documents use.
+
+    ECMA reads a class escape at the end of a range (`[\\w-.]`) as a literal '-', and names
+    groups `(?<name>...)`; Python rejects the first and spells the second `(?P<name>...)`.
+    """
+    pattern = _CLASS_ESCAPE_RANGE.sub(lambda m: f"{m.group(1)}\\-" if m.group(1) else f"\\-{m.group(2)}", pattern)
+    return _NAMED_GROUP.sub("(?P<", pattern)
+
+
+_BARE_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # no '#', '/' or ':': not a URI with a fragment or a path
+_TEMPLATE = re.compile(r"\{([^{}:]+)(?::((?:[^{}]|\{[^{}]*\})*))?\}")  # {name} or go-restful's {name:regex}
 
 
 def _count_operations(paths: Any) -> int:

@@ -175,7 +175,7 @@ def test_diagnostics_about_published_parts_point_into_the_manifest() -> None:
     _, origins, _ = document(Inputs(None, files))
     sink = Sink("<doc>", origins=origins)
     sink.warning("/definitions/com.example.v1.Widget/properties/spec/properties/size", "look")
-    sink.quirk("/definitions/com.example.v1.Widget/properties/spec/properties/note/pattern", "Go regex", "fix it")
+    sink.quirk("/definitions/com.example.v1.Widget/properties/spec/properties/note/pattern", "Go regex", "fix it", "pattern")
     sink.error("/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "not from a manifest")
     where = [(d.level, d.source, d.pointer) for d in sink.items]
     assert where == [
@@ -194,3 +194,27 @@ def test_the_document_takes_only_missing_core_definitions_from_kgens_set() -> No
     assert joined[crd.OBJECT_META] == {"type": "object"}  # the document's own
     assert crd.STATUS in joined and crd.SCALE in joined and "io.k8s.api.autoscaling.v1.ScaleSpec" in joined
     assert "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent" not in joined  # nothing here refers to it
+
+
+def test_a_yaml_manifest_reads_as_kubectl_reads_it() -> None:
+    """An operator's enum of operators: `=` must load as a string (PyYAML's safe loader stops on it), `y`/`on` as booleans."""
+    manifest = """apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: y
+    storage: on
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          op: {type: string, enum: [=, "!=", <, 1:20]}
+"""
+    published = crd.publish([crd.ManifestFile("m.yaml", "m.yaml", manifest.encode())], {}, "base.json")
+    schema = next(d for d in published.definitions.values() if "op" in d.get("properties", {}))
+    assert schema["properties"]["op"]["enum"] == ["=", "!=", "<", "1:20"]

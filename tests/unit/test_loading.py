@@ -76,11 +76,47 @@ def test_yaml_aliases_are_refused() -> None:
     assert "aliases" in info.value.diagnostics[0].message
 
 
-def test_non_string_keys_are_refused_with_a_pointer() -> None:
+def test_keys_that_are_neither_strings_nor_integers_nor_booleans_are_refused_with_a_pointer() -> None:
+    for key in (b"1.5", b"null"):
+        with pytest.raises(KgenError) as info:
+            parse(b"paths:\n  " + key + b": x\n", "keys.yaml")
+        (d,) = info.value.diagnostics
+        assert "not a string" in d.message and d.pointer == "/paths"
+
+
+def test_integer_and_boolean_keys_are_their_json_text_as_kubectl_reads_them() -> None:
+    doc = parse(b"responses:\n  200: {description: ok}\n  0x10: a\n  on: b\n  n: c\n", "r.yaml")
+    assert doc.data == {"responses": {"200": {"description": "ok"}, "16": "a", "true": "b", "false": "c"}}
+
+
+# What sigs.k8s.io/yaml v1.6.0 (go-yaml v2.4.2, the YAML reader of kubectl) yields for each plain scalar,
+# measured with yaml.YAMLToJSON; PyYAML's YAML 1.1 differs on every entry marked *.
+GO_YAML = {
+    "=": "=",  # * PyYAML: the `value` tag, which the safe loader cannot construct
+    "on": True, "Off": False, "yes": True, "NO": False, "true": True,
+    "y": True, "N": False,  # * PyYAML: strings
+    "1:20": "1:20",  # * PyYAML: sexagesimal 80
+    "2001-12-14": "2001-12-14", "2001-12-14t21:59:43.10-05:00": "2001-12-14t21:59:43.10-05:00",  # * PyYAML: datetime
+    "0777": 511, "0o777": 511, "0x1F": 31, "0b101": 5, "1_000": 1000,  # * PyYAML: 0o777 is a string
+    "1e3": 1000.0, "1.5e9": 1.5e9, "0.50": 0.5, ".5": 0.5, "1.": 1.0,  # * PyYAML: 1e3 is a string
+    "-0": 0, "+12": 12, "12345678901234567890": 12345678901234567890,
+    "089": 89.0, "123456789012345678901234": 1.2345678901234568e23,  # not an int64/uint64: a float
+    "~": None, "null": None, "<<": "<<", "1.2.3": "1.2.3",
+}
+
+
+@pytest.mark.parametrize("text", sorted(GO_YAML))
+def test_plain_scalars_resolve_as_kubectl_resolves_them(text: str) -> None:
+    value = parse(f"v: {text}\n".encode(), "s.yaml").data["v"]
+    assert value == GO_YAML[text] and type(value) is type(GO_YAML[text])
+
+
+@pytest.mark.parametrize("text", [".inf", "-.inf", "+.INF", ".nan", ".NaN"])
+def test_infinity_and_nan_are_refused_with_their_line(text: str) -> None:
     with pytest.raises(KgenError) as info:
-        parse(b"paths:\n  1: x\n", "keys.yaml")
+        parse(f"a: 1\nv: {text}\n".encode(), "s.yaml")
     (d,) = info.value.diagnostics
-    assert "not a string" in d.message and d.pointer == "/paths"
+    assert "not a JSON number" in d.message and d.line == 2
 
 
 def test_invalid_utf8() -> None:

@@ -78,9 +78,13 @@ def test_duplicate_operation_ids() -> None:
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [
-        (["definitions", "Thing", "properties", "id", "pattern"], "^a(?i)b$", "not a valid Python regular expression"),
+        (["definitions", "Thing", "properties", "id", "pattern"], "^a(?i)b$", "not an ECMA 262 regular expression"),
         (["info"], {"title": "t"}, "'info.version' is missing"),
-        (["definitions", "Thing", "properties", "id", "format"], "k8s-name", "unknown format"),
+        (["paths"], None, "'paths' is null"),
+        (["definitions", "Thing", "properties", "id", "type"], ["string", "null"], "type is a list"),
+        (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "Thing", "bare-name reference 'Thing'"),
+        (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
+        (["paths", "/things/{name}", "parameters"], [], "'name' of '/things/{name}' is not declared"),
     ],
 )
 def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: str) -> None:
@@ -89,6 +93,60 @@ def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: st
     assert words in strict.message and "--lenient" in strict.hint
     lenient = _parse(doc, lenient=True)
     assert lenient.errors == [] and [w.level for w in lenient.warnings] == [Level.WARNING]
+
+
+def test_format_unknown_to_kgen_is_legal_and_ignored() -> None:
+    sink = _parse(_with(["definitions", "Thing", "properties", "id", "format"], "k8s-name"))
+    assert sink.items == []
+
+
+def test_ecma_patterns_python_spells_differently_are_accepted_and_kept() -> None:
+    for pattern in (r"^[\w- ]+$", r"^(?<year>\d{4})$", r"[-\d]"):
+        doc = _with(["definitions", "Thing", "properties", "id", "pattern"], pattern)
+        sink = Sink("t.json")
+        spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+        assert sink.items == [] and spec.definitions["Thing"].properties["id"].pattern == pattern
+
+
+def test_type_arrays_read_as_nullable_or_a_union_under_lenient() -> None:
+    doc = _with(["definitions", "Thing", "properties"], {"a": {"type": ["string", "null"]}, "b": {"type": ["string", "integer", "number"]}})
+    sink = Sink("t.json", lenient=True)
+    props = parse_spec(Document("t.json", doc, "0" * 64), sink).definitions["Thing"].properties
+    assert (props["a"].type, props["a"].nullable, props["a"].types) == ("string", True, ())
+    assert (props["b"].type, props["b"].types) == (None, ("string", "integer", "number"))
+    assert {w.kind for w in sink.warnings} == {"type-array"}
+
+
+def test_go_restful_regex_and_undeclared_path_parameters_become_required_strings_under_lenient() -> None:
+    doc = _with(["paths"], {"/ns/{namespace:[a-z0-9][a-z0-9\\-]*}/x/{n:\\d{1,3}}": {"get": {"operationId": "x", "responses": {}}}})
+    sink = Sink("t.json", lenient=True)
+    (op,) = parse_spec(Document("t.json", doc, "0" * 64), sink).operations
+    assert op.path == "/ns/{namespace}/x/{n}"
+    assert [(p.name, p.location, p.required, p.type) for p in op.parameters] == [("namespace", "path", True, "string"), ("n", "path", True, "string")]
+    assert {w.kind for w in sink.warnings} == {"undeclared-path-parameter"} and not sink.errors
+
+
+def test_tuple_items_keep_a_schema_per_position() -> None:
+    doc = _with(["definitions", "Thing", "properties", "id"], {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]})
+    sink = Sink("t.json")
+    schema = parse_spec(Document("t.json", doc, "0" * 64), sink).definitions["Thing"].properties["id"]
+    assert [s.type for s in schema.tuple_items or ()] == ["string", "integer"] and sink.items == []
+    assert schema.tuple_items is not None and schema.tuple_items[1].pointer == "/definitions/Thing/properties/id/items/1"
+
+
+def test_made_up_operation_ids_that_collide_are_renamed_without_a_problem() -> None:
+    doc = _with(["paths"], {"/a": {"get": {"responses": {}}}, "/a/": {"get": {"responses": {}}}})
+    sink = Sink("t.json")
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    assert [op.operation_id for op in spec.operations] == ["getA", "getA2"] and sink.items == []
+
+
+def test_duplicate_operation_id_is_renamed_deterministically_under_lenient() -> None:
+    doc = _with(["paths", "/other"], {"get": {"operationId": "readThing", "responses": {}}})
+    sink = Sink("t.json", lenient=True)
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    assert [op.operation_id for op in spec.operations] == ["readThing", "readThing2"]
+    assert [w.kind for w in sink.warnings] == ["duplicate-operation-id"]
 
 
 def test_missing_operation_id_is_derived_from_method_and_path() -> None:

@@ -27,11 +27,13 @@ from kgen.targets.go import encode, enums, models, naming, options, packages
 from kgen.targets.go.formatting import format_files
 from kgen.targets.go.packages import GoPackage, Layout
 from kgen.targets.go.types import ModelName, Shape, TypeNamer, enum_key, shape
+from kgen.targets.python.encode import markdown_text
 from kgen.templating import environment
 
 __all__ = ["format_files", "model_locations", "render"]
 
 NAME = "go"
+WITHOUT_TUPLES = "Go has no tuples: a slice of the item type, or of json.RawMessage when the positions differ in type"
 GO_VERSION = "1.19"  # Debian's golang-go: nothing newer may be used
 RUNTIME_FILES = ("client.go", "config.go", "encode.go", "errors.go", "query.go", "types.go", "watch.go")
 
@@ -65,7 +67,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     for runtime_file in RUNTIME_FILES:
         emit(f"{naming.RUNTIME_DIR}/{runtime_file}", f"runtime/{runtime_file}.jinja")
     emit("go.mod", "go.mod.jinja", go_version=GO_VERSION)
-    emit("README.md", "README.md.jinja", **_readme(layout, plan))
+    emit("README.md", "README.md.jinja", **_readme(api, layout, plan))
     return sorted(files, key=lambda f: f.path)
 
 
@@ -185,7 +187,7 @@ def _package_doc(api: Api, layout: Layout, package: GoPackage | None, units: Ite
     return encode.doc_comment(paragraphs)
 
 
-def _readme(layout: Layout, plan: _Plan) -> dict[str, object]:
+def _readme(api: Api, layout: Layout, plan: _Plan) -> dict[str, object]:
     rows = [(p.import_path, p.alias, ", ".join(plan.clients[u] for u in units if u in plan.clients)) for p, units in layout.units.items()]
     example = next((row for row in rows if row[2]), None)
-    return {"packages": rows, "runtime": layout.runtime_import, "example": example and (example[0], example[1], example[2].split(", ")[0])}
+    return {"packages": rows, "runtime": layout.runtime_import, "base_path": markdown_text(api.base_path), "example": example and (example[0], example[1], example[2].split(", ")[0])}

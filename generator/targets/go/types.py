@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf
 from kgen.targets.go.packages import GoPackage
 
 Shape = Literal["struct", "scalar", "nilable"]
@@ -104,6 +104,9 @@ class TypeNamer:
             return "[]" + self.expr(t.item)
         if isinstance(t, MapOf):
             return "map[string]" + self.expr(t.value)
+        if isinstance(t, TupleOf):  # Go has no tuples: a slice of the one item type, else of raw JSON values
+            items = set(t.items)
+            return "[]" + self.expr(items.pop() if len(items) == 1 else UnionOf(t.items))
         if isinstance(t, UnionOf):
             self.uses_json = True
             return "json.RawMessage"

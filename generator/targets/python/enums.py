@@ -59,9 +59,20 @@ def plan(models: list[Model], classes: dict[str, str], taken: set[str]) -> dict[
 
 
 def views(models: list[Model], names: dict[EnumKey, str], classes: dict[str, str]) -> list[EnumView]:
-    """The classes of a module, in the order their first user appears."""
+    """The classes of a module, in the order their first user appears.
+
+    An enum definition is a type of its own that fields refer to by its name: one
+    whose values another definition already named still gets its own class.
+    """
     first = common.enum_first_users(models, classes, key)
-    return [_view(names[k], enum, user, description) for k, (enum, user, description) in first.items()]
+    shared = [_view(names[k], enum, user, description) for k, (enum, user, description) in first.items()]
+    named = {v.name for v in shared}
+    own = [
+        _view(classes[m.key], m.alias, classes[m.key], m.description)
+        for m in models
+        if isinstance(m.alias, EnumOf) and key(m.alias) is not None and classes[m.key] not in named
+    ]
+    return shared + own
 
 
 def _view(name: str, enum: EnumOf, user: str, description: str | None) -> EnumView:

@@ -37,7 +37,7 @@ class Package:
 
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
-    "model": ("Model", "NO_RAW", "Raw", "Resource", "decode", "encode", "to_dict"),
+    "model": ("Model", "NO_RAW", "Number", "QuantityValue", "Raw", "Resource", "decode", "encode", "to_dict"),
     "api": ("AsyncWatch", "Bookmark", "PatchBody", "PatchType", "Watch", "WatchEvent"),
     "client": ("AsyncClient", "Client", "Limits", "Retry"),
     "config": ("Config", "ConfigError", "in_cluster_config", "load_kubeconfig"),
@@ -168,7 +168,7 @@ def _models_context(unit: Unit, unit_models: list, package: Package, names: dict
     aliases = models.alias_views(unit_models, namer)
     enum_views = enums.views(unit_models, enum_names, classes_of)
     lines = [line for c in classes for line in c.lines]
-    runtime = {c.base for c in classes} | ({"Raw"} if namer.uses_raw else set()) | ({"NO_RAW"} if any("NO_RAW" in line for line in lines) else set())
+    runtime = {c.base for c in classes} | ({"Raw"} if namer.uses_raw else set()) | ({"QuantityValue"} if namer.uses_quantity else set()) | ({"NO_RAW"} if any("NO_RAW" in line for line in lines) else set())
     runtime |= {f"field as {models.FIELD_CALL}"} if any(c.calls_field for c in classes) else set()
     exports = [encode.string_literal(n) for n in sorted([c.name for c in classes] + [a.name for a in aliases] + [e.name for e in enum_views])]
     return {
@@ -271,6 +271,7 @@ def _readme(api: Api, package: Package, names: dict[str, ModelName]) -> dict[str
     listing = next((e for e in examples if e.watch), None)
     return {
         "title": encode.markdown_text(api.title or "API"),
+        "base_path": encode.markdown_text(api.base_path),
         "units": list(modules.values()),
         "groups": readme.group_rows(api, modules, names),
         "examples": examples,

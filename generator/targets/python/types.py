@@ -1,7 +1,8 @@
 """IR types -> Python annotations, recording the imports each module needs.
 
 Kubernetes specials: int-or-string is `int | str`; a Quantity keeps the
-JSON form it arrived in (`str | int | float`); JSON numbers are `int | float`
+JSON form it arrived in (`str | int | float` to type checkers, decoded untyped
+so that a number keeps its token: the runtime's QuantityValue); JSON numbers are `int | float`
 so that `1` and `1.0` both survive a round trip; untyped values are `Any`.
 """
 
@@ -9,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
 from kgen.targets import common
 from kgen.targets.python import enums
 
 PRIMITIVES = {"string": "str", "integer": "int", "number": "int | float", "boolean": "bool"}
 SPECIALS = {
     "int_or_string": "int | str",
-    "quantity": "str | int | float",
+    "quantity": "QuantityValue",
     "any": "Any",
     "object": "dict[str, Any]",
     "binary": "bytes",
@@ -44,6 +45,7 @@ class TypeNamer:
     used_units: set[Unit] = field(default_factory=set)
     uses_any: bool = False
     uses_raw: bool = False
+    uses_quantity: bool = False
 
     def annotation(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
@@ -56,9 +58,12 @@ class TypeNamer:
         if isinstance(t, Special):
             self.uses_any |= "Any" in SPECIALS[t.kind]
             self.uses_raw |= t.kind == "raw"
+            self.uses_quantity |= t.kind == "quantity"
             return SPECIALS[t.kind]
         if isinstance(t, ArrayOf):
             return f"list[{self.annotation(t.item)}]"
+        if isinstance(t, TupleOf):
+            return f"tuple[{', '.join(self.annotation(item) for item in t.items)}]"
         if isinstance(t, MapOf):
             return f"dict[str, {self.annotation(t.value)}]"
         if isinstance(t, UnionOf):

@@ -171,6 +171,7 @@ def _readme(api: Api, layout: Layout, options: Options) -> dict[str, object]:
     return {
         "title": markdown_text(api.title or "API"),
         "package": name,
+        "base_path": markdown_text(api.base_path),
         "units": [{"dir": d, "title": markdown_text(t), "operations": n} for d, t, n in units],
         "example": {"dir": "/".join(layout.dirs[example.unit]), "list": functions[0], "watch": functions[1]}
         if example and functions

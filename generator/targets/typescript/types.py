@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TypeRef, UnionOf, Unit
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
 from kgen.targets import common
 from kgen.targets.typescript import encode
 
@@ -56,6 +56,8 @@ class TypeNamer:
         if isinstance(t, ArrayOf):
             item = self.type(t.item)
             return f"({item})[]" if len(top_level_parts(item)) > 1 else f"{item}[]"
+        if isinstance(t, TupleOf):
+            return f"[{', '.join(self.type(item) for item in t.items)}]"
         if isinstance(t, MapOf):
             return f"Record<string, {self.type(t.value)}>"
         if isinstance(t, UnionOf):

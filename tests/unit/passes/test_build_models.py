@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special
+from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, UnionOf
 
 from .helpers import doc, ir, obj, ref
 
@@ -68,3 +68,33 @@ def test_group_version_kinds() -> None:
     gvk = [{"group": "apps", "version": "v1", "kind": "Deployment"}]
     api = ir(doc({"D": {**obj(apiVersion={"type": "string"}, kind={"type": "string"}), "x-kubernetes-group-version-kind": gvk}}))
     assert api.models["D"].resource_gvk is not None and api.models["D"].resource_gvk.api_version == "apps/v1"
+
+
+def test_all_of_composes_fields_through_referenced_compositions_and_keeps_what_it_extends() -> None:
+    api = ir(doc({
+        "Account": {**obj(id={"type": "integer"}, name={"type": "string"}), "required": ["id"]},
+        "User": {"allOf": [ref("Account"), obj(email={"type": "string"})]},
+        "Admin": {"allOf": [ref("User"), {**obj(level={"type": "integer"}), "required": ["level"]}]},
+    }))
+    admin = api.models["Admin"]
+    assert [(f.wire_name, f.required) for f in admin.fields] == [("email", False), ("id", True), ("level", True), ("name", False)]
+    assert admin.extends == ("User",) and api.models["User"].extends == ("Account",)
+
+
+def test_tuple_items_are_a_tuple_of_the_position_types() -> None:
+    api = ir(doc({"Pair": {"type": "array", "items": [{"type": "string"}, ref("Pair2")]}, "Pair2": {"type": "integer"}}))
+    assert api.models["Pair"].alias == TupleOf((Primitive("string"), ModelRef("Pair2")))
+
+
+def test_type_arrays_are_nullable_or_a_union() -> None:
+    from kgen.diagnostics import Sink
+
+    api = ir(doc({"A": obj(a={"type": ["string", "null"]}, b={"type": ["string", "integer"]})}), Sink("t.json", lenient=True))
+    fields = {f.wire_name: f for f in api.models["A"].fields}
+    assert (fields["a"].type, fields["a"].nullable) == (Primitive("string"), True)
+    assert fields["b"].type == UnionOf((Primitive("string"), Primitive("integer")))
+
+
+def test_file_schemas_are_binary() -> None:
+    api = ir(doc(paths={"/f": {"get": {"operationId": "f", "responses": {"200": {"description": "a file", "schema": {"type": "file"}}}}}}))
+    assert api.operations[0].returns.type == Special("binary")

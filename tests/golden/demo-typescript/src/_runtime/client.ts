@@ -15,7 +15,7 @@
 import { type Config, type Credentials, credentialsFor, inClusterConfig, loadKubeconfig, type KubeconfigOptions } from "./config.js";
 import { DeadlineExceeded, DecodeError, errorFromResponse, InvalidPathArgument } from "./errors.js";
 import { decode } from "./json.js";
-import { type Op, PATCH_CONTENT_TYPES, type PatchType } from "./op.js";
+import { type Op, PATCH_CONTENT_TYPES, type PatchType, type PathArg } from "./op.js";
 import {
   type BodyLimits,
   fetchTransport,
@@ -102,7 +102,7 @@ export class Client {
   }
 
   /** Send an operation and decode its response (what generated functions call). */
-  async request<T>(op: Op<T>, path: readonly string[], body?: unknown, options?: object): Promise<T> {
+  async request<T>(op: Op<T>, path: readonly PathArg[], body?: unknown, options?: object): Promise<T> {
     const response = await this.open(op, path, body, options, undefined, true);
     const data = await readAll(response, this.limits);
     if (op.response === "binary") {
@@ -120,7 +120,7 @@ export class Client {
   }
 
   /** A watch of a list operation: typed events that resume after dropped connections. */
-  watch<T>(op: Op<unknown>, path: readonly string[], options?: object): Watch<T> {
+  watch<T>(op: Op<unknown>, path: readonly PathArg[], options?: object): Watch<T> {
     return new Watch<T>(this, op, path, options);
   }
 
@@ -128,7 +128,7 @@ export class Client {
    * Send an operation and return the response once its status is a success (its body unread).
    * Throws the typed error of a failure.
    */
-  async open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal, deadline = false): Promise<SentResponse> {
+  async open(op: Op<unknown>, path: readonly PathArg[], body?: unknown, options?: object, signal?: AbortSignal, deadline = false): Promise<SentResponse> {
     const request = buildRequest(this.config.server, op, path, body, (options ?? {}) as Record<string, unknown>);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -223,7 +223,7 @@ function own<V>(table: Readonly<Record<string, V>> | undefined, key: string): V 
 }
 
 /** The URL, headers and body of one call: path arguments in their slots, options where the Op sends them. */
-export function buildRequest(server: string, op: Op<unknown>, path: readonly string[], body: unknown, options: Record<string, unknown>): BuiltRequest {
+export function buildRequest(server: string, op: Op<unknown>, path: readonly PathArg[], body: unknown, options: Record<string, unknown>): BuiltRequest {
   const names = op.params ?? [];
   let route = op.path;
   names.forEach((name, i) => {

@@ -28,6 +28,9 @@ export interface Op<T> {
 /** json (RFC 6902), merge (RFC 7386), strategic (Kubernetes' strategic merge), or apply (server-side apply). */
 export type PatchType = "json" | "merge" | "strategic" | "apply";
 
+/** A path argument: a string, or the integer, number or boolean a document's path parameter may be (sent as String(value)). */
+export type PathArg = string | number | boolean;
+
 /** A patch document: an object for merge, strategic and apply patches, an array of operations for a JSON patch. */
 export type PatchBody = object;
 

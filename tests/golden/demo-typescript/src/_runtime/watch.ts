@@ -11,7 +11,7 @@
 
 import { DeadlineExceeded, DecodeError, errorFromStatus, NetworkError, ResponseTooLarge, type Status } from "./errors.js";
 import { decode } from "./json.js";
-import type { Op } from "./op.js";
+import type { Op, PathArg } from "./op.js";
 import { redacted, type SentResponse, sleep } from "./transport.js";
 
 /** An object was ADDED, MODIFIED or DELETED (its last state, for DELETED). */
@@ -29,7 +29,7 @@ export interface Bookmark {
 
 /** What a watch needs of the client. */
 export interface Streamer {
-  open(op: Op<unknown>, path: readonly string[], body?: unknown, options?: object, signal?: AbortSignal): Promise<SentResponse>;
+  open(op: Op<unknown>, path: readonly PathArg[], body?: unknown, options?: object, signal?: AbortSignal): Promise<SentResponse>;
   readonly limits: { maxWatchLineBytes: number; watchIdle: number };
 }
 
@@ -52,7 +52,7 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
   constructor(
     private readonly client: Streamer,
     private readonly op: Op<unknown>,
-    private readonly path: readonly string[],
+    private readonly path: readonly PathArg[],
     options?: object,
   ) {
     const given = (options ?? {}) as Record<string, unknown>;

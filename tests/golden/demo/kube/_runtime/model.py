@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import gc
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import msgspec
 
 __all__ = [
     "NO_RAW",
     "Model",
+    "Number",
+    "QuantityValue",
     "Raw",
     "Resource",
     "decode",
@@ -24,6 +26,35 @@ field = msgspec.field
 Raw = msgspec.Raw
 # An unset Raw field: encoded as nothing (an explicit JSON null arrives as Raw(b"null")).
 NO_RAW = msgspec.Raw()
+
+
+class Number(float):
+    """A JSON number from a position of open type (a Quantity, an untyped value): a float that keeps its token.
+
+    Encoding writes the token back, so `1.5e9` and `0.50` come back as sent (a
+    float would be re-spelled `1500000000.0` and `0.5`). Integers decode as int,
+    exact at any size.
+    """
+
+    __slots__ = ("token",)
+    token: str
+
+    def __new__(cls, token: str) -> Number:
+        number = super().__new__(cls, token)
+        number.token = token
+        return number
+
+    def __repr__(self) -> str:
+        return f"Number({self.token!r})"
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    QuantityValue: TypeAlias = "str | int | float"
+else:
+    # Decoded as an untyped value, so a number keeps its token (Number); strings stay str.
+    QuantityValue = Any
 
 
 class _ResourceMeta(msgspec.StructMeta):
@@ -57,7 +88,21 @@ class Resource(Model, metaclass=_ResourceMeta, kw_only=True):
 
 
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
-_encoder = msgspec.json.Encoder()
+
+
+def _token(obj: Any) -> Any:
+    if isinstance(obj, Number):
+        return msgspec.Raw(obj.token.encode())
+    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, Number):
+        return float(obj)
+    raise NotImplementedError(f"cannot convert {type(obj).__name__}")
+
+
+_encoder = msgspec.json.Encoder(enc_hook=_token)
 
 
 def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
@@ -70,7 +115,7 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     """
     decoder = _decoders.get(type_)
     if decoder is None:
-        decoder = _decoders[type_] = msgspec.json.Decoder(type_)
+        decoder = _decoders[type_] = msgspec.json.Decoder(type_, float_hook=Number)
     paused = gc.isenabled()
     if paused:
         gc.disable()
@@ -89,4 +134,4 @@ def encode(obj: Any) -> bytes:
 
 def to_dict(obj: Any) -> Any:
     """Models as plain dicts and lists, keyed by their JSON names."""
-    return msgspec.to_builtins(obj)
+    return msgspec.to_builtins(obj, enc_hook=_plain)

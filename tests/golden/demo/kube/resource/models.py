@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from kube._runtime.model import QuantityValue
+
 __all__ = ["Quantity"]
 
 
-Quantity: TypeAlias = str | int | float
+Quantity: TypeAlias = QuantityValue
 """A fixed-point number such as 500m or 1Gi."""

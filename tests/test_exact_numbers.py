@@ -1,0 +1,113 @@
+"""Quantity fields and untyped values keep the JSON number token they arrived as: the round trip is byte-exact.
+
+The demo's golden clients (tests/golden/) decode a ResourceRequirements (Quantity
+values) and a WidgetSpec (`config`: untyped values, a list of them too) and
+encode them back; the output must equal the input byte for byte. A float would
+re-spell `1.5e9` as `1500000000.0` and `0.50` as `0.5`.
+
+Python keeps every token but an integer `-0` in those positions, which it
+decodes as `0` (msgspec has a hook for float tokens, none for integers).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import gotools
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing is written into tests/golden
+TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", '"500m"']
+PYTHON_TOKENS = [t for t in TOKENS if t != "-0"]
+
+
+def _documents(tokens: list[str]) -> tuple[bytes, bytes]:
+    """(ResourceRequirements, WidgetSpec) in compact JSON, holding each token in a Quantity or untyped position."""
+    limits = ",".join(f'"q{i}":{t}' for i, t in enumerate(tokens))
+    config = ",".join(f'"v{i}":{t}' for i, t in enumerate(tokens))
+    requirements = f'{{"limits":{{{limits}}},"requests":{{"cpu":{tokens[0]}}}}}'
+    widget = f'{{"config":{{"list":[{",".join(tokens)}],"nested":{{"x":[{{"y":{tokens[1]}}}]}},{config}}},"size":3}}'  # keys sorted, as Go writes them
+    return requirements.encode(), widget.encode()
+
+
+PYTHON_PROBE = """
+import sys
+from kube import decode, encode
+from kube.core.v1 import ResourceRequirements
+from kube.example_com.v1 import WidgetSpec
+for cls, path in ((ResourceRequirements, sys.argv[1]), (WidgetSpec, sys.argv[2])):
+    data = open(path, "rb").read()
+    sys.stdout.buffer.write(encode(decode(cls, data)) + b"\\n")
+"""
+
+
+def test_python_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
+    inputs = _write(tmp_path, _documents(PYTHON_TOKENS))
+    result = subprocess.run([sys.executable, "-c", PYTHON_PROBE, *map(str, inputs)], capture_output=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    assert result.stdout.splitlines() == [p.read_bytes() for p in inputs]
+
+
+def test_python_numbers_of_open_type_are_still_numbers() -> None:
+    code = (
+        "from kube import decode, to_dict\n"
+        "from kube.example_com.v1 import WidgetSpec\n"
+        "w = decode(WidgetSpec, b'{\"config\": {\"a\": 0.50, \"b\": 7}, \"size\": 1}')\n"
+        "assert w.config is not None and w.config['a'] * 2 == 1.0 and w.config['b'] == 7\n"
+        "assert to_dict(w) == {'config': {'a': 0.5, 'b': 7}, 'size': 1} and type(to_dict(w)['config']['a']) is float\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+GO_PROBE = """package main
+
+import (
+	"os"
+
+	"kube/client"
+	corev1 "kube/core/v1"
+	examplev1 "kube/examplecom/v1"
+)
+
+func main() {
+	for i, v := range []any{&corev1.ResourceRequirements{}, &examplev1.WidgetSpec{}} {
+		data, err := os.ReadFile(os.Args[i+1])
+		if err != nil {
+			panic(err)
+		}
+		if err := client.Decode(data, v); err != nil {
+			panic(err)
+		}
+		out, err := client.Marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		os.Stdout.Write(append(out, '\\n'))
+	}
+}
+"""
+
+
+def test_go_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    inputs = _write(tmp_path, _documents(TOKENS))
+    program = gotools.program(tmp_path / "probe", "kube", GOLDEN / "demo-go", GO_PROBE)
+    gotools.go("build", "-o", "probe", ".", cwd=program)
+    result = subprocess.run([str(program / "probe"), *map(str, inputs)], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    assert result.stdout.splitlines() == [p.read_bytes() for p in inputs]
+
+
+def _write(directory: Path, documents: tuple[bytes, ...]) -> list[Path]:
+    paths = []
+    for i, data in enumerate(documents):
+        path = directory / f"input{i}.json"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
