@@ -162,7 +162,7 @@ def test_nullable_fields_stay_typed_where_v2_leaves_them_untyped(tmp_path: Path)
     # The apiserver's /openapi/v2 rendering of the same CRD: nullable fields lose their type.
     v2 = _apiserver_v2(tmp_path / "backup.yaml")
     (tmp_path / "cluster.json").write_text(json.dumps(v2))
-    result = run_kgen("generate", "--spec", str(tmp_path / "cluster.json"), "--out", str(tmp_path / "v2"))
+    result = run_kgen("generate", "--spec", str(tmp_path / "cluster.json"), "--out", str(tmp_path / "v2"), "-v")
     assert result.returncode == 0, result.stderr
     assert "field 'schedule' has no type" in result.stderr and "field 'retention' has no type" in result.stderr
     assert "/definitions/com.example.v1.Backup/properties/spec/properties/schedule" in result.stderr

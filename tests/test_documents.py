@@ -98,3 +98,16 @@ def test_lenient_summary_counts_warnings_by_kind_and_verbose_lists_them(tmp_path
     assert quiet.stderr.count("warning:") == 8 and "6 more warnings of these kinds; -v lists them all" in quiet.stderr
     verbose = run_kgen(*args[:-1], str(tmp_path / "verbose"), "-v")
     assert verbose.stderr.count("warning:") == 14
+
+
+def test_python_tuples_decode_and_encode_back(tmp_path: Path) -> None:
+    root = _generate("tuple.json", "python", tmp_path / "py")
+    script = (
+        "import msgspec\nfrom kube.models import Track\n"
+        "wire = b'{\"label\":[\"a\",1,[1.5,2]],\"start\":[0,1]}'\n"
+        "track = msgspec.json.decode(wire, type=Track)\n"
+        "assert track.label == ('a', 1, (1.5, 2)), track\n"
+        "assert msgspec.json.encode(track) == wire\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=120)
+    assert result.returncode == 0, result.stderr

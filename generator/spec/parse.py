@@ -209,14 +209,14 @@ class _Parser:
         """
         given = [op for op in operations if op.pointer in self.given_ids]
         seen_ids: dict[str, str] = {}
-        for op in given + [op for op in operations if op not in given]:
+        for op in given + [op for op in operations if op.pointer not in self.given_ids]:
             taken = op.operation_id
             if taken in seen_ids:
                 n = 2
                 while f"{taken}{n}" in seen_ids:
                     n += 1
                 op.operation_id = f"{taken}{n}"
-                if op in given:
+                if op.pointer in self.given_ids:
                     self.sink.quirk(
                         child(op.pointer, "operationId"),
                         f"operationId {taken!r} is also used by {seen_ids[taken]}; this operation is named {op.operation_id}",
