@@ -76,7 +76,6 @@ RUNTIME_FILES = (
     "pages.py",
     "times.py",
     "watch.py",
-    "yaml_subset.py",
 )
 
 

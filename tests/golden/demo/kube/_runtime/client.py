@@ -34,6 +34,7 @@ from kube._runtime.config import (
     Credentials,
     in_cluster_config,
     load_kubeconfig,
+    redact_url,
 )
 from kube._runtime.errors import ApiWarning, Response, error_from_response
 from kube._runtime.model import decode, encode
@@ -316,7 +317,7 @@ class _Base:
         return self._last.get()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.config.server}>"
+        return f"<{type(self).__name__} {redact_url(self.config.server)}>"
 
     def _http_options(self) -> dict[str, Any]:
         config = self.config
