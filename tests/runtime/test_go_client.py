@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import gotools
+import kubeconfig_cases
 import pytest
 
 from conftest import DEMO, generate
@@ -30,7 +31,7 @@ def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.skip(reason)
     out = generate(DEMO, tmp_path_factory.mktemp("demo-go"), "--target", "go")
     built = {}
-    for name in ("emulator", "scripted"):
+    for name in ("emulator", "scripted", "kubeconfig"):
         program = gotools.program(tmp_path_factory.mktemp(name), "kube", out, (PROGRAMS / name / "main.go").read_text("utf-8"))
         gotools.go("build", "-o", name, ".", cwd=program)
         built[name] = program / name
@@ -120,3 +121,9 @@ def test_go_server_side_apply(scripted: Any, programs: dict[str, Path]) -> None:
     assert seen.method == "PATCH" and seen.headers["Content-Type"] == "application/apply-patch+yaml"
     assert seen.query == {"fieldManager": "kgen-test", "force": "true"}
     assert seen.json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}
+
+
+def test_shared_kubeconfig_cases(programs: dict[str, Path], tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(kubeconfig_cases.plan()), "utf-8")
+    kubeconfig_cases.check("go", run(programs["kubeconfig"], str(plan))[0])
