@@ -211,6 +211,23 @@ def test_token_file_rotation(tmp_path: Path, server: ScriptedServer) -> None:
     assert _read(client, server).headers["Authorization"] == "Bearer second-longer"
 
 
+def test_token_file_removed_after_loading_is_a_config_error(tmp_path: Path) -> None:
+    from kube import ConfigError
+    from kube._runtime.config import TokenFile
+
+    token = tmp_path / "token"
+    token.write_text("first")
+    credentials = TokenFile(token)
+    assert credentials.header() == "Bearer first"
+    token.unlink()
+    with pytest.raises(ConfigError, match=f"cannot read token file {token}: No such file"):
+        credentials.header()
+    token.write_text("line\nbreak")
+    with pytest.raises(ConfigError, match="line break") as refused:
+        credentials.header()
+    assert "break" not in str(refused.value).replace("line break", "")
+
+
 def test_in_cluster_config_from_service_account_directory(tmp_path: Path, server: ScriptedServer) -> None:
     from kube import Client, ConfigError, in_cluster_config
 

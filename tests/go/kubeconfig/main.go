@@ -1,8 +1,10 @@
 // Loads each shared kubeconfig case (tests/kubeconfig_cases.py's plan, a JSON file named on the
 // command line) with client.LoadKubeconfig; prints one report per case as a JSON object.
+// With `read FILE`, reads ConfigMap "a" twice through the kubeconfig FILE and prints what it got.
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +14,7 @@ import (
 	"os"
 
 	"kube/client"
+	corev1 "kube/core/v1"
 )
 
 type entry struct {
@@ -71,7 +74,35 @@ func report(e entry) map[string]any {
 	}
 }
 
+// read prints ConfigMap "a" of the context's namespace, or the error, once per read.
+func read(path string) {
+	cfg, err := client.LoadKubeconfig(client.KubeconfigOptions{Paths: []string{path}})
+	if err != nil {
+		panic(err)
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		panic(err)
+	}
+	core := corev1.NewCoreV1Client(c)
+	for i := 0; i < 2; i++ {
+		found, err := core.ReadNamespacedConfigMap(context.Background(), cfg.Namespace, "a", nil)
+		line := map[string]any{"namespace": cfg.Namespace}
+		if err != nil {
+			line["error"] = err.Error()
+		} else {
+			line["name"] = *found.Metadata.Name
+		}
+		out, _ := json.Marshal(line)
+		fmt.Println(string(out))
+	}
+}
+
 func main() {
+	if os.Args[1] == "read" {
+		read(os.Args[2])
+		return
+	}
 	text, err := os.ReadFile(os.Args[1])
 	if err != nil {
 		panic(err)
