@@ -5,8 +5,9 @@ must build with); elsewhere `apt-get install golang-go`. Every go command of
 a session shares one GOCACHE (a temporary directory, removed at exit), so the
 runtime package and the standard library compile once per session. The one
 module generated code requires (sigs.k8s.io/yaml, for kubeconfig files) comes
-from the user's module cache (GOMODCACHE), downloaded through GOPROXY the
-first time only and checked against the generated go.sum.
+from the user's module cache (GOMODCACHE), checked against the generated
+go.sum; .ci/run fills it (`go mod download` in tests/golden/demo-go), and
+elsewhere GOPROXY fetches it the first time only.
 """
 
 from __future__ import annotations
