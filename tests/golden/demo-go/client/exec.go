@@ -30,9 +30,6 @@ type ExecConfig struct {
 
 var execAPIVersions = []string{"client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"}
 
-// lookPath finds an executable as exec.Command would (a name on PATH, a path as given).
-var lookPath = exec.LookPath
-
 type execResult struct {
 	token     string
 	cert, key []byte

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -76,11 +77,11 @@ func LoadKubeconfig(options KubeconfigOptions) (Config, error) {
 		return Config{}, configError("no context given and no current-context set in %s", where)
 	}
 	var ctx kubeContext
-	if _, err := merged.entry(merged.contexts, "context", name, where, &ctx); err != nil {
+	if _, err := lookup(merged.contexts, "context", name, where, &ctx); err != nil {
 		return Config{}, err
 	}
 	var cluster kubeCluster
-	clusterAt, err := merged.entry(merged.clusters, "cluster", ctx.Cluster, where, &cluster)
+	clusterAt, err := lookup(merged.clusters, "cluster", ctx.Cluster, where, &cluster)
 	if err != nil {
 		return Config{}, err
 	}
@@ -95,7 +96,7 @@ func LoadKubeconfig(options KubeconfigOptions) (Config, error) {
 		return cfg, nil
 	}
 	var user kubeUser
-	userAt, err := merged.entry(merged.users, "user", ctx.User, where, &user)
+	userAt, err := lookup(merged.users, "user", ctx.User, where, &user)
 	if err != nil {
 		return Config{}, err
 	}
@@ -222,14 +223,15 @@ func (m *kubeconfigMerge) read(path string, explicit bool) error {
 	return nil
 }
 
+// add keeps the first entry of a name, as kubectl does.
 func (m *kubeconfigMerge) add(entries map[string]named, kind, name string, value json.RawMessage, file string) {
 	if _, seen := entries[name]; !seen && name != "" {
 		entries[name] = named{value: value, file: file, where: fmt.Sprintf("%s: %s %q", file, kind, name)}
 	}
 }
 
-// entry decodes the named entry into into; an unknown name is an error listing the known ones.
-func (m *kubeconfigMerge) entry(entries map[string]named, kind, name, where string, into any) (named, error) {
+// lookup decodes the named entry into into; an unknown name is an error saying which files were read.
+func lookup(entries map[string]named, kind, name, where string, into any) (named, error) {
 	found, ok := entries[name]
 	if !ok {
 		return named{}, configError("%s %q not found in %s", kind, name, where)
@@ -312,12 +314,12 @@ func (n named) execConfig(spec *kubeExec, cluster *kubeCluster, allowlist []stri
 	if allowlist != nil && !execAllowed(spec.Command, command, allowlist) {
 		return nil, configError("%s: exec plugin %q is not in the allowlist (list the command as the kubeconfig writes it, or its full path)", n.where, spec.Command)
 	}
-	exec := &ExecConfig{Command: command, Args: spec.Args, Env: map[string]string{}, APIVersion: spec.APIVersion, InstallHint: spec.InstallHint}
-	if exec.APIVersion == "" {
-		exec.APIVersion = execAPIVersions[0]
+	plugin := &ExecConfig{Command: command, Args: spec.Args, Env: map[string]string{}, APIVersion: spec.APIVersion, InstallHint: spec.InstallHint}
+	if plugin.APIVersion == "" {
+		plugin.APIVersion = execAPIVersions[0]
 	}
-	if !contains(execAPIVersions, exec.APIVersion) {
-		return nil, configError("%s: exec plugin apiVersion %q is not one of %s", n.where, exec.APIVersion, strings.Join(execAPIVersions, ", "))
+	if !contains(execAPIVersions, plugin.APIVersion) {
+		return nil, configError("%s: exec plugin apiVersion %q is not one of %s", n.where, plugin.APIVersion, strings.Join(execAPIVersions, ", "))
 	}
 	for index, entry := range spec.Env {
 		if entry.Name == nil {
@@ -326,15 +328,15 @@ func (n named) execConfig(spec *kubeExec, cluster *kubeCluster, allowlist []stri
 		if entry.Value == nil {
 			return nil, configError("%s: exec env entry %q has no value", n.where, *entry.Name)
 		}
-		exec.Env[*entry.Name] = *entry.Value
+		plugin.Env[*entry.Name] = *entry.Value
 	}
 	if spec.ProvideClusterInfo {
-		exec.Cluster = map[string]any{"server": cluster.Server}
+		plugin.Cluster = map[string]any{"server": cluster.Server}
 		if cluster.CertificateAuthorityData != "" {
-			exec.Cluster["certificate-authority-data"] = cluster.CertificateAuthorityData
+			plugin.Cluster["certificate-authority-data"] = cluster.CertificateAuthorityData
 		}
 	}
-	return exec, nil
+	return plugin, nil
 }
 
 // execAllowed: the command exactly as written, or the executable it resolves to; a base name never matches a path.
@@ -342,7 +344,7 @@ func execAllowed(written, command string, allowlist []string) bool {
 	if contains(allowlist, written) {
 		return true
 	}
-	found, err := lookPath(command)
+	found, err := exec.LookPath(command)
 	if err != nil {
 		return false
 	}

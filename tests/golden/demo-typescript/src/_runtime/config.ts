@@ -75,7 +75,7 @@ function bearer(token: string, source: string): string {
 }
 
 /** The URL without the password of its user information (https://user:***@host). */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, "$1:***@");
 }
 
