@@ -1,9 +1,13 @@
-"""The Go toolchain for the tests: one build cache per test session, no network, a clear skip when absent.
+"""The Go toolchain for the tests: one build cache per test session, a clear skip when absent.
 
 CI installs Debian's golang-go (Go 1.19, the oldest Go the generated code
 must build with); elsewhere `apt-get install golang-go`. Every go command of
 a session shares one GOCACHE (a temporary directory, removed at exit), so the
-runtime package and the standard library compile once per session.
+runtime package and the standard library compile once per session. The one
+module generated code requires (sigs.k8s.io/yaml, for kubeconfig files) comes
+from the user's module cache (GOMODCACHE), checked against the generated
+go.sum; .ci/run fills it (`go mod download` in tests/golden/demo-go), and
+elsewhere GOPROXY fetches it the first time only.
 """
 
 from __future__ import annotations
@@ -28,14 +32,15 @@ def missing() -> str | None:
 
 @lru_cache(maxsize=1)
 def environment() -> dict[str, str]:
-    """os.environ plus the session's GOCACHE and GOPATH; modules are never downloaded."""
+    """os.environ plus the session's GOCACHE and GOPATH, and the user's lasting module cache."""
     home = Path(tempfile.mkdtemp(prefix="kgen-go-"))
     atexit.register(shutil.rmtree, home, True)
+    modules = subprocess.run(["go", "env", "GOMODCACHE"], capture_output=True, text=True, timeout=60, check=True).stdout.strip()
     return {
         **os.environ,
         "GOCACHE": os.environ.get("KGEN_TEST_GOCACHE", str(home / "cache")),
         "GOPATH": str(home / "path"),
-        "GOPROXY": "off",
+        "GOMODCACHE": modules,
         "GOFLAGS": "-mod=mod",
         "CGO_ENABLED": "0",
     }
@@ -69,4 +74,5 @@ def program(directory: Path, module: str, root: Path, main: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "go.mod").write_text(f"module kgentest\n\ngo 1.19\n\nrequire {module} v0.0.0\n\nreplace {module} => {root}\n", "utf-8")
     (directory / "main.go").write_text(main, "utf-8")
+    shutil.copy(root / "go.sum", directory / "go.sum")  # the hashes of what the generated module requires
     return directory

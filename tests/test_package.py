@@ -34,7 +34,7 @@ def test_pyproject_and_py_typed(core_only: Path) -> None:
     project = tomllib.loads((core_only / "pyproject.toml").read_text())["project"]
     assert (project["name"], project["version"]) == ("demo-kube", "1.2.3")
     deps = {d.split(">")[0].split("<")[0]: d for d in project["dependencies"]}
-    assert set(deps) == {"msgspec", "httpx"} and all(">=" in d and "<" in d for d in deps.values())
+    assert set(deps) == {"msgspec", "httpx", "pyyaml"} and all(">=" in d and "<" in d for d in deps.values())
     assert (core_only / "kube" / "py.typed").is_file()
 
 

@@ -26,9 +26,10 @@ from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, gen
 from test_determinism import differences, shuffled, tree
 from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
-from typescript_tools import compile_to, node, run_tsc
+from typescript_tools import compile_to, node, run_tsc, with_dependencies
 
 from runtime import hostile
+import kubeconfig_cases
 from runtime.emulator import Emulator, run_emulator
 from runtime.server import Reply, ScriptedServer, Seen
 from runtime.test_runtime_safety import _closed_port
@@ -120,7 +121,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts")
+    return with_dependencies(_with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts"))
 
 
 @pytest.fixture()
@@ -243,6 +244,12 @@ def test_kubeconfig_with_ca_and_client_certificate_over_node_tls(demo_package: P
             """), "utf-8")
         assert json.loads(_run(demo_package, "kubeconfig.ts", str(config))) == {"name": "a", "namespace": "apps"}
         assert server.seen[-1].path == "/api/v1/namespaces/apps/configmaps/a"
+
+
+def test_shared_kubeconfig_cases(demo_package: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(kubeconfig_cases.plan()), "utf-8")
+    kubeconfig_cases.check("typescript", json.loads(_run(demo_package, "kubeconfig_cases.ts", str(plan))))
 
 
 def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Node.js and the pinned TypeScript compiler, for the tests of the TypeScript target.
 
-.ci/run installs typescript into .ci/node (`npm install --prefix .ci/node typescript@5.9.3`);
-KGEN_TSC names another tsc. Tests that need them skip with the reason when they are absent.
+.ci/run installs typescript and yaml (the generated package's one dependency, imported only
+when a kubeconfig is read) into .ci/node; KGEN_TSC names another tsc, with yaml installed beside
+it. Tests that need them skip with the reason when they are absent.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO / ".ci" / "node" / "node_modules"
-INSTALL_HINT = "run `npm install --prefix .ci/node typescript@5.9.3` (as .ci/run does) or set KGEN_TSC"
+INSTALL_HINT = "run `npm install --prefix .ci/node typescript@5.9.3 yaml@2.9.1` (as .ci/run does) or set KGEN_TSC"
 
 
 def node() -> str:
@@ -39,6 +40,16 @@ def typescript_module() -> Path:
     package = script.resolve().parent.parent
     if not (package / "lib" / "typescript.js").is_file():
         pytest.skip(f"the typescript package was not found beside {script}: {INSTALL_HINT}")
+    return package
+
+
+def with_dependencies(package: Path) -> Path:
+    """The package with a node_modules holding its dependency (yaml, installed beside the compiler), as npm install would leave it."""
+    found = typescript_module().parent / "yaml"
+    if not (found / "package.json").is_file():
+        pytest.skip(f"the yaml package was not found at {found}: {INSTALL_HINT}")
+    (package / "node_modules").mkdir(exist_ok=True)
+    (package / "node_modules" / "yaml").symlink_to(found, target_is_directory=True)
     return package
 
 

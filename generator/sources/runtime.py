@@ -1,9 +1,10 @@
 """The generated runtime's configuration code, run by kgen itself to reach clusters.
 
 kgen reads kubeconfig files exactly as the clients it generates do, with the
-same code: it renders the runtime's standard-library modules (times,
-yaml_subset, config) from the target's templates under a private package
-name and imports them from memory. There is no second kubeconfig reader.
+same code: it renders the runtime's modules that need no more than the
+standard library and PyYAML (times, config) from the target's templates
+under a private package name and imports them from memory, so kgen never
+imports generated code. There is no second kubeconfig reader.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from types import ModuleType
 from kgen.templating import environment
 
 PACKAGE = "_kgen_runtime"
-MODULES = ("times", "yaml_subset", "config")  # in import order; none needs more than the standard library
+MODULES = ("times", "config")  # in import order; none needs more than the standard library and PyYAML
 HEADER = "# kgen's in-memory copy of the generated runtime"
 
 

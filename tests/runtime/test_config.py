@@ -14,6 +14,7 @@ import httpx
 import pytest
 import trustme
 
+import kubeconfig_cases
 from runtime.server import Reply, ScriptedServer, Seen
 
 STATUS_OK = {"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "a"}}
@@ -87,8 +88,30 @@ def test_kubeconfig_files_merge_as_kubectl_merges(tmp_path: Path, server: Script
     prod = Client.from_kubeconfig(context="prod")
     assert prod.namespace == "default"
     assert _read(prod, server).headers["Authorization"] == "Bearer ops-token"
-    with pytest.raises(Exception, match="context 'nope' not found"):
+    with pytest.raises(Exception, match='context "nope" not found'):
         load_kubeconfig(context="nope")
+
+
+def _report(entry: dict[str, Any]) -> dict[str, Any]:
+    """One shared kubeconfig case as the Python runtime loads it (tests/kubeconfig_cases.py)."""
+    from kube import ConfigError, load_kubeconfig
+
+    try:
+        config = load_kubeconfig(None, entry["context"], exec_allowlist=entry["allowlist"], environ={"KUBECONFIG": entry["kubeconfig"]})
+        authorization = config.credentials.header() if config.credentials else None
+    except ConfigError as error:
+        return {"error": str(error)}
+    cert, key = config.client_cert or (None, None)
+    assert not isinstance(cert, str) and not isinstance(key, str)
+    return kubeconfig_cases.summary(
+        server=config.server, namespace=config.namespace, authorization=authorization, ca=config.ca, cert=cert, key=key,
+        insecure=config.insecure, tls_server_name=config.tls_server_name, proxy=config.proxy,
+        shown=f"{config!r} {config} {config.credentials!r}",
+    )
+
+
+def test_shared_kubeconfig_cases() -> None:
+    kubeconfig_cases.check("python", {entry["name"]: _report(entry) for entry in kubeconfig_cases.plan()})
 
 
 def _exec_plugin(tmp_path: Path, expiry: str) -> Path:
@@ -186,6 +209,23 @@ def test_token_file_rotation(tmp_path: Path, server: ScriptedServer) -> None:
     rotated.write_text("second-longer")
     rotated.replace(token)  # as the kubelet rotates projected tokens: a new file in place
     assert _read(client, server).headers["Authorization"] == "Bearer second-longer"
+
+
+def test_token_file_removed_after_loading_is_a_config_error(tmp_path: Path) -> None:
+    from kube import ConfigError
+    from kube._runtime.config import TokenFile
+
+    token = tmp_path / "token"
+    token.write_text("first")
+    credentials = TokenFile(token)
+    assert credentials.header() == "Bearer first"
+    token.unlink()
+    with pytest.raises(ConfigError, match=f"cannot read token file {token}: No such file"):
+        credentials.header()
+    token.write_text("line\nbreak")
+    with pytest.raises(ConfigError, match="line break") as refused:
+        credentials.header()
+    assert "break" not in str(refused.value).replace("line break", "")
 
 
 def test_in_cluster_config_from_service_account_directory(tmp_path: Path, server: ScriptedServer) -> None:

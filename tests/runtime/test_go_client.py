@@ -6,19 +6,25 @@ saw as JSON lines; these tests check that, and what the servers received.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import ssl
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import gotools
+import kubeconfig_cases
 import pytest
+import trustme
 
 from conftest import DEMO, generate
 from runtime import hostile
 from runtime.emulator import Emulator
-from runtime.server import Reply, Seen
+from runtime.server import Reply, ScriptedServer, Seen
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
 from runtime.test_runtime_safety import _closed_port
 
@@ -32,7 +38,7 @@ def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.skip(reason)
     out = generate(DEMO, tmp_path_factory.mktemp("demo-go"), "--target", "go")
     built = {}
-    for name in ("emulator", "scripted"):
+    for name in ("emulator", "scripted", "kubeconfig"):
         program = gotools.program(tmp_path_factory.mktemp(name), "kube", out, (PROGRAMS / name / "main.go").read_text("utf-8"))
         gotools.go("build", "-o", name, ".", cwd=program)
         built[name] = program / name
@@ -149,3 +155,50 @@ def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: An
     assert results["post503"] == [{"type": "APIError", "code": 503}]
     assert [s.method for s in server.requests() if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert results["refused"] == [{"error": {"type": "NetworkError", "method": "GET", "cause": True}, "cause": True}]
+
+def test_shared_kubeconfig_cases(programs: dict[str, Path], tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(kubeconfig_cases.plan()), "utf-8")
+    kubeconfig_cases.check("go", run(programs["kubeconfig"], str(plan))[0])
+
+
+def test_go_kubeconfig_exec_plugin_gives_token_and_client_certificate_and_is_rerun_after_401(programs: dict[str, Path], tmp_path: Path) -> None:
+    ca = trustme.CA()
+    client_cert = ca.issue_cert("kube-tests@example.com")
+    (tmp_path / "cert.pem").write_bytes(b"".join(blob.bytes() for blob in client_cert.cert_chain_pems))
+    (tmp_path / "key.pem").write_bytes(client_cert.private_key_pem.bytes())
+    plugin = tmp_path / "plugin.py"
+    plugin.write_text(textwrap.dedent("""\
+        import json, pathlib, sys
+        here = pathlib.Path(sys.argv[1])
+        runs = here / "runs"
+        count = int(runs.read_text()) + 1 if runs.exists() else 1
+        runs.write_text(str(count))
+        status = {"token": f"t-{count}", "clientCertificateData": (here / "cert.pem").read_text(), "clientKeyData": (here / "key.pem").read_text()}
+        print(json.dumps({"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": status}))
+        """), "utf-8")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca.configure_trust(context)
+    context.verify_mode = ssl.CERT_REQUIRED  # the plugin's certificate is needed to connect at all
+
+    def answer(seen: Seen) -> Reply:
+        if seen.headers["Authorization"] == "Bearer t-1":
+            return Reply(401, {"kind": "Status", "code": 401, "reason": "Unauthorized"})
+        return Reply(body={"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "a"}})
+
+    with ScriptedServer(answer, tls=context) as server:
+        config = tmp_path / "config"
+        config.write_text(textwrap.dedent(f"""\
+            current-context: c
+            clusters: [{{name: k, cluster: {{server: "{server.url}", certificate-authority-data: {base64.b64encode(ca.cert_pem.bytes()).decode()}}}}}]
+            contexts: [{{name: c, context: {{cluster: k, user: u, namespace: apps}}}}]
+            users:
+            - name: u
+              user:
+                exec: {{apiVersion: client.authentication.k8s.io/v1, command: {sys.executable}, args: ["{plugin}", "{tmp_path}"]}}
+            """), "utf-8")
+        assert run(programs["kubeconfig"], "read", str(config)) == [{"namespace": "apps", "name": "a"}] * 2
+        assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer t-1", "Bearer t-2", "Bearer t-2"]
+        assert all(s.path == "/api/v1/namespaces/apps/configmaps/a" for s in server.requests())
+    assert (tmp_path / "runs").read_text() == "2"

@@ -2,7 +2,7 @@
 
 Output (module path M = --package-name, default kube):
 
-    go.mod, README.md, doc.go               the module; the root package documents the API
+    go.mod, go.sum, README.md, doc.go       the module (it requires sigs.k8s.io/yaml); the root package documents the API
     client/*.go                             the runtime (import "M/client"): Client, Config, Watch,
                                             typed errors, Quantity, IntOrString, the JSON encoder
     <group>/<version>/doc.go, models.go,    one package per unit: models, enum types,
@@ -35,7 +35,7 @@ __all__ = ["format_files", "model_locations", "render"]
 NAME = "go"
 WITHOUT_TUPLES = "Go has no tuples: a slice of the item type, or of json.RawMessage when the positions differ in type"
 GO_VERSION = "1.19"  # Debian's golang-go: nothing newer may be used
-RUNTIME_FILES = ("client.go", "config.go", "encode.go", "errors.go", "query.go", "types.go", "watch.go")
+RUNTIME_FILES = ("client.go", "config.go", "encode.go", "errors.go", "exec.go", "kubeconfig.go", "query.go", "types.go", "watch.go")
 
 
 def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -> list[GeneratedFile]:
@@ -67,6 +67,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     for runtime_file in RUNTIME_FILES:
         emit(f"{naming.RUNTIME_DIR}/{runtime_file}", f"runtime/{runtime_file}.jinja")
     emit("go.mod", "go.mod.jinja", go_version=GO_VERSION)
+    emit("go.sum", "go.sum.jinja")
     emit("README.md", "README.md.jinja", **_readme(api, layout, plan))
     return sorted(files, key=lambda f: f.path)
 

@@ -82,7 +82,6 @@ RUNTIME_FILES = (
     "pages.py",
     "times.py",
     "watch.py",
-    "yaml_subset.py",
 )
 
 

@@ -24,7 +24,7 @@ from kgen.targets.typescript.types import ModelName, TypeNamer
 from kgen.templating import environment
 
 NAME = "typescript"
-RUNTIME_FILES = ("index.ts", "client.ts", "config.ts", "errors.ts", "json.ts", "node.ts", "op.ts", "transport.ts", "watch.ts", "yaml.ts")
+RUNTIME_FILES = ("index.ts", "client.ts", "config.ts", "errors.ts", "json.ts", "node.ts", "op.ts", "transport.ts", "watch.ts")
 # npm's rules for a package name: lower case, URL-safe, an optional @scope/.
 _PACKAGE = re.compile(r"(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*")
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?")

@@ -37,9 +37,10 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("Config.Server %q is not an http(s) URL", cfg.Server)
 	}
 	base.RawQuery, base.Fragment = "", ""
+	creds := newCredentials(&cfg)
 	streams := cfg.HTTPClient
 	if streams == nil {
-		transport, err := cfg.transport()
+		transport, err := cfg.transport(creds)
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +58,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Retry != nil {
 		retry = *cfg.Retry
 	}
-	return &Client{config: cfg, base: base, requests: &requests, streams: streams, credentials: &credentials{token: cfg.Token, file: cfg.TokenFile}, retry: retry}, nil
+	return &Client{config: cfg, base: base, requests: &requests, streams: streams, credentials: creds, retry: retry}, nil
 }
 
 // Do sends a call and decodes its JSON response into a T.
@@ -205,9 +206,10 @@ func (b *bounded) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// send sends a request, again after 429 and 503 answers and (for idempotent methods) connection errors;
-// a response that is not a success becomes an *APIError.
+// send sends a request, again after 429 and 503 answers and (for idempotent methods) connection errors,
+// and once more with fresh credentials after a 401; a response that is not a success becomes an *APIError.
 func (c *Client) send(ctx context.Context, r *request, through *http.Client) (*http.Response, error) {
+	refreshed := false
 	for attempt := 0; ; attempt++ {
 		response, err := c.once(ctx, r, through)
 		if err != nil {
@@ -234,6 +236,10 @@ func (c *Client) send(ctx context.Context, r *request, through *http.Client) (*h
 			body, _ = io.ReadAll(content)
 		}
 		response.Body.Close()
+		if response.StatusCode == http.StatusUnauthorized && !refreshed && c.credentials.forget() {
+			refreshed = true
+			continue
+		}
 		if delay, retry := c.retry.afterResponse(attempt, response); retry {
 			if err := sleep(ctx, delay); err != nil {
 				return nil, err
@@ -256,12 +262,12 @@ func (c *Client) once(ctx context.Context, r *request, through *http.Client) (*h
 	for name, values := range r.header {
 		req.Header[name] = values
 	}
-	token, err := c.credentials.bearer()
+	authorization, err := c.credentials.header()
 	if err != nil {
 		return nil, err
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
 	}
 	if c.config.UserAgent != "" {
 		req.Header.Set("User-Agent", c.config.UserAgent)

@@ -3,15 +3,21 @@
  * Where the server is and how to reach it: from a URL and a token or CA, from
  * kubeconfig files, or from the service account of a pod.
  *
- * Exec credential plugins run without a shell (argv as written, never through
- * `sh -c`); `execAllowlist` limits which commands may run. File paths in a
- * kubeconfig are relative to that file. Reading files and running plugins
- * needs Node.js; a Config written out by hand works anywhere fetch does.
+ * Kubeconfig files are read by the `yaml` package (YAML 1.1, as kubectl reads
+ * them), imported only when one is read. Exec credential plugins run without a
+ * shell (argv as written, never through `sh -c`); `execAllowlist` limits which
+ * commands may run. File paths in a kubeconfig are relative to that file.
+ * Reading files and running plugins needs Node.js; a Config written out by
+ * hand works anywhere fetch does.
+ *
+ * Credentials are never shown: a loaded Config prints (String, util.inspect,
+ * JSON) as its server without a password and its namespace; a token holding a
+ * line break or NUL is refused unseen; an exec plugin's stderr is shown only
+ * in part (see pluginStderr).
  */
 
 import type { NodeChildProcess, NodeFs, NodeOs, NodePath } from "./node.js";
 import { nodeModule, nodeProcess } from "./node.js";
-import { load as loadYaml } from "./yaml.js";
 
 /** The configuration is unusable: says what is wrong and where. */
 export class ConfigError extends Error {
@@ -60,6 +66,19 @@ export interface KubeconfigOptions {
 export const EXEC_API_VERSIONS = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 const SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+/** The Authorization header of a token; a token that would split the HTTP header is refused unseen. */
+function bearer(token: string, source: string): string {
+  if (/[\r\n\0]/.test(token)) {
+    throw new ConfigError(`${source}: the token holds a line break or NUL character; fix the token (it is not shown)`);
+  }
+  return `Bearer ${token}`;
+}
+
+/** The URL without the password of its user information (https://user:***@host). */
+function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, "$1:***@");
+}
+
 /** The Authorization header of a configuration, and a client certificate an exec plugin returned. */
 export interface Credentials {
   header(): Promise<string | undefined>;
@@ -79,10 +98,16 @@ export function credentialsFor(config: Config): Credentials {
     }
     if (config.tokenFile !== undefined) {
       const fs = await nodeModule<NodeFs>("fs/promises");
-      return { header: `Bearer ${(await fs.readFile(config.tokenFile, "utf8")).trim()}`, expires: Date.now() + 60_000 };
+      let token: string;
+      try {
+        token = (await fs.readFile(config.tokenFile, "utf8")).trim();
+      } catch (error) {
+        throw new ConfigError(`cannot read token file ${config.tokenFile}: ${(error as { code?: string }).code ?? "error"}`);
+      }
+      return { header: bearer(token, `token file ${config.tokenFile}`), expires: Date.now() + 60_000 };
     }
     if (config.token !== undefined) {
-      return { header: `Bearer ${config.token}` };
+      return { header: bearer(config.token, "the token") };
     }
     if (config.username !== undefined && config.password !== undefined) {
       const bytes = new TextEncoder().encode(`${config.username}:${config.password}`);
@@ -120,7 +145,7 @@ async function runExec(exec: ExecConfig): Promise<Cached> {
       if (error === null) {
         resolve(out);
       } else if (typeof error.code === "number") {
-        reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} failed with exit code ${error.code}: ${err.trim().slice(-500)}`));
+        reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} failed with exit code ${error.code}: ${pluginStderr(err)}`));
       } else {
         const hint = exec.installHint ? `; ${exec.installHint}` : "";
         reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} could not run: ${error.message}${hint}`));
@@ -146,13 +171,55 @@ async function runExec(exec: ExecConfig): Promise<Cached> {
   }
   const expiry = typeof status["expirationTimestamp"] === "string" ? Date.parse(status["expirationTimestamp"]) : NaN;
   return {
-    header: token ? `Bearer ${token}` : undefined,
+    header: token ? bearer(token, `exec plugin ${JSON.stringify(exec.command)}`) : undefined,
     cert: typeof cert === "string" && typeof key === "string" ? { cert, key } : undefined,
     expires: Number.isNaN(expiry) ? undefined : expiry,
   };
 }
 
+// A line of a plugin's stderr that names a credential or holds a token-like run is not shown.
+const SECRET_LINE = /token|secret|password|passwd|bearer|credential|authorization|private|[A-Za-z0-9+=_.~-]{24,}/i;
+const STDERR_LINES = 5;
+const STDERR_CHARS = 500;
+
+/** The end of an exec plugin's stderr as errors show it: its last lines, without any that may hold a secret. */
+function pluginStderr(stderr: string): string {
+  const lines = stderr.trim().split(/\r?\n/).filter(Boolean).slice(-STDERR_LINES);
+  return lines.map((line) => (SECRET_LINE.test(line) ? "[redacted]" : line)).join(" | ").slice(-STDERR_CHARS) || "(no stderr)";
+}
+
 type Entry = Record<string, unknown>;
+
+/** A named cluster, user or context, and the file that holds it (relative paths start there). */
+interface Named {
+  value: Entry;
+  file: string;
+  /** The file and the entry, for errors: `config: user "dev"`. */
+  where: string;
+}
+
+/** The part of the yaml package used here; it is imported by a computed specifier, only when a kubeconfig is read. */
+interface YamlPackage {
+  parse(text: string, options: Record<string, unknown>): unknown;
+}
+
+async function parseYaml(text: string, file: string): Promise<unknown> {
+  let yaml: YamlPackage;
+  try {
+    const specifier: string = "yaml";
+    yaml = (await import(specifier)) as YamlPackage;
+  } catch {
+    throw new ConfigError(`reading kubeconfig ${file} needs the yaml package: npm install yaml`);
+  }
+  try {
+    // YAML 1.1 and duplicate keys (the last wins), as kubectl reads kubeconfig files.
+    return yaml.parse(text, { version: "1.1", uniqueKeys: false, prettyErrors: true });
+  } catch (error) {
+    // Only the first line: the rest quotes the file, which may hold credentials.
+    const reason = ((error as Error).message.split("\n")[0] ?? "").replace(/:$/, "");
+    throw new ConfigError(`kubeconfig ${file} is not valid YAML: ${reason}`);
+  }
+}
 
 /** The configuration of a kubeconfig context. */
 export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<Config> {
@@ -170,14 +237,9 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<C
       }
       throw new ConfigError(`cannot read kubeconfig ${file}: ${(error as Error).message}`);
     }
-    let data: unknown;
-    try {
-      data = loadYaml(text);
-    } catch (error) {
-      throw new ConfigError(`${file}: ${(error as Error).message}`);
-    }
-    if (data !== null && (typeof data !== "object" || Array.isArray(data))) {
-      throw new ConfigError(`${file}: a kubeconfig is a mapping`);
+    const data = await parseYaml(text, file);
+    if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
+      throw new ConfigError(`kubeconfig ${file} is not a mapping`);
     }
     files.push({ path: file, data: (data ?? {}) as Entry });
   }
@@ -193,37 +255,68 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<C
   const clusterName = stringIn(context.value, "cluster");
   const userName = stringIn(context.value, "user");
   if (clusterName === undefined) {
-    throw new ConfigError(`${where}: context ${JSON.stringify(contextName)} names no cluster`);
+    throw new ConfigError(`${context.where} names no cluster`);
   }
   const cluster = named(files, "clusters", "cluster", clusterName, where);
   const user = userName === undefined ? undefined : named(files, "users", "user", userName, where);
   const server = stringIn(cluster.value, "server");
   if (server === undefined) {
-    throw new ConfigError(`${where}: cluster ${JSON.stringify(clusterName)} has no server`);
+    throw new ConfigError(`${cluster.where} has no server`);
   }
-  const clusterDir = path.dirname(cluster.file);
+  if (cluster.value["proxy-url"] !== undefined) {
+    throw new ConfigError(`${cluster.where}: proxy-url is not supported by the TypeScript client (Node.js has no HTTP proxy support); reach the server directly or through kubectl proxy`);
+  }
   const config: Config = {
     server,
-    ca: await pem(cluster.value, "certificate-authority", clusterDir, path),
+    ca: await pem(cluster, "certificate-authority", path),
     insecureSkipTlsVerify: cluster.value["insecure-skip-tls-verify"] === true || undefined,
     tlsServerName: stringIn(cluster.value, "tls-server-name"),
     namespace: stringIn(context.value, "namespace"),
   };
   if (user !== undefined) {
-    const userDir = path.dirname(user.file);
-    const u = user.value;
-    config.cert = await pem(u, "client-certificate", userDir, path);
-    config.key = await pem(u, "client-key", userDir, path);
-    config.token = stringIn(u, "token");
-    const tokenFile = stringIn(u, "tokenFile");
-    config.tokenFile = tokenFile === undefined ? undefined : path.resolve(userDir, tokenFile);
-    config.username = stringIn(u, "username");
-    config.password = stringIn(u, "password");
-    if (u["exec"] !== undefined && u["exec"] !== null) {
-      config.exec = execConfig(u["exec"], cluster.value, userDir, options.execAllowlist, path);
+    await addUser(config, user, cluster.value, options.execAllowlist, path);
+  }
+  return shielded(withoutUndefined(config));
+}
+
+/** The credentials of a kubeconfig user; what cannot work is an error naming the user, now rather than at the first request. */
+async function addUser(config: Config, user: Named, cluster: Entry, allowlist: readonly string[] | undefined, path: NodePath): Promise<void> {
+  const userDir = path.dirname(user.file);
+  const u = user.value;
+  config.cert = await pem(user, "client-certificate", path);
+  config.key = await pem(user, "client-key", path);
+  config.token = stringIn(u, "token");
+  if (config.token !== undefined) {
+    bearer(config.token, user.where);
+  }
+  const tokenFile = stringIn(u, "tokenFile");
+  if (tokenFile !== undefined) {
+    config.tokenFile = path.resolve(userDir, tokenFile);
+    const fs = await nodeModule<NodeFs>("fs/promises");
+    try {
+      await fs.access(config.tokenFile);
+    } catch {
+      throw new ConfigError(`${user.where}: tokenFile ${config.tokenFile} does not exist`);
     }
   }
-  return withoutUndefined(config);
+  config.username = stringIn(u, "username");
+  config.password = stringIn(u, "password");
+  if (u["exec"] !== undefined && u["exec"] !== null) {
+    config.exec = await execConfig(u["exec"], user.where, cluster, userDir, allowlist, path);
+  }
+}
+
+/** The configuration, printed (String, util.inspect, JSON.stringify) without its credentials. */
+function shielded(config: Config): Config {
+  const shown = () => `Config { server: ${JSON.stringify(redactUrl(config.server))}, namespace: ${JSON.stringify(config.namespace ?? "default")} }`;
+  for (const [key, value] of [
+    ["toString", shown],
+    ["toJSON", shown],
+    [Symbol.for("nodejs.util.inspect.custom"), shown],
+  ] as const) {
+    Object.defineProperty(config, key, { value, enumerable: false });
+  }
+  return config;
 }
 
 /** The configuration of the pod's service account (KUBERNETES_SERVICE_HOST/PORT and its mounted token and CA). */
@@ -241,12 +334,14 @@ export async function inClusterConfig(): Promise<Config> {
   } catch {
     namespace = undefined;
   }
-  return withoutUndefined({
-    server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    tokenFile: `${SERVICE_ACCOUNT}/token`,
-    ca: await fs.readFile(`${SERVICE_ACCOUNT}/ca.crt`, "utf8"),
-    namespace,
-  });
+  return shielded(
+    withoutUndefined({
+      server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
+      tokenFile: `${SERVICE_ACCOUNT}/token`,
+      ca: await fs.readFile(`${SERVICE_ACCOUNT}/ca.crt`, "utf8"),
+      namespace,
+    }),
+  );
 }
 
 async function kubeconfigPaths(given: string | readonly string[] | undefined, path: NodePath): Promise<string[]> {
@@ -272,7 +367,7 @@ function firstString(files: { data: Entry }[], key: string): string | undefined 
 }
 
 /** The first entry of that name in any file (files earlier in $KUBECONFIG win, as in kubectl). */
-function named(files: { path: string; data: Entry }[], section: string, field: string, name: string, where: string): { value: Entry; file: string } {
+function named(files: { path: string; data: Entry }[], section: string, field: string, name: string, where: string): Named {
   for (const file of files) {
     const entries = file.data[section];
     if (!Array.isArray(entries)) {
@@ -280,12 +375,16 @@ function named(files: { path: string; data: Entry }[], section: string, field: s
     }
     for (const entry of entries as unknown[]) {
       if (typeof entry === "object" && entry !== null && (entry as Entry)["name"] === name) {
-        const value = (entry as Entry)[field];
-        return { value: typeof value === "object" && value !== null ? (value as Entry) : {}, file: file.path };
+        const value = (entry as Entry)[field] ?? {};
+        const at = `${file.path}: ${field} ${JSON.stringify(name)}`;
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          throw new ConfigError(`${at} is not a mapping`);
+        }
+        return { value: value as Entry, file: file.path, where: at };
       }
     }
   }
-  throw new ConfigError(`${where}: no ${field} named ${JSON.stringify(name)} in ${section}`);
+  throw new ConfigError(`${field} ${JSON.stringify(name)} not found in ${where}`);
 }
 
 function stringIn(entry: Entry, key: string): string | undefined {
@@ -300,55 +399,61 @@ function stringIn(entry: Entry, key: string): string | undefined {
 }
 
 /** PEM text from `<key>-data` (base64) or from the file `<key>` names (relative to the kubeconfig). */
-async function pem(entry: Entry, key: string, dir: string, path: NodePath): Promise<string | undefined> {
-  const data = stringIn(entry, `${key}-data`);
+async function pem(entry: Named, key: string, path: NodePath): Promise<string | undefined> {
+  const data = stringIn(entry.value, `${key}-data`);
   if (data !== undefined) {
     try {
       return new TextDecoder().decode(Uint8Array.from(atob(data.replace(/\s+/g, "")), (c) => c.charCodeAt(0)));
     } catch {
-      throw new ConfigError(`${key}-data is not base64`);
+      throw new ConfigError(`${entry.where}: ${key}-data is not base64`);
     }
   }
-  const file = stringIn(entry, key);
+  const file = stringIn(entry.value, key);
   if (file === undefined) {
     return undefined;
   }
   const fs = await nodeModule<NodeFs>("fs/promises");
-  return fs.readFile(path.resolve(dir, file), "utf8");
+  const resolved = path.resolve(path.dirname(entry.file), file);
+  try {
+    return await fs.readFile(resolved, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${entry.where}: cannot read ${key} ${resolved}: ${(error as { code?: string }).code ?? "error"}`);
+  }
 }
 
-function execConfig(value: unknown, cluster: Entry, dir: string, allowlist: readonly string[] | undefined, path: NodePath): ExecConfig {
+async function execConfig(value: unknown, where: string, cluster: Entry, dir: string, allowlist: readonly string[] | undefined, path: NodePath): Promise<ExecConfig> {
   if (typeof value !== "object" || value === null) {
-    throw new ConfigError("user.exec must be a mapping");
+    throw new ConfigError(`${where}: exec must be a mapping`);
   }
   const exec = value as Entry;
   const command = stringIn(exec, "command");
   const apiVersion = stringIn(exec, "apiVersion") ?? "";
   if (!command) {
-    throw new ConfigError("user.exec has no command");
+    throw new ConfigError(`${where}: exec plugin without a command`);
   }
   if (!EXEC_API_VERSIONS.includes(apiVersion)) {
-    throw new ConfigError(`exec plugin apiVersion ${JSON.stringify(apiVersion)} is not one of ${EXEC_API_VERSIONS.join(", ")}`);
+    throw new ConfigError(`${where}: exec plugin apiVersion ${JSON.stringify(apiVersion)} is not one of ${EXEC_API_VERSIONS.join(", ")}`);
   }
   // A command with a slash is a path relative to the kubeconfig; a bare name is looked up on PATH.
-  const resolved = command.includes("/") && !path.isAbsolute(command) ? path.resolve(dir, command) : command;
-  if (allowlist !== undefined) {
-    const base = command.split("/").pop() ?? command;
-    if (![command, base, resolved].some((name) => allowlist.includes(name))) {
-      throw new ConfigError(`exec plugin ${JSON.stringify(command)} is not in the allowlist`);
-    }
+  const resolved = command.includes("/") ? path.resolve(dir, command) : command;
+  if (allowlist !== undefined && !(allowlist.includes(command) || (await resolvesTo(resolved, path)).some((p) => allowlist.includes(p)))) {
+    throw new ConfigError(`${where}: exec plugin ${JSON.stringify(command)} is not in the allowlist (list the command as the kubeconfig writes it, or its full path)`);
   }
   const args = exec["args"] ?? [];
   if (!Array.isArray(args) || !args.every((a) => typeof a === "string")) {
-    throw new ConfigError("user.exec.args must be a list of strings");
+    throw new ConfigError(`${where}: exec args must be a list of strings`);
   }
   const env: Record<string, string> = {};
-  for (const item of (Array.isArray(exec["env"]) ? exec["env"] : []) as unknown[]) {
-    const pair = (item ?? {}) as Entry;
-    const name = stringIn(pair, "name");
-    if (name !== undefined) {
-      env[name] = stringIn(pair, "value") ?? "";
+  for (const [index, item] of (Array.isArray(exec["env"]) ? exec["env"] : []).entries()) {
+    const pair = (typeof item === "object" && item !== null ? item : {}) as Entry;
+    const name = pair["name"];
+    if (typeof name !== "string") {
+      throw new ConfigError(`${where}: exec env entry ${index} has no name`);
     }
+    if (typeof pair["value"] !== "string") {
+      throw new ConfigError(`${where}: exec env entry ${JSON.stringify(name)} has no value`);
+    }
+    env[name] = pair["value"];
   }
   return withoutUndefined({
     command: resolved,
@@ -358,6 +463,22 @@ function execConfig(value: unknown, cluster: Entry, dir: string, allowlist: read
     installHint: stringIn(exec, "installHint"),
     cluster: exec["provideClusterInfo"] === true ? clusterInfo(cluster) : undefined,
   });
+}
+
+/** The executable a command runs (a path as given, a name found on PATH) and its real path; none if it is not found. */
+async function resolvesTo(command: string, path: NodePath): Promise<string[]> {
+  const fs = await nodeModule<NodeFs>("fs/promises");
+  const directories = command.includes("/") ? [""] : (nodeProcess()?.env["PATH"] ?? "").split(path.delimiter).filter(Boolean);
+  for (const directory of directories) {
+    const candidate = directory ? path.resolve(directory, command) : command;
+    try {
+      await fs.access(candidate, 1); // X_OK
+      return [candidate, await fs.realpath(candidate)];
+    } catch {
+      continue;
+    }
+  }
+  return [];
 }
 
 function clusterInfo(cluster: Entry): Record<string, unknown> {

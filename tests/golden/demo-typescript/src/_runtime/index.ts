@@ -35,4 +35,3 @@ export { decode, encode } from "./json.js";
 export type { Op, PatchBody, PatchType } from "./op.js";
 export { fetchTransport, type HttpRequest, type HttpResponse, type Transport } from "./transport.js";
 export { type Bookmark, Watch, type WatchEvent } from "./watch.js";
-export { load as loadYaml, YamlError } from "./yaml.js";

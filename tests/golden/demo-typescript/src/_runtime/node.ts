@@ -25,6 +25,8 @@ export interface NodeHttps {
 
 export interface NodeFs {
   readFile(path: string, encoding: "utf8"): Promise<string>;
+  access(path: string, mode?: number): Promise<void>;
+  realpath(path: string): Promise<string>;
 }
 
 export interface NodeChildProcess {

@@ -37,6 +37,7 @@ from kube._runtime.config import (
     Credentials,
     in_cluster_config,
     load_kubeconfig,
+    redact_url,
 )
 from kube._runtime.errors import (
     ApiWarning,
@@ -475,7 +476,7 @@ class _Base:
         return self._last.get()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.config.server}>"
+        return f"<{type(self).__name__} {redact_url(self.config.server)}>"
 
     def _http_options(self) -> dict[str, Any]:
         config = self.config
