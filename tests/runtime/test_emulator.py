@@ -35,31 +35,31 @@ def test_config_map_and_widget_lifecycle(emulator: tuple[str, Emulator]) -> None
 
         created = core.create_namespaced_config_map("default", _config_map("settings", mode="a"))
         assert isinstance(created, ConfigMap) and created.data == {"mode": "a"}
-        assert core.read_namespaced_config_map("default", "settings").data == {"mode": "a"}
+        assert core.read_namespaced_config_map("settings", "default").data == {"mode": "a"}
         listed = core.list_namespaced_config_map("default")
         assert isinstance(listed, ConfigMapList) and [c.metadata.name for c in listed.items] == ["settings"]
-        replaced = core.replace_namespaced_config_map("default", "settings", _config_map("settings", mode="b"))
+        replaced = core.replace_namespaced_config_map("settings", "default", _config_map("settings", mode="b"))
         assert replaced.data == {"mode": "b"}
-        patched = core.patch_namespaced_config_map("default", "settings", {"data": {"extra": "1"}})
+        patched = core.patch_namespaced_config_map("settings", "default", {"data": {"extra": "1"}})
         assert patched.data == {"mode": "b", "extra": "1"}
         with pytest.raises(Conflict) as conflict:
             core.create_namespaced_config_map("default", _config_map("settings"))
         assert conflict.value.status.code == 409 and conflict.value.response.status_code == 409
-        core.delete_namespaced_config_map("default", "settings")
+        core.delete_namespaced_config_map("settings", "default")
         with pytest.raises(NotFound) as missing:
-            core.read_namespaced_config_map("default", "settings")
+            core.read_namespaced_config_map("settings", "default")
         assert missing.value.status.kind == "Status" and missing.value.code == 404
 
         widget = widgets.create_namespaced_widget("default", _widget("w1", 3))
         assert isinstance(widget, Widget) and widget.spec.size == 3
-        assert widgets.read_namespaced_widget("default", "w1").spec.size == 3
+        assert widgets.read_namespaced_widget("w1", "default").spec.size == 3
         assert [w.metadata.name for w in widgets.list_namespaced_widget("default").items] == ["w1"]
-        assert widgets.replace_namespaced_widget("default", "w1", _widget("w1", 5)).spec.size == 5
-        patched_widget = widgets.patch_namespaced_widget("default", "w1", {"spec": {"size": 7}})
+        assert widgets.replace_namespaced_widget("w1", "default", _widget("w1", 5)).spec.size == 5
+        patched_widget = widgets.patch_namespaced_widget("w1", "default", {"spec": {"size": 7}})
         assert patched_widget.spec.size == 7
-        widgets.delete_namespaced_widget("default", "w1")
+        widgets.delete_namespaced_widget("w1", "default")
         with pytest.raises(NotFound):
-            widgets.read_namespaced_widget("default", "w1")
+            widgets.read_namespaced_widget("w1", "default")
     sent = {(r.method, r.url.path) for r in list(emulator[1])}
     assert ("PUT", "/apis/example.com/v1/namespaces/default/widgets/w1") in sent
 
@@ -72,23 +72,23 @@ async def test_async_lifecycle(emulator: tuple[str, Emulator]) -> None:
     async with AsyncClient(emulator[0]) as client:
         core, widgets = AsyncCoreV1Api(client), AsyncExampleComV1Api(client)
         await core.create_namespaced_config_map("default", _config_map("a", k="1"))
-        assert (await core.read_namespaced_config_map("default", "a")).data == {"k": "1"}
+        assert (await core.read_namespaced_config_map("a", "default")).data == {"k": "1"}
         assert len((await core.list_namespaced_config_map("default")).items) == 1
-        assert (await core.replace_namespaced_config_map("default", "a", _config_map("a", k="2"))).data == {"k": "2"}
-        assert (await core.patch_namespaced_config_map("default", "a", {"data": {"j": "3"}})).data == {"k": "2", "j": "3"}
+        assert (await core.replace_namespaced_config_map("a", "default", _config_map("a", k="2"))).data == {"k": "2"}
+        assert (await core.patch_namespaced_config_map("a", "default", {"data": {"j": "3"}})).data == {"k": "2", "j": "3"}
         with pytest.raises(Conflict):
             await core.create_namespaced_config_map("default", _config_map("a"))
-        await core.delete_namespaced_config_map("default", "a")
+        await core.delete_namespaced_config_map("a", "default")
         with pytest.raises(NotFound):
-            await core.read_namespaced_config_map("default", "a")
+            await core.read_namespaced_config_map("a", "default")
 
         await widgets.create_namespaced_widget("default", _widget("w", 1))
-        assert (await widgets.replace_namespaced_widget("default", "w", _widget("w", 2))).spec.size == 2
-        assert (await widgets.patch_namespaced_widget("default", "w", {"spec": {"size": 4}})).spec.size == 4
+        assert (await widgets.replace_namespaced_widget("w", "default", _widget("w", 2))).spec.size == 2
+        assert (await widgets.patch_namespaced_widget("w", "default", {"spec": {"size": 4}})).spec.size == 4
         assert [w.spec.size for w in (await widgets.list_namespaced_widget("default")).items] == [4]
-        await widgets.delete_namespaced_widget("default", "w")
+        await widgets.delete_namespaced_widget("w", "default")
         with pytest.raises(NotFound):
-            await widgets.read_namespaced_widget("default", "w")
+            await widgets.read_namespaced_widget("w", "default")
 
 
 def test_list_across_pages(emulator: tuple[str, Emulator]) -> None:
@@ -142,9 +142,9 @@ def test_watch_sees_added_modified_deleted(emulator: tuple[str, Emulator]) -> No
         watching.wait(10)
         core.create_namespaced_config_map("default", _config_map("w", v="1"))
         _wait_for(lambda: len(seen) >= 1)
-        core.patch_namespaced_config_map("default", "w", {"data": {"v": "2"}})
+        core.patch_namespaced_config_map("w", "default", {"data": {"v": "2"}})
         _wait_for(lambda: len(seen) >= 2)
-        core.delete_namespaced_config_map("default", "w")
+        core.delete_namespaced_config_map("w", "default")
         thread.join(30)
     assert [(t, n) for t, n, _ in seen] == [("ADDED", "w"), ("MODIFIED", "w"), ("DELETED", "w")]
     assert seen[1][2] == {"v": "2"}
@@ -170,9 +170,9 @@ async def test_async_watch_sees_added_modified_deleted(emulator: tuple[str, Emul
         await _await_requests(emulator[1], lambda r: r.params.get("watch") == "true")
         await widgets.create_namespaced_widget("default", _widget("x", 1))
         await _until(lambda: len(seen) >= 1)
-        await widgets.patch_namespaced_widget("default", "x", {"spec": {"size": 2}})
+        await widgets.patch_namespaced_widget("x", "default", {"spec": {"size": 2}})
         await _until(lambda: len(seen) >= 2)
-        await widgets.delete_namespaced_widget("default", "x")
+        await widgets.delete_namespaced_widget("x", "default")
         await asyncio.wait_for(task, 30)
     assert seen == [("ADDED", 1), ("MODIFIED", 2), ("DELETED", 2)]
 
