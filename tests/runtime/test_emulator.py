@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -196,3 +197,81 @@ async def _until(condition: Any) -> None:
 
 async def _await_requests(emulator: Emulator, match: Any) -> None:
     await _until(lambda: any(match(r) for r in list(emulator)))
+
+
+# A ConfigMap as a newer server sends it: members this client's models lack at three depths
+# (the object, a field, a field of a list item of a field).
+NEWER_CONFIG_MAP = {
+    "apiVersion": "v1",
+    "kind": "ConfigMap",
+    "metadata": {
+        "name": "newer",
+        "namespace": "default",
+        "futureMeta": {"shard": 3},
+        "ownerReferences": [
+            {"apiVersion": "v1", "kind": "Secret", "name": "a", "uid": "1", "futureOwner": ["x", 1]},
+            {"apiVersion": "v1", "kind": "Secret", "name": "b", "uid": "2"},
+        ],
+    },
+    "data": {"mode": "a"},
+    "futureTop": {"nested": {"deep": True}},
+}
+
+
+def _unknown_members(obj: dict[str, Any]) -> tuple[Any, Any, Any]:
+    meta = obj["metadata"]
+    owners = {o["name"]: o for o in meta["ownerReferences"]}
+    return obj.get("futureTop"), meta.get("futureMeta"), owners["a"].get("futureOwner")
+
+
+def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulator]) -> None:
+    """A read, a list item and a watch event, each modified and replaced: the server gets back every member it sent."""
+    import httpx
+
+    from kube import Client
+    from kube.core.v1 import CoreV1Api
+    from kube.meta.v1 import OwnerReference
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    expected = _unknown_members(NEWER_CONFIG_MAP)
+    with Client(emulator[0]) as client:
+        core = CoreV1Api(client)
+        httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+
+        read = core.read_namespaced_config_map("newer", "default")
+        read.data = {"mode": "b"}
+        read.metadata.owner_references.insert(0, OwnerReference(api_version="v1", kind="Secret", name="c", uid="3"))
+        replaced = core.replace_namespaced_config_map("newer", "default", read)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "b"} and replaced.data == {"mode": "b"}
+        assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+        assert _unknown_members(stored) == expected
+
+        item = core.list_namespaced_config_map("default").items[0]
+        item.data = {"mode": "c"}
+        core.replace_namespaced_config_map("newer", "default", item)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "c"} and _unknown_members(stored) == expected
+
+        events = iter(core.watch_namespaced_config_map("default", timeout_seconds=5))
+        event = next(events)
+        event.object.data = {"mode": "d"}
+        core.replace_namespaced_config_map("newer", "default", event.object)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "d"} and _unknown_members(stored) == expected
+        events.close()
+
+
+def test_objects_built_in_code_send_only_their_fields() -> None:
+    """Nothing is added to an object the program built, and a known field set to None stays out."""
+    from kube._runtime.model import decode, encode
+    from kube.core.v1 import ConfigMap
+    from kube.meta.v1 import ObjectMeta
+
+    assert json.loads(encode(ConfigMap(metadata=ObjectMeta(name="x"), data={"k": "v"}))) == {
+        "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"k": "v"},
+    }  # fmt: skip
+    decoded = decode(ConfigMap, json.dumps(NEWER_CONFIG_MAP))
+    decoded.data = None
+    sent = json.loads(encode(decoded))
+    assert "data" not in sent and _unknown_members(sent) == _unknown_members(NEWER_CONFIG_MAP)
