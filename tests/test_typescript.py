@@ -28,6 +28,7 @@ from test_roundtrip import _without_nulls
 from typescript_tools import compile_to, node, run_tsc
 
 from runtime.emulator import Emulator, run_emulator
+from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
 from runtime.server import Reply, ScriptedServer, Seen
 
 PROGRAMS = Path(__file__).parent / "typescript"
@@ -117,7 +118,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts")
+    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "unknown.ts")
 
 
 @pytest.fixture()
@@ -133,6 +134,19 @@ def test_list_and_watch_config_maps_on_the_emulator(demo_package: Path, emulator
     assert report["missing"] == "NotFound 404"
     watches = [r for r in list(emulator[1]) if r.params.get("watch") == "true"]
     assert watches and watches[0].params.get("allowWatchBookmarks") == "true"
+
+
+def test_unknown_fields_survive_read_modify_replace(demo_package: Path, emulator: tuple[str, Emulator]) -> None:
+    """Plain objects keep what the interfaces do not declare: members at three depths come back on both replaces."""
+    import httpx
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+    assert _run(demo_package, "unknown.ts", emulator[0]).strip() == "replaced"
+    stored = httpx.get(url + "/newer").json()
+    assert stored["data"] == {"mode": "c"} and [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+    replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
+    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces + [stored])
 
 
 def _event(kind: str, name: str, version: str) -> dict[str, Any]:

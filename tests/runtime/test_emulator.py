@@ -218,7 +218,7 @@ NEWER_CONFIG_MAP = {
 }
 
 
-def _unknown_members(obj: dict[str, Any]) -> tuple[Any, Any, Any]:
+def unknown_members(obj: dict[str, Any]) -> tuple[Any, Any, Any]:
     meta = obj["metadata"]
     owners = {o["name"]: o for o in meta["ownerReferences"]}
     return obj.get("futureTop"), meta.get("futureMeta"), owners["a"].get("futureOwner")
@@ -233,7 +233,7 @@ def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulato
     from kube.meta.v1 import OwnerReference
 
     url = emulator[0] + "/api/v1/namespaces/default/configmaps"
-    expected = _unknown_members(NEWER_CONFIG_MAP)
+    expected = unknown_members(NEWER_CONFIG_MAP)
     with Client(emulator[0]) as client:
         core = CoreV1Api(client)
         httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
@@ -245,20 +245,20 @@ def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulato
         stored = httpx.get(url + "/newer").json()
         assert stored["data"] == {"mode": "b"} and replaced.data == {"mode": "b"}
         assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
-        assert _unknown_members(stored) == expected
+        assert unknown_members(stored) == expected
 
         item = core.list_namespaced_config_map("default").items[0]
         item.data = {"mode": "c"}
         core.replace_namespaced_config_map("newer", "default", item)
         stored = httpx.get(url + "/newer").json()
-        assert stored["data"] == {"mode": "c"} and _unknown_members(stored) == expected
+        assert stored["data"] == {"mode": "c"} and unknown_members(stored) == expected
 
         events = iter(core.watch_namespaced_config_map("default", timeout_seconds=5))
         event = next(events)
         event.object.data = {"mode": "d"}
         core.replace_namespaced_config_map("newer", "default", event.object)
         stored = httpx.get(url + "/newer").json()
-        assert stored["data"] == {"mode": "d"} and _unknown_members(stored) == expected
+        assert stored["data"] == {"mode": "d"} and unknown_members(stored) == expected
         events.close()
 
 
@@ -274,4 +274,4 @@ def test_objects_built_in_code_send_only_their_fields() -> None:
     decoded = decode(ConfigMap, json.dumps(NEWER_CONFIG_MAP))
     decoded.data = None
     sent = json.loads(encode(decoded))
-    assert "data" not in sent and _unknown_members(sent) == _unknown_members(NEWER_CONFIG_MAP)
+    assert "data" not in sent and unknown_members(sent) == unknown_members(NEWER_CONFIG_MAP)

@@ -18,7 +18,7 @@ import pytest
 from conftest import DEMO, generate
 from runtime.emulator import Emulator
 from runtime.server import Reply, Seen
-from runtime.test_emulator import NEWER_CONFIG_MAP, _unknown_members
+from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
 
 PROGRAMS = Path(__file__).parent.parent / "go"
@@ -74,9 +74,9 @@ def test_go_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str
     stored = httpx.get(url + "/newer").json()
     assert stored["data"] == {"mode": "c"}
     assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
-    assert _unknown_members(stored) == _unknown_members(NEWER_CONFIG_MAP)
+    assert unknown_members(stored) == unknown_members(NEWER_CONFIG_MAP)
     replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
-    assert len(replaces) == 2 and all(_unknown_members(body) == _unknown_members(NEWER_CONFIG_MAP) for body in replaces)
+    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces)
 
 
 def test_go_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, programs: dict[str, Path]) -> None:
