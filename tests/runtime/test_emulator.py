@@ -275,3 +275,18 @@ def test_objects_built_in_code_send_only_their_fields() -> None:
     decoded.data = None
     sent = json.loads(encode(decoded))
     assert "data" not in sent and unknown_members(sent) == unknown_members(NEWER_CONFIG_MAP)
+
+
+def test_a_misspelled_option_is_a_type_error(emulator: tuple[str, Emulator]) -> None:
+    """As in the official client: a keyword the operation does not take is refused before anything is sent."""
+    from kube import Client
+    from kube.core.v1 import CoreV1Api
+
+    with Client(emulator[0]) as client:
+        core = CoreV1Api(client)
+        with pytest.raises(TypeError, match="unexpected keyword argument 'label_selectr'; did you mean 'label_selector'"):
+            core.list_namespaced_config_map("default", label_selectr="app=web")  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="'watch_everything'"):
+            next(iter(core.watch_namespaced_config_map("default", watch_everything=True)))  # type: ignore[call-arg]
+        assert core.list_namespaced_config_map("default", label_selector="app=web", limit=5).items == []
+    assert not [r for r in emulator[1] if "labelSelectr" in r.params or "watchEverything" in r.params]

@@ -188,6 +188,8 @@ class _OpBuilder:
             extras.append(layout.keyword_dict("formats", _dict_entries(formats), layout.INDENT))
         if self.patch:
             extras.append("patch=True")
+        if self.query is not None:
+            extras.append("query=" + encode.string_literal(self.query.name))
         return layout.bracket(head, [encode.string_literal(op.method), encode.string_literal(op.path), decode, *extras], ")")
 
     def doc(self) -> str:

@@ -24,54 +24,70 @@ if TYPE_CHECKING:
 
 
 _CREATE_NAMESPACED_DEPLOYMENT = op(
-    "POST", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.Deployment
+    "POST",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = op(
-    "DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments", _meta_v1.Status
+    "DELETE",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_NAMESPACED_DEPLOYMENT = op(
     "DELETE",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = op(
-    "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList
+    "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList, query="ListQuery"
 )
 _LIST_NAMESPACED_DEPLOYMENT = op(
-    "GET", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.DeploymentList
+    "GET",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _apps_v1.DeploymentList,
+    query="ListQuery",
 )
 _PATCH_NAMESPACED_DEPLOYMENT = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
     patch=True,
+    query="PatchNamespacedDeploymentStatusQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT_STATUS = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
+    query="ReadNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 
 

@@ -26,103 +26,173 @@ if TYPE_CHECKING:
 
 
 _CREATE_NAMESPACED_CONFIG_MAP = op(
-    "POST", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMap
+    "POST",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _core_v1.ConfigMap,
+    query="CreateNamespacedDeploymentQuery",
 )
-_CREATE_NAMESPACED_POD = op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
+_CREATE_NAMESPACED_POD = op(
+    "POST",
+    "/api/v1/namespaces/{namespace}/pods",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
+)
 _CREATE_NAMESPACED_SERVICE = op(
-    "POST", "/api/v1/namespaces/{namespace}/services", _core_v1.Service
+    "POST",
+    "/api/v1/namespaces/{namespace}/services",
+    _core_v1.Service,
+    query="CreateNamespacedDeploymentQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/configmaps", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_POD = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/pods", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/pods",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_SERVICE = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/services", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/services",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_NAMESPACED_CONFIG_MAP = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _DELETE_NAMESPACED_POD = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/pods/{name}",
     _core_v1.Pod,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _DELETE_NAMESPACED_SERVICE = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = op(
-    "GET", "/api/v1/configmaps", _core_v1.ConfigMapList
+    "GET", "/api/v1/configmaps", _core_v1.ConfigMapList, query="ListQuery"
 )
 _LIST_NAMESPACED_CONFIG_MAP = op(
-    "GET", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMapList
+    "GET",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _core_v1.ConfigMapList,
+    query="ListQuery",
 )
 _LIST_NAMESPACED_POD = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList
+    "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList, query="ListQuery"
 )
 _LIST_NAMESPACED_SERVICE = op(
-    "GET", "/api/v1/namespaces/{namespace}/services", _core_v1.ServiceList
+    "GET",
+    "/api/v1/namespaces/{namespace}/services",
+    _core_v1.ServiceList,
+    query="ListQuery",
 )
-_LIST_POD_FOR_ALL_NAMESPACES = op("GET", "/api/v1/pods", _core_v1.PodList)
-_LIST_SERVICE_FOR_ALL_NAMESPACES = op("GET", "/api/v1/services", _core_v1.ServiceList)
+_LIST_POD_FOR_ALL_NAMESPACES = op(
+    "GET", "/api/v1/pods", _core_v1.PodList, query="ListQuery"
+)
+_LIST_SERVICE_FOR_ALL_NAMESPACES = op(
+    "GET", "/api/v1/services", _core_v1.ServiceList, query="ListQuery"
+)
 _PATCH_NAMESPACED_CONFIG_MAP = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_POD = op(
-    "PATCH", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, patch=True
+    "PATCH",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_POD_STATUS = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
     patch=True,
+    query="PatchNamespacedDeploymentStatusQuery",
 )
 _PATCH_NAMESPACED_SERVICE = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_CONFIG_MAP = op(
-    "GET", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
+    "GET",
+    "/api/v1/namespaces/{namespace}/configmaps/{name}",
+    _core_v1.ConfigMap,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_POD = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_POD_LOG = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}/log", str
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}/log",
+    str,
+    query="ReadNamespacedPodLogQuery",
 )
 _READ_NAMESPACED_POD_STATUS = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}/status",
+    _core_v1.Pod,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_SERVICE = op(
-    "GET", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
+    "GET",
+    "/api/v1/namespaces/{namespace}/services/{name}",
+    _core_v1.Service,
+    query="ReadNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_CONFIG_MAP = op(
-    "PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
+    "PUT",
+    "/api/v1/namespaces/{namespace}/configmaps/{name}",
+    _core_v1.ConfigMap,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_POD = op(
-    "PUT", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
+    "PUT",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_POD_STATUS = op(
-    "PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
+    "PUT",
+    "/api/v1/namespaces/{namespace}/pods/{name}/status",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_SERVICE = op(
-    "PUT", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
+    "PUT",
+    "/api/v1/namespaces/{namespace}/services/{name}",
+    _core_v1.Service,
+    query="CreateNamespacedDeploymentQuery",
 )
 _WATCH_NAMESPACED_CONFIG_MAP_LIST = op(
-    "GET", "/api/v1/watch/namespaces/{namespace}/configmaps", _meta_v1.WatchEvent
+    "GET",
+    "/api/v1/watch/namespaces/{namespace}/configmaps",
+    _meta_v1.WatchEvent,
+    query="WatchListQuery",
 )
 
 

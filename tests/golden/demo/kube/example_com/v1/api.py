@@ -27,55 +27,67 @@ _CREATE_NAMESPACED_WIDGET = op(
     "POST",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.Widget,
+    query="CreateNamespacedDeploymentQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_WIDGET = op(
-    "DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets", _meta_v1.Status
+    "DELETE",
+    "/apis/example.com/v1/namespaces/{namespace}/widgets",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_NAMESPACED_WIDGET = op(
     "DELETE",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _LIST_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.WidgetList,
+    query="ListQuery",
 )
 _LIST_WIDGET_FOR_ALL_NAMESPACES = op(
-    "GET", "/apis/example.com/v1/widgets", _example_com_v1.WidgetList
+    "GET", "/apis/example.com/v1/widgets", _example_com_v1.WidgetList, query="ListQuery"
 )
 _PATCH_NAMESPACED_WIDGET = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_WIDGET_STATUS = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
     patch=True,
+    query="PatchNamespacedDeploymentStatusQuery",
 )
 _READ_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_WIDGET_STATUS = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
+    query="ReadNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_WIDGET = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_WIDGET_STATUS = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
+    query="CreateNamespacedDeploymentQuery",
 )
 
 
