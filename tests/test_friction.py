@@ -1,0 +1,30 @@
+"""What a newcomer trips on: messages that say what is wrong, and a README that matches the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import DEMO, REPO, run_kgen
+from kgen.targets import TARGETS
+
+
+def test_a_reserved_package_name_is_called_so(tmp_path: Path) -> None:
+    result = run_kgen("generate", "--spec", str(DEMO), "--out", str(tmp_path / "out"), "--package-name", "class")
+    assert result.returncode == 2
+    assert "'class' is a reserved word in Python" in result.stderr and "lower-case" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_groups_typo_gets_a_suggestion(tmp_path: Path) -> None:
+    result = run_kgen("generate", "--spec", str(DEMO), "--out", str(tmp_path / "out"), "--groups", "app/v1")
+    assert result.returncode == 2
+    assert "did you mean apps/v1?" in result.stderr
+
+
+def test_the_options_table_lists_every_target() -> None:
+    row = next(line for line in (REPO / "README.md").read_text("utf-8").splitlines() if line.startswith("| `--target "))
+    found = re.match(r"\| `--target ([^`]*)`", row)
+    assert found is not None
+    listed = found.group(1).replace("\\|", "|").split("|")
+    assert sorted(listed) == sorted(TARGETS)
