@@ -28,3 +28,11 @@ def test_the_options_table_lists_every_target() -> None:
     assert found is not None
     listed = found.group(1).replace("\\|", "|").split("|")
     assert sorted(listed) == sorted(TARGETS)
+
+
+def test_the_readme_gives_the_ci_command_and_a_fast_tier() -> None:
+    """`bash .ci/run` is what CI runs; the fast tier it names exists and holds tests."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "\n    bash .ci/run\n" in readme and (REPO / ".ci" / "run").is_file()
+    fast = re.search(r"\n    \.venv/bin/python -m pytest -q (\S+)\n", readme)
+    assert fast is not None and any((REPO / fast.group(1)).rglob("test_*.py"))
