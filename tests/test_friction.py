@@ -36,3 +36,16 @@ def test_the_readme_gives_the_ci_command_and_a_fast_tier() -> None:
     assert "\n    bash .ci/run\n" in readme and (REPO / ".ci" / "run").is_file()
     fast = re.search(r"\n    \.venv/bin/python -m pytest -q (\S+)\n", readme)
     assert fast is not None and any((REPO / fast.group(1)).rglob("test_*.py"))
+
+
+def test_generated_dependencies_are_the_versions_ci_tests() -> None:
+    """The generated pyproject allows exactly the msgspec and httpx ranges kgen's test extra installs."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    ours = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]["test"]
+    generated = tomllib.loads((REPO / "tests" / "golden" / "demo" / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    runtime = {d for d in ours if d.split(">")[0] in ("msgspec", "httpx")}
+    assert set(generated) == runtime and len(runtime) == 2
