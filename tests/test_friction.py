@@ -49,3 +49,10 @@ def test_generated_dependencies_are_the_versions_ci_tests() -> None:
     generated = tomllib.loads((REPO / "tests" / "golden" / "demo" / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
     runtime = {d for d in ours if d.split(">")[0] in ("msgspec", "httpx")}
     assert set(generated) == runtime and len(runtime) == 2
+
+
+def test_fetch_without_a_kubeconfig_says_the_file_is_missing(tmp_path: Path) -> None:
+    result = run_kgen("fetch", "-o", str(tmp_path / "cluster.json"), env={"HOME": str(tmp_path), "KUBECONFIG": ""})
+    assert result.returncode == 2
+    assert f"no kubeconfig file found at {tmp_path / '.kube' / 'config'}" in result.stderr
+    assert "current-context" not in result.stderr and not (tmp_path / "cluster.json").exists()
