@@ -118,7 +118,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "unknown.ts")
+    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "unknown.ts", "watchbreak.ts")
 
 
 @pytest.fixture()
@@ -147,6 +147,11 @@ def test_unknown_fields_survive_read_modify_replace(demo_package: Path, emulator
     assert stored["data"] == {"mode": "c"} and [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
     replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
     assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces + [stored])
+
+
+def test_leaving_a_watch_with_break_lets_node_exit(demo_package: Path, emulator: tuple[str, Emulator]) -> None:
+    """The emulator keeps a watch open: node exits only if `break` aborted the request (else _run's timeout fails the test)."""
+    assert _run(demo_package, "watchbreak.ts", emulator[0], timeout=60).split() == ["ADDED"]
 
 
 def _event(kind: str, name: str, version: str) -> dict[str, Any]:
