@@ -56,3 +56,19 @@ def test_fetch_without_a_kubeconfig_says_the_file_is_missing(tmp_path: Path) -> 
     assert result.returncode == 2
     assert f"no kubeconfig file found at {tmp_path / '.kube' / 'config'}" in result.stderr
     assert "current-context" not in result.stderr and not (tmp_path / "cluster.json").exists()
+
+
+def test_the_readme_open_enum_example_runs_on_a_1_36_cluster_document(tmp_path: Path) -> None:
+    """The example is taken from the README and run against the client of the 1.36 cluster document with CRDs."""
+    import subprocess
+    import sys
+
+    from conftest import generate, real_spec
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Open enums") : readme.index("### Vendoring and CI")]
+    code = "\n".join(line[4:] for line in section.splitlines() if line.startswith("    ") and "#" not in line)
+    out = generate(real_spec("cluster-1.36-small-crds"), tmp_path / "out", "--lenient")
+    check = code + "\nassert key.algorithm == 'ECDSA' and CertificateSpecPrivateKeyAlgorithm.Value is str\n"
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=out, timeout=300)
+    assert result.returncode == 0, result.stderr
