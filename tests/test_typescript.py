@@ -31,6 +31,7 @@ from typescript_tools import compile_to, node, run_tsc, with_dependencies
 from runtime import hostile
 import kubeconfig_cases
 from runtime.emulator import Emulator, run_emulator
+from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
 from runtime.server import Reply, ScriptedServer, Seen
 from runtime.test_runtime_safety import _closed_port
 
@@ -121,7 +122,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return with_dependencies(_with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts"))
+    return with_dependencies(_with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts"))
 
 
 @pytest.fixture()
@@ -137,6 +138,24 @@ def test_list_and_watch_config_maps_on_the_emulator(demo_package: Path, emulator
     assert report["missing"] == "NotFound 404"
     watches = [r for r in list(emulator[1]) if r.params.get("watch") == "true"]
     assert watches and watches[0].params.get("allowWatchBookmarks") == "true"
+
+
+def test_unknown_fields_survive_read_modify_replace(demo_package: Path, emulator: tuple[str, Emulator]) -> None:
+    """Plain objects keep what the interfaces do not declare: members at three depths come back on both replaces."""
+    import httpx
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+    assert _run(demo_package, "unknown.ts", emulator[0]).strip() == "replaced"
+    stored = httpx.get(url + "/newer").json()
+    assert stored["data"] == {"mode": "c"} and [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+    replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
+    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces + [stored])
+
+
+def test_leaving_a_watch_with_break_lets_node_exit(demo_package: Path, emulator: tuple[str, Emulator]) -> None:
+    """The emulator keeps a watch open: node exits only if `break` aborted the request (else _run's timeout fails the test)."""
+    assert _run(demo_package, "watchbreak.ts", emulator[0], timeout=60).split() == ["ADDED"]
 
 
 def _event(kind: str, name: str, version: str) -> dict[str, Any]:

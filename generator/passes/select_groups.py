@@ -15,6 +15,8 @@ a warning.
 
 from __future__ import annotations
 
+import difflib
+
 from kgen.diagnostics import Diagnostic, Level
 from kgen.ir.model import Api, Model, Operation, Unit
 from kgen.ir.walk import referenced_models
@@ -54,11 +56,16 @@ def _check(selection: Selection, units: list[Unit], ctx: Context) -> bool:
         return [p for p in patterns if not any(p.matches(u) for u in units)]
 
     shown = ", ".join(available[:MAX_LISTED]) + (f", ... ({len(available)} in all)" if len(available) > MAX_LISTED else "")
-    hint = f"this document has {shown}; `kgen list` shows them all"
+
+    def hint(pattern: Pattern) -> str:
+        close = difflib.get_close_matches(str(pattern), available, 1, 0.8)
+        listed = f"this document has {shown}; `kgen list` shows them all"
+        return f"did you mean {close[0]}? {listed}" if close else listed
+
     for pattern in unmatched(selection.include):
-        ctx.sink.items.append(Diagnostic(Level.ERROR, f"--groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint))
+        ctx.sink.items.append(Diagnostic(Level.ERROR, f"--groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint(pattern)))
     for pattern in unmatched(selection.exclude):
-        ctx.sink.items.append(Diagnostic(Level.WARNING, f"--exclude-groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint, kind="selection"))
+        ctx.sink.items.append(Diagnostic(Level.WARNING, f"--exclude-groups {str(pattern)!r} matches nothing in {ctx.spec.source}", hint=hint(pattern), kind="selection"))
     return not ctx.sink.errors
 
 

@@ -25,6 +25,7 @@ from conftest import DEMO, generate
 from runtime import hostile
 from runtime.emulator import Emulator
 from runtime.server import Reply, ScriptedServer, Seen
+from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
 from runtime.test_runtime_safety import _closed_port
 
@@ -38,7 +39,7 @@ def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.skip(reason)
     out = generate(DEMO, tmp_path_factory.mktemp("demo-go"), "--target", "go")
     built = {}
-    for name in ("emulator", "scripted", "kubeconfig"):
+    for name in ("emulator", "scripted", "kubeconfig", "unknown"):
         program = gotools.program(tmp_path_factory.mktemp(name), "kube", out, (PROGRAMS / name / "main.go").read_text("utf-8"))
         gotools.go("build", "-o", name, ".", cwd=program)
         built[name] = program / name
@@ -67,6 +68,23 @@ def test_go_program_lists_and_watches_config_maps(emulator: tuple[str, Emulator]
     patch = next(r for r in sent if r.method == "PATCH")
     assert patch.headers["Content-Type"] == "application/merge-patch+json" and json.loads(patch.body) == {"data": {"v": "2"}}
     assert all(r.headers.get("Authorization") == "Bearer t0ken" for r in sent)
+
+
+def test_go_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str, Emulator], programs: dict[str, Path]) -> None:
+    """Members the demo spec lacks, at three depths, come back on a replace of a read object and of a list item."""
+    import httpx
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+    result = subprocess.run([str(programs["unknown"]), emulator[0]], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["replaced", "replaced item"]
+    stored = httpx.get(url + "/newer").json()
+    assert stored["data"] == {"mode": "c"}
+    assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+    assert unknown_members(stored) == unknown_members(NEWER_CONFIG_MAP)
+    replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
+    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces)
 
 
 def test_go_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, programs: dict[str, Path]) -> None:

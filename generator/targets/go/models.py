@@ -2,7 +2,10 @@
 
 Each struct gets a MarshalJSON that encodes it through the runtime: a nil
 field is left out and everything else is written, so an empty list or map
-survives the round trip (encoding/json's omitempty would drop it). A
+survives the round trip (encoding/json's omitempty would drop it). Its
+Unknown field holds the members no field takes (client.Decode fills it),
+which MarshalJSON writes back: a newer server's fields survive
+read-modify-write. A
 resource (a model with one group/version/kind and apiVersion and kind
 fields) also gets TypeMeta(), the apiVersion and kind it has on the wire.
 
@@ -21,7 +24,8 @@ from kgen.targets.go.types import TypeNamer
 from kgen.words import split_words
 
 INDENT = "\t"
-STRUCT_METHODS = frozenset({"MarshalJSON", "TypeMeta"})
+UNKNOWN = "Unknown"  # the field of the members a struct has no field for
+STRUCT_METHODS = frozenset({"MarshalJSON", "TypeMeta", UNKNOWN})
 
 
 @dataclass
@@ -56,6 +60,12 @@ def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
     gvk = model.resource_gvk
     carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
     entries = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, field_names(model))]
+    entries.append(
+        (
+            encode.comment_lines("Members of the JSON object that no field takes (a newer server's), sent back as they came.", INDENT),
+            [UNKNOWN, "client.Unknown", encode.tag_literal([encode.tag_pair("json", "-")])],
+        )
+    )
     body = layout.body(entries, INDENT)
     left_out = [f.wire_name for f in model.fields if not naming.json_name_carried(f.wire_name)]
     if left_out:

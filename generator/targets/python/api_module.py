@@ -121,10 +121,14 @@ class _OpBuilder:
     def signature(self) -> list[str]:
         args = ["self"] + [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.path_params]
         body = self.op.body
+        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
         if body is not None:
             body_type = "PatchBody" if self.patch else self.namer.annotation(body.type)
-            args.append(f"body: {body_type}" if body.required else f"body: {body_type} | None = None")
-        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
+            # An optional body (a delete's DeleteOptions) is a keyword, as in the official client.
+            if body.required:
+                args.append(f"body: {body_type}")
+            else:
+                keyword.insert(0, f"body: {body_type} | None = None")
         if self.patch:
             keyword.append('patch_type: PatchType = "merge"')
         if keyword:
@@ -184,6 +188,8 @@ class _OpBuilder:
             extras.append(layout.keyword_dict("formats", _dict_entries(formats), layout.INDENT))
         if self.patch:
             extras.append("patch=True")
+        if self.query is not None:
+            extras.append("query=" + encode.string_literal(self.query.name))
         return layout.bracket(head, [encode.string_literal(op.method), encode.string_literal(op.path), decode, *extras], ")")
 
     def doc(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass
 
@@ -200,8 +201,12 @@ def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
 
 
 def _package(api: Api, name: str) -> Package:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in naming.RESERVED:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"--package-name {name!r} is not a lower-case Python identifier")
+    if keyword.iskeyword(name):
+        raise ValueError(f"--package-name {name!r} is a reserved word in Python (`import {name}` cannot be written): choose another name")
+    if name in naming.RESERVED:
+        raise ValueError(f"--package-name {name!r} is a name the generated code uses for itself: choose another name")
     dirs: dict[Unit, tuple[str, ...]] = {}
     taken: set[tuple[str, ...]] = set()
     for unit in api.units:  # sorted: a stable winner for clashes after sanitising

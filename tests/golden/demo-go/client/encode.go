@@ -28,6 +28,11 @@ func Marshal(v any) ([]byte, error) {
 	return e.buf, nil
 }
 
+// Unknown holds the members of a JSON object that its struct has no field for: a newer server's
+// fields. Decoding fills it and encoding writes it back (after the known fields, in key order), so a
+// read, modified and replaced object keeps what this client does not know.
+type Unknown map[string]json.RawMessage
+
 // Decode decodes JSON into v. Numbers in values typed any become json.Number, so they are kept exactly
 // (encoding/json's Unmarshal would make them float64).
 func Decode(data []byte, v any) error {
@@ -39,7 +44,179 @@ func Decode(data []byte, v any) error {
 	if rest := bytes.TrimSpace(data[decoder.InputOffset():]); len(rest) > 0 {
 		return fmt.Errorf("unexpected data after the JSON value: %.40q", rest)
 	}
+	if target := reflect.ValueOf(v); target.Kind() == reflect.Pointer && !target.IsNil() {
+		(&scanner{data: data}).value(target.Elem())
+	}
 	return nil
+}
+
+// scanner walks JSON that decoded without error beside the value it decoded into, and keeps in each
+// generated struct's Unknown field the members none of its fields takes. It only finds where values
+// start and end (encoding/json has typed them already), so it costs a fraction of the decode.
+type scanner struct {
+	data []byte
+	pos  int
+}
+
+func (s *scanner) space() {
+	for s.pos < len(s.data) && (s.data[s.pos] == ' ' || s.data[s.pos] == '\t' || s.data[s.pos] == '\n' || s.data[s.pos] == '\r') {
+		s.pos++
+	}
+}
+
+// value reads the value at pos; v is where it was decoded to, invalid where nothing needs a look.
+func (s *scanner) value(v reflect.Value) {
+	for v.IsValid() && v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	s.space()
+	switch {
+	case s.data[s.pos] == '{' && v.IsValid() && (v.Kind() == reflect.Struct || v.Kind() == reflect.Map):
+		s.object(v)
+	case s.data[s.pos] == '[' && v.IsValid() && v.Kind() == reflect.Slice:
+		s.array(v)
+	default:
+		s.skip()
+	}
+}
+
+// skip passes over a value nothing needs a look into.
+func (s *scanner) skip() {
+	depth := 0
+	for {
+		switch c := s.data[s.pos]; {
+		case c == '"':
+			s.text()
+		case c == '{' || c == '[':
+			depth++
+			s.pos++
+		case c == '}' || c == ']':
+			depth--
+			s.pos++
+		case depth == 0 && ends(c):
+			return
+		default:
+			s.pos++
+		}
+		if depth == 0 && (s.pos >= len(s.data) || ends(s.data[s.pos])) {
+			return
+		}
+	}
+}
+
+// ends reports whether a byte ends a number, true, false or null.
+func ends(c byte) bool {
+	switch c {
+	case ',', ']', '}', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+func (s *scanner) text() {
+	for s.pos++; s.data[s.pos] != '"'; s.pos++ {
+		if s.data[s.pos] == '\\' {
+			s.pos++
+		}
+	}
+	s.pos++
+}
+
+func (s *scanner) array(v reflect.Value) {
+	s.pos++
+	for i := 0; ; i++ {
+		s.space()
+		if s.data[s.pos] == ']' {
+			s.pos++
+			return
+		}
+		if i < v.Len() {
+			s.value(v.Index(i))
+		} else {
+			s.skip()
+		}
+		s.space()
+		if s.data[s.pos] == ',' {
+			s.pos++
+		}
+	}
+}
+
+func (s *scanner) object(v reflect.Value) {
+	var info *structInfo
+	if v.Kind() == reflect.Struct {
+		if !v.CanSet() || !generated(v.Type()) {
+			s.skip()
+			return
+		}
+		info = infoOf(v.Type())
+	}
+	var unknown Unknown
+	s.pos++
+	for {
+		s.space()
+		if s.data[s.pos] == '}' {
+			s.pos++
+			break
+		}
+		start := s.pos
+		s.text()
+		quoted := s.data[start:s.pos]
+		s.space()
+		s.pos++ // the colon
+		s.space()
+		begin := s.pos
+		switch {
+		case info == nil && v.Type().Key().Kind() == reflect.String:
+			s.entry(v, unquote(quoted))
+		case info == nil:
+			s.skip()
+		default:
+			if index, known := info.index[string(quoted[1:len(quoted)-1])]; known && bytes.IndexByte(quoted, '\\') < 0 {
+				s.value(v.Field(index))
+				break
+			}
+			s.skip()
+			name := unquote(quoted)
+			if _, known := info.index[name]; !known && info.unknown >= 0 { // not an escaped spelling of a known name
+				if unknown == nil {
+					unknown = Unknown{}
+				}
+				unknown[name] = append(json.RawMessage(nil), s.data[begin:s.pos]...)
+			}
+		}
+		s.space()
+		if s.data[s.pos] == ',' {
+			s.pos++
+		}
+	}
+	if info != nil && info.unknown >= 0 {
+		v.Field(info.unknown).Set(reflect.ValueOf(unknown))
+	}
+}
+
+// unquote reads a JSON string that decoded once already.
+func unquote(quoted []byte) string {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	var name string
+	_ = json.Unmarshal(quoted, &name)
+	return name
+}
+
+// entry reads a map's value; a struct held by value is walked in a copy that is put back.
+func (s *scanner) entry(m reflect.Value, name string) {
+	key := reflect.ValueOf(name).Convert(m.Type().Key())
+	found := m.MapIndex(key)
+	if !found.IsValid() || found.Kind() != reflect.Struct {
+		s.value(found)
+		return
+	}
+	held := reflect.New(found.Type()).Elem()
+	held.Set(found)
+	s.value(held)
+	m.SetMapIndex(key, held)
 }
 
 var (
@@ -48,7 +225,7 @@ var (
 	runtimePackage = reflect.TypeOf(Quantity{}).PkgPath()
 	// The generated module: structs of its packages are walked field by field, never through MarshalJSON.
 	modulePath = strings.TrimSuffix(runtimePackage, "/client")
-	structs    sync.Map // reflect.Type -> []structField
+	structs    sync.Map // reflect.Type -> *structInfo
 )
 
 type structField struct {
@@ -56,6 +233,16 @@ type structField struct {
 	key       []byte // the quoted name and a colon
 	omitEmpty bool
 }
+
+// structInfo is what encoding needs of a struct type: its fields, their JSON names, and where its
+// Unknown members are (-1 for none).
+type structInfo struct {
+	fields  []structField
+	index   map[string]int // JSON name -> field index
+	unknown int
+}
+
+var unknownType = reflect.TypeOf(Unknown(nil))
 
 type encoder struct {
 	buf []byte
@@ -125,7 +312,8 @@ func generated(t reflect.Type) bool {
 func (e *encoder) structure(v reflect.Value) error {
 	e.buf = append(e.buf, '{')
 	first := true
-	for _, f := range fieldsOf(v.Type()) {
+	info := infoOf(v.Type())
+	for _, f := range info.fields {
 		field := v.Field(f.index)
 		if f.omitEmpty && omitted(field) {
 			continue
@@ -137,6 +325,26 @@ func (e *encoder) structure(v reflect.Value) error {
 		e.buf = append(e.buf, f.key...)
 		if err := e.value(field); err != nil {
 			return err
+		}
+	}
+	if info.unknown >= 0 {
+		unknown := v.Field(info.unknown).Interface().(Unknown)
+		names := make([]string, 0, len(unknown))
+		for name := range unknown {
+			if _, known := info.index[name]; !known {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if !first {
+				e.buf = append(e.buf, ',')
+			}
+			first = false
+			e.buf = append(appendString(e.buf, name), ':')
+			if err := e.raw(unknown[name]); err != nil {
+				return err
+			}
 		}
 	}
 	e.buf = append(e.buf, '}')
@@ -162,14 +370,17 @@ func omitted(v reflect.Value) bool {
 	return false
 }
 
-// fieldsOf reads a struct's json tags once: the name before the first comma, and omitempty.
-func fieldsOf(t reflect.Type) []structField {
+// infoOf reads a struct's json tags once: the name before the first comma, and omitempty.
+func infoOf(t reflect.Type) *structInfo {
 	if cached, ok := structs.Load(t); ok {
-		return cached.([]structField)
+		return cached.(*structInfo)
 	}
-	var fields []structField
+	info := &structInfo{index: map[string]int{}, unknown: -1}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if f.Type == unknownType {
+			info.unknown = i
+		}
 		tag := f.Tag.Get("json")
 		if f.PkgPath != "" || tag == "-" {
 			continue
@@ -179,10 +390,11 @@ func fieldsOf(t reflect.Type) []structField {
 			name = f.Name
 		}
 		key := append(appendString(nil, name), ':')
-		fields = append(fields, structField{index: i, key: key, omitEmpty: hasOption(options, "omitempty")})
+		info.fields = append(info.fields, structField{index: i, key: key, omitEmpty: hasOption(options, "omitempty")})
+		info.index[name] = i
 	}
-	structs.Store(t, fields)
-	return fields
+	structs.Store(t, info)
+	return info
 }
 
 func hasOption(options, option string) bool {

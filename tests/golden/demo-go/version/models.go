@@ -16,9 +16,12 @@ type Info struct {
 	Minor string `json:"minor"`
 	// OS/architecture.
 	Platform string `json:"platform"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Info: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Info: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Info) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }

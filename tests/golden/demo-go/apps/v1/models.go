@@ -20,9 +20,12 @@ type Deployment struct {
 	Spec *DeploymentSpec `json:"spec,omitempty"`
 	// The observed state.
 	Status *DeploymentStatus `json:"status,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Deployment: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Deployment: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Deployment) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -42,9 +45,12 @@ type DeploymentList struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard list metadata.
 	Metadata *metav1.ListMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a DeploymentList: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a DeploymentList: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o DeploymentList) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -62,9 +68,12 @@ type DeploymentSpec struct {
 	Selector *metav1.LabelSelector `json:"selector"`
 	// Pods to create.
 	Template *corev1.PodTemplateSpec `json:"template"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a DeploymentSpec: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a DeploymentSpec: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o DeploymentSpec) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -79,9 +88,12 @@ type DeploymentStatus struct {
 	ReadyReplicas *int32 `json:"readyReplicas,omitempty"`
 	// All pods.
 	Replicas *int32 `json:"replicas,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a DeploymentStatus: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a DeploymentStatus: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o DeploymentStatus) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }

@@ -23,9 +23,12 @@ type ConfigMap struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard object metadata.
 	Metadata *metav1.ObjectMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ConfigMap: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ConfigMap: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ConfigMap) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -45,9 +48,12 @@ type ConfigMapList struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard list metadata.
 	Metadata *metav1.ListMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ConfigMapList: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ConfigMapList: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ConfigMapList) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -77,9 +83,12 @@ type Container struct {
 	ReadinessProbe *Probe `json:"readinessProbe,omitempty"`
 	// Compute resources.
 	Resources *ResourceRequirements `json:"resources,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Container: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Container: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Container) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -97,9 +106,12 @@ type ContainerPort struct {
 	//  - `"TCP"` is the TCP protocol.
 	//  - `"UDP"` is the UDP protocol.
 	Protocol *ContainerPortProtocol `json:"protocol,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ContainerPort: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ContainerPort: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ContainerPort) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -110,9 +122,12 @@ type EnvVar struct {
 	Name string `json:"name"`
 	// The variable's value.
 	Value *string `json:"value,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a EnvVar: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a EnvVar: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o EnvVar) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -125,9 +140,12 @@ type HTTPGetAction struct {
 	Port intstr.IntOrString `json:"port"`
 	// HTTP or HTTPS.
 	Scheme *string `json:"scheme,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a HTTPGetAction: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a HTTPGetAction: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o HTTPGetAction) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -144,9 +162,12 @@ type Pod struct {
 	Spec *PodSpec `json:"spec,omitempty"`
 	// The observed state.
 	Status *PodStatus `json:"status,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Pod: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Pod: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Pod) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -170,9 +191,12 @@ type PodCondition struct {
 	Status string `json:"status"`
 	// The condition's type.
 	Type string `json:"type"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a PodCondition: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a PodCondition: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o PodCondition) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -187,9 +211,12 @@ type PodList struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard list metadata.
 	Metadata *metav1.ListMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a PodList: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a PodList: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o PodList) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -211,9 +238,12 @@ type PodSpec struct {
 	ServiceAccountName *string `json:"serviceAccountName,omitempty"`
 	// Seconds to wait for a graceful stop.
 	TerminationGracePeriodSeconds *int64 `json:"terminationGracePeriodSeconds,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a PodSpec: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a PodSpec: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o PodSpec) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -230,9 +260,12 @@ type PodStatus struct {
 	PodIP *string `json:"podIP,omitempty"`
 	// When the pod started.
 	StartTime *metav1.Time `json:"startTime,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a PodStatus: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a PodStatus: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o PodStatus) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -243,9 +276,12 @@ type PodTemplateSpec struct {
 	Metadata *metav1.ObjectMeta `json:"metadata,omitempty"`
 	// Spec of the pods.
 	Spec *PodSpec `json:"spec,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a PodTemplateSpec: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a PodTemplateSpec: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o PodTemplateSpec) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -258,9 +294,12 @@ type Probe struct {
 	InitialDelaySeconds *int32 `json:"initialDelaySeconds,omitempty"`
 	// Seconds between probes.
 	PeriodSeconds *int32 `json:"periodSeconds,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Probe: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Probe: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Probe) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -271,9 +310,12 @@ type ResourceRequirements struct {
 	Limits map[string]resource.Quantity `json:"limits,omitempty"`
 	// Minimum resources.
 	Requests map[string]resource.Quantity `json:"requests,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ResourceRequirements: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ResourceRequirements: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ResourceRequirements) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -288,9 +330,12 @@ type Service struct {
 	Metadata *metav1.ObjectMeta `json:"metadata,omitempty"`
 	// The desired behaviour.
 	Spec *ServiceSpec `json:"spec,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Service: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Service: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Service) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -310,9 +355,12 @@ type ServiceList struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard list metadata.
 	Metadata *metav1.ListMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ServiceList: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ServiceList: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ServiceList) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -332,9 +380,12 @@ type ServicePort struct {
 	Protocol *string `json:"protocol,omitempty"`
 	// Port or port name on the pods.
 	TargetPort *intstr.IntOrString `json:"targetPort,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ServicePort: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ServicePort: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ServicePort) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -351,9 +402,12 @@ type ServiceSpec struct {
 	Selector map[string]string `json:"selector,omitempty"`
 	// ClusterIP, NodePort, LoadBalancer or ExternalName.
 	Type *string `json:"type,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ServiceSpec: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ServiceSpec: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ServiceSpec) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }

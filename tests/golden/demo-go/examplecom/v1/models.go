@@ -19,9 +19,12 @@ type Widget struct {
 	Spec *WidgetSpec `json:"spec,omitempty"`
 	// The observed state of the widget.
 	Status *WidgetStatus `json:"status,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Widget: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Widget: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Widget) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -41,9 +44,12 @@ type WidgetList struct {
 	Kind string `json:"kind,omitempty"`
 	// Standard list metadata.
 	Metadata *metav1.ListMeta `json:"metadata,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a WidgetList: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a WidgetList: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o WidgetList) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -67,9 +73,12 @@ type WidgetSpec struct {
 	Size int32 `json:"size"`
 	// Free-form tags.
 	Tags []string `json:"tags,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a WidgetSpec: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a WidgetSpec: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o WidgetSpec) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -80,9 +89,12 @@ type WidgetSpecParts struct {
 	Count *int64 `json:"count,omitempty"`
 	// Part name.
 	Name string `json:"name"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a WidgetSpecParts: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a WidgetSpecParts: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o WidgetSpecParts) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -93,9 +105,12 @@ type WidgetStatus struct {
 	ObservedGeneration *int64 `json:"observedGeneration,omitempty"`
 	// Whether the widget is ready.
 	Ready *bool `json:"ready,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a WidgetStatus: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a WidgetStatus: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o WidgetStatus) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }

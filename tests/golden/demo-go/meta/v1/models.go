@@ -23,9 +23,12 @@ type DeleteOptions struct {
 	Preconditions *Preconditions `json:"preconditions,omitempty"`
 	// Orphan, Background or Foreground.
 	PropagationPolicy *string `json:"propagationPolicy,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a DeleteOptions: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a DeleteOptions: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o DeleteOptions) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -34,9 +37,12 @@ func (o DeleteOptions) MarshalJSON() ([]byte, error) {
 type LabelSelector struct {
 	// Labels that must match exactly.
 	MatchLabels map[string]string `json:"matchLabels,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a LabelSelector: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a LabelSelector: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o LabelSelector) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -49,9 +55,12 @@ type ListMeta struct {
 	RemainingItemCount *int64 `json:"remainingItemCount,omitempty"`
 	// The list's version.
 	ResourceVersion *string `json:"resourceVersion,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ListMeta: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ListMeta: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ListMeta) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -72,9 +81,12 @@ type ManagedFieldsEntry struct {
 	Subresource *string `json:"subresource,omitempty"`
 	// When the fields last changed.
 	Time *Time `json:"time,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ManagedFieldsEntry: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ManagedFieldsEntry: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ManagedFieldsEntry) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -107,9 +119,12 @@ type ObjectMeta struct {
 	ResourceVersion *string `json:"resourceVersion,omitempty"`
 	// A unique identifier.
 	UID *string `json:"uid,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a ObjectMeta: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a ObjectMeta: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o ObjectMeta) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -128,9 +143,12 @@ type OwnerReference struct {
 	Name string `json:"name"`
 	// UID of the owner.
 	UID string `json:"uid"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a OwnerReference: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a OwnerReference: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o OwnerReference) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -141,9 +159,12 @@ type Preconditions struct {
 	ResourceVersion *string `json:"resourceVersion,omitempty"`
 	// Expected UID.
 	UID *string `json:"uid,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Preconditions: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Preconditions: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Preconditions) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -166,9 +187,12 @@ type Status struct {
 	Reason *string `json:"reason,omitempty"`
 	// Success or Failure.
 	Status *string `json:"status,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a Status: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a Status: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o Status) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -186,9 +210,12 @@ type StatusCause struct {
 	Message *string `json:"message,omitempty"`
 	// A machine-readable cause.
 	Reason *string `json:"reason,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a StatusCause: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a StatusCause: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o StatusCause) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -207,9 +234,12 @@ type StatusDetails struct {
 	RetryAfterSeconds *int32 `json:"retryAfterSeconds,omitempty"`
 	// UID of the resource.
 	UID *string `json:"uid,omitempty"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a StatusDetails: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a StatusDetails: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o StatusDetails) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }
@@ -220,9 +250,12 @@ type WatchEvent struct {
 	Object runtime.RawExtension `json:"object"`
 	// ADDED, MODIFIED, DELETED, BOOKMARK or ERROR.
 	Type string `json:"type"`
+	// Members of the JSON object that no field takes (a newer server's), sent back as they came.
+	Unknown client.Unknown `json:"-"`
 }
 
-// MarshalJSON encodes a WatchEvent: fields that are nil are left out, empty lists and maps are kept.
+// MarshalJSON encodes a WatchEvent: fields that are nil are left out, empty lists and maps are kept,
+// and the Unknown members follow.
 func (o WatchEvent) MarshalJSON() ([]byte, error) {
 	return client.Marshal(o)
 }

@@ -71,8 +71,16 @@ export class Watch<T> implements AsyncIterable<WatchEvent<T>> {
     }
   }
 
-  /** Every event including bookmarks, across reconnections. */
+  /** Every event including bookmarks, across reconnections; leaving the loop (`break`) closes the connection. */
   async *events(): AsyncGenerator<WatchEvent<T> | Bookmark> {
+    try {
+      yield* this.connections();
+    } finally {
+      this.abort.abort();
+    }
+  }
+
+  private async *connections(): AsyncGenerator<WatchEvent<T> | Bookmark> {
     let failures = 0;
     const { maxWatchLineBytes, watchIdle } = this.client.limits;
     while (!this.abort.signal.aborted) {

@@ -37,7 +37,9 @@ class Op(Generic[T]):
     Generated methods pass their `locals()`: path arguments are found by the
     names in the path template, query arguments under `query` and in `args`,
     and `wire` maps the Python names whose wire spelling is not their
-    camelCase form. `decode` is str for text, bytes for binary, NoneType
+    camelCase form. `query` names the TypedDict of its optional parameters
+    (in the package's _queries module): other keywords are refused, as the
+    official client refuses them. `decode` is str for text, bytes for binary, NoneType
     for no body, else the type the JSON body decodes into; `or_status` is
     the Status type when a Status body (a delete that completed at once) is
     accepted too. The client keeps its prepared form of the Op in `plan`.
@@ -54,6 +56,7 @@ class Op(Generic[T]):
         "formats",
         "or_status",
         "patch",
+        "query",
         "plan",
     )
 
@@ -70,6 +73,7 @@ class Op(Generic[T]):
         formats: dict[str, str] | None = None,
         or_status: type[Any] | None = None,
         patch: bool = False,
+        query: str | None = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -81,6 +85,7 @@ class Op(Generic[T]):
         self.formats = formats or {}
         self.or_status = or_status
         self.patch = patch
+        self.query = query
         self.plan: Any = None
 
 
@@ -97,6 +102,7 @@ def op(
     formats: dict[str, str] | None = None,
     or_status: None = None,
     patch: bool = False,
+    query: str | None = None,
 ) -> Op[T]: ...
 
 
@@ -113,6 +119,7 @@ def op(
     formats: dict[str, str] | None = None,
     or_status: type[S],
     patch: bool = False,
+    query: str | None = None,
 ) -> Op[T | S]: ...
 
 
@@ -129,6 +136,7 @@ def op(
     formats: dict[str, str] | None = None,
     or_status: type[Any] | None = None,
     patch: bool = False,
+    query: str | None = None,
 ) -> Op[Any]: ...
 
 
@@ -144,6 +152,7 @@ def op(
     formats: dict[str, str] | None = None,
     or_status: type[Any] | None = None,
     patch: bool = False,
+    query: str | None = None,
 ) -> Op[Any]:
     """An Op whose type follows `decode` (and `or_status`): what generated modules declare."""
     return Op(
@@ -157,6 +166,7 @@ def op(
         formats=formats,
         or_status=or_status,
         patch=patch,
+        query=query,
     )
 
 

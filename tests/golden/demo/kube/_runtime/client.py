@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import email.utils
 import functools
+import importlib
 import os
 import re
 import ssl
@@ -221,7 +223,7 @@ def _query_items(name: str, value: Any, style: str) -> list[tuple[str, str]]:
 class _Plan:
     """An Op prepared once: its path split at the placeholders, and what its responses hold."""
 
-    __slots__ = ("pieces", "accept")
+    __slots__ = ("pieces", "accept", "options")
 
     def __init__(self, op: Op[Any]) -> None:
         attrs = {wire: attr for attr, wire in op.wire.items()}
@@ -233,6 +235,20 @@ class _Plan:
         self.accept = (
             "*/*" if op.decode is str or op.decode is bytes else "application/json"
         )
+        self.options: frozenset[str] = frozenset()
+        if op.query is not None:
+            queries = importlib.import_module("kube._queries")
+            options = getattr(queries, op.query)
+            self.options = options.__required_keys__ | options.__optional_keys__
+
+    def check(self, args: Mapping[str, Any]) -> None:
+        """Refuse a keyword the operation does not take: a server would ignore it silently."""
+        query: Mapping[str, Any] = args.get("query") or {}
+        for name in query:
+            if name not in self.options:
+                close = difflib.get_close_matches(name, self.options, 1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise TypeError(f"unexpected keyword argument {name!r}{hint}")
 
     def path(self, args: Mapping[str, Any]) -> str:
         out: list[str] = []
@@ -587,6 +603,7 @@ class Client(_Base):
 
     def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
+        _plan(op).check(args)
         response, deadline = self._send(self._build(op, args, self.timeout))
         return self._result(op, response, self._read(response, deadline))
 
@@ -604,6 +621,7 @@ class Client(_Base):
 
     def watch(self, op: Op[Any], args: Mapping[str, Any], item: type[T]) -> Watch[T]:
         """A watch of a list operation, yielding events that carry `item`s."""
+        _plan(op).check(args)
         return Watch(self, op, args, item)
 
     @contextmanager
@@ -698,6 +716,7 @@ class AsyncClient(_Base):
 
     async def request(self, op: Op[T], args: Mapping[str, Any]) -> T:
         """Send one operation with the arguments a generated method received."""
+        _plan(op).check(args)
         response, deadline = await self._send(self._build(op, args, self.timeout))
         return self._result(op, response, await self._read(response, deadline))
 
@@ -719,6 +738,7 @@ class AsyncClient(_Base):
         self, op: Op[Any], args: Mapping[str, Any], item: type[T]
     ) -> AsyncWatch[T]:
         """A watch of a list operation, yielding events that carry `item`s."""
+        _plan(op).check(args)
         return AsyncWatch(self, op, args, item)
 
     @asynccontextmanager

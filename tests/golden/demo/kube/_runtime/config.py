@@ -378,7 +378,13 @@ def load_kubeconfig(
         paths = [Path(p) for p in environ["KUBECONFIG"].split(os.pathsep) if p]
     else:
         paths = [Path.home() / ".kube" / "config"]
-    merged = _merge([(p, _read(p)) for p in paths if path is not None or p.is_file()])
+    found = [p for p in paths if path is not None or p.is_file()]
+    if not found:
+        raise ConfigError(
+            f"no kubeconfig file found at {_names(paths)}"
+            " (set KUBECONFIG, or name a file)"
+        )
+    merged = _merge([(p, _read(p)) for p in found])
     name = context or merged["current-context"]
     if not name:
         raise ConfigError(

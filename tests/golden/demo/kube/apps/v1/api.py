@@ -24,54 +24,70 @@ if TYPE_CHECKING:
 
 
 _CREATE_NAMESPACED_DEPLOYMENT = op(
-    "POST", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.Deployment
+    "POST",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = op(
-    "DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments", _meta_v1.Status
+    "DELETE",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_NAMESPACED_DEPLOYMENT = op(
     "DELETE",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES = op(
-    "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList
+    "GET", "/apis/apps/v1/deployments", _apps_v1.DeploymentList, query="ListQuery"
 )
 _LIST_NAMESPACED_DEPLOYMENT = op(
-    "GET", "/apis/apps/v1/namespaces/{namespace}/deployments", _apps_v1.DeploymentList
+    "GET",
+    "/apis/apps/v1/namespaces/{namespace}/deployments",
+    _apps_v1.DeploymentList,
+    query="ListQuery",
 )
 _PATCH_NAMESPACED_DEPLOYMENT = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
     patch=True,
+    query="PatchNamespacedDeploymentStatusQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT_STATUS = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
+    query="ReadNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
+    query="CreateNamespacedDeploymentQuery",
 )
 
 
@@ -96,6 +112,7 @@ class AppsV1Api(Api):
     def delete_collection_namespaced_deployment(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -110,16 +127,17 @@ class AppsV1Api(Api):
 
     def delete_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _apps_v1.Deployment | _meta_v1.Status:
         """delete a Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -173,8 +191,8 @@ class AppsV1Api(Api):
 
     def patch_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -183,8 +201,8 @@ class AppsV1Api(Api):
         """partially update the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -193,8 +211,8 @@ class AppsV1Api(Api):
 
     def patch_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -203,8 +221,8 @@ class AppsV1Api(Api):
         """partially update status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
@@ -212,41 +230,41 @@ class AppsV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def replace_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
         """replace the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -254,16 +272,16 @@ class AppsV1Api(Api):
 
     def replace_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
         """replace status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -285,6 +303,7 @@ class AsyncAppsV1Api(AsyncApi):
     async def delete_collection_namespaced_deployment(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -295,8 +314,9 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def delete_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _apps_v1.Deployment | _meta_v1.Status:
@@ -333,8 +353,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def patch_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -345,8 +365,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def patch_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -356,21 +376,21 @@ class AsyncAppsV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     async def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment_status)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def replace_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
@@ -379,8 +399,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def replace_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:

@@ -26,103 +26,173 @@ if TYPE_CHECKING:
 
 
 _CREATE_NAMESPACED_CONFIG_MAP = op(
-    "POST", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMap
+    "POST",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _core_v1.ConfigMap,
+    query="CreateNamespacedDeploymentQuery",
 )
-_CREATE_NAMESPACED_POD = op("POST", "/api/v1/namespaces/{namespace}/pods", _core_v1.Pod)
+_CREATE_NAMESPACED_POD = op(
+    "POST",
+    "/api/v1/namespaces/{namespace}/pods",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
+)
 _CREATE_NAMESPACED_SERVICE = op(
-    "POST", "/api/v1/namespaces/{namespace}/services", _core_v1.Service
+    "POST",
+    "/api/v1/namespaces/{namespace}/services",
+    _core_v1.Service,
+    query="CreateNamespacedDeploymentQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/configmaps", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_POD = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/pods", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/pods",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_SERVICE = op(
-    "DELETE", "/api/v1/namespaces/{namespace}/services", _meta_v1.Status
+    "DELETE",
+    "/api/v1/namespaces/{namespace}/services",
+    _meta_v1.Status,
+    query="DeleteCollectionQuery",
 )
 _DELETE_NAMESPACED_CONFIG_MAP = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _DELETE_NAMESPACED_POD = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/pods/{name}",
     _core_v1.Pod,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _DELETE_NAMESPACED_SERVICE = op(
     "DELETE",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     or_status=_meta_v1.Status,
+    query="DeleteQuery",
 )
 _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES = op(
-    "GET", "/api/v1/configmaps", _core_v1.ConfigMapList
+    "GET", "/api/v1/configmaps", _core_v1.ConfigMapList, query="ListQuery"
 )
 _LIST_NAMESPACED_CONFIG_MAP = op(
-    "GET", "/api/v1/namespaces/{namespace}/configmaps", _core_v1.ConfigMapList
+    "GET",
+    "/api/v1/namespaces/{namespace}/configmaps",
+    _core_v1.ConfigMapList,
+    query="ListQuery",
 )
 _LIST_NAMESPACED_POD = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList
+    "GET", "/api/v1/namespaces/{namespace}/pods", _core_v1.PodList, query="ListQuery"
 )
 _LIST_NAMESPACED_SERVICE = op(
-    "GET", "/api/v1/namespaces/{namespace}/services", _core_v1.ServiceList
+    "GET",
+    "/api/v1/namespaces/{namespace}/services",
+    _core_v1.ServiceList,
+    query="ListQuery",
 )
-_LIST_POD_FOR_ALL_NAMESPACES = op("GET", "/api/v1/pods", _core_v1.PodList)
-_LIST_SERVICE_FOR_ALL_NAMESPACES = op("GET", "/api/v1/services", _core_v1.ServiceList)
+_LIST_POD_FOR_ALL_NAMESPACES = op(
+    "GET", "/api/v1/pods", _core_v1.PodList, query="ListQuery"
+)
+_LIST_SERVICE_FOR_ALL_NAMESPACES = op(
+    "GET", "/api/v1/services", _core_v1.ServiceList, query="ListQuery"
+)
 _PATCH_NAMESPACED_CONFIG_MAP = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_POD = op(
-    "PATCH", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, patch=True
+    "PATCH",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _PATCH_NAMESPACED_POD_STATUS = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
     patch=True,
+    query="PatchNamespacedDeploymentStatusQuery",
 )
 _PATCH_NAMESPACED_SERVICE = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     patch=True,
+    query="PatchNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_CONFIG_MAP = op(
-    "GET", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
+    "GET",
+    "/api/v1/namespaces/{namespace}/configmaps/{name}",
+    _core_v1.ConfigMap,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_POD = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_POD_LOG = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}/log", str
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}/log",
+    str,
+    query="ReadNamespacedPodLogQuery",
 )
 _READ_NAMESPACED_POD_STATUS = op(
-    "GET", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
+    "GET",
+    "/api/v1/namespaces/{namespace}/pods/{name}/status",
+    _core_v1.Pod,
+    query="ReadNamespacedDeploymentQuery",
 )
 _READ_NAMESPACED_SERVICE = op(
-    "GET", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
+    "GET",
+    "/api/v1/namespaces/{namespace}/services/{name}",
+    _core_v1.Service,
+    query="ReadNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_CONFIG_MAP = op(
-    "PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}", _core_v1.ConfigMap
+    "PUT",
+    "/api/v1/namespaces/{namespace}/configmaps/{name}",
+    _core_v1.ConfigMap,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_POD = op(
-    "PUT", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod
+    "PUT",
+    "/api/v1/namespaces/{namespace}/pods/{name}",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_POD_STATUS = op(
-    "PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status", _core_v1.Pod
+    "PUT",
+    "/api/v1/namespaces/{namespace}/pods/{name}/status",
+    _core_v1.Pod,
+    query="CreateNamespacedDeploymentQuery",
 )
 _REPLACE_NAMESPACED_SERVICE = op(
-    "PUT", "/api/v1/namespaces/{namespace}/services/{name}", _core_v1.Service
+    "PUT",
+    "/api/v1/namespaces/{namespace}/services/{name}",
+    _core_v1.Service,
+    query="CreateNamespacedDeploymentQuery",
 )
 _WATCH_NAMESPACED_CONFIG_MAP_LIST = op(
-    "GET", "/api/v1/watch/namespaces/{namespace}/configmaps", _meta_v1.WatchEvent
+    "GET",
+    "/api/v1/watch/namespaces/{namespace}/configmaps",
+    _meta_v1.WatchEvent,
+    query="WatchListQuery",
 )
 
 
@@ -177,6 +247,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_config_map(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -192,6 +263,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_pod(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -207,6 +279,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_service(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -221,16 +294,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.ConfigMap | _meta_v1.Status:
         """delete a ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -238,16 +312,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Pod | _meta_v1.Status:
         """delete a Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -255,16 +330,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Service | _meta_v1.Status:
         """delete a Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -404,8 +480,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -414,8 +490,8 @@ class CoreV1Api(Api):
         """partially update the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -424,8 +500,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -434,8 +510,8 @@ class CoreV1Api(Api):
         """partially update the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -444,8 +520,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -454,8 +530,8 @@ class CoreV1Api(Api):
         """partially update status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
@@ -464,8 +540,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -474,8 +550,8 @@ class CoreV1Api(Api):
         """partially update the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -483,77 +559,77 @@ class CoreV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD, locals())
 
     def read_namespaced_pod_log(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedPodLogQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedPodLogQuery]
     ) -> str:
         """read log of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedPodLogQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
     def replace_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.ConfigMap,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -561,16 +637,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -578,16 +654,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -595,16 +671,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Service,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """replace the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -655,6 +731,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_config_map(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -666,6 +743,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_pod(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -675,6 +753,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_service(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -685,8 +764,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.ConfigMap | _meta_v1.Status:
@@ -695,8 +775,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Pod | _meta_v1.Status:
@@ -705,8 +786,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Service | _meta_v1.Status:
@@ -793,8 +875,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -805,8 +887,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -817,8 +899,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -829,8 +911,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -840,39 +922,39 @@ class AsyncCoreV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     async def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap (asyncio; arguments as in CoreV1Api.read_namespaced_config_map)"""
         return await self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     async def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod)"""
         return await self._client.request(_READ_NAMESPACED_POD, locals())
 
     async def read_namespaced_pod_log(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedPodLogQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedPodLogQuery]
     ) -> str:
         """read log of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_log)"""
         return await self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     async def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_status)"""
         return await self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     async def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service (asyncio; arguments as in CoreV1Api.read_namespaced_service)"""
         return await self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
     async def replace_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.ConfigMap,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
@@ -881,8 +963,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
@@ -891,8 +973,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
@@ -901,8 +983,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Service,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
