@@ -39,7 +39,7 @@ def test_the_readme_gives_the_ci_command_and_a_fast_tier() -> None:
 
 
 def test_generated_dependencies_are_the_versions_ci_tests() -> None:
-    """The generated pyproject allows exactly the msgspec and httpx ranges kgen's test extra installs."""
+    """The generated pyproject allows exactly the msgspec, httpx and PyYAML ranges kgen's test extra installs."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -47,8 +47,8 @@ def test_generated_dependencies_are_the_versions_ci_tests() -> None:
 
     ours = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]["test"]
     generated = tomllib.loads((REPO / "tests" / "golden" / "demo" / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
-    runtime = {d for d in ours if d.split(">")[0] in ("msgspec", "httpx")}
-    assert set(generated) == runtime and len(runtime) == 2
+    runtime = {d for d in ours if d.split(">")[0] in ("msgspec", "httpx", "pyyaml")}
+    assert set(generated) == runtime and len(runtime) == 3
 
 
 def test_fetch_without_a_kubeconfig_says_the_file_is_missing(tmp_path: Path) -> None:

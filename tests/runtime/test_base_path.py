@@ -3,7 +3,7 @@
 One small document of our own (basePath /api/v2/, a path with an integer, a
 boolean, a number and a string parameter), generated for each target; a call
 against a scripted loopback server must request
-/api/v2/pets/7/true/1.5/a%20b%2Fc, and the server's answer must come back.
+/api/v2/pets/7/true/1.5/a%20b%3Fc, and the server's answer must come back.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ SPEC = {
     },
     "definitions": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}},
 }
-EXPECTED_PATH = "/api/v2/pets/7/true/1.5/a%20b%2Fc"
+EXPECTED_PATH = "/api/v2/pets/7/true/1.5/a%20b%3Fc"
 Scripted = Callable[[Callable[[Seen], Reply]], ScriptedServer]
 
 
@@ -73,7 +73,7 @@ def test_python_calls_under_the_base_path(spec: Path, tmp_path: Path, server: Sc
         "import sys\n"
         "from paths_client import Client\n"
         "from paths_client.default import DefaultApi\n"
-        "print(DefaultApi(Client(sys.argv[1])).get_pet(7, True, 1.5, 'a b/c').name)\n"
+        "print(DefaultApi(Client(sys.argv[1])).get_pet(7, True, 1.5, 'a b?c').name)\n"
     )
     result = subprocess.run([sys.executable, "-c", code, server.url], capture_output=True, text=True, cwd=out, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -87,7 +87,7 @@ def test_typescript_calls_under_the_base_path(spec: Path, tmp_path: Path, server
         'import { Client } from "../index.js";\n'
         'import { getPet } from "../default/index.js";\n'
         "const argv = (globalThis as unknown as { process: { argv: string[] } }).process.argv;\n"
-        "const pet = await getPet(new Client({ server: argv[2] }), 7, true, 1.5, \"a b/c\");\n"
+        "const pet = await getPet(new Client({ server: argv[2] }), 7, true, 1.5, \"a b?c\");\n"
         "console.log(pet.name);\n"
     )
     (out / "src" / "_check").mkdir()
@@ -119,7 +119,7 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	pet, err := api.NewDefaultClient(c).GetPet(context.Background(), 7, true, 1.5, "a b/c")
+	pet, err := api.NewDefaultClient(c).GetPet(context.Background(), 7, true, 1.5, "a b?c")
 	if err != nil {
 		panic(err)
 	}

@@ -41,9 +41,9 @@ def test_path_arguments_that_address_something_else_are_refused_before_sending(s
     with Client(server.url) as client:
         core = CoreV1Api(client)
         with pytest.raises(InvalidPathArgument) as error:
-            core.delete_namespaced_pod("default", name)
+            core.delete_namespaced_pod(name, "default")
         with pytest.raises(InvalidPathArgument, match="path argument namespace="):
-            core.delete_namespaced_pod(name, "web-0")
+            core.delete_namespaced_pod("web-0", name)
     assert isinstance(error.value, ValueError) and isinstance(error.value, ClientError)
     assert error.value.name == "name" and f"name={name!r}" in str(error.value)
     assert server.requests() == []
@@ -57,7 +57,7 @@ async def test_async_path_arguments_are_refused_before_sending(scripted: Any) ->
     async with AsyncClient(server.url) as client:
         for name in BAD_NAMES:
             with pytest.raises(InvalidPathArgument):
-                await AsyncCoreV1Api(client).delete_namespaced_pod("default", name)
+                await AsyncCoreV1Api(client).delete_namespaced_pod(name, "default")
     assert server.requests() == []
 
 
@@ -68,7 +68,7 @@ def test_names_with_dots_and_percent_signs_are_still_sent_encoded(scripted: Any)
     server = scripted(lambda seen: Reply(body=_cm("a", "1")))
     with Client(server.url) as client:
         for name in ("...", ".a", "a..b", "50%", "%2"):
-            CoreV1Api(client).read_namespaced_config_map("default", name)
+            CoreV1Api(client).read_namespaced_config_map(name, "default")
     assert [s.path.rsplit("/", 1)[1] for s in server.requests()] == ["...", ".a", "a..b", "50%25", "%252"]
 
 
@@ -78,7 +78,7 @@ def test_huge_content_length_is_refused_before_reading(scripted: Any) -> None:
 
     server = scripted(lambda seen: hostile.huge_content_length())
     with Client(server.url) as client, pytest.raises(ResponseTooLarge, match="Content-Length exceeds the client's limit of 536870912 bytes") as error:
-        finishes(lambda: CoreV1Api(client).read_namespaced_config_map("default", "a"))
+        finishes(lambda: CoreV1Api(client).read_namespaced_config_map("a", "default"))
     assert error.value.limit == 512 << 20 and error.value.response is not None and error.value.response.status_code == 200
 
 
@@ -104,7 +104,7 @@ def test_endless_and_decompressing_bodies_stop_at_the_limit(scripted: Any, attac
     server = scripted(lambda seen: attack())
     limits = Limits(response_bytes=2 << 20, decompressed_bytes=2 << 20)
     with Client(server.url, limits=limits) as client:
-        error = _bounded_memory(lambda: CoreV1Api(client).read_namespaced_config_map("default", "a"), ResponseTooLarge, 16 << 20)
+        error = _bounded_memory(lambda: CoreV1Api(client).read_namespaced_config_map("a", "default"), ResponseTooLarge, 16 << 20)
     assert "exceeds the client's limit of 2097152 bytes" in str(error)
     assert ("decompressed" in str(error)) == (attack is hostile.gzip_bomb)
 
@@ -124,7 +124,7 @@ def test_a_gzip_body_within_the_limits_is_inflated(scripted: Any) -> None:
 
     server = scripted(answer)
     with Client(server.url) as client:
-        cm = CoreV1Api(client).read_namespaced_config_map("default", "zipped")
+        cm = CoreV1Api(client).read_namespaced_config_map("zipped", "default")
     assert cm.metadata.name == "zipped" and cm.data == {"k": "v" * 3_000_000}
 
 
@@ -147,7 +147,7 @@ def test_a_trickling_response_hits_the_deadline(scripted: Any) -> None:
     server = scripted(lambda seen: hostile.trickle())
     with Client(server.url, timeout=10.0, limits=Limits(deadline=1.0)) as client:
         with pytest.raises(DeadlineExceeded, match=r"did not arrive within 1.0 s \(GET http://127\.0\.0\.1:\d+/api/v1/") as error:
-            finishes(lambda: CoreV1Api(client).read_namespaced_config_map("default", "a"))
+            finishes(lambda: CoreV1Api(client).read_namespaced_config_map("a", "default"))
     assert isinstance(error.value, NetworkError)
 
 
@@ -161,9 +161,9 @@ async def test_async_trickle_and_bomb_are_bounded(scripted: Any) -> None:
     async with AsyncClient(server.url, limits=limits) as client:
         core = AsyncCoreV1Api(client)
         with pytest.raises(DeadlineExceeded):
-            await asyncio.wait_for(core.read_namespaced_config_map("default", "a"), GENEROUS)
+            await asyncio.wait_for(core.read_namespaced_config_map("a", "default"), GENEROUS)
         with pytest.raises(ResponseTooLarge, match="decompressed"):
-            await asyncio.wait_for(core.read_namespaced_config_map("default", "a"), GENEROUS)
+            await asyncio.wait_for(core.read_namespaced_config_map("a", "default"), GENEROUS)
         events = core.watch_namespaced_config_map("default").__aiter__()
         with pytest.raises(ResponseTooLarge, match="watch event"):
             await asyncio.wait_for(events.__anext__(), GENEROUS)
@@ -207,7 +207,7 @@ def test_non_idempotent_requests_are_retried_only_when_the_server_did_not_act(
         elif method == "PATCH":
             core.patch_namespaced_config_map("default", "a", {"data": {}})
         else:
-            core.read_namespaced_config_map("default", "a")
+            core.read_namespaced_config_map("a", "default")
     assert [s.method for s in server.requests()] == [method] * sent
 
 
@@ -245,7 +245,7 @@ def test_a_refused_connection_is_a_network_error_with_its_cause() -> None:
     from kube.core.v1 import CoreV1Api
 
     with Client(f"http://127.0.0.1:{_closed_port()}", retry=Retry(0)) as client, pytest.raises(NetworkError) as error:
-        CoreV1Api(client).read_namespaced_config_map("default", "a")
+        CoreV1Api(client).read_namespaced_config_map("a", "default")
     assert isinstance(error.value, ClientError) and isinstance(error.value.__cause__, httpx.ConnectError)
     assert error.value.method == "GET" and error.value.url.endswith("/api/v1/namespaces/default/configmaps/a")
 
@@ -256,7 +256,7 @@ async def test_async_refused_connection_is_a_network_error() -> None:
 
     async with AsyncClient(f"http://127.0.0.1:{_closed_port()}", retry=Retry(0)) as client:
         with pytest.raises(NetworkError) as error:
-            await AsyncCoreV1Api(client).read_namespaced_config_map("default", "a")
+            await AsyncCoreV1Api(client).read_namespaced_config_map("a", "default")
     assert isinstance(error.value.__cause__, httpx.ConnectError)
 
 
@@ -269,7 +269,7 @@ def test_a_reset_in_the_middle_of_a_body_is_a_network_error(scripted: Any) -> No
 
     server = scripted(lambda seen: Reply(raw=cut))
     with Client(server.url) as client, pytest.raises(NetworkError) as error:
-        CoreV1Api(client).read_namespaced_config_map("default", "a")
+        CoreV1Api(client).read_namespaced_config_map("a", "default")
     assert isinstance(error.value.__cause__, httpx.TransportError)
 
 

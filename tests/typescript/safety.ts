@@ -35,7 +35,7 @@ async function outcome(call: () => Promise<unknown>): Promise<Record<string, unk
 const report: Record<string, unknown> = {};
 report["paths"] = await Promise.all(
   ["", ".", "..", "a/b", "x%2Fy", "x%2fy", undefined, null].map((name) =>
-    deleteNamespacedPod(client, "default", name as string).then(
+    deleteNamespacedPod(client, name as string, "default").then(
       () => "sent",
       (error: unknown) => (error instanceof InvalidPathArgument && error.parameter === "name" ? error.message : String(error)),
     ),
@@ -43,7 +43,7 @@ report["paths"] = await Promise.all(
 );
 const before = memory();
 for (const name of ["huge", "endless", "bomb", "trickle", "decode"]) {
-  report[name] = await outcome(() => readNamespacedConfigMap(client, "default", name));
+  report[name] = await outcome(() => readNamespacedConfigMap(client, name, "default"));
 }
 report["rssGrowthMiB"] = (memory() - before) / MIB;
 report["line"] = await outcome(async () => {
@@ -59,5 +59,5 @@ report["trickleWatch"] = await outcome(async () => {
   }
 });
 report["post503"] = await outcome(() => createNamespacedConfigMap(client, "post503", { metadata: { name: "a" } }));
-report["refused"] = await outcome(() => readNamespacedConfigMap(new Client({ server: closed }), "default", "a"));
+report["refused"] = await outcome(() => readNamespacedConfigMap(new Client({ server: closed }), "a", "default"));
 console.log(JSON.stringify(report));

@@ -86,7 +86,7 @@ func read(path string) {
 	}
 	core := corev1.NewCoreV1Client(c)
 	for i := 0; i < 2; i++ {
-		found, err := core.ReadNamespacedConfigMap(context.Background(), cfg.Namespace, "a", nil)
+		found, err := core.ReadNamespacedConfigMap(context.Background(), "a", cfg.Namespace, nil)
 		line := map[string]any{"namespace": cfg.Namespace}
 		if err != nil {
 			line["error"] = err.Error()

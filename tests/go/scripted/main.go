@@ -75,14 +75,14 @@ func safety(ctx context.Context, server, closed string) {
 	check(err)
 	core := corev1.NewCoreV1Client(bounded)
 	for _, name := range []string{"", ".", "..", "a/b", "x%2Fy", "x%2fy"} {
-		_, _, err := core.DeleteNamespacedPod(ctx, "default", name, nil, nil)
+		_, _, err := core.DeleteNamespacedPod(ctx, name, "default", nil, nil)
 		var refused *client.PathArgumentError
 		emit("path", map[string]any{"refused": errors.As(err, &refused) && refused.Name == "name", "error": fmt.Sprint(err)})
 	}
 	for _, name := range []string{"huge", "endless", "bomb", "trickle", "decode"} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := core.ReadNamespacedConfigMap(ctx, "default", name, nil)
+		_, err := core.ReadNamespacedConfigMap(ctx, name, "default", nil)
 		runtime.ReadMemStats(&after)
 		emit(name, classify(err, after.TotalAlloc-before.TotalAlloc))
 	}
@@ -100,7 +100,7 @@ func safety(ctx context.Context, server, closed string) {
 	emit("post503", classify(err, 0))
 	refused, err := client.New(client.Config{Server: closed, Retry: &client.Retry{}})
 	check(err)
-	_, err = corev1.NewCoreV1Client(refused).ReadNamespacedConfigMap(ctx, "default", "a", nil)
+	_, err = corev1.NewCoreV1Client(refused).ReadNamespacedConfigMap(ctx, "a", "default", nil)
 	var opError *net.OpError
 	emit("refused", map[string]any{"error": classify(err, 0), "cause": errors.As(err, &opError)})
 }
