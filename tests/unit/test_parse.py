@@ -126,6 +126,13 @@ def test_go_restful_regex_and_undeclared_path_parameters_become_required_strings
     assert {w.kind for w in sink.warnings} == {"undeclared-path-parameter"} and not sink.errors
 
 
+def test_a_declared_path_parameter_with_a_colon_in_its_name_is_not_a_regex() -> None:
+    doc = _with(["paths"], {"/x/{a:b}": {"get": {"operationId": "x", "parameters": [{"name": "a:b", "in": "path", "required": True, "type": "string"}], "responses": {}}}})
+    sink = Sink("t.json")
+    (op,) = parse_spec(Document("t.json", doc, "0" * 64), sink).operations
+    assert op.path == "/x/{a:b}" and sink.items == []
+
+
 def test_tuple_items_keep_a_schema_per_position() -> None:
     doc = _with(["definitions", "Thing", "properties", "id"], {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]})
     sink = Sink("t.json")
