@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import random
-import shutil
 import ssl
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import trustme
 from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
 from test_determinism import differences, shuffled, tree
 from test_roundtrip import _without_nulls
-from typescript_tools import compile_to, node, run_tsc
+from typescript_tools import node, run_tsc, with_programs
 
 from runtime.emulator import Emulator, run_emulator
 from runtime.server import Reply, ScriptedServer, Seen
@@ -57,20 +56,6 @@ def typescript_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
 def _output(outputs: dict[str, Path], spec: str) -> Path:
     real_spec(spec)  # skips with the reason when the document is absent
     return outputs[spec]
-
-
-def _with_programs(package: Path, work: Path, *programs: str, extra: dict[str, str] | None = None) -> Path:
-    """A copy of a generated package with the named programs (and extra files) in src/_check/, compiled to dist/."""
-    copy = work / "package"
-    shutil.copytree(package, copy)
-    check = copy / "src" / "_check"
-    check.mkdir()
-    for program in programs:
-        shutil.copy(PROGRAMS / program, check / program)
-    for name, text in (extra or {}).items():
-        (check / name).write_text(text, "utf-8")
-    compile_to(copy, copy / "dist")
-    return copy
 
 
 def _run(package: Path, program: str, *args: str, timeout: float = 120, cwd: Path | None = None) -> Any:
@@ -107,7 +92,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
         pods = tmp_path / "podlist.json"
         pods.write_bytes(subprocess.run([sys.executable, str(podgen), "200"], capture_output=True, check=True).stdout)
         files.append(pods)
-    package = _with_programs(_output(typescript_outputs, spec), tmp_path, "roundtrip.ts", extra={"fixtures.ts": _typed_literals(cases)})
+    package = with_programs(PROGRAMS, _output(typescript_outputs, spec), tmp_path, "roundtrip.ts", extra={"fixtures.ts": _typed_literals(cases)})
     lines = _run(package, "roundtrip.ts", *map(str, files)).splitlines()
     assert len(lines) == len(files)
     for path, line in zip(files, lines):
@@ -117,7 +102,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return _with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts")
+    return with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts")
 
 
 @pytest.fixture()
