@@ -24,8 +24,8 @@ import yaml
 from apiserver import cluster
 from conftest import crd_dirs, run_kgen
 
-# What the suites use: ConfigMaps, Deployments (strategic patch), the CRDs and cert-manager's Certificate.
-GROUPS = "core/v1,apps/v1,apiextensions.k8s.io/v1,cert-manager.io/v1"
+# What the suites use: ConfigMaps, Deployments (strategic patch), the CRDs, cert-manager's Certificate and our Widget.
+GROUPS = "core/v1,apps/v1,apiextensions.k8s.io/v1,cert-manager.io/v1,kgen.test/v1"
 CRD_TIMEOUT = 60.0
 
 
@@ -61,9 +61,9 @@ def bootstrap(server: cluster.Cluster, tmp_path_factory: pytest.TempPathFactory)
 WIDGETS = {
     "apiVersion": "apiextensions.k8s.io/v1",
     "kind": "CustomResourceDefinition",
-    "metadata": {"name": "widgets.e2e.kgen.test"},
+    "metadata": {"name": "widgets.kgen.test"},
     "spec": {
-        "group": "e2e.kgen.test",
+        "group": "kgen.test",
         "scope": "Namespaced",
         "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "listKind": "WidgetList"},
         "versions": [{

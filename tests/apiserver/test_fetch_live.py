@@ -31,5 +31,5 @@ def test_fetch_merges_v3_and_serves_the_crds(live_document: tuple[Path, str]) ->
     # ... while a nullable CRD field comes without its type, which /openapi/v3 gives back.
     found = re.search(r"/openapi/v3 added \d+ enums, (\d+) nullable marks and (\d+) field schemas", printed)
     assert found and int(found.group(1)) >= 1 and int(found.group(2)) >= 1, printed
-    note = definitions["test.kgen.e2e.v1.Widget"]["properties"]["spec"]["properties"]["note"]
+    note = definitions["test.kgen.v1.Widget"]["properties"]["spec"]["properties"]["note"]
     assert note["type"] == "string", note
