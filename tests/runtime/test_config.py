@@ -34,7 +34,7 @@ def _read(client: Any, server: ScriptedServer) -> Seen:
     """Read a ConfigMap in the client's namespace; what the server saw."""
     from kube.core.v1 import CoreV1Api
 
-    CoreV1Api(client).read_namespaced_config_map(client.namespace, "a")
+    CoreV1Api(client).read_namespaced_config_map("a", client.namespace)
     return server.requests()[-1]
 
 

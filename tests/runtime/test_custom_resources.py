@@ -61,16 +61,16 @@ def test_certificates_and_issuers(crds_client: Path, emulator: tuple[str, Emulat
         assert [c.metadata.name for c in paginate(api.list_namespaced_certificate, "default", limit=2)] == ["blog", "docs", "shop"]
         assert len(api.list_certificate_for_all_namespaces().items) == 3
 
-        patched = api.patch_namespaced_certificate("default", "shop", {"spec": {"renewBefore": "720h0m0s"}})
+        patched = api.patch_namespaced_certificate("shop", "default", {"spec": {"renewBefore": "720h0m0s"}})
         assert patched.spec.renew_before == "720h0m0s" and patched.spec.dns_names == ["shop.example.com", "www.shop.example.com"]
-        read = api.read_namespaced_certificate("default", "shop")
+        read = api.read_namespaced_certificate("shop", "default")
         read.spec.common_name = "store.example.com"
-        assert api.replace_namespaced_certificate("default", "shop", read).spec.common_name == "store.example.com"
+        assert api.replace_namespaced_certificate("shop", "default", read).spec.common_name == "store.example.com"
 
-        deleted = api.delete_namespaced_certificate("default", "shop")
+        deleted = api.delete_namespaced_certificate("shop", "default")
         assert isinstance(deleted, Certificate) and deleted.metadata.name == "shop"  # this server answers with the object
         with pytest.raises(NotFound):
-            api.read_namespaced_certificate("default", "shop")
+            api.read_namespaced_certificate("shop", "default")
     sent = {(r.method, r.url.path) for r in list(emulator[1])}
     assert ("PATCH", "/apis/cert-manager.io/v1/namespaces/default/certificates/shop") in sent
     assert ("GET", "/apis/cert-manager.io/v1/certificates") in sent
@@ -118,11 +118,11 @@ def test_gateway_and_route_watched_through_changes(crds_client: Path, emulator: 
         api.create_namespaced_gateway("default", gateway)
         _wait_for(lambda: len(seen) >= 1)
         listeners = _plain(gateway)["spec"]["listeners"][:1]
-        api.patch_namespaced_gateway("default", "public", {"spec": {"listeners": listeners}})
+        api.patch_namespaced_gateway("public", "default", {"spec": {"listeners": listeners}})
         _wait_for(lambda: len(seen) >= 2)
         route = api.create_namespaced_http_route("default", _fixture("httproute.json", HTTPRoute))
         assert route.spec.rules[0].backend_refs[1].weight == 10
-        api.delete_namespaced_gateway("default", "public")
+        api.delete_namespaced_gateway("public", "default")
         thread.join(30)
     assert seen == [("ADDED", "public", 2), ("MODIFIED", "public", 1), ("DELETED", "public", 1)]
 
@@ -134,7 +134,7 @@ async def test_async_custom_resources(crds_client: Path, emulator: tuple[str, Em
     async with AsyncClient(emulator[0]) as client:
         api = AsyncCertManagerIoV1Api(client)
         await api.create_namespaced_certificate("default", _fixture("certificate.json", Certificate))
-        patched = await api.patch_namespaced_certificate("default", "shop-example-com", {"spec": {"duration": "24h0m0s"}})
+        patched = await api.patch_namespaced_certificate("shop-example-com", "default", {"spec": {"duration": "24h0m0s"}})
         assert patched.spec.duration == "24h0m0s"
         assert [c.spec.duration for c in (await api.list_namespaced_certificate("default")).items] == ["24h0m0s"]
 

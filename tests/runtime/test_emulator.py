@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -35,31 +36,31 @@ def test_config_map_and_widget_lifecycle(emulator: tuple[str, Emulator]) -> None
 
         created = core.create_namespaced_config_map("default", _config_map("settings", mode="a"))
         assert isinstance(created, ConfigMap) and created.data == {"mode": "a"}
-        assert core.read_namespaced_config_map("default", "settings").data == {"mode": "a"}
+        assert core.read_namespaced_config_map("settings", "default").data == {"mode": "a"}
         listed = core.list_namespaced_config_map("default")
         assert isinstance(listed, ConfigMapList) and [c.metadata.name for c in listed.items] == ["settings"]
-        replaced = core.replace_namespaced_config_map("default", "settings", _config_map("settings", mode="b"))
+        replaced = core.replace_namespaced_config_map("settings", "default", _config_map("settings", mode="b"))
         assert replaced.data == {"mode": "b"}
-        patched = core.patch_namespaced_config_map("default", "settings", {"data": {"extra": "1"}})
+        patched = core.patch_namespaced_config_map("settings", "default", {"data": {"extra": "1"}})
         assert patched.data == {"mode": "b", "extra": "1"}
         with pytest.raises(Conflict) as conflict:
             core.create_namespaced_config_map("default", _config_map("settings"))
         assert conflict.value.status.code == 409 and conflict.value.response.status_code == 409
-        core.delete_namespaced_config_map("default", "settings")
+        core.delete_namespaced_config_map("settings", "default")
         with pytest.raises(NotFound) as missing:
-            core.read_namespaced_config_map("default", "settings")
+            core.read_namespaced_config_map("settings", "default")
         assert missing.value.status.kind == "Status" and missing.value.code == 404
 
         widget = widgets.create_namespaced_widget("default", _widget("w1", 3))
         assert isinstance(widget, Widget) and widget.spec.size == 3
-        assert widgets.read_namespaced_widget("default", "w1").spec.size == 3
+        assert widgets.read_namespaced_widget("w1", "default").spec.size == 3
         assert [w.metadata.name for w in widgets.list_namespaced_widget("default").items] == ["w1"]
-        assert widgets.replace_namespaced_widget("default", "w1", _widget("w1", 5)).spec.size == 5
-        patched_widget = widgets.patch_namespaced_widget("default", "w1", {"spec": {"size": 7}})
+        assert widgets.replace_namespaced_widget("w1", "default", _widget("w1", 5)).spec.size == 5
+        patched_widget = widgets.patch_namespaced_widget("w1", "default", {"spec": {"size": 7}})
         assert patched_widget.spec.size == 7
-        widgets.delete_namespaced_widget("default", "w1")
+        widgets.delete_namespaced_widget("w1", "default")
         with pytest.raises(NotFound):
-            widgets.read_namespaced_widget("default", "w1")
+            widgets.read_namespaced_widget("w1", "default")
     sent = {(r.method, r.url.path) for r in list(emulator[1])}
     assert ("PUT", "/apis/example.com/v1/namespaces/default/widgets/w1") in sent
 
@@ -72,23 +73,23 @@ async def test_async_lifecycle(emulator: tuple[str, Emulator]) -> None:
     async with AsyncClient(emulator[0]) as client:
         core, widgets = AsyncCoreV1Api(client), AsyncExampleComV1Api(client)
         await core.create_namespaced_config_map("default", _config_map("a", k="1"))
-        assert (await core.read_namespaced_config_map("default", "a")).data == {"k": "1"}
+        assert (await core.read_namespaced_config_map("a", "default")).data == {"k": "1"}
         assert len((await core.list_namespaced_config_map("default")).items) == 1
-        assert (await core.replace_namespaced_config_map("default", "a", _config_map("a", k="2"))).data == {"k": "2"}
-        assert (await core.patch_namespaced_config_map("default", "a", {"data": {"j": "3"}})).data == {"k": "2", "j": "3"}
+        assert (await core.replace_namespaced_config_map("a", "default", _config_map("a", k="2"))).data == {"k": "2"}
+        assert (await core.patch_namespaced_config_map("a", "default", {"data": {"j": "3"}})).data == {"k": "2", "j": "3"}
         with pytest.raises(Conflict):
             await core.create_namespaced_config_map("default", _config_map("a"))
-        await core.delete_namespaced_config_map("default", "a")
+        await core.delete_namespaced_config_map("a", "default")
         with pytest.raises(NotFound):
-            await core.read_namespaced_config_map("default", "a")
+            await core.read_namespaced_config_map("a", "default")
 
         await widgets.create_namespaced_widget("default", _widget("w", 1))
-        assert (await widgets.replace_namespaced_widget("default", "w", _widget("w", 2))).spec.size == 2
-        assert (await widgets.patch_namespaced_widget("default", "w", {"spec": {"size": 4}})).spec.size == 4
+        assert (await widgets.replace_namespaced_widget("w", "default", _widget("w", 2))).spec.size == 2
+        assert (await widgets.patch_namespaced_widget("w", "default", {"spec": {"size": 4}})).spec.size == 4
         assert [w.spec.size for w in (await widgets.list_namespaced_widget("default")).items] == [4]
-        await widgets.delete_namespaced_widget("default", "w")
+        await widgets.delete_namespaced_widget("w", "default")
         with pytest.raises(NotFound):
-            await widgets.read_namespaced_widget("default", "w")
+            await widgets.read_namespaced_widget("w", "default")
 
 
 def test_list_across_pages(emulator: tuple[str, Emulator]) -> None:
@@ -142,9 +143,9 @@ def test_watch_sees_added_modified_deleted(emulator: tuple[str, Emulator]) -> No
         watching.wait(10)
         core.create_namespaced_config_map("default", _config_map("w", v="1"))
         _wait_for(lambda: len(seen) >= 1)
-        core.patch_namespaced_config_map("default", "w", {"data": {"v": "2"}})
+        core.patch_namespaced_config_map("w", "default", {"data": {"v": "2"}})
         _wait_for(lambda: len(seen) >= 2)
-        core.delete_namespaced_config_map("default", "w")
+        core.delete_namespaced_config_map("w", "default")
         thread.join(30)
     assert [(t, n) for t, n, _ in seen] == [("ADDED", "w"), ("MODIFIED", "w"), ("DELETED", "w")]
     assert seen[1][2] == {"v": "2"}
@@ -170,9 +171,9 @@ async def test_async_watch_sees_added_modified_deleted(emulator: tuple[str, Emul
         await _await_requests(emulator[1], lambda r: r.params.get("watch") == "true")
         await widgets.create_namespaced_widget("default", _widget("x", 1))
         await _until(lambda: len(seen) >= 1)
-        await widgets.patch_namespaced_widget("default", "x", {"spec": {"size": 2}})
+        await widgets.patch_namespaced_widget("x", "default", {"spec": {"size": 2}})
         await _until(lambda: len(seen) >= 2)
-        await widgets.delete_namespaced_widget("default", "x")
+        await widgets.delete_namespaced_widget("x", "default")
         await asyncio.wait_for(task, 30)
     assert seen == [("ADDED", 1), ("MODIFIED", 2), ("DELETED", 2)]
 
@@ -196,3 +197,81 @@ async def _until(condition: Any) -> None:
 
 async def _await_requests(emulator: Emulator, match: Any) -> None:
     await _until(lambda: any(match(r) for r in list(emulator)))
+
+
+# A ConfigMap as a newer server sends it: members this client's models lack at three depths
+# (the object, a field, a field of a list item of a field).
+NEWER_CONFIG_MAP = {
+    "apiVersion": "v1",
+    "kind": "ConfigMap",
+    "metadata": {
+        "name": "newer",
+        "namespace": "default",
+        "futureMeta": {"shard": 3},
+        "ownerReferences": [
+            {"apiVersion": "v1", "kind": "Secret", "name": "a", "uid": "1", "futureOwner": ["x", 1]},
+            {"apiVersion": "v1", "kind": "Secret", "name": "b", "uid": "2"},
+        ],
+    },
+    "data": {"mode": "a"},
+    "futureTop": {"nested": {"deep": True}},
+}
+
+
+def _unknown_members(obj: dict[str, Any]) -> tuple[Any, Any, Any]:
+    meta = obj["metadata"]
+    owners = {o["name"]: o for o in meta["ownerReferences"]}
+    return obj.get("futureTop"), meta.get("futureMeta"), owners["a"].get("futureOwner")
+
+
+def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulator]) -> None:
+    """A read, a list item and a watch event, each modified and replaced: the server gets back every member it sent."""
+    import httpx
+
+    from kube import Client
+    from kube.core.v1 import CoreV1Api
+    from kube.meta.v1 import OwnerReference
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    expected = _unknown_members(NEWER_CONFIG_MAP)
+    with Client(emulator[0]) as client:
+        core = CoreV1Api(client)
+        httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+
+        read = core.read_namespaced_config_map("newer", "default")
+        read.data = {"mode": "b"}
+        read.metadata.owner_references.insert(0, OwnerReference(api_version="v1", kind="Secret", name="c", uid="3"))
+        replaced = core.replace_namespaced_config_map("newer", "default", read)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "b"} and replaced.data == {"mode": "b"}
+        assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+        assert _unknown_members(stored) == expected
+
+        item = core.list_namespaced_config_map("default").items[0]
+        item.data = {"mode": "c"}
+        core.replace_namespaced_config_map("newer", "default", item)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "c"} and _unknown_members(stored) == expected
+
+        events = iter(core.watch_namespaced_config_map("default", timeout_seconds=5))
+        event = next(events)
+        event.object.data = {"mode": "d"}
+        core.replace_namespaced_config_map("newer", "default", event.object)
+        stored = httpx.get(url + "/newer").json()
+        assert stored["data"] == {"mode": "d"} and _unknown_members(stored) == expected
+        events.close()
+
+
+def test_objects_built_in_code_send_only_their_fields() -> None:
+    """Nothing is added to an object the program built, and a known field set to None stays out."""
+    from kube._runtime.model import decode, encode
+    from kube.core.v1 import ConfigMap
+    from kube.meta.v1 import ObjectMeta
+
+    assert json.loads(encode(ConfigMap(metadata=ObjectMeta(name="x"), data={"k": "v"}))) == {
+        "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"k": "v"},
+    }  # fmt: skip
+    decoded = decode(ConfigMap, json.dumps(NEWER_CONFIG_MAP))
+    decoded.data = None
+    sent = json.loads(encode(decoded))
+    assert "data" not in sent and _unknown_members(sent) == _unknown_members(NEWER_CONFIG_MAP)

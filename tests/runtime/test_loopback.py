@@ -47,11 +47,11 @@ def test_server_side_apply_and_patch_types(scripted: Any) -> None:
     server = scripted(lambda seen: Reply(body=_cm("a", "5")))
     with Client(server.url, field_manager="kube-tests") as client:
         core = CoreV1Api(client)
-        core.patch_namespaced_config_map("default", "a", {"data": {"k": "v"}}, patch_type="apply", force=True)
-        core.patch_namespaced_config_map("default", "a", {"data": {"k": "v"}}, patch_type="apply", field_manager="me")
-        core.patch_namespaced_config_map("default", "a", [{"op": "add", "path": "/data/x", "value": "1"}], patch_type="json")
-        core.patch_namespaced_config_map("default", "a", {"data": {"x": "2"}}, patch_type="strategic", dry_run="All")
-        core.patch_namespaced_config_map("default", "a", {"data": {"x": "3"}})
+        core.patch_namespaced_config_map("a", "default", {"data": {"k": "v"}}, patch_type="apply", force=True)
+        core.patch_namespaced_config_map("a", "default", {"data": {"k": "v"}}, patch_type="apply", field_manager="me")
+        core.patch_namespaced_config_map("a", "default", [{"op": "add", "path": "/data/x", "value": "1"}], patch_type="json")
+        core.patch_namespaced_config_map("a", "default", {"data": {"x": "2"}}, patch_type="strategic", dry_run="All")
+        core.patch_namespaced_config_map("a", "default", {"data": {"x": "3"}})
     sent = server.requests("PATCH")
     assert [s.headers["Content-Type"] for s in sent] == [
         "application/apply-patch+yaml",
@@ -72,7 +72,7 @@ def test_apply_without_field_manager_is_refused_before_sending(scripted: Any) ->
 
     server = scripted(lambda seen: Reply(body=_cm("a", "1")))
     with Client(server.url) as client, pytest.raises(ValueError, match="field manager"):
-        CoreV1Api(client).patch_namespaced_config_map("default", "a", {}, patch_type="apply")
+        CoreV1Api(client).patch_namespaced_config_map("a", "default", {}, patch_type="apply")
     assert server.requests() == []
 
 
@@ -93,14 +93,14 @@ def test_request_encoding_and_decoding(scripted: Any) -> None:
     server = scripted(answer)
     with Client(server.url) as client:
         core = CoreV1Api(client)
-        log = core.read_namespaced_pod_log("default", "web/0 x", container="app", tail_lines=10, follow=False)
+        log = core.read_namespaced_pod_log("web/0 x", "default", container="app", tail_lines=10, follow=False)
         assert log == "line 1\nline 2\n"
-        assert isinstance(core.delete_namespaced_pod("default", "p", grace_period_seconds=0), Pod)
-        status = core.delete_namespaced_pod("default", "gone-at-once")
+        assert isinstance(core.delete_namespaced_pod("p", "default", grace_period_seconds=0), Pod)
+        status = core.delete_namespaced_pod("gone-at-once", "default")
         assert isinstance(status, Status) and status.details.name == "gone-at-once"
         core.list_namespaced_pod("default", label_selector="app=web,tier!=db", continue_="tok", limit=2)
         with pytest.raises(ValueError, match="name must not be empty"):
-            core.read_namespaced_pod("default", "")
+            core.read_namespaced_pod("", "default")
     log_request, _, _, listing = server.requests()
     assert log_request.path == "/api/v1/namespaces/default/pods/web%2F0%20x/log"
     assert log_request.query == {"container": "app", "tailLines": "10", "follow": "false"}
@@ -138,7 +138,7 @@ def test_warning_headers_are_reported_and_kept(scripted: Any) -> None:
     with Client(server.url) as client:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            CoreV1Api(client).read_namespaced_config_map("default", "a")
+            CoreV1Api(client).read_namespaced_config_map("a", "default")
         assert [(w.category, str(w.message)) for w in caught] == [(ApiWarning, 'unknown field "spec.foo"')]
         assert client.last_response is not None
         assert client.last_response.warnings == ('unknown field "spec.foo"',)
@@ -166,7 +166,7 @@ def test_retry_after_is_bounded(scripted: Any) -> None:
     sleeps = Sleeps()
     with Client(server.url, sleep=sleeps, retry=Retry(2, max_wait=10)) as client:
         with pytest.raises(TooManyRequests):
-            CoreV1Api(client).read_namespaced_config_map("default", "a")
+            CoreV1Api(client).read_namespaced_config_map("a", "default")
     assert sleeps.delays == [10, 10] and len(server.requests()) == 3
 
 
@@ -195,7 +195,7 @@ def test_connection_errors_are_retried_only_when_idempotent() -> None:
     with Client("http://127.0.0.1:9", sleep=sleeps, transport=httpx.MockTransport(refuse)) as client:
         core = CoreV1Api(client)
         with pytest.raises(httpx.ConnectError):
-            core.read_namespaced_config_map("default", "a")
+            core.read_namespaced_config_map("a", "default")
         with pytest.raises(httpx.ConnectError):
             core.create_namespaced_config_map("default", {"metadata": {"name": "a"}})  # type: ignore[arg-type]
     assert calls == ["GET"] * 6 + ["POST"] and len(sleeps.delays) == 5
@@ -285,7 +285,7 @@ def test_token_never_in_reprs_or_errors(scripted: Any) -> None:
     server = scripted(lambda seen: Reply(401, {"kind": "Status", "code": 401, "reason": "Unauthorized", "message": "Unauthorized"}))
     config = Config(server.url, credentials=StaticToken(secret))
     with Client(config) as client, pytest.raises(Unauthorized) as error:
-        CoreV1Api(client).read_namespaced_config_map("default", "a")
+        CoreV1Api(client).read_namespaced_config_map("a", "default")
     texts = [repr(config), repr(config.credentials), repr(client), str(error.value), repr(error.value), repr(error.value.response)]
     assert all(secret not in text for text in texts)
     assert server.requests()[0].headers["Authorization"] == f"Bearer {secret}"

@@ -22,22 +22,22 @@ from kube.meta.v1 import Status
 
 def use(client: Client) -> None:
     core = CoreV1Api(client)
-    assert_type(core.read_namespaced_config_map("default", "a"), ConfigMap)
-    assert_type(core.delete_namespaced_pod("default", "p"), Pod | Status)
-    assert_type(core.read_namespaced_pod_log("default", "p"), str)
+    assert_type(core.read_namespaced_config_map("a", "default"), ConfigMap)
+    assert_type(core.delete_namespaced_pod("p", "default"), Pod | Status)
+    assert_type(core.read_namespaced_pod_log("p", "default"), str)
     for event in core.watch_namespaced_pod("default", label_selector="app=web"):
         assert_type(event, WatchEvent[Pod])
     for pod in paginate(core.list_namespaced_pod, "default"):
         assert_type(pod, Pod)
     try:
-        core.read_namespaced_pod("default", "p")
+        core.read_namespaced_pod("p", "default")
     except NotFound as error:
         assert_type(error.status.code, int | None)
 
 
 async def use_async(client: AsyncClient) -> None:
     core = AsyncCoreV1Api(client)
-    assert_type(await core.read_namespaced_pod("default", "p"), Pod)
+    assert_type(await core.read_namespaced_pod("p", "default"), Pod)
     async for event in core.watch_namespaced_pod("default"):
         assert_type(event.object, Pod)
 '''

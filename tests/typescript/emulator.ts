@@ -31,14 +31,14 @@ const done = (async () => {
 })();
 await new Promise((resolve) => setTimeout(resolve, 300)); // the watch is connected
 await createNamespacedConfigMap(client, "default", { metadata: { name: "w", namespace: "default" }, data: { v: "1" } });
-await patchNamespacedConfigMap(client, "default", "w", { data: { v: "2" } }, { patchType: "merge" });
-await deleteNamespacedConfigMap(client, "default", "w");
+await patchNamespacedConfigMap(client, "w", "default", { data: { v: "2" } }, { patchType: "merge" });
+await deleteNamespacedConfigMap(client, "w", "default");
 await done;
 watch.close();
 
 let missing = "";
 try {
-  await readNamespacedConfigMap(client, "default", "nothing-here");
+  await readNamespacedConfigMap(client, "nothing-here", "default");
 } catch (error) {
   missing = error instanceof NotFound ? `NotFound ${error.code}` : String(error);
 }

@@ -121,10 +121,14 @@ class _OpBuilder:
     def signature(self) -> list[str]:
         args = ["self"] + [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.path_params]
         body = self.op.body
+        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
         if body is not None:
             body_type = "PatchBody" if self.patch else self.namer.annotation(body.type)
-            args.append(f"body: {body_type}" if body.required else f"body: {body_type} | None = None")
-        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
+            # An optional body (a delete's DeleteOptions) is a keyword, as in the official client.
+            if body.required:
+                args.append(f"body: {body_type}")
+            else:
+                keyword.insert(0, f"body: {body_type} | None = None")
         if self.patch:
             keyword.append('patch_type: PatchType = "merge"')
         if keyword:

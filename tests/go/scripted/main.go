@@ -48,12 +48,12 @@ func main() {
 		var apiError *client.APIError
 		errors.As(err, &apiError)
 		emit("invalid", map[string]any{"invalid": errors.Is(err, client.Invalid), "causes": apiError.Status.Details.Causes, "error": err.Error()})
-		read, err := core.ReadNamespacedConfigMap(ctx, "default", "throttled", nil)
+		read, err := core.ReadNamespacedConfigMap(ctx, "throttled", "default", nil)
 		check(err)
 		emit("retried", map[string]any{"name": *read.Metadata.Name, "warnings": warnings})
 	case "apply":
 		patch := map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "cm"}}
-		applied, err := core.PatchNamespacedConfigMap(ctx, "default", "cm", client.ApplyPatch, patch, &corev1.PatchNamespacedConfigMapOptions{Force: client.Ptr(true)})
+		applied, err := core.PatchNamespacedConfigMap(ctx, "cm", "default", client.ApplyPatch, patch, &corev1.PatchNamespacedConfigMapOptions{Force: client.Ptr(true)})
 		if err != nil {
 			emit("refused", err.Error())
 			return

@@ -49,15 +49,15 @@ var opDeleteNamespacedDeployment = &client.Op{Method: "DELETE", Path: "/apis/app
 
 // DeleteNamespacedDeployment: delete a Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see DeleteOptions; nil for none.
-func (c *AppsV1Client) DeleteNamespacedDeployment(ctx context.Context, namespace string, name string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Deployment, *metav1.Status, error) {
-	return client.DoOrStatus[*Deployment, *metav1.Status](ctx, c.transport, opDeleteNamespacedDeployment, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *AppsV1Client) DeleteNamespacedDeployment(ctx context.Context, name string, namespace string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Deployment, *metav1.Status, error) {
+	return client.DoOrStatus[*Deployment, *metav1.Status](ctx, c.transport, opDeleteNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opListDeploymentForAllNamespaces = &client.Op{Method: "GET", Path: "/apis/apps/v1/deployments", Accept: "application/json"}
@@ -102,88 +102,88 @@ var opPatchNamespacedDeployment = &client.Op{Method: "PATCH", Path: "/apis/apps/
 
 // PatchNamespacedDeployment: partially update the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) PatchNamespacedDeployment(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedDeploymentOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opPatchNamespacedDeployment, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *AppsV1Client) PatchNamespacedDeployment(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedDeploymentOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opPatchNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opPatchNamespacedDeploymentStatus = &client.Op{Method: "PATCH", Path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status", Accept: "application/json", Patch: true}
 
 // PatchNamespacedDeploymentStatus: partially update status of the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedDeploymentStatusOptions; nil for none.
-func (c *AppsV1Client) PatchNamespacedDeploymentStatus(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedDeploymentStatusOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opPatchNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *AppsV1Client) PatchNamespacedDeploymentStatus(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedDeploymentStatusOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opPatchNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opReadNamespacedDeployment = &client.Op{Method: "GET", Path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", Accept: "application/json"}
 
 // ReadNamespacedDeployment: read the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadOptions; nil for none.
-func (c *AppsV1Client) ReadNamespacedDeployment(ctx context.Context, namespace string, name string, opts *ReadOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opReadNamespacedDeployment, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *AppsV1Client) ReadNamespacedDeployment(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opReadNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedDeploymentStatus = &client.Op{Method: "GET", Path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status", Accept: "application/json"}
 
 // ReadNamespacedDeploymentStatus: read status of the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadOptions; nil for none.
-func (c *AppsV1Client) ReadNamespacedDeploymentStatus(ctx context.Context, namespace string, name string, opts *ReadOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opReadNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *AppsV1Client) ReadNamespacedDeploymentStatus(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opReadNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReplaceNamespacedDeployment = &client.Op{Method: "PUT", Path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}", Accept: "application/json"}
 
 // ReplaceNamespacedDeployment: replace the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) ReplaceNamespacedDeployment(ctx context.Context, namespace string, name string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeployment, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *AppsV1Client) ReplaceNamespacedDeployment(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opReplaceNamespacedDeploymentStatus = &client.Op{Method: "PUT", Path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status", Accept: "application/json"}
 
 // ReplaceNamespacedDeploymentStatus: replace status of the specified Deployment
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Deployment
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) ReplaceNamespacedDeploymentStatus(ctx context.Context, namespace string, name string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
-	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *AppsV1Client) ReplaceNamespacedDeploymentStatus(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
+	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }

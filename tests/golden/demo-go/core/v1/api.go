@@ -101,45 +101,45 @@ var opDeleteNamespacedConfigMap = &client.Op{Method: "DELETE", Path: "/api/v1/na
 
 // DeleteNamespacedConfigMap: delete a ConfigMap
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the ConfigMap
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see DeleteOptions; nil for none.
-func (c *CoreV1Client) DeleteNamespacedConfigMap(ctx context.Context, namespace string, name string, body *metav1.DeleteOptions, opts *DeleteOptions) (*ConfigMap, *metav1.Status, error) {
-	return client.DoOrStatus[*ConfigMap, *metav1.Status](ctx, c.transport, opDeleteNamespacedConfigMap, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) DeleteNamespacedConfigMap(ctx context.Context, name string, namespace string, body *metav1.DeleteOptions, opts *DeleteOptions) (*ConfigMap, *metav1.Status, error) {
+	return client.DoOrStatus[*ConfigMap, *metav1.Status](ctx, c.transport, opDeleteNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opDeleteNamespacedPod = &client.Op{Method: "DELETE", Path: "/api/v1/namespaces/{namespace}/pods/{name}", Accept: "application/json"}
 
 // DeleteNamespacedPod: delete a Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see DeleteOptions; nil for none.
-func (c *CoreV1Client) DeleteNamespacedPod(ctx context.Context, namespace string, name string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Pod, *metav1.Status, error) {
-	return client.DoOrStatus[*Pod, *metav1.Status](ctx, c.transport, opDeleteNamespacedPod, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) DeleteNamespacedPod(ctx context.Context, name string, namespace string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Pod, *metav1.Status, error) {
+	return client.DoOrStatus[*Pod, *metav1.Status](ctx, c.transport, opDeleteNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opDeleteNamespacedService = &client.Op{Method: "DELETE", Path: "/api/v1/namespaces/{namespace}/services/{name}", Accept: "application/json"}
 
 // DeleteNamespacedService: delete a Service
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Service
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see DeleteOptions; nil for none.
-func (c *CoreV1Client) DeleteNamespacedService(ctx context.Context, namespace string, name string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Service, *metav1.Status, error) {
-	return client.DoOrStatus[*Service, *metav1.Status](ctx, c.transport, opDeleteNamespacedService, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) DeleteNamespacedService(ctx context.Context, name string, namespace string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Service, *metav1.Status, error) {
+	return client.DoOrStatus[*Service, *metav1.Status](ctx, c.transport, opDeleteNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opListConfigMapForAllNamespaces = &client.Op{Method: "GET", Path: "/api/v1/configmaps", Accept: "application/json"}
@@ -260,193 +260,193 @@ var opPatchNamespacedConfigMap = &client.Op{Method: "PATCH", Path: "/api/v1/name
 
 // PatchNamespacedConfigMap: partially update the specified ConfigMap
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the ConfigMap
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedConfigMap(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*ConfigMap, error) {
-	return client.Do[*ConfigMap](ctx, c.transport, opPatchNamespacedConfigMap, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *CoreV1Client) PatchNamespacedConfigMap(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*ConfigMap, error) {
+	return client.Do[*ConfigMap](ctx, c.transport, opPatchNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opPatchNamespacedPod = &client.Op{Method: "PATCH", Path: "/api/v1/namespaces/{namespace}/pods/{name}", Accept: "application/json", Patch: true}
 
 // PatchNamespacedPod: partially update the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedPod(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opPatchNamespacedPod, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *CoreV1Client) PatchNamespacedPod(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opPatchNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opPatchNamespacedPodStatus = &client.Op{Method: "PATCH", Path: "/api/v1/namespaces/{namespace}/pods/{name}/status", Accept: "application/json", Patch: true}
 
 // PatchNamespacedPodStatus: partially update status of the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedPodStatusOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedPodStatus(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedPodStatusOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opPatchNamespacedPodStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *CoreV1Client) PatchNamespacedPodStatus(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedPodStatusOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opPatchNamespacedPodStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opPatchNamespacedService = &client.Op{Method: "PATCH", Path: "/api/v1/namespaces/{namespace}/services/{name}", Accept: "application/json", Patch: true}
 
 // PatchNamespacedService: partially update the specified Service
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Service
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedService(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Service, error) {
-	return client.Do[*Service](ctx, c.transport, opPatchNamespacedService, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *CoreV1Client) PatchNamespacedService(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Service, error) {
+	return client.Do[*Service](ctx, c.transport, opPatchNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opReadNamespacedConfigMap = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{namespace}/configmaps/{name}", Accept: "application/json"}
 
 // ReadNamespacedConfigMap: read the specified ConfigMap
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the ConfigMap
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedConfigMap(ctx context.Context, namespace string, name string, opts *ReadNamespacedConfigMapOptions) (*ConfigMap, error) {
-	return client.Do[*ConfigMap](ctx, c.transport, opReadNamespacedConfigMap, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *CoreV1Client) ReadNamespacedConfigMap(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*ConfigMap, error) {
+	return client.Do[*ConfigMap](ctx, c.transport, opReadNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedPod = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{namespace}/pods/{name}", Accept: "application/json"}
 
 // ReadNamespacedPod: read the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedPod(ctx context.Context, namespace string, name string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPod, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *CoreV1Client) ReadNamespacedPod(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedPodLog = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{namespace}/pods/{name}/log", Accept: "*/*"}
 
 // ReadNamespacedPodLog: read log of the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadNamespacedPodLogOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedPodLog(ctx context.Context, namespace string, name string, opts *ReadNamespacedPodLogOptions) (string, error) {
-	return client.Text(ctx, c.transport, opReadNamespacedPodLog, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *CoreV1Client) ReadNamespacedPodLog(ctx context.Context, name string, namespace string, opts *ReadNamespacedPodLogOptions) (string, error) {
+	return client.Text(ctx, c.transport, opReadNamespacedPodLog, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedPodStatus = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{namespace}/pods/{name}/status", Accept: "application/json"}
 
 // ReadNamespacedPodStatus: read status of the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedPodStatus(ctx context.Context, namespace string, name string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPodStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *CoreV1Client) ReadNamespacedPodStatus(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPodStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedService = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{namespace}/services/{name}", Accept: "application/json"}
 
 // ReadNamespacedService: read the specified Service
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Service
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedService(ctx context.Context, namespace string, name string, opts *ReadNamespacedConfigMapOptions) (*Service, error) {
-	return client.Do[*Service](ctx, c.transport, opReadNamespacedService, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *CoreV1Client) ReadNamespacedService(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Service, error) {
+	return client.Do[*Service](ctx, c.transport, opReadNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReplaceNamespacedConfigMap = &client.Op{Method: "PUT", Path: "/api/v1/namespaces/{namespace}/configmaps/{name}", Accept: "application/json"}
 
 // ReplaceNamespacedConfigMap: replace the specified ConfigMap
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the ConfigMap
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedConfigMap(ctx context.Context, namespace string, name string, body *ConfigMap, opts *CreateNamespacedConfigMapOptions) (*ConfigMap, error) {
-	return client.Do[*ConfigMap](ctx, c.transport, opReplaceNamespacedConfigMap, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) ReplaceNamespacedConfigMap(ctx context.Context, name string, namespace string, body *ConfigMap, opts *CreateNamespacedConfigMapOptions) (*ConfigMap, error) {
+	return client.Do[*ConfigMap](ctx, c.transport, opReplaceNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opReplaceNamespacedPod = &client.Op{Method: "PUT", Path: "/api/v1/namespaces/{namespace}/pods/{name}", Accept: "application/json"}
 
 // ReplaceNamespacedPod: replace the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedPod(ctx context.Context, namespace string, name string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPod, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) ReplaceNamespacedPod(ctx context.Context, name string, namespace string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opReplaceNamespacedPodStatus = &client.Op{Method: "PUT", Path: "/api/v1/namespaces/{namespace}/pods/{name}/status", Accept: "application/json"}
 
 // ReplaceNamespacedPodStatus: replace status of the specified Pod
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Pod
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedPodStatus(ctx context.Context, namespace string, name string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
-	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPodStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) ReplaceNamespacedPodStatus(ctx context.Context, name string, namespace string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
+	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPodStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opReplaceNamespacedService = &client.Op{Method: "PUT", Path: "/api/v1/namespaces/{namespace}/services/{name}", Accept: "application/json"}
 
 // ReplaceNamespacedService: replace the specified Service
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Service
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedService(ctx context.Context, namespace string, name string, body *Service, opts *CreateNamespacedConfigMapOptions) (*Service, error) {
-	return client.Do[*Service](ctx, c.transport, opReplaceNamespacedService, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *CoreV1Client) ReplaceNamespacedService(ctx context.Context, name string, namespace string, body *Service, opts *CreateNamespacedConfigMapOptions) (*Service, error) {
+	return client.Do[*Service](ctx, c.transport, opReplaceNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opWatchNamespacedConfigMapList = &client.Op{Method: "GET", Path: "/api/v1/watch/namespaces/{namespace}/configmaps", Accept: "application/json"}

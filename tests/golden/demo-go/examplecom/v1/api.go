@@ -49,15 +49,15 @@ var opDeleteNamespacedWidget = &client.Op{Method: "DELETE", Path: "/apis/example
 
 // DeleteNamespacedWidget: delete a Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see DeleteOptions; nil for none.
-func (c *ExampleComV1Client) DeleteNamespacedWidget(ctx context.Context, namespace string, name string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Widget, *metav1.Status, error) {
-	return client.DoOrStatus[*Widget, *metav1.Status](ctx, c.transport, opDeleteNamespacedWidget, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *ExampleComV1Client) DeleteNamespacedWidget(ctx context.Context, name string, namespace string, body *metav1.DeleteOptions, opts *DeleteOptions) (*Widget, *metav1.Status, error) {
+	return client.DoOrStatus[*Widget, *metav1.Status](ctx, c.transport, opDeleteNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opListNamespacedWidget = &client.Op{Method: "GET", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets", Accept: "application/json"}
@@ -102,88 +102,88 @@ var opPatchNamespacedWidget = &client.Op{Method: "PATCH", Path: "/apis/example.c
 
 // PatchNamespacedWidget: partially update the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) PatchNamespacedWidget(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedWidgetOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opPatchNamespacedWidget, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *ExampleComV1Client) PatchNamespacedWidget(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedWidgetOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opPatchNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opPatchNamespacedWidgetStatus = &client.Op{Method: "PATCH", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status", Accept: "application/json", Patch: true}
 
 // PatchNamespacedWidgetStatus: partially update status of the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // patchType: json, merge, strategic, or apply for server-side apply.
 //
 // body: the request body
 //
 // opts: optional parameters, see PatchNamespacedWidgetStatusOptions; nil for none.
-func (c *ExampleComV1Client) PatchNamespacedWidgetStatus(ctx context.Context, namespace string, name string, patchType client.PatchType, body any, opts *PatchNamespacedWidgetStatusOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opPatchNamespacedWidgetStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Patch: patchType, Options: opts})
+func (c *ExampleComV1Client) PatchNamespacedWidgetStatus(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedWidgetStatusOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opPatchNamespacedWidgetStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
 var opReadNamespacedWidget = &client.Op{Method: "GET", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}", Accept: "application/json"}
 
 // ReadNamespacedWidget: read the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadOptions; nil for none.
-func (c *ExampleComV1Client) ReadNamespacedWidget(ctx context.Context, namespace string, name string, opts *ReadOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opReadNamespacedWidget, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *ExampleComV1Client) ReadNamespacedWidget(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opReadNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReadNamespacedWidgetStatus = &client.Op{Method: "GET", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status", Accept: "application/json"}
 
 // ReadNamespacedWidgetStatus: read status of the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
 //
+// namespace: object name and auth scope, such as for teams and projects
+//
 // opts: optional parameters, see ReadOptions; nil for none.
-func (c *ExampleComV1Client) ReadNamespacedWidgetStatus(ctx context.Context, namespace string, name string, opts *ReadOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opReadNamespacedWidgetStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Options: opts})
+func (c *ExampleComV1Client) ReadNamespacedWidgetStatus(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opReadNamespacedWidgetStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
 var opReplaceNamespacedWidget = &client.Op{Method: "PUT", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}", Accept: "application/json"}
 
 // ReplaceNamespacedWidget: replace the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) ReplaceNamespacedWidget(ctx context.Context, namespace string, name string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidget, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *ExampleComV1Client) ReplaceNamespacedWidget(ctx context.Context, name string, namespace string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
 var opReplaceNamespacedWidgetStatus = &client.Op{Method: "PUT", Path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status", Accept: "application/json"}
 
 // ReplaceNamespacedWidgetStatus: replace status of the specified Widget
 //
-// namespace: object name and auth scope, such as for teams and projects
-//
 // name: name of the Widget
+//
+// namespace: object name and auth scope, such as for teams and projects
 //
 // body: the request body
 //
 // opts: optional parameters, see CreateNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) ReplaceNamespacedWidgetStatus(ctx context.Context, namespace string, name string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
-	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidgetStatus, client.Call{Path: client.PathParams{"namespace": namespace, "name": name}, Body: body, Options: opts})
+func (c *ExampleComV1Client) ReplaceNamespacedWidgetStatus(ctx context.Context, name string, namespace string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
+	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidgetStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }

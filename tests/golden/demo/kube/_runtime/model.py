@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import gc
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeGuard, TypeVar
 
 import msgspec
 
@@ -49,8 +49,14 @@ class Model(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False, rename="
     """
 
 
-class Resource(Model, metaclass=_ResourceMeta, kw_only=True):
-    """A top-level object: its apiVersion and kind are filled in on construction."""
+class Resource(Model, metaclass=_ResourceMeta, kw_only=True, dict=True, gc=True):
+    """A top-level object: its apiVersion and kind are filled in on construction.
+
+    A decoded resource remembers the JSON it came from (in its ``__dict__``,
+    which msgspec allows only with ``gc=True``; the objects it holds stay
+    untracked), so that encoding it sends back the members this client does
+    not know: a newer server's fields survive read, modify, replace.
+    """
 
     API_VERSION: ClassVar[str]
     KIND: ClassVar[str]
@@ -76,15 +82,99 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
         gc.disable()
     try:
         result: T = decoder.decode(data)
+        _remember_source(result, data)
     finally:
         if paused:
             gc.enable()
     return result
 
 
+def _remember_source(result: Any, data: Any) -> None:
+    """Point a decoded resource, and each resource of its `items`, at the JSON they came from.
+
+    Only a reference to the input is kept (no copy, no second parse): the
+    members the models lack are found when the object is encoded again.
+    """
+    if isinstance(result, Resource):
+        setattr(result, _SOURCE, (data, None))
+        items = getattr(result, "items", None)
+        if _is_array(items):
+            for index, item in enumerate(items):
+                if isinstance(item, Resource):
+                    setattr(item, _SOURCE, (data, index))
+
+
 def encode(obj: Any) -> bytes:
-    """Encode models (and plain JSON values) to compact JSON."""
-    return _encoder.encode(obj)
+    """Encode models (and plain JSON values) to compact JSON.
+
+    A resource that was decoded gets back, at every depth, the members its
+    JSON had and its models do not know; members the models know are sent as
+    they are now (a field set to None is left out).
+    """
+    source = getattr(obj, _SOURCE, None) if isinstance(obj, Resource) else None
+    if source is None:
+        return _encoder.encode(obj)
+    built = msgspec.to_builtins(obj)
+    _restore_unknown(obj, built, _original(*source))
+    return _encoder.encode(built)
+
+
+_SOURCE = "_kgen_source"
+
+
+class _Items(msgspec.Struct):
+    items: list[msgspec.Raw] = []
+
+
+def _original(data: Any, index: int | None) -> Any:
+    """The plain JSON of a resource: the whole document, or one of its `items` (cut out unparsed first)."""
+    if index is not None:
+        data = msgspec.json.decode(data, type=_Items).items[index]
+    return msgspec.json.decode(data)
+
+
+def _restore_unknown(value: Any, built: Any, original: Any) -> None:
+    """Copy into `built` (the encoding of `value`) the members of `original` that `value`'s models have no field for."""
+    if isinstance(value, msgspec.Struct):
+        if _is_object(built) and _is_object(original):
+            _restore_members(value, built, original)
+    elif _is_array(value) and _is_array(built) and _is_array(original):
+        for item, built_item, original_item in zip(
+            value, built, _aligned(built, original)
+        ):
+            _restore_unknown(item, built_item, original_item)
+    elif _is_object(value) and _is_object(built) and _is_object(original):
+        for key, item in value.items():
+            if key in built and key in original:
+                _restore_unknown(item, built[key], original[key])
+
+
+def _restore_members(
+    value: msgspec.Struct, built: dict[str, Any], original: dict[str, Any]
+) -> None:
+    known = value.__struct_encode_fields__
+    for key, member in original.items():
+        if key not in known and key not in built:
+            built[key] = member
+    for name, wire in zip(value.__struct_fields__, known):
+        if wire in built and wire in original:
+            _restore_unknown(getattr(value, name), built[wire], original[wire])
+
+
+def _is_object(value: object) -> TypeGuard[dict[str, Any]]:
+    return isinstance(value, dict)
+
+
+def _is_array(value: object) -> TypeGuard[list[Any]]:
+    return isinstance(value, list)
+
+
+def _aligned(built: list[Any], original: list[Any]) -> list[Any]:
+    """The original item of each item now: by `name` where every item has one (containers, ports), else by position if none came or went."""
+    if all(isinstance(i, dict) and "name" in i for i in built + original):
+        by_name = {i["name"]: i for i in original}
+        return [by_name.get(i["name"]) for i in built]
+    return original if len(original) == len(built) else [None] * len(built)
 
 
 def to_dict(obj: Any) -> Any:

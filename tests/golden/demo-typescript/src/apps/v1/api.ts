@@ -19,7 +19,7 @@ const _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT: Op<_metaV1.Status> = {
 const _DELETE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   orStatus: true,
 };
 const _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES: Op<_appsV1.DeploymentList> = {
@@ -34,34 +34,34 @@ const _LIST_NAMESPACED_DEPLOYMENT: Op<_appsV1.DeploymentList> = {
 const _PATCH_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _PATCH_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _READ_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _READ_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 
 /**
@@ -99,19 +99,19 @@ export function deleteCollectionNamespacedDeployment(
 /**
  * delete a Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see DeleteQuery
  */
 export function deleteNamespacedDeployment(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body?: _metaV1.DeleteOptions,
   options?: DeleteQuery,
 ): Promise<_appsV1.Deployment | _metaV1.Status> {
-  return client.request(_DELETE_NAMESPACED_DEPLOYMENT, [namespace, name], body, options);
+  return client.request(_DELETE_NAMESPACED_DEPLOYMENT, [name, namespace], body, options);
 }
 
 /**
@@ -169,103 +169,103 @@ export function watchNamespacedDeployment(
 /**
  * partially update the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
  */
 export function patchNamespacedDeployment(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
 ): Promise<_appsV1.Deployment> {
-  return client.request(_PATCH_NAMESPACED_DEPLOYMENT, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_DEPLOYMENT, [name, namespace], body, options);
 }
 
 /**
  * partially update status of the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
  */
 export function patchNamespacedDeploymentStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
 ): Promise<_appsV1.Deployment> {
-  return client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], body, options);
 }
 
 /**
  * read the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedDeployment(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_appsV1.Deployment> {
-  return client.request(_READ_NAMESPACED_DEPLOYMENT, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_DEPLOYMENT, [name, namespace], undefined, options);
 }
 
 /**
  * read status of the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedDeploymentStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_appsV1.Deployment> {
-  return client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], undefined, options);
 }
 
 /**
  * replace the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedDeployment(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _appsV1.Deployment,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_appsV1.Deployment> {
-  return client.request(_REPLACE_NAMESPACED_DEPLOYMENT, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_DEPLOYMENT, [name, namespace], body, options);
 }
 
 /**
  * replace status of the specified Deployment
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Deployment
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedDeploymentStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _appsV1.Deployment,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_appsV1.Deployment> {
-  return client.request(_REPLACE_NAMESPACED_DEPLOYMENT_STATUS, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], body, options);
 }

@@ -39,19 +39,19 @@ const _DELETE_COLLECTION_NAMESPACED_SERVICE: Op<_metaV1.Status> = {
 const _DELETE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_POD: Op<_coreV1.Pod | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_SERVICE: Op<_coreV1.Service | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   orStatus: true,
 };
 const _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES: Op<_coreV1.ConfigMapList> = {
@@ -81,72 +81,72 @@ const _LIST_SERVICE_FOR_ALL_NAMESPACES: Op<_coreV1.ServiceList> = {
 const _PATCH_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _PATCH_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _READ_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _READ_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _READ_NAMESPACED_POD_LOG: Op<string> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/log",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   response: "text",
 };
 const _READ_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _READ_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _WATCH_NAMESPACED_CONFIG_MAP_LIST: Op<_metaV1.WatchEvent> = {
   method: "GET",
@@ -253,55 +253,55 @@ export function deleteCollectionNamespacedService(
 /**
  * delete a ConfigMap
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the ConfigMap
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see DeleteQuery
  */
 export function deleteNamespacedConfigMap(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body?: _metaV1.DeleteOptions,
   options?: DeleteQuery,
 ): Promise<_coreV1.ConfigMap | _metaV1.Status> {
-  return client.request(_DELETE_NAMESPACED_CONFIG_MAP, [namespace, name], body, options);
+  return client.request(_DELETE_NAMESPACED_CONFIG_MAP, [name, namespace], body, options);
 }
 
 /**
  * delete a Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see DeleteQuery
  */
 export function deleteNamespacedPod(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body?: _metaV1.DeleteOptions,
   options?: DeleteQuery,
 ): Promise<_coreV1.Pod | _metaV1.Status> {
-  return client.request(_DELETE_NAMESPACED_POD, [namespace, name], body, options);
+  return client.request(_DELETE_NAMESPACED_POD, [name, namespace], body, options);
 }
 
 /**
  * delete a Service
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Service
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see DeleteQuery
  */
 export function deleteNamespacedService(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body?: _metaV1.DeleteOptions,
   options?: DeleteQuery,
 ): Promise<_coreV1.Service | _metaV1.Status> {
-  return client.request(_DELETE_NAMESPACED_SERVICE, [namespace, name], body, options);
+  return client.request(_DELETE_NAMESPACED_SERVICE, [name, namespace], body, options);
 }
 
 /**
@@ -460,225 +460,225 @@ export function watchServiceForAllNamespaces(
 /**
  * partially update the specified ConfigMap
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the ConfigMap
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
  */
 export function patchNamespacedConfigMap(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
 ): Promise<_coreV1.ConfigMap> {
-  return client.request(_PATCH_NAMESPACED_CONFIG_MAP, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_CONFIG_MAP, [name, namespace], body, options);
 }
 
 /**
  * partially update the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
  */
 export function patchNamespacedPod(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Pod> {
-  return client.request(_PATCH_NAMESPACED_POD, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_POD, [name, namespace], body, options);
 }
 
 /**
  * partially update status of the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
  */
 export function patchNamespacedPodStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Pod> {
-  return client.request(_PATCH_NAMESPACED_POD_STATUS, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_POD_STATUS, [name, namespace], body, options);
 }
 
 /**
  * partially update the specified Service
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Service
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
  */
 export function patchNamespacedService(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Service> {
-  return client.request(_PATCH_NAMESPACED_SERVICE, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_SERVICE, [name, namespace], body, options);
 }
 
 /**
  * read the specified ConfigMap
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the ConfigMap
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedConfigMap(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_coreV1.ConfigMap> {
-  return client.request(_READ_NAMESPACED_CONFIG_MAP, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_CONFIG_MAP, [name, namespace], undefined, options);
 }
 
 /**
  * read the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedPod(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_coreV1.Pod> {
-  return client.request(_READ_NAMESPACED_POD, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_POD, [name, namespace], undefined, options);
 }
 
 /**
  * read log of the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedPodLogQuery
  */
 export function readNamespacedPodLog(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedPodLogQuery,
 ): Promise<string> {
-  return client.request(_READ_NAMESPACED_POD_LOG, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_POD_LOG, [name, namespace], undefined, options);
 }
 
 /**
  * read status of the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedPodStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_coreV1.Pod> {
-  return client.request(_READ_NAMESPACED_POD_STATUS, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_POD_STATUS, [name, namespace], undefined, options);
 }
 
 /**
  * read the specified Service
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Service
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedService(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_coreV1.Service> {
-  return client.request(_READ_NAMESPACED_SERVICE, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_SERVICE, [name, namespace], undefined, options);
 }
 
 /**
  * replace the specified ConfigMap
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the ConfigMap
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedConfigMap(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _coreV1.ConfigMap,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_coreV1.ConfigMap> {
-  return client.request(_REPLACE_NAMESPACED_CONFIG_MAP, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_CONFIG_MAP, [name, namespace], body, options);
 }
 
 /**
  * replace the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedPod(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _coreV1.Pod,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_coreV1.Pod> {
-  return client.request(_REPLACE_NAMESPACED_POD, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_POD, [name, namespace], body, options);
 }
 
 /**
  * replace status of the specified Pod
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Pod
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedPodStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _coreV1.Pod,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_coreV1.Pod> {
-  return client.request(_REPLACE_NAMESPACED_POD_STATUS, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_POD_STATUS, [name, namespace], body, options);
 }
 
 /**
  * replace the specified Service
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Service
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedService(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _coreV1.Service,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_coreV1.Service> {
-  return client.request(_REPLACE_NAMESPACED_SERVICE, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_SERVICE, [name, namespace], body, options);
 }
 
 /**

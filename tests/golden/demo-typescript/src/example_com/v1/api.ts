@@ -19,7 +19,7 @@ const _DELETE_COLLECTION_NAMESPACED_WIDGET: Op<_metaV1.Status> = {
 const _DELETE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   orStatus: true,
 };
 const _LIST_NAMESPACED_WIDGET: Op<_exampleComV1.WidgetList> = {
@@ -34,34 +34,34 @@ const _LIST_WIDGET_FOR_ALL_NAMESPACES: Op<_exampleComV1.WidgetList> = {
 const _PATCH_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _PATCH_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
   patch: true,
 };
 const _READ_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _READ_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 const _REPLACE_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
-  params: ["namespace", "name"],
+  params: ["name", "namespace"],
 };
 
 /**
@@ -99,19 +99,19 @@ export function deleteCollectionNamespacedWidget(
 /**
  * delete a Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see DeleteQuery
  */
 export function deleteNamespacedWidget(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body?: _metaV1.DeleteOptions,
   options?: DeleteQuery,
 ): Promise<_exampleComV1.Widget | _metaV1.Status> {
-  return client.request(_DELETE_NAMESPACED_WIDGET, [namespace, name], body, options);
+  return client.request(_DELETE_NAMESPACED_WIDGET, [name, namespace], body, options);
 }
 
 /**
@@ -169,103 +169,103 @@ export function watchWidgetForAllNamespaces(
 /**
  * partially update the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
  */
 export function patchNamespacedWidget(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_PATCH_NAMESPACED_WIDGET, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_WIDGET, [name, namespace], body, options);
 }
 
 /**
  * partially update status of the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
  */
 export function patchNamespacedWidgetStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: PatchBody,
   options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_PATCH_NAMESPACED_WIDGET_STATUS, [namespace, name], body, options);
+  return client.request(_PATCH_NAMESPACED_WIDGET_STATUS, [name, namespace], body, options);
 }
 
 /**
  * read the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedWidget(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_READ_NAMESPACED_WIDGET, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_WIDGET, [name, namespace], undefined, options);
 }
 
 /**
  * read status of the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param options optional parameters, see ReadNamespacedDeploymentQuery
  */
 export function readNamespacedWidgetStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   options?: ReadNamespacedDeploymentQuery,
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_READ_NAMESPACED_WIDGET_STATUS, [namespace, name], undefined, options);
+  return client.request(_READ_NAMESPACED_WIDGET_STATUS, [name, namespace], undefined, options);
 }
 
 /**
  * replace the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedWidget(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _exampleComV1.Widget,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_REPLACE_NAMESPACED_WIDGET, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_WIDGET, [name, namespace], body, options);
 }
 
 /**
  * replace status of the specified Widget
  *
- * @param namespace object name and auth scope, such as for teams and projects
  * @param name name of the Widget
+ * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
  * @param options optional parameters, see CreateNamespacedDeploymentQuery
  */
 export function replaceNamespacedWidgetStatus(
   client: Client,
-  namespace: string,
   name: string,
+  namespace: string,
   body: _exampleComV1.Widget,
   options?: CreateNamespacedDeploymentQuery,
 ): Promise<_exampleComV1.Widget> {
-  return client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, [namespace, name], body, options);
+  return client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, [name, namespace], body, options);
 }

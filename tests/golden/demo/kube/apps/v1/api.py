@@ -96,6 +96,7 @@ class AppsV1Api(Api):
     def delete_collection_namespaced_deployment(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -110,16 +111,17 @@ class AppsV1Api(Api):
 
     def delete_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _apps_v1.Deployment | _meta_v1.Status:
         """delete a Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -173,8 +175,8 @@ class AppsV1Api(Api):
 
     def patch_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -183,8 +185,8 @@ class AppsV1Api(Api):
         """partially update the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -193,8 +195,8 @@ class AppsV1Api(Api):
 
     def patch_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -203,8 +205,8 @@ class AppsV1Api(Api):
         """partially update status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
@@ -212,41 +214,41 @@ class AppsV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def replace_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
         """replace the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -254,16 +256,16 @@ class AppsV1Api(Api):
 
     def replace_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
         """replace status of the specified Deployment
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Deployment
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -285,6 +287,7 @@ class AsyncAppsV1Api(AsyncApi):
     async def delete_collection_namespaced_deployment(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -295,8 +298,9 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def delete_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _apps_v1.Deployment | _meta_v1.Status:
@@ -333,8 +337,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def patch_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -345,8 +349,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def patch_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -356,21 +360,21 @@ class AsyncAppsV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def read_namespaced_deployment(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     async def read_namespaced_deployment_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment_status)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def replace_namespaced_deployment(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:
@@ -379,8 +383,8 @@ class AsyncAppsV1Api(AsyncApi):
 
     async def replace_namespaced_deployment_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _apps_v1.Deployment,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _apps_v1.Deployment:

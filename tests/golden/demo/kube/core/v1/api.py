@@ -177,6 +177,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_config_map(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -192,6 +193,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_pod(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -207,6 +209,7 @@ class CoreV1Api(Api):
     def delete_collection_namespaced_service(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -221,16 +224,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.ConfigMap | _meta_v1.Status:
         """delete a ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -238,16 +242,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Pod | _meta_v1.Status:
         """delete a Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -255,16 +260,17 @@ class CoreV1Api(Api):
 
     def delete_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Service | _meta_v1.Status:
         """delete a Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -404,8 +410,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -414,8 +420,8 @@ class CoreV1Api(Api):
         """partially update the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -424,8 +430,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -434,8 +440,8 @@ class CoreV1Api(Api):
         """partially update the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -444,8 +450,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -454,8 +460,8 @@ class CoreV1Api(Api):
         """partially update status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
@@ -464,8 +470,8 @@ class CoreV1Api(Api):
 
     def patch_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -474,8 +480,8 @@ class CoreV1Api(Api):
         """partially update the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -483,77 +489,77 @@ class CoreV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD, locals())
 
     def read_namespaced_pod_log(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedPodLogQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedPodLogQuery]
     ) -> str:
         """read log of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedPodLogQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
     def replace_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.ConfigMap,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the ConfigMap
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -561,16 +567,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -578,16 +584,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Pod
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -595,16 +601,16 @@ class CoreV1Api(Api):
 
     def replace_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Service,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:
         """replace the specified Service
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Service
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -655,6 +661,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_config_map(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -666,6 +673,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_pod(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -675,6 +683,7 @@ class AsyncCoreV1Api(AsyncApi):
     async def delete_collection_namespaced_service(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -685,8 +694,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.ConfigMap | _meta_v1.Status:
@@ -695,8 +705,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Pod | _meta_v1.Status:
@@ -705,8 +716,9 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def delete_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _core_v1.Service | _meta_v1.Status:
@@ -793,8 +805,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -805,8 +817,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -817,8 +829,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -829,8 +841,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def patch_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -840,39 +852,39 @@ class AsyncCoreV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     async def read_namespaced_config_map(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap (asyncio; arguments as in CoreV1Api.read_namespaced_config_map)"""
         return await self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     async def read_namespaced_pod(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod)"""
         return await self._client.request(_READ_NAMESPACED_POD, locals())
 
     async def read_namespaced_pod_log(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedPodLogQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedPodLogQuery]
     ) -> str:
         """read log of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_log)"""
         return await self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     async def read_namespaced_pod_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_status)"""
         return await self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     async def read_namespaced_service(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _core_v1.Service:
         """read the specified Service (asyncio; arguments as in CoreV1Api.read_namespaced_service)"""
         return await self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
     async def replace_namespaced_config_map(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.ConfigMap,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.ConfigMap:
@@ -881,8 +893,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_pod(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
@@ -891,8 +903,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_pod_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Pod,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Pod:
@@ -901,8 +913,8 @@ class AsyncCoreV1Api(AsyncApi):
 
     async def replace_namespaced_service(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _core_v1.Service,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _core_v1.Service:

@@ -100,6 +100,7 @@ class ExampleComV1Api(Api):
     def delete_collection_namespaced_widget(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -114,16 +115,17 @@ class ExampleComV1Api(Api):
 
     def delete_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _example_com_v1.Widget | _meta_v1.Status:
         """delete a Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see DeleteQuery
         """
@@ -177,8 +179,8 @@ class ExampleComV1Api(Api):
 
     def patch_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -187,8 +189,8 @@ class ExampleComV1Api(Api):
         """partially update the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentQuery
@@ -197,8 +199,8 @@ class ExampleComV1Api(Api):
 
     def patch_namespaced_widget_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -207,8 +209,8 @@ class ExampleComV1Api(Api):
         """partially update status of the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
             **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
@@ -216,41 +218,41 @@ class ExampleComV1Api(Api):
         return self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     def read_namespaced_widget(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     def read_namespaced_widget_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             **query: optional parameters, see ReadNamespacedDeploymentQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
 
     def replace_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _example_com_v1.Widget,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -258,16 +260,16 @@ class ExampleComV1Api(Api):
 
     def replace_namespaced_widget_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _example_com_v1.Widget,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
         """replace status of the specified Widget
 
         Args:
-            namespace: object name and auth scope, such as for teams and projects
             name: name of the Widget
+            namespace: object name and auth scope, such as for teams and projects
             body: the request body
             **query: optional parameters, see CreateNamespacedDeploymentQuery
         """
@@ -289,6 +291,7 @@ class AsyncExampleComV1Api(AsyncApi):
     async def delete_collection_namespaced_widget(
         self,
         namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteCollectionQuery],
     ) -> _meta_v1.Status:
@@ -299,8 +302,9 @@ class AsyncExampleComV1Api(AsyncApi):
 
     async def delete_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
+        *,
         body: _meta_v1.DeleteOptions | None = None,
         **query: Unpack[DeleteQuery],
     ) -> _example_com_v1.Widget | _meta_v1.Status:
@@ -337,8 +341,8 @@ class AsyncExampleComV1Api(AsyncApi):
 
     async def patch_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -349,8 +353,8 @@ class AsyncExampleComV1Api(AsyncApi):
 
     async def patch_namespaced_widget_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
@@ -360,21 +364,21 @@ class AsyncExampleComV1Api(AsyncApi):
         return await self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     async def read_namespaced_widget(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     async def read_namespaced_widget_status(
-        self, namespace: str, name: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget_status)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
 
     async def replace_namespaced_widget(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _example_com_v1.Widget,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
@@ -383,8 +387,8 @@ class AsyncExampleComV1Api(AsyncApi):
 
     async def replace_namespaced_widget_status(
         self,
-        namespace: str,
         name: str,
+        namespace: str,
         body: _example_com_v1.Widget,
         **query: Unpack[CreateNamespacedDeploymentQuery],
     ) -> _example_com_v1.Widget:
