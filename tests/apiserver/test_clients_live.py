@@ -3,8 +3,8 @@
 Each target runs one program (programs/e2e.ts with Node.js, programs/e2e.go
 built with Go) that goes through the scenarios and prints a JSON report of
 what it saw, in the same shape; the tests below check that report for both.
-Path parameters are passed in the order the generated functions take them
-today (namespace, then name).
+Path parameters are passed positionally in the official client's order
+(name, then namespace).
 """
 
 from __future__ import annotations

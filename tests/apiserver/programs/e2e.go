@@ -38,30 +38,30 @@ func main() {
 		_, err := core.CreateNamespacedConfigMap(ctx, ns, configMap(cm[0], map[string]string{"tier": cm[1]}, map[string]string{"n": cm[0]}), nil)
 		check(err)
 	}
-	read, err := core.ReadNamespacedConfigMap(ctx, ns, "a", nil)
+	read, err := core.ReadNamespacedConfigMap(ctx, "a", ns, nil)
 	check(err)
 	report["read"] = read.Data
 	report["labelSelector"] = names(core.ListNamespacedConfigMap(ctx, ns, &corev1.ListOptions{LabelSelector: client.Ptr("tier=web")}))
 	report["fieldSelector"] = names(core.ListNamespacedConfigMap(ctx, ns, &corev1.ListOptions{FieldSelector: client.Ptr("metadata.name=c")}))
-	_, err = core.ReadNamespacedConfigMap(ctx, ns, "nothing", nil)
+	_, err = core.ReadNamespacedConfigMap(ctx, "nothing", ns, nil)
 	report["missing"] = failure(err)
 
 	// replace with a stale resourceVersion
 	stale := *read
 	fresh := *read
 	fresh.Data = map[string]string{"n": "2"}
-	_, err = core.ReplaceNamespacedConfigMap(ctx, ns, "a", &fresh, nil)
+	_, err = core.ReplaceNamespacedConfigMap(ctx, "a", ns, &fresh, nil)
 	check(err)
 	stale.Data = map[string]string{"n": "3"}
-	_, err = core.ReplaceNamespacedConfigMap(ctx, ns, "a", &stale, nil)
+	_, err = core.ReplaceNamespacedConfigMap(ctx, "a", ns, &stale, nil)
 	report["staleReplace"] = failure(err)
 
 	// merge, JSON and strategic patches
-	merged, err := core.PatchNamespacedConfigMap(ctx, ns, "b", client.MergePatch, map[string]any{"data": map[string]string{"extra": "1"}}, nil)
+	merged, err := core.PatchNamespacedConfigMap(ctx, "b", ns, client.MergePatch, map[string]any{"data": map[string]string{"extra": "1"}}, nil)
 	check(err)
 	report["merge"] = merged.Data
 	ops := []map[string]any{{"op": "replace", "path": "/data/n", "value": "json"}}
-	patched, err := core.PatchNamespacedConfigMap(ctx, ns, "b", client.JSONPatch, ops, nil)
+	patched, err := core.PatchNamespacedConfigMap(ctx, "b", ns, client.JSONPatch, ops, nil)
 	check(err)
 	report["json"] = patched.Data
 	labels := map[string]string{"app": "web"}
@@ -78,7 +78,7 @@ func main() {
 	_, err = apps.CreateNamespacedDeployment(ctx, ns, deployment, nil)
 	check(err)
 	change := map[string]any{"spec": map[string]any{"template": map[string]any{"spec": map[string]any{"containers": []map[string]string{{"name": "app", "image": "app:2"}}}}}}
-	strategic, err := apps.PatchNamespacedDeployment(ctx, ns, "web", client.StrategicMergePatch, change, nil)
+	strategic, err := apps.PatchNamespacedDeployment(ctx, "web", ns, client.StrategicMergePatch, change, nil)
 	check(err)
 	var images [][2]string
 	for _, container := range strategic.Spec.Template.Spec.Containers {
@@ -89,7 +89,7 @@ func main() {
 	// server-side apply: a conflict, then forced
 	apply := func(owner string, force bool) (*corev1.ConfigMap, error) {
 		body := map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "applied"}, "data": map[string]string{"owner": owner}}
-		return core.PatchNamespacedConfigMap(ctx, ns, "applied", client.ApplyPatch, body, &corev1.PatchOptions{FieldManager: client.Ptr(owner), Force: client.Ptr(force)})
+		return core.PatchNamespacedConfigMap(ctx, "applied", ns, client.ApplyPatch, body, &corev1.PatchOptions{FieldManager: client.Ptr(owner), Force: client.Ptr(force)})
 	}
 	_, err = apply("alice", false)
 	check(err)
@@ -108,24 +108,24 @@ func main() {
 	// dry-run
 	_, err = core.CreateNamespacedConfigMap(ctx, ns, configMap("planned", nil, nil), &corev1.CreateNamespaceOptions{DryRun: client.Ptr("All")})
 	check(err)
-	_, err = core.ReadNamespacedConfigMap(ctx, ns, "planned", nil)
+	_, err = core.ReadNamespacedConfigMap(ctx, "planned", ns, nil)
 	report["dryRun"] = failure(err)
 
 	// invalid objects and strict field validation
 	_, err = core.CreateNamespacedConfigMap(ctx, ns, configMap("Not_A_Name", nil, nil), nil)
 	report["invalid"] = failure(err)
-	_, err = core.PatchNamespacedConfigMap(ctx, ns, "c", client.MergePatch, map[string]any{"spex": 1}, &corev1.PatchOptions{FieldValidation: client.Ptr("Strict")})
+	_, err = core.PatchNamespacedConfigMap(ctx, "c", ns, client.MergePatch, map[string]any{"spex": 1}, &corev1.PatchOptions{FieldValidation: client.Ptr("Strict")})
 	report["strict"] = failure(err)
 
 	// delete with preconditions
-	current, err := core.ReadNamespacedConfigMap(ctx, ns, "c", nil)
+	current, err := core.ReadNamespacedConfigMap(ctx, "c", ns, nil)
 	check(err)
-	_, _, err = core.DeleteNamespacedConfigMap(ctx, ns, "c", &metav1.DeleteOptions{Preconditions: &metav1.Preconditions{ResourceVersion: read.Metadata.ResourceVersion}}, nil)
+	_, _, err = core.DeleteNamespacedConfigMap(ctx, "c", ns, &metav1.DeleteOptions{Preconditions: &metav1.Preconditions{ResourceVersion: read.Metadata.ResourceVersion}}, nil)
 	report["staleDelete"] = failure(err)
 	exact := &metav1.Preconditions{UID: current.Metadata.UID, ResourceVersion: current.Metadata.ResourceVersion}
-	_, _, err = core.DeleteNamespacedConfigMap(ctx, ns, "c", &metav1.DeleteOptions{Preconditions: exact}, nil)
+	_, _, err = core.DeleteNamespacedConfigMap(ctx, "c", ns, &metav1.DeleteOptions{Preconditions: exact}, nil)
 	check(err)
-	_, err = core.ReadNamespacedConfigMap(ctx, ns, "c", nil)
+	_, err = core.ReadNamespacedConfigMap(ctx, "c", ns, nil)
 	report["deleted"] = failure(err)
 
 	// paging, and a continue token expired by compaction (Secrets are not cached: etcd answers)
@@ -210,11 +210,11 @@ func main() {
 	}, nil)
 	check(err)
 	cert.Status = &certv1.CertificateStatus{Conditions: []certv1.CertificateStatusConditions{{Type: "Ready", Status: "True"}}}
-	_, err = certs.ReplaceNamespacedCertificateStatus(ctx, ns, "web", cert, nil)
+	_, err = certs.ReplaceNamespacedCertificateStatus(ctx, "web", ns, cert, nil)
 	check(err)
-	_, err = certs.PatchNamespacedCertificateStatus(ctx, ns, "web", client.MergePatch, map[string]any{"status": map[string]any{"revision": 2}}, nil)
+	_, err = certs.PatchNamespacedCertificateStatus(ctx, "web", ns, client.MergePatch, map[string]any{"status": map[string]any{"revision": 2}}, nil)
 	check(err)
-	got, err := certs.ReadNamespacedCertificate(ctx, ns, "web", nil)
+	got, err := certs.ReadNamespacedCertificate(ctx, "web", ns, nil)
 	check(err)
 	var conditions [][2]string
 	for _, condition := range got.Status.Conditions {

@@ -58,20 +58,20 @@ await createNamespace(client, { metadata: { name: ns } });
 for (const [name, tier] of [["a", "web"], ["b", "web"], ["c", "db"]] as const) {
   await createNamespacedConfigMap(client, ns, cm(name, { n: name }, { tier }));
 }
-report["read"] = (await readNamespacedConfigMap(client, ns, "a")).data;
+report["read"] = (await readNamespacedConfigMap(client, "a", ns)).data;
 report["labelSelector"] = names(await listNamespacedConfigMap(client, ns, { labelSelector: "tier=web" }));
 report["fieldSelector"] = names(await listNamespacedConfigMap(client, ns, { fieldSelector: "metadata.name=c" }));
-report["missing"] = await failure(readNamespacedConfigMap(client, ns, "nothing"));
+report["missing"] = await failure(readNamespacedConfigMap(client, "nothing", ns));
 
 // replace with a stale resourceVersion
-const stale = await readNamespacedConfigMap(client, ns, "a");
-await replaceNamespacedConfigMap(client, ns, "a", { ...stale, data: { n: "2" } });
-report["staleReplace"] = await failure(replaceNamespacedConfigMap(client, ns, "a", { ...stale, data: { n: "3" } }));
+const stale = await readNamespacedConfigMap(client, "a", ns);
+await replaceNamespacedConfigMap(client, "a", ns, { ...stale, data: { n: "2" } });
+report["staleReplace"] = await failure(replaceNamespacedConfigMap(client, "a", ns, { ...stale, data: { n: "3" } }));
 
 // merge, JSON and strategic patches
-report["merge"] = (await patchNamespacedConfigMap(client, ns, "b", { data: { extra: "1" } })).data;
+report["merge"] = (await patchNamespacedConfigMap(client, "b", ns, { data: { extra: "1" } })).data;
 const ops = [{ op: "replace", path: "/data/n", value: "json" }];
-report["json"] = (await patchNamespacedConfigMap(client, ns, "b", ops, { patchType: "json" })).data;
+report["json"] = (await patchNamespacedConfigMap(client, "b", ns, ops, { patchType: "json" })).data;
 const labels = { app: "web" };
 const containers = [{ name: "app", image: "app:1" }, { name: "sidecar", image: "sidecar:1" }];
 await createNamespacedDeployment(client, ns, {
@@ -79,29 +79,29 @@ await createNamespacedDeployment(client, ns, {
   spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
 });
 const change = { spec: { template: { spec: { containers: [{ name: "app", image: "app:2" }] } } } };
-const strategic = await patchNamespacedDeployment(client, ns, "web", change, { patchType: "strategic" });
+const strategic = await patchNamespacedDeployment(client, "web", ns, change, { patchType: "strategic" });
 report["strategic"] = strategic.spec?.template.spec?.containers.map((c) => [c.name, c.image]);
 
 // server-side apply: a conflict, then forced
 const applied = (owner: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "applied" }, data: { owner } });
-await patchNamespacedConfigMap(client, ns, "applied", applied("alice"), { patchType: "apply", fieldManager: "alice" });
-report["applyConflict"] = await failure(patchNamespacedConfigMap(client, ns, "applied", applied("bob"), { patchType: "apply", fieldManager: "bob" }));
-const forced = await patchNamespacedConfigMap(client, ns, "applied", applied("bob"), { patchType: "apply", fieldManager: "bob", force: true });
+await patchNamespacedConfigMap(client, "applied", ns, applied("alice"), { patchType: "apply", fieldManager: "alice" });
+report["applyConflict"] = await failure(patchNamespacedConfigMap(client, "applied", ns, applied("bob"), { patchType: "apply", fieldManager: "bob" }));
+const forced = await patchNamespacedConfigMap(client, "applied", ns, applied("bob"), { patchType: "apply", fieldManager: "bob", force: true });
 report["forced"] = [forced.data, forced.metadata?.managedFields?.filter((f) => f.operation === "Apply").map((f) => f.manager)];
 
 // dry-run
 await createNamespacedConfigMap(client, ns, cm("planned", {}), { dryRun: "All" });
-report["dryRun"] = await failure(readNamespacedConfigMap(client, ns, "planned"));
+report["dryRun"] = await failure(readNamespacedConfigMap(client, "planned", ns));
 
 // invalid objects and strict field validation
 report["invalid"] = await failure(createNamespacedConfigMap(client, ns, cm("Not_A_Name", {})));
-report["strict"] = await failure(patchNamespacedConfigMap(client, ns, "c", { spex: 1 }, { fieldValidation: "Strict" }));
+report["strict"] = await failure(patchNamespacedConfigMap(client, "c", ns, { spex: 1 }, { fieldValidation: "Strict" }));
 
 // delete with preconditions
-const current = await readNamespacedConfigMap(client, ns, "c");
-report["staleDelete"] = await failure(deleteNamespacedConfigMap(client, ns, "c", { preconditions: { resourceVersion: stale.metadata?.resourceVersion } }));
-await deleteNamespacedConfigMap(client, ns, "c", { preconditions: { uid: current.metadata?.uid, resourceVersion: current.metadata?.resourceVersion } });
-report["deleted"] = await failure(readNamespacedConfigMap(client, ns, "c"));
+const current = await readNamespacedConfigMap(client, "c", ns);
+report["staleDelete"] = await failure(deleteNamespacedConfigMap(client, "c", ns, { preconditions: { resourceVersion: stale.metadata?.resourceVersion } }));
+await deleteNamespacedConfigMap(client, "c", ns, { preconditions: { uid: current.metadata?.uid, resourceVersion: current.metadata?.resourceVersion } });
+report["deleted"] = await failure(readNamespacedConfigMap(client, "c", ns));
 
 // paging, and a continue token expired by compaction (Secrets are not cached: etcd answers)
 for (let i = 0; i < 5; i++) {
@@ -157,9 +157,9 @@ const cert = await createNamespacedCertificate(client, ns, {
   metadata: { name: "web" },
   spec: { secretName: "web-tls", dnsNames: ["web.example"], issuerRef: { name: "ca" } },
 });
-await replaceNamespacedCertificateStatus(client, ns, "web", { ...cert, status: { conditions: [{ type: "Ready", status: "True" }] } });
-await patchNamespacedCertificateStatus(client, ns, "web", { status: { revision: 2 } });
-const read = await readNamespacedCertificate(client, ns, "web");
+await replaceNamespacedCertificateStatus(client, "web", ns, { ...cert, status: { conditions: [{ type: "Ready", status: "True" }] } });
+await patchNamespacedCertificateStatus(client, "web", ns, { status: { revision: 2 } });
+const read = await readNamespacedCertificate(client, "web", ns);
 report["certificate"] = [read.spec?.secretName, read.status?.conditions?.map((c) => [c.type, c.status]), read.status?.revision];
 
 console.log(JSON.stringify(report));
