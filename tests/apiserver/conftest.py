@@ -1,4 +1,4 @@
-"""One real kube-apiserver per session, the shared CRDs installed through a client generated from it, and its document.
+"""One real kube-apiserver for the tests of this package (stopped after them), the shared CRDs installed through a client generated from it, and its document.
 
 The order is the one a user follows: generate a client from the live
 cluster (--from-cluster), install the cert-manager and Gateway API CRDs with
@@ -29,7 +29,7 @@ GROUPS = "core/v1,apps/v1,apiextensions.k8s.io/v1,cert-manager.io/v1,kgen.test/v
 CRD_TIMEOUT = 60.0
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[cluster.Cluster]:
     if reason := cluster.go_missing():
         pytest.skip(reason)
@@ -49,7 +49,7 @@ def import_package(root: Path, name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def bootstrap(server: cluster.Cluster, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """A client generated with --from-cluster from the bare cluster: only what installing CRDs needs."""
     out = tmp_path_factory.mktemp("bootstrap")
@@ -85,7 +85,7 @@ def _manifests() -> list[dict[str, Any]]:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def crds(server: cluster.Cluster, bootstrap: ModuleType) -> list[str]:
     """The shared CRDs, created with the bootstrap client and waited for until Established; their names."""
     from e2eboot.apiextensions.v1 import ApiextensionsV1Api, CustomResourceDefinition
@@ -109,7 +109,7 @@ def _established(crd: Any) -> bool:
     return any(c.type == "Established" and c.status == "True" for c in conditions)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_document(server: cluster.Cluster, crds: list[str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """`kgen fetch` after the CRDs: the document, and what kgen printed about it."""
     path = tmp_path_factory.mktemp("fetched") / "cluster.json"
@@ -131,7 +131,7 @@ def _wait_for_published(server: cluster.Cluster, crds: list[str]) -> None:
         time.sleep(0.5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def python_client(live_document: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """The Python client the suites use, generated from the fetched document; importable as `live`."""
     out = tmp_path_factory.mktemp("python-live")
