@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import random
-import shutil
 import ssl
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, gen
 from test_determinism import differences, shuffled, tree
 from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
-from typescript_tools import compile_to, node, run_tsc, with_dependencies
+from typescript_tools import node, run_tsc, with_dependencies, with_programs
 
 from runtime import hostile
 import kubeconfig_cases
@@ -64,20 +63,6 @@ def _output(outputs: dict[str, Path], spec: str) -> Path:
     return outputs[spec]
 
 
-def _with_programs(package: Path, work: Path, *programs: str, extra: dict[str, str] | None = None) -> Path:
-    """A copy of a generated package with the named programs (and extra files) in src/_check/, compiled to dist/."""
-    copy = work / "package"
-    shutil.copytree(package, copy)
-    check = copy / "src" / "_check"
-    check.mkdir()
-    for program in programs:
-        shutil.copy(PROGRAMS / program, check / program)
-    for name, text in (extra or {}).items():
-        (check / name).write_text(text, "utf-8")
-    compile_to(copy, copy / "dist")
-    return copy
-
-
 def _run(package: Path, program: str, *args: str, timeout: float = 120, cwd: Path | None = None) -> Any:
     script = package / "dist" / "_check" / program.replace(".ts", ".js")
     result = subprocess.run([node(), str(script), *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
@@ -112,7 +97,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
         pods = tmp_path / "podlist.json"
         pods.write_bytes(subprocess.run([sys.executable, str(podgen), "200"], capture_output=True, check=True).stdout)
         files.append(pods)
-    package = _with_programs(_output(typescript_outputs, spec), tmp_path, "roundtrip.ts", extra={"fixtures.ts": _typed_literals(cases)})
+    package = with_programs(PROGRAMS, _output(typescript_outputs, spec), tmp_path, "roundtrip.ts", extra={"fixtures.ts": _typed_literals(cases)})
     lines = _run(package, "roundtrip.ts", *map(str, files)).splitlines()
     assert len(lines) == len(files)
     for path, line in zip(files, lines):
@@ -122,7 +107,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return with_dependencies(_with_programs(out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts"))
+    return with_dependencies(with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts"))
 
 
 @pytest.fixture()
@@ -303,7 +288,7 @@ def test_options_go_where_their_key_says(tmp_path: Path) -> None:
     like Object.prototype's members (constructor, toString) are sent as given."""
     spec = tmp_path / "options.json"
     spec.write_text(json.dumps(OPTIONS_SPEC))
-    package = _with_programs(generate(spec, tmp_path / "out", "--target", "typescript"), tmp_path, "options.ts")
+    package = with_programs(PROGRAMS, generate(spec, tmp_path / "out", "--target", "typescript"), tmp_path, "options.ts")
     sent = json.loads(_run(package, "options.ts"))
     assert sorted(sent["query"]) == [["constructor", "c"], ["toString", "t"], ["x", "to-query"], ["y", "y-query"]]
     assert sent["headers"]["x"] == "to-header" and sent["headers"]["y"] == "y-header"

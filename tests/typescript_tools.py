@@ -61,3 +61,17 @@ def compile_to(project: Path, out: Path) -> None:
     """Type-check the package strictly and emit JavaScript into `out` (fails the test with tsc's messages)."""
     result = run_tsc(project, "--strict", "--outDir", str(out), "--declaration", "false", "--sourceMap", "false")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def with_programs(programs: Path, package: Path, work: Path, *names: str, extra: dict[str, str] | None = None) -> Path:
+    """A copy of a generated package with the named programs (from `programs`) and extra files in src/_check/, compiled to dist/."""
+    copy = work / "package"
+    shutil.copytree(package, copy)
+    check = copy / "src" / "_check"
+    check.mkdir()
+    for name in names:
+        shutil.copy(programs / name, check / name)
+    for name, text in (extra or {}).items():
+        (check / name).write_text(text, "utf-8")
+    compile_to(copy, copy / "dist")
+    return copy

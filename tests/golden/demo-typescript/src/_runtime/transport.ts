@@ -181,7 +181,10 @@ export async function nodeTransport(tls: TlsSettings): Promise<Transport> {
   }
   return (request) =>
     new Promise<HttpResponse>((resolve, reject) => {
-      const outgoing = https.request(request.url, { ...options, method: request.method, headers: request.headers, signal: request.signal }, (incoming: NodeIncoming) =>
+      // A body goes with its length: node sends DELETE bodies neither chunked nor sized, which servers reject.
+      const body = request.body === undefined ? undefined : new TextEncoder().encode(request.body);
+      const headers = body === undefined ? request.headers : { ...request.headers, "Content-Length": String(body.length) };
+      const outgoing = https.request(request.url, { ...options, method: request.method, headers, signal: request.signal }, (incoming: NodeIncoming) =>
         resolve({
           status: incoming.statusCode ?? 0,
           header: (name) => {
@@ -192,7 +195,7 @@ export async function nodeTransport(tls: TlsSettings): Promise<Transport> {
         }),
       );
       outgoing.on("error", reject);
-      outgoing.end(request.body);
+      outgoing.end(body);
     });
 }
 

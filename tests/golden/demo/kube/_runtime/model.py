@@ -159,7 +159,8 @@ def encode(obj: Any) -> bytes:
     source = getattr(obj, _SOURCE, None) if isinstance(obj, Resource) else None
     if source is None:
         return _encoder.encode(obj)
-    built = msgspec.to_builtins(obj)
+    # Raw members (managedFields' fieldsV1) are encoded as they came.
+    built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,))
     _restore_unknown(obj, built, _original(*source))
     return _encoder.encode(built)
 
