@@ -109,6 +109,11 @@ def import_all(root: Path, package: str = "kube") -> subprocess.CompletedProcess
         "for n in names: importlib.import_module(n)\n"
         "print(len(names))\n"
     )
+    return run_python(root, code)
+
+
+def run_python(root: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter whose working directory (so import path) is a generated output."""
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
 
 

@@ -7,11 +7,9 @@ class must exist, or the first decode through the model raises NameError.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import generate
+from conftest import generate, run_python
 
 SPEC = {
     "swagger": "2.0",
@@ -41,6 +39,6 @@ def test_an_enum_definition_with_the_values_of_another_has_its_own_class(tmp_pat
         "assert \"The mandate's status.\" in MandateStatusEnum.__doc__\n"
         "print(msgspec.json.encode(m).decode())\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=out, timeout=120)
+    result = run_python(out, code)
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(result.stdout) == {"status": "inactive", "link": "gone"}

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import generate
+from conftest import generate, run_python
 
 SPEC = {
     "swagger": "2.0",
@@ -39,6 +37,6 @@ def test_builtin_named_attributes_get_an_underscore_and_keep_their_wire_name(tmp
         "assert (a.bool_, a.bools, a.int_, a.ints, a.str_) == (True, [False], 5, [1], 's'), a\n"
         "print(msgspec.json.encode(a).decode())\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=out)
+    result = run_python(out, code)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"bool": True, "bools": [False], "int": 5, "ints": [1], "str": "s"}
