@@ -186,6 +186,7 @@ def test_path_arguments_limits_deadline_retries_and_error_family(demo_package: P
     assert report["post503"] == {"type": "ServiceUnavailable", "code": 503}
     assert [s.method for s in sent if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert report["refused"] == {"type": "NetworkError", "method": "GET", "cause": True}
+    assert report["prototype"]["type"] == "ApiError"  # not Object, which every object inherits as "constructor"
 
 
 def _generate_tree(spec: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:

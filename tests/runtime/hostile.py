@@ -108,4 +108,6 @@ def scenario(seen: Seen) -> Reply:
         return attacks[target]()
     if target == "decode":
         return Reply(body=b"{not json")
+    if target == "prototype":  # a watch's ERROR event: its Status alone picks the error's class
+        return Reply(events=[{"type": "ERROR", "object": {"kind": "Status", "code": "constructor", "reason": "__proto__"}}])
     return Reply(503, {"kind": "Status", "code": 503, "reason": "ServiceUnavailable"})

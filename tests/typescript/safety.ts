@@ -59,5 +59,10 @@ report["trickleWatch"] = await outcome(async () => {
   }
 });
 report["post503"] = await outcome(() => createNamespacedConfigMap(client, "post503", { metadata: { name: "a" } }));
+report["prototype"] = await outcome(async () => {
+  for await (const event of watchNamespacedConfigMap(client, "prototype")) {
+    return event;
+  }
+});
 report["refused"] = await outcome(() => readNamespacedConfigMap(new Client({ server: closed }), "a", "default"));
 console.log(JSON.stringify(report));

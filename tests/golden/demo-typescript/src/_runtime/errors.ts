@@ -182,8 +182,9 @@ const BY_CODE: Readonly<Record<number, ErrorClass>> = {
 
 /** The most specific error for a Status: by its reason, else by its code. */
 export function errorFromStatus(status: Status, code?: number): ApiError {
-  const reason = status.reason ?? "";
-  const found = (Object.hasOwn(BY_REASON, reason) ? BY_REASON[reason] : undefined) ?? BY_CODE[code ?? status.code ?? 0] ?? ApiError;
+  const reason = String(status.reason ?? "");
+  const number = String(code ?? status.code ?? 0); // a hostile Status may hold any JSON: never look it up in Object.prototype
+  const found = (Object.hasOwn(BY_REASON, reason) ? BY_REASON[reason] : undefined) ?? (Object.hasOwn(BY_CODE, number) ? BY_CODE[Number(number)] : undefined) ?? ApiError;
   return new found(status, code);
 }
 
