@@ -16,7 +16,7 @@ from typing import Any
 
 import gotools
 import pytest
-from typescript_tools import node, with_programs
+from typescript_tools import node, with_dependencies, with_programs
 
 from apiserver.cluster import Cluster
 from apiserver.conftest import GROUPS
@@ -28,7 +28,7 @@ RUN_TIMEOUT = 180
 
 def _typescript(server: Cluster, document: Path, work: pytest.TempPathFactory) -> list[str]:
     out = generate(document, work.mktemp("ts-live"), "--target", "typescript", "--lenient", "--groups", GROUPS)
-    package = with_programs(PROGRAMS, out, work.mktemp("ts-live-programs"), "e2e.ts")
+    package = with_dependencies(with_programs(PROGRAMS, out, work.mktemp("ts-live-programs"), "e2e.ts"))
     return [node(), str(package / "dist" / "_check" / "e2e.js"), str(server.kubeconfig), "ts-e2e", server.etcd]
 
 
