@@ -22,6 +22,7 @@ from conftest import LENIENT, SPECS_DIR
 from targets import Generated, Target
 
 from kgen.diagnostics import KgenError
+from kgen.output import locked
 from kgen.pipeline import build_api, generate
 from kgen.request import Request
 
@@ -219,7 +220,8 @@ def _check_target(
             validate=False,
         )
         try:
-            generate(request)
+            with locked(out) as directory:
+                generate(request, directory)
         except KgenError as exc:
             results.outcomes[document] = Outcome(
                 "failed", f"generate: {_first_line(exc)}"
