@@ -149,7 +149,7 @@ def json_name(tag: str) -> str:
 
 def _check_struct(model: Model, name: str, facts: dict[str, Any], package: dict[str, Any], problems: list[str], where: str) -> None:
     carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
-    fields = facts["fields"] or []
+    fields = [f for f in facts["fields"] or [] if f["tags"].get("json") != "-"]  # `json:"-"`: the runtime's Unknown members
     names = [json_name(f["tags"].get("json", "")) for f in fields]
     if sorted(names) != sorted(f.wire_name for f in carried):
         problems.append(f"{where}: json names {sorted(names)!r} != {sorted(f.wire_name for f in carried)!r}")

@@ -118,7 +118,7 @@ from kube.core.v1 import CoreV1Api
 seen = []
 def handler(request):
     seen.append({"query": sorted(request.url.params.multi_items()), "x": request.headers.get("x"), "y": request.headers.get("y")})
-    return httpx.Response(200, text="ok")
+    return httpx.Response(200, stream=httpx.ByteStream(b"ok"))  # unread, as a server's response is
 api = CoreV1Api(Client("http://127.0.0.1", transport=httpx.MockTransport(handler)))
 api.list_thing(y="y-query", y_header="y-header", x="to-query", x_header="to-header", constructor="c")
 print(json.dumps(seen[0]))

@@ -160,7 +160,7 @@ def encode(obj: Any) -> bytes:
     if source is None:
         return _encoder.encode(obj)
     # Raw members (managedFields' fieldsV1) are encoded as they came.
-    built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,))
+    built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,), enc_hook=_token)
     _restore_unknown(obj, built, _original(*source))
     return _encoder.encode(built)
 
