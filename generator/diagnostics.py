@@ -154,6 +154,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "undeclared-path-parameter": ("undeclared path parameter", "undeclared path parameters"),
     "missing-paths": ("missing paths", "missing paths"),
     "missing-version": ("missing info.version", "missing info.version"),
+    "null-response": ("null response", "null responses"),
     "pattern": ("pattern kept as text", "patterns kept as text"),
     "all-of": ("allOf part ignored", "allOf parts ignored"),
     "path-parameter": ("optional path parameter", "optional path parameters"),

@@ -216,8 +216,11 @@ class Validation:
             self.problems = [unique[k] for k in sorted(unique)]
             if complete:  # a crash says nothing about the document: ask again next time
                 self.cache.put(self.key, json.dumps(self.problems).encode())
+        # --lenient goes on past what only the validator finds (keys Swagger 2.0 does not define, such as
+        # go-swagger's additionalItems): kgen reads what it knows and its own parser still stops on what it cannot
+        level, hint = (Level.WARNING, "kgen ignored it; fix the document where the pointer shows") if self.lenient else (Level.ERROR, "fix the document where the pointer shows, or pass --lenient to go on with a warning")
         return [
-            Diagnostic(Level.ERROR, f"validation: {message}", pointer(*path), "fix the document where the pointer shows", self.source)
+            Diagnostic(level, f"validation: {message}", pointer(*path), hint, self.source, kind="validation")
             for path, message in self.problems
             if (tuple(path), message) not in ALREADY_REPORTED and not ALREADY_REPORTED_TEXT.fullmatch(message)
         ]

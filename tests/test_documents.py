@@ -2,7 +2,8 @@
 
 Valid Swagger 2.0 (unquoted response codes, allOf composition, tuple items,
 file up- and downloads) generates in strict mode; lenient.yaml holds every
-deviation --lenient accepts (docs/lenient.md) and fails without it.
+deviation --lenient accepts (docs/lenient.md) and fails without it;
+validator-only.yaml holds keys only openapi-spec-validator refuses and a null response.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from conftest import generate, run_kgen
 
 DOCUMENTS = Path(__file__).parent / "documents"
 VALID = ["allof.json", "file.json", "int-keys.yaml", "tuple.json"]
-LENIENT = ["lenient.yaml", "paths-null.yaml"]
+LENIENT = ["lenient.yaml", "paths-null.yaml", "validator-only.yaml"]
 PACKAGES = {"python": "kube", "typescript": "kube", "go": "example.com/kube"}
 
 
@@ -111,3 +112,14 @@ def test_python_tuples_decode_and_encode_back(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_what_only_the_validator_refuses_is_a_warning_with_lenient(tmp_path: Path) -> None:
+    strict = run_kgen("generate", "--spec", str(DOCUMENTS / "validator-only.yaml"), "--out", str(tmp_path / "strict"))
+    assert strict.returncode == 2, strict.stderr
+    assert "#/paths/~1things/delete/responses/204: a response is null" in strict.stderr  # kgen's own check stops first
+    lenient = run_kgen("generate", "-v", "--lenient", "--spec", str(DOCUMENTS / "validator-only.yaml"), "--out", str(tmp_path / "lenient"))
+    assert lenient.returncode == 0, lenient.stderr
+    assert "'additionalItems' does not match" in lenient.stderr and "'Pattern' does not match" in lenient.stderr
+    assert "'required' does not match" in lenient.stderr and "a response is null" in lenient.stderr
+    assert "1 null response" in lenient.stdout + lenient.stderr

@@ -349,6 +349,9 @@ class _Parser:
         )
 
     def response(self, value: Any, ptr: str) -> Response:
+        if value is None:  # `200:` with nothing under it in hand-written YAML
+            self.sink.quirk(ptr, "a response is null", "describe it: {description: ...}", "null-response")
+            return Response(ptr)
         node = self.mapping(value, ptr, "a response")
         if "$ref" in node:
             name = self.local_ref(node["$ref"], ptr, "#/responses/")
