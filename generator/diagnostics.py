@@ -121,10 +121,14 @@ class Sink:
     def _add(self, diagnostic: Diagnostic) -> None:
         self.items.append(self.origins.relocate(diagnostic))
 
-    def quirk(self, pointer: str, message: str, hint: str, kind: str) -> None:
-        """A problem that real clusters publish: an error unless --lenient (or its origin is written that way)."""
+    def lenient_at(self, pointer: str) -> bool:
+        """Whether quirks at `pointer` are warnings: under --lenient, or where its origin is written that way."""
         found = self.origins.find(pointer)
-        if self.lenient or (found is not None and found[0].lenient):
+        return self.lenient or (found is not None and found[0].lenient)
+
+    def quirk(self, pointer: str, message: str, hint: str, kind: str) -> None:
+        """A problem that real clusters publish: an error unless lenient_at(pointer)."""
+        if self.lenient_at(pointer):
             self.warning(pointer, message, hint, kind)
         else:
             self.error(pointer, message, hint + " (or pass --lenient to continue with a warning)")

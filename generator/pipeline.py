@@ -76,10 +76,10 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     except BaseException:
         finish.cancel()
         raise
-    return api, files, finish() + _lost_shapes(api, target, request)
+    return api, files, finish() + [finish.sink.origins.relocate(d) for d in _lost_shapes(api, target)]
 
 
-def _lost_shapes(api: Api, target: ModuleType, request: Request) -> list[Diagnostic]:
+def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
     """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead."""
     fallback = getattr(target, "WITHOUT_TUPLES", None)
     if fallback is None:

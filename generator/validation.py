@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kgen.cache import Cache
-from kgen.diagnostics import Diagnostic, Level, pointer
+from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
 
 Problem = tuple[list[str], str]
 
@@ -131,7 +131,7 @@ def _resolves(data: Any, ref: Any) -> bool:
         return False
     section, _, name = ref[2:].partition("/")
     entries = data.get(section) if isinstance(data, dict) else None
-    name = unquote(name).replace("~1", "/").replace("~0", "~")
+    name = unescape_token(unquote(name))
     return isinstance(entries, dict) and name in entries
 
 

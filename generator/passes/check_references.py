@@ -16,7 +16,7 @@ from typing import Any
 from kgen.diagnostics import Origin, child
 from kgen.passes.context import Context
 from kgen.passes.schemas import walk
-from kgen.sources import SHIPPED_SOURCE, crd, shipped
+from kgen.sources import SHIPPED_SOURCE, shipped, shipped_closure
 from kgen.spec.model import Schema
 from kgen.spec.parse import parse_definition
 
@@ -29,7 +29,7 @@ def run(ctx: Context) -> None:
     for schema in list(walk(ctx.spec)):
         if schema.ref is None or schema.ref in definitions:
             continue
-        if not ctx.sink.lenient:
+        if not ctx.sink.lenient_at(schema.pointer):
             ctx.sink.error(
                 child(schema.pointer, "$ref"),
                 f"reference to a missing definition {schema.ref!r}",
@@ -65,15 +65,10 @@ def _resolve(ctx: Context, schema: Schema, library: dict[str, Any]) -> None:
 
 def _add_shipped(ctx: Context, name: str, library: dict[str, Any]) -> None:
     """A shipped definition and those it refers to, parsed into the document; diagnostics about them name kgen's file."""
-    pending = [name]
-    while pending:
-        name = pending.pop()
-        if name in ctx.spec.definitions or name not in library:
-            continue
+    for name in shipped_closure([name], ctx.spec.definitions):
         pointer = child("/definitions", name)
         ctx.sink.origins.add("definitions", name, Origin(SHIPPED_SOURCE, pointer))
         ctx.spec.definitions[name] = parse_definition(library[name], pointer, ctx.sink)
-        pending.extend(crd.references(library[name]))
 
 
 def _alias_target(schema: Schema) -> str | None:

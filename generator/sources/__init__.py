@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Container
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -79,17 +80,29 @@ def join(base: dict[str, Any], published: crd.Published) -> dict[str, Any]:
     """`base` with the published definitions and paths, and the shipped definitions they need that it lacks."""
     definitions = dict(base.get("definitions") or {})
     library = shipped().data["definitions"]
-    pending = sorted(crd.required_definitions(published) - set(definitions))
-    while pending:
-        name = pending.pop()
-        if name in definitions or name not in library:
-            continue  # one the shipped set lacks stays missing: the reference check reports it
+    for name in shipped_closure(sorted(crd.required_definitions(published) - set(definitions)), definitions):
         definitions[name] = library[name]
-        pending.extend(crd.references(library[name]))
     definitions.update(published.definitions)
     paths = dict(base.get("paths") or {})
     paths.update(published.paths)
     return {**base, "definitions": definitions, "paths": paths}
+
+
+def shipped_closure(names: list[str], have: Container[str]) -> list[str]:
+    """The shipped definitions among `names` that `have` lacks, with those they refer to, in the order found.
+
+    A name the shipped set lacks is left out: it stays missing, and the reference check reports it.
+    """
+    library = shipped().data["definitions"]
+    found: list[str] = []
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in have or name in found or name not in library:
+            continue
+        found.append(name)
+        pending.extend(crd.references(library[name]))
+    return found
 
 
 def _sha256(data: bytes) -> str:

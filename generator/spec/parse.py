@@ -269,8 +269,9 @@ class _Parser:
         Under --lenient each becomes a required string path parameter (added to `parameters`).
         """
         declared = {p.name for p in parameters if p.location == "path"}
-        declared_as_is = {found.group(0): found.group(0) for found in _TEMPLATE.finditer(path) if found.group(0)[1:-1] in declared}
-        for found in _TEMPLATE.finditer(path):
+        templates = list(_TEMPLATE.finditer(path))
+        declared_as_is = {found.group(0) for found in templates if found.group(0)[1:-1] in declared}
+        for found in templates:
             name, regex = found.group(1), found.group(2)
             if found.group(0) in declared_as_is:  # a declared name with a ':' in it
                 continue
@@ -290,7 +291,7 @@ class _Parser:
                 )
                 parameters.append(Parameter(ptr, name, "path", required=True, type="string"))
                 declared.add(name)
-        return _TEMPLATE.sub(lambda m: declared_as_is.get(m.group(0), "{" + m.group(1) + "}"), path)
+        return _TEMPLATE.sub(lambda m: m.group(0) if m.group(0) in declared_as_is else "{" + m.group(1) + "}", path)
 
     def parameters(self, value: Any, ptr: str) -> list[Parameter]:
         if not isinstance(value, list):
