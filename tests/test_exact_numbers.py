@@ -111,3 +111,16 @@ def _write(directory: Path, documents: tuple[bytes, ...]) -> list[Path]:
         path.write_bytes(data)
         paths.append(path)
     return paths
+
+
+def test_python_unknown_members_of_a_resource_keep_their_number_tokens() -> None:
+    """Members a newer server sends (kept through read -> modify -> replace) are written back with their tokens too."""
+    code = (
+        "from kube import decode, encode\n"
+        "from kube.example_com.v1 import Widget\n"
+        "w = decode(Widget, b'{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"},\"newer\":{\"t\":[0.50,1.5e9,-1.25E-7]}}')\n"
+        "print(encode(w).decode())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert '"newer":{"t":[0.50,1.5e9,-1.25E-7]}' in result.stdout

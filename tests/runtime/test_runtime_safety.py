@@ -250,6 +250,15 @@ def test_a_refused_connection_is_a_network_error_with_its_cause() -> None:
     assert error.value.method == "GET" and error.value.url.endswith("/api/v1/namespaces/default/configmaps/a")
 
 
+def test_errors_never_show_the_password_of_the_server_url() -> None:
+    from kube import Client, NetworkError, Retry
+    from kube.core.v1 import CoreV1Api
+
+    with Client(f"http://admin:s3cret@127.0.0.1:{_closed_port()}", retry=Retry(0)) as client, pytest.raises(NetworkError) as error:
+        CoreV1Api(client).read_namespaced_config_map("a", "default")
+    assert "s3cret" not in str(error.value) and "s3cret" not in error.value.url and "admin:***@" in error.value.url
+
+
 async def test_async_refused_connection_is_a_network_error() -> None:
     from kube import AsyncClient, NetworkError, Retry
     from kube.core.v1 import AsyncCoreV1Api

@@ -33,7 +33,7 @@ SHADOWING = frozenset({"locals", "str", "int", "float", "bool", "bytes", "list",
 # module): a class of one of these names would shadow the import. Every name a models module imports
 # must be here; tests/test_names.py generates a class of each and checks the imports against this set.
 MODULE_NAMES = frozenset(
-    {"Any", "ClassVar", "Final", "Literal", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "NO_RAW", "Raw", "Resource", "field"}
+    {"Any", "ClassVar", "Final", "Literal", "TypeAlias", "TypedDict", "TYPE_CHECKING", "Model", "NO_RAW", "QuantityValue", "Raw", "Resource", "field"}
 )
 # Attributes of msgspec.Struct that a field must not shadow.
 STRUCT_ATTRIBUTES = frozenset({"API_VERSION", "KIND"})

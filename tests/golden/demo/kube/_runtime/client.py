@@ -416,7 +416,7 @@ def _account(response: httpx.Response, texts: tuple[str, ...]) -> Response:
     """What errors keep of a response: never the request's credentials."""
     request = response.request
     return Response(
-        request.method, str(request.url), response.status_code, response.headers, texts
+        request.method, redact_url(str(request.url)), response.status_code, response.headers, texts
     )
 
 
@@ -441,7 +441,7 @@ async def _apieces(response: httpx.Response, content: _Content) -> AsyncIterator
 
 def _network_error(request: httpx.Request, error: Exception) -> NetworkError:
     text = str(error) or type(error).__name__
-    return NetworkError(text, request.method, str(request.url))
+    return NetworkError(text, request.method, redact_url(str(request.url)))
 
 
 def _decode(op: Op[T], response: httpx.Response, body: bytes | bytearray) -> T:

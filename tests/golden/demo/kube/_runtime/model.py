@@ -109,6 +109,7 @@ def _plain(obj: Any) -> Any:
 
 
 _encoder = msgspec.json.Encoder(enc_hook=_token)
+_plain_decoder = msgspec.json.Decoder(float_hook=Number)  # unknown members keep their number tokens too
 
 
 def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
@@ -176,7 +177,7 @@ def _original(data: Any, index: int | None) -> Any:
     """The plain JSON of a resource: the whole document, or one of its `items` (cut out unparsed first)."""
     if index is not None:
         data = msgspec.json.decode(data, type=_Items).items[index]
-    return msgspec.json.decode(data)
+    return _plain_decoder.decode(data)
 
 
 def _restore_unknown(value: Any, built: Any, original: Any) -> None:
