@@ -220,3 +220,24 @@ def test_go_kubeconfig_exec_plugin_gives_token_and_client_certificate_and_is_rer
         assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer t-1", "Bearer t-2", "Bearer t-2"]
         assert all(s.path == "/api/v1/namespaces/apps/configmaps/a" for s in server.requests())
     assert (tmp_path / "runs").read_text() == "2"
+
+
+def test_go_failing_credentials_are_not_retried(programs: dict[str, Path], tmp_path: Path) -> None:
+    """A plugin that fails fails the call at once: credentials do not heal on retry, and each run may be slow."""
+    plugin = tmp_path / "plugin.py"
+    plugin.write_text(textwrap.dedent("""\
+        import pathlib, sys
+        runs = pathlib.Path(sys.argv[1]) / "runs"
+        runs.write_text(str(int(runs.read_text()) + 1 if runs.exists() else 1))
+        sys.exit("the plugin broke")
+        """), "utf-8")
+    config = tmp_path / "config"
+    config.write_text(textwrap.dedent(f"""\
+        current-context: c
+        clusters: [{{name: k, cluster: {{server: "http://127.0.0.1:{_closed_port()}"}}}}]
+        contexts: [{{name: c, context: {{cluster: k, user: u, namespace: apps}}}}]
+        users: [{{name: u, user: {{exec: {{apiVersion: client.authentication.k8s.io/v1, command: {sys.executable}, args: ["{plugin}", "{tmp_path}"]}}}}}}]
+        """), "utf-8")
+    lines = run(programs["kubeconfig"], "read", str(config))
+    assert len(lines) == 2 and all("the plugin broke" in line["error"] for line in lines)
+    assert (tmp_path / "runs").read_text() == "2"  # one run per call

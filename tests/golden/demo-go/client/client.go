@@ -34,7 +34,7 @@ type Client struct {
 func New(cfg Config) (*Client, error) {
 	base, err := url.Parse(cfg.Server)
 	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
-		return nil, fmt.Errorf("Config.Server %q is not an http(s) URL", cfg.Server)
+		return nil, fmt.Errorf("Config.Server %q is not an http(s) URL", redactedURL(cfg.Server))
 	}
 	base.RawQuery, base.Fragment = "", ""
 	creds := newCredentials(&cfg)
@@ -324,7 +324,8 @@ func (r Retry) afterResponse(attempt int, response *http.Response) (time.Duratio
 var idempotent = map[string]bool{"GET": true, "HEAD": true, "OPTIONS": true, "PUT": true, "DELETE": true}
 
 func (r Retry) afterError(attempt int, method string, err error) (time.Duration, bool) {
-	if attempt >= r.Attempts || !idempotent[method] || tlsFailure(err) {
+	var config *ConfigError
+	if attempt >= r.Attempts || !idempotent[method] || tlsFailure(err) || errors.As(err, &config) { // credentials do not heal on retry
 		return 0, false
 	}
 	return r.backoff(attempt), true

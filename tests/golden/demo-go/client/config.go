@@ -92,7 +92,10 @@ func (cfg Config) GoString() string {
 // redactedURL is a URL with the password of its user information replaced by ***.
 func redactedURL(server string) string {
 	u, err := url.Parse(server)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return "(a server URL that does not parse)" // it may hold a password that url.Parse could not find
+	}
+	if u.User == nil {
 		return server
 	}
 	if _, set := u.User.Password(); !set {
@@ -210,12 +213,12 @@ func (c *credentials) fileToken() (string, error) {
 	defer c.mu.Unlock()
 	info, err := os.Stat(c.file)
 	if err != nil {
-		return "", &ConfigError{fmt.Sprintf("cannot read token file %s: %v", c.file, unwrapped(err))}
+		return "", configError("cannot read token file %s: %v", c.file, unwrapped(err))
 	}
 	if !info.ModTime().Equal(c.modified) || info.Size() != c.size || c.cached == "" {
 		data, err := os.ReadFile(c.file)
 		if err != nil {
-			return "", &ConfigError{fmt.Sprintf("cannot read token file %s: %v", c.file, unwrapped(err))}
+			return "", configError("cannot read token file %s: %v", c.file, unwrapped(err))
 		}
 		header, err := bearer(strings.TrimSpace(string(data)), "token file "+c.file)
 		if err != nil {

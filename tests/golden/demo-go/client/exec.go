@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -59,7 +58,7 @@ func (c *credentials) clientCertificate(*tls.CertificateRequestInfo) (*tls.Certi
 	}
 	pair, err := tls.X509KeyPair(result.cert, result.key)
 	if err != nil {
-		return nil, &ConfigError{fmt.Sprintf("exec plugin %q returned an unusable client certificate: %v", c.exec.Command, err)}
+		return nil, configError("exec plugin %q returned an unusable client certificate: %v", c.exec.Command, err)
 	}
 	return &pair, nil
 }
@@ -85,13 +84,13 @@ func runExec(plugin *ExecConfig) (*execResult, error) {
 	if err := command.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && exit.ExitCode() >= 0 {
-			return nil, &ConfigError{fmt.Sprintf("exec plugin %q failed with exit code %d: %s", plugin.Command, exit.ExitCode(), pluginStderr(stderr.String()))}
+			return nil, configError("exec plugin %q failed with exit code %d: %s", plugin.Command, exit.ExitCode(), pluginStderr(stderr.String()))
 		}
 		hint := ""
 		if plugin.InstallHint != "" {
 			hint = "; " + plugin.InstallHint
 		}
-		return nil, &ConfigError{fmt.Sprintf("exec plugin %q could not run: %v%s", plugin.Command, unwrapped(err), hint)}
+		return nil, configError("exec plugin %q could not run: %v%s", plugin.Command, unwrapped(err), hint)
 	}
 	return execCredential(plugin, stdout.Bytes())
 }
@@ -107,10 +106,10 @@ func execCredential(plugin *ExecConfig, stdout []byte) (*execResult, error) {
 		} `json:"status"`
 	}
 	if err := json.Unmarshal(stdout, &credential); err != nil || credential.Status == nil {
-		return nil, &ConfigError{fmt.Sprintf("exec plugin %q did not print an ExecCredential", plugin.Command)}
+		return nil, configError("exec plugin %q did not print an ExecCredential", plugin.Command)
 	}
 	if credential.APIVersion != plugin.APIVersion {
-		return nil, &ConfigError{fmt.Sprintf("exec plugin %q answered apiVersion %q, not %q", plugin.Command, credential.APIVersion, plugin.APIVersion)}
+		return nil, configError("exec plugin %q answered apiVersion %q, not %q", plugin.Command, credential.APIVersion, plugin.APIVersion)
 	}
 	status := credential.Status
 	result := &execResult{token: status.Token}
@@ -118,12 +117,12 @@ func execCredential(plugin *ExecConfig, stdout []byte) (*execResult, error) {
 		result.cert, result.key = []byte(status.ClientCertificateData), []byte(status.ClientKeyData)
 	}
 	if result.token == "" && result.cert == nil {
-		return nil, &ConfigError{fmt.Sprintf("exec plugin %q returned neither a token nor a client certificate", plugin.Command)}
+		return nil, configError("exec plugin %q returned neither a token nor a client certificate", plugin.Command)
 	}
 	if status.ExpirationTimestamp != "" {
 		expires, err := time.Parse(time.RFC3339, status.ExpirationTimestamp)
 		if err != nil {
-			return nil, &ConfigError{fmt.Sprintf("exec plugin %q returned an expirationTimestamp that is not RFC 3339", plugin.Command)}
+			return nil, configError("exec plugin %q returned an expirationTimestamp that is not RFC 3339", plugin.Command)
 		}
 		result.expires = expires
 	}
