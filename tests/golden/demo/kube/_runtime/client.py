@@ -416,7 +416,11 @@ def _account(response: httpx.Response, texts: tuple[str, ...]) -> Response:
     """What errors keep of a response: never the request's credentials."""
     request = response.request
     return Response(
-        request.method, redact_url(str(request.url)), response.status_code, response.headers, texts
+        request.method,
+        redact_url(str(request.url)),
+        response.status_code,
+        response.headers,
+        texts,
     )
 
 

@@ -109,7 +109,8 @@ def _plain(obj: Any) -> Any:
 
 
 _encoder = msgspec.json.Encoder(enc_hook=_token)
-_plain_decoder = msgspec.json.Decoder(float_hook=Number)  # unknown members keep their number tokens too
+# Unknown members keep their number tokens too.
+_plain_decoder = msgspec.json.Decoder(float_hook=Number)
 
 
 def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
