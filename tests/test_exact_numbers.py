@@ -18,8 +18,10 @@ from pathlib import Path
 
 import gotools
 import pytest
+from typescript_tools import node, with_programs
 
 GOLDEN = Path(__file__).parent / "golden"
+TS_PROGRAMS = Path(__file__).parent / "typescript"
 NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing is written into tests/golden
 TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", '"500m"']
 PYTHON_TOKENS = [t for t in TOKENS if t != "-0"]
@@ -101,6 +103,24 @@ def test_go_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
     result = subprocess.run([str(program / "probe"), *map(str, inputs)], capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr.decode()[-3000:]
     assert result.stdout.splitlines() == [p.read_bytes() for p in inputs]
+
+
+def test_typescript_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
+    inputs = _write(tmp_path, _documents(TOKENS))
+    package = with_programs(TS_PROGRAMS, GOLDEN / "demo-typescript", tmp_path, "exact.ts")
+    script = package / "dist" / "_check" / "exact.js"
+    result = subprocess.run([node(), str(script), *map(str, inputs)], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    lines = result.stdout.decode().splitlines()
+    assert [line.encode() for line in lines[:2]] == [p.read_bytes() for p in inputs]
+    assert lines[2:] == [
+        '{"limits":{"cpu":3,"memory":2.0},"requests":{"cpu":-0}}',  # the edited value as JS writes it, the others kept
+        '{"limits":{"cpu":1.5}}',  # an object built in code has no tokens
+        '{"config":{"s":"\\u0000kgen-number-0","n":1.5}}',  # the data holds encode's mark: right, without tokens
+        'number 10 {"size":1e1,"config":{"kept":[null]}}',  # typed numbers stay numbers; null members are left out
+        '{"config":{"s":"a:1.50,","k:2.0,":[2.0,"x]1e3]"],"d":3.0},"size":1}',
+        str(len('{"config":{"deep":' + "[" * 4000 + "1.5" + "]" * 4000 + '},"size":1}')),
+    ]
 
 
 def _write(directory: Path, documents: tuple[bytes, ...]) -> list[Path]:

@@ -14,7 +14,7 @@
 
 import { type Config, type Credentials, credentialsFor, inClusterConfig, loadKubeconfig, type KubeconfigOptions } from "./config.js";
 import { DeadlineExceeded, DecodeError, errorFromResponse, InvalidPathArgument } from "./errors.js";
-import { decode } from "./json.js";
+import { decode, encode } from "./json.js";
 import { type Op, PATCH_CONTENT_TYPES, type PatchType, type PathArg } from "./op.js";
 import {
   type BodyLimits,
@@ -264,7 +264,7 @@ export function buildRequest(server: string, op: Op<unknown>, path: readonly Pat
     throw new TypeError(`patchType ${JSON.stringify(patchType)} is not one of ${Object.keys(PATCH_CONTENT_TYPES).join(", ")}`);
   }
   headers["Content-Type"] = op.patch ? PATCH_CONTENT_TYPES[patchType] : "application/json";
-  return { url, headers, body: JSON.stringify(body) };
+  return { url, headers, body: encode(body) };
 }
 
 const SEPARATORS: Readonly<Record<string, string>> = { csv: ",", ssv: " ", tsv: "\t", pipes: "|" };
