@@ -5,8 +5,10 @@ values) and a WidgetSpec (`config`: untyped values, a list of them too) and
 encode them back; the output must equal the input byte for byte. A float would
 re-spell `1.5e9` as `1500000000.0` and `0.50` as `0.5`.
 
-Python keeps every token but an integer `-0` in those positions, which it
-decodes as `0` (msgspec has a hook for float tokens, none for integers).
+Python keeps an integer `-0` too, which msgspec decodes as `0` (it has a hook
+for float tokens only): the runtime finds the token in the JSON, where it stands
+as a number, not inside a string, and only in positions of open type (an int
+field holds 0). A decoded resource does so when encoded, from the JSON it keeps.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ GOLDEN = Path(__file__).parent / "golden"
 TS_PROGRAMS = Path(__file__).parent / "typescript"
 NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing is written into tests/golden
 TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", '"500m"']
-PYTHON_TOKENS = [t for t in TOKENS if t != "-0"]
 
 
 def _documents(tokens: list[str]) -> tuple[bytes, bytes]:
@@ -48,7 +49,7 @@ for cls, path in ((ResourceRequirements, sys.argv[1]), (WidgetSpec, sys.argv[2])
 
 
 def test_python_round_trip_keeps_number_tokens(tmp_path: Path) -> None:
-    inputs = _write(tmp_path, _documents(PYTHON_TOKENS))
+    inputs = _write(tmp_path, _documents(TOKENS))
     result = subprocess.run([sys.executable, "-c", PYTHON_PROBE, *map(str, inputs)], capture_output=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
     assert result.returncode == 0, result.stderr.decode()[-3000:]
     assert result.stdout.splitlines() == [p.read_bytes() for p in inputs]
@@ -148,3 +149,48 @@ def _in_golden_demo(code: str) -> str:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+# Compact JSON in the order encode writes it (fields as declared, unknown members last).
+# `-0` stands as a number token, inside strings (names, JSON held as text), as floats,
+# and in an int field (size, containerPort), which encode writes as 0.
+WIDGET_SPEC = rb'{"config":{"floats":[-0.0,-0e0,-0E+0],"json":"{\"a\":-0,\"b\":[-0]}","name":"web-0","zero":-0},"size":-0,"tags":["web-0","a -0 b",":-0,"]}'
+POD = (
+    rb'{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{"applied":"{\"cpu\":-0}"},"name":"web-0"},'
+    rb'"spec":{"containers":[{"name":"web-0","ports":[{"containerPort":-0}],"resources":{"limits":{"cpu":-0,"memory":"-0"}}}]},'
+    rb'"newer":{"t":[-0,-0.0,0],"u":-0}}'
+)
+
+
+def test_python_negative_zero_stands_only_where_a_number_token_does() -> None:
+    """Names and JSON held as text keep their `-0` as text, -0.0 and -0e0 are floats kept as sent, an int field holds the int 0."""
+    code = f"""
+from kube import Number, decode, encode
+from kube.example_com.v1 import WidgetSpec
+data = {WIDGET_SPEC!r}
+spec = decode(WidgetSpec, data)
+assert encode(spec) == data.replace(b'"size":-0', b'"size":0'), encode(spec)
+assert type(spec.size) is int and spec.size == 0
+config = spec.config or {{}}
+assert isinstance(config["zero"], Number) and config["zero"].token == "-0" and config["zero"] == 0
+assert [f.token for f in config["floats"]] == ["-0.0", "-0e0", "-0E+0"]
+assert config["json"] == '{{"a":-0,"b":[-0]}}' and config["name"] == "web-0" and spec.tags == ["web-0", "a -0 b", ":-0,"]
+"""
+    _in_golden_demo(code)
+
+
+def test_python_resource_writes_back_its_negative_zeros() -> None:
+    """A decoded resource holds 0 (a list decodes unslowed) and encode writes -0 back: in Quantities, untyped and unknown members, as a list item, beside a container added since."""
+    code = f"""
+from kube import decode, encode
+from kube.core.v1 import Container, Pod, PodList
+data = {POD!r}
+expected = data.replace(b'"containerPort":-0', b'"containerPort":0')
+pod = decode(Pod, data)
+assert encode(pod) == expected, encode(pod)
+listed = decode(PodList, b'{{"items":[' + data + b']}}')
+assert encode(listed.items[0]) == expected, encode(listed.items[0])
+pod.spec.containers.insert(0, Container(name="sidecar"))
+assert encode(pod) == expected.replace(b'"containers":[', b'"containers":[{{"name":"sidecar"}},'), encode(pod)
+"""
+    _in_golden_demo(code)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gc
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard, TypeVar
 
 import msgspec
@@ -33,7 +35,7 @@ class Number(float):
 
     Encoding writes the token back, so `1.5e9` and `0.50` come back as sent (a
     float would be re-spelled `1500000000.0` and `0.5`). Integers decode as int,
-    exact at any size.
+    exact at any size; an integer `-0` (which no int can hold) as `Number("-0")`.
     """
 
     __slots__ = ("token",)
@@ -120,6 +122,10 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     cycles, yet the lists it allocates would set off collections that scan
     everything decoded so far, again and again (most of a large list's decode
     time). It is resumed afterwards unless it was off already.
+
+    msgspec decodes an integer `-0` as `0`. A resource keeps it so until it is
+    encoded (its remembered JSON has the token), which spares a list's decode a
+    search of its bytes; any other result is searched now.
     """
     decoder = _decoders.get(type_)
     if decoder is None:
@@ -129,41 +135,133 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
         gc.disable()
     try:
         result: T = decoder.decode(data)
-        _remember_source(result, data)
+        if isinstance(result, Resource):
+            _remember_source(result, data)
+        else:
+            result = _exact(type_, result, data)
     finally:
         if paused:
             gc.enable()
     return result
 
 
-def _remember_source(result: Any, data: Any) -> None:
+def _remember_source(result: Resource, data: Any) -> None:
     """Point a decoded resource, and each resource of its `items`, at the JSON they came from.
 
     Only a reference to the input is kept (no copy, no second parse): the
     members the models lack are found when the object is encoded again.
     """
-    if isinstance(result, Resource):
-        setattr(result, _SOURCE, (data, None))
-        items = getattr(result, "items", None)
-        if _is_array(items):
-            for index, item in enumerate(items):
-                if isinstance(item, Resource):
-                    setattr(item, _SOURCE, (data, index))
+    setattr(result, _SOURCE, (data, None))
+    items = getattr(result, "items", None)
+    if _is_array(items):
+        for index, item in enumerate(items):
+            if isinstance(item, Resource):
+                setattr(item, _SOURCE, (data, index))
+
+
+# Where an integer -0 may stand: after `[`, `:`, `,`, whitespace or nothing, and before
+# `]`, `}`, `,`, whitespace or nothing. A match may lie inside a string (`{"a":-0}`
+# held as text), never a date's or a name's `-0` (`web-0`); the literal prefix keeps
+# the search fast.
+_NEGATIVE_ZERO = re.compile(rb"-0(?<![^\[:, \t\n\r]-0)(?![^\]}, \t\n\r])")
+_ANY = msgspec.inspect.AnyType()
+_type_infos: dict[Any, msgspec.inspect.Type] = {}
+
+
+def _exact(type_: Any, value: Any, data: Any) -> Any:
+    """`value`, decoded from `data` as `type_`, with its integer -0s of open type as `Number("-0")`."""
+    json = data.encode() if isinstance(data, str) else data
+    if _NEGATIVE_ZERO.search(json) is None:
+        return value
+    return _negative_zeros(_type_info(type_), value, json)
+
+
+def _type_info(type_: Any) -> msgspec.inspect.Type:
+    info = _type_infos.get(type_)
+    if info is None:
+        info = _type_infos[type_] = msgspec.inspect.type_info(type_)
+    return info
+
+
+def _negative_zeros(info: msgspec.inspect.Type, value: Any, json: bytes) -> Any:
+    """`value`, decoded from `json` as `info`, with `Number("-0")` wherever `json` has an integer -0 in a position of open type.
+
+    Only the members whose JSON matches `_NEGATIVE_ZERO` are visited, each cut
+    out unparsed, so a match inside a string ends at that string. Typed
+    positions keep what msgspec made of the token (an int field holds 0). A
+    struct may come as its plain JSON (see `_original`): its members the
+    models lack are of open type.
+    """
+    info = _branch(info)
+    if isinstance(info, msgspec.inspect.StructType):
+        fields = {field.encode_name: field for field in info.fields}
+        for wire, member in _members(json).items():
+            field = fields.get(wire)
+            if not _NEGATIVE_ZERO.search(member):
+                continue
+            if not isinstance(value, msgspec.Struct):
+                member_info = _ANY if field is None else field.type
+                value[wire] = _negative_zeros(member_info, value[wire], member)
+            elif field is not None:
+                item = _negative_zeros(field.type, getattr(value, field.name), member)
+                setattr(value, field.name, item)
+        return value
+    item_info = _item_type(info)
+    if item_info is not None:
+        for key, raw in _raw_items(value, json):
+            if _NEGATIVE_ZERO.search(raw):
+                value[key] = _negative_zeros(item_info, value[key], raw)
+    open_ = isinstance(info, msgspec.inspect.AnyType)
+    zero = open_ and type(value) is int and value == 0
+    return Number("-0") if zero and bytes(json).strip() == b"-0" else value
+
+
+def _branch(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    """The type a union stands for: open if any of its types is, else its one type besides None."""
+    if not isinstance(info, msgspec.inspect.UnionType):
+        return info
+    types = [t for t in info.types if not isinstance(t, msgspec.inspect.NoneType)]
+    if any(isinstance(t, msgspec.inspect.AnyType) for t in types):
+        return _ANY
+    return types[0] if len(types) == 1 else info
+
+
+def _item_type(info: msgspec.inspect.Type) -> msgspec.inspect.Type | None:
+    """The type of a container's items (an open value's are open), or None."""
+    if isinstance(info, msgspec.inspect.DictType):
+        return info.value_type
+    if isinstance(info, msgspec.inspect.ListType):
+        return info.item_type
+    return info if isinstance(info, msgspec.inspect.AnyType) else None
+
+
+def _raw_items(value: Any, json: bytes) -> Iterable[tuple[Any, msgspec.Raw]]:
+    """The keys of a decoded object or the indexes of an array, each with its JSON; none for a scalar."""
+    if _is_object(value):
+        return _members(json).items()
+    if _is_array(value):
+        return enumerate(msgspec.json.decode(json, type=list[msgspec.Raw]))
+    return ()
+
+
+def _members(json: bytes) -> dict[str, msgspec.Raw]:
+    return msgspec.json.decode(json, type=dict[str, msgspec.Raw])
 
 
 def encode(obj: Any) -> bytes:
     """Encode models (and plain JSON values) to compact JSON.
 
     A resource that was decoded gets back, at every depth, the members its
-    JSON had and its models do not know; members the models know are sent as
-    they are now (a field set to None is left out).
+    JSON had and its models do not know, and the integer -0s it holds as 0;
+    members the models know are sent as they are now (a field set to None is
+    left out).
     """
     source = getattr(obj, _SOURCE, None) if isinstance(obj, Resource) else None
     if source is None:
         return _encoder.encode(obj)
     # Raw members (managedFields' fieldsV1) are encoded as they came.
     built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,), enc_hook=_token)
-    _restore_unknown(obj, built, _original(*source))
+    _restore_unknown(obj, built, _original(type(obj), *source))
     return _encoder.encode(built)
 
 
@@ -174,27 +272,37 @@ class _Items(msgspec.Struct):
     items: list[msgspec.Raw] = []
 
 
-def _original(data: Any, index: int | None) -> Any:
-    """The plain JSON of a resource: the whole document, or one of its `items` (cut out unparsed first)."""
+def _original(type_: Any, data: Any, index: int | None) -> Any:
+    """The plain JSON of a resource of `type_`: the whole document, or one of its `items` (cut out unparsed first).
+
+    An integer -0 is a `Number("-0")` where the models' type is open and in
+    the members they lack; elsewhere (an int field) it is 0, as decoded.
+    """
     if index is not None:
         data = msgspec.json.decode(data, type=_Items).items[index]
-    return _plain_decoder.decode(data)
+    return _exact(type_, _plain_decoder.decode(data), data)
 
 
-def _restore_unknown(value: Any, built: Any, original: Any) -> None:
-    """Copy into `built` (the encoding of `value`) the members of `original` that `value`'s models have no field for."""
+def _restore_unknown(value: Any, built: Any, original: Any) -> Any:
+    """`built` (the encoding of `value`) with the members of `original` that `value`'s models have no field for.
+
+    A 0 that `original` has as `Number("-0")` goes back as -0.
+    """
     if isinstance(value, msgspec.Struct):
         if _is_object(built) and _is_object(original):
             _restore_members(value, built, original)
     elif _is_array(value) and _is_array(built) and _is_array(original):
-        for item, built_item, original_item in zip(
-            value, built, _aligned(built, original)
+        for index, (item, original_item) in enumerate(
+            zip(value, _aligned(built, original))
         ):
-            _restore_unknown(item, built_item, original_item)
+            built[index] = _restore_unknown(item, built[index], original_item)
     elif _is_object(value) and _is_object(built) and _is_object(original):
         for key, item in value.items():
             if key in built and key in original:
-                _restore_unknown(item, built[key], original[key])
+                built[key] = _restore_unknown(item, built[key], original[key])
+    elif _is_negative_zero(original) and type(built) is int and built == 0:
+        return original
+    return built
 
 
 def _restore_members(
@@ -206,7 +314,12 @@ def _restore_members(
             built[key] = member
     for name, wire in zip(value.__struct_fields__, known):
         if wire in built and wire in original:
-            _restore_unknown(getattr(value, name), built[wire], original[wire])
+            member = _restore_unknown(getattr(value, name), built[wire], original[wire])
+            built[wire] = member
+
+
+def _is_negative_zero(value: object) -> bool:
+    return isinstance(value, Number) and value.token == "-0"
 
 
 def _is_object(value: object) -> TypeGuard[dict[str, Any]]:
