@@ -85,7 +85,7 @@ def crd_dirs() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def crd_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The shared CRDs generated the two CRD ways: joined to k8s-1.36, and alone (kgen's own apimachinery types)."""
+    """The shared CRDs generated the two CRD ways: joined to k8s-1.36, and alone (with the Kubernetes definitions kgen ships)."""
     dirs = [str(d) for d in crd_dirs()]
     outputs = {"crd-only": generate_crds(dirs, tmp_path_factory.mktemp("crd-only"))}
     spec = SPECS_DIR / "k8s-1.36.json"

@@ -3,11 +3,13 @@
 Valid Swagger 2.0 (unquoted response codes, allOf composition, tuple items,
 file up- and downloads) generates in strict mode; lenient.yaml holds every
 deviation --lenient accepts (docs/lenient.md) and fails without it;
-validator-only.yaml holds keys only openapi-spec-validator refuses and a null response.
+validator-only.yaml holds keys only openapi-spec-validator refuses and a null response;
+kubernetes-types.yaml names Kubernetes types it does not define.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +22,7 @@ from conftest import generate, run_kgen
 
 DOCUMENTS = Path(__file__).parent / "documents"
 VALID = ["allof.json", "file.json", "int-keys.yaml", "tuple.json"]
-LENIENT = ["lenient.yaml", "paths-null.yaml", "validator-only.yaml"]
+LENIENT = ["kubernetes-types.yaml", "lenient.yaml", "paths-null.yaml", "validator-only.yaml"]
 PACKAGES = {"python": "kube", "typescript": "kube", "go": "example.com/kube"}
 
 
@@ -123,3 +125,44 @@ def test_what_only_the_validator_refuses_is_a_warning_with_lenient(tmp_path: Pat
     assert "'additionalItems' does not match" in lenient.stderr and "'Pattern' does not match" in lenient.stderr
     assert "'required' does not match" in lenient.stderr and "a response is null" in lenient.stderr
     assert "1 null response" in lenient.stdout + lenient.stderr
+
+
+def test_kubernetes_types_the_document_names_resolve_from_kgens_definitions_or_are_untyped(tmp_path: Path) -> None:
+    args = ("generate", "-v", "--lenient", "--spec", str(DOCUMENTS / "kubernetes-types.yaml"))
+    result = run_kgen(*args, "--out", str(tmp_path / "py"))
+    assert result.returncode == 0, result.stderr
+    resolved = {
+        "v1.ListMeta": "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta",
+        "v1.PersistentVolumeClaim": "io.k8s.api.core.v1.PersistentVolumeClaim",
+        "v1.VolumeMount": "io.k8s.api.core.v1.VolumeMount",
+        "io.k8s.api.core.v1.Volume": "io.k8s.api.core.v1.Volume",  # the fragment of a URL into the upstream swagger.json
+    }
+    for name, full in resolved.items():
+        assert f"missing definition {name!r}; resolved to the Kubernetes 1.36 definition {full!r} that kgen ships" in result.stderr
+    assert "'v1.Subject'; typed as any JSON value: 2 Kubernetes 1.36 definitions kgen ships end with it" in result.stderr
+    assert "'Status'; typed as any JSON value: a name without a version could be any API's" in result.stderr
+    assert "'v1.Gadget'; typed as any JSON value: no Kubernetes 1.36 definition kgen ships has this name" in result.stderr
+    assert "8 warnings (7 dangling references, 1 reference to another document)" in result.stdout
+
+    wire = (
+        b'{"claim":{"spec":{"resources":{"requests":{"storage":"1Gi"}},"dataSourceRef":{"kind":"Snap","name":"s"}}},'
+        b'"mounts":[{"name":"data","mountPath":"/data"}],"volume":{"name":"v","persistentVolumeClaim":{"claimName":"c"}},'
+        b'"subject":{"kind":"User"},"status":"Ready"}'
+    )
+    script = (
+        "from kube import decode\nfrom kube.models import Workspace\nfrom kube.core.v1 import TypedObjectReference, VolumeMount\n"
+        f"w = decode(Workspace, {wire!r})\n"
+        "assert isinstance(w.mounts[0], VolumeMount) and w.mounts[0].mount_path == '/data', w\n"
+        "assert isinstance(w.claim.spec.data_source_ref, TypedObjectReference) and w.claim.spec.resources.requests == {'storage': '1Gi'}\n"
+        "assert w.volume.persistent_volume_claim.claim_name == 'c' and w.subject == {'kind': 'User'} and w.status == 'Ready'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path / "py", timeout=120)
+    assert done.returncode == 0, done.stderr
+
+    typescript = _text(_generate("kubernetes-types.yaml", "typescript", tmp_path / "ts"), "models.ts")
+    assert "mounts?: _coreV1.VolumeMount[];" in typescript and "claim?: _coreV1.PersistentVolumeClaim;" in typescript
+    assert "volume?: _coreV1.Volume;" in typescript and "subject?: unknown;" in typescript
+    assert "export interface VolumeMount {" in typescript and "mountPath: string;" in typescript
+    go = _text(_generate("kubernetes-types.yaml", "go", tmp_path / "go"), "models.go")
+    assert re.search(r"Mounts +\[\]corev1\.VolumeMount ", go) and re.search(r"Claim +\*corev1\.PersistentVolumeClaim ", go)
+    assert re.search(r"Subject +any ", go) and re.search(r"MountPath +string ", go)

@@ -3,10 +3,14 @@
 Recursion through properties (JSONSchemaProps) is legitimate; a chain of
 definitions that are nothing but references back to each other is not.
 
-Published documents name Kubernetes types they do not include (v1.ListMeta).
-Under --lenient such a dangling reference resolves to the Kubernetes definition
-kgen ships (sources/apimachinery.json) when its name identifies exactly one;
-otherwise the value is untyped. Nothing is ever fetched.
+Published documents name Kubernetes types they do not include (v1.ListMeta,
+or io.k8s.api.core.v1.Volume in the upstream swagger.json by URL). Under
+--lenient such a dangling reference resolves to the Kubernetes definition kgen
+ships (sources/kubernetes.json) that its name identifies: the full name, or
+the end of exactly one full name after a '.' that holds a '.' itself (a
+version or package and the kind: v1.Status). A bare kind (Status) could be any
+API's and stays untyped, like an unknown or ambiguous name. Nothing is ever
+fetched.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from typing import Any
 from kgen.diagnostics import Origin, child
 from kgen.passes.context import Context
 from kgen.passes.schemas import walk
-from kgen.sources import SHIPPED_SOURCE, shipped, shipped_closure
+from kgen.sources import KUBERNETES_RELEASE, SHIPPED_SOURCE, shipped, shipped_closure
 from kgen.spec.model import Schema
 from kgen.spec.parse import parse_definition
 
 MAX_CHAIN = 64
+KUBERNETES = f"Kubernetes {KUBERNETES_RELEASE}"
 
 
 def run(ctx: Context) -> None:
@@ -43,29 +48,32 @@ def run(ctx: Context) -> None:
 
 
 def _resolve(ctx: Context, schema: Schema, library: dict[str, Any]) -> None:
-    """Point a dangling reference at the one shipped definition its name ends with, or untype it."""
+    """Point a dangling reference at the one shipped definition its name identifies, or untype it; a warning says which."""
     name = schema.ref
     assert name is not None
-    matches = [full for full in library if full == name or full.endswith("." + name)]
-    if len(matches) == 1:
+    matches = [name] if name in library else sorted(full for full in library if full.endswith("." + name))
+    if len(matches) == 1 and "." in name:
         schema.ref = matches[0]
         _add_shipped(ctx, matches[0], library)
-        outcome = f"resolved to the Kubernetes definition {matches[0]!r} that kgen ships"
+        outcome, hint = f"resolved to the {KUBERNETES} definition {matches[0]!r} that kgen ships", "add the definition under /definitions if another one is meant"
     else:
         schema.ref = None
         schema.extensions = {**schema.extensions, "x-kubernetes-preserve-unknown-fields": True}  # any value, said once: here
-        outcome = "typed as any JSON value: " + ("no Kubernetes definition kgen ships has this name" if not matches else f"{len(matches)} shipped definitions have this name")
-    ctx.sink.warning(
-        child(schema.pointer, "$ref"),
-        f"reference to a missing definition {name!r}; {outcome}",
-        "add the definition under /definitions or correct the name",
-        "dangling-reference",
-    )
+        outcome, hint = _untyped(name, matches)
+    ctx.sink.warning(child(schema.pointer, "$ref"), f"reference to a missing definition {name!r}; {outcome}", hint, "dangling-reference")
+
+
+def _untyped(name: str, matches: list[str]) -> tuple[str, str]:
+    """Why a dangling reference names no one shipped definition, and what would type it."""
+    if not matches:
+        return f"typed as any JSON value: no {KUBERNETES} definition kgen ships has this name", "add the definition under /definitions or correct the name"
+    why = "a name without a version could be any API's" if "." not in name else f"{len(matches)} {KUBERNETES} definitions kgen ships end with it"
+    return f"typed as any JSON value: {why}", f"write the full name of the one meant ({', '.join(matches)}) or add the definition under /definitions"
 
 
 def _add_shipped(ctx: Context, name: str, library: dict[str, Any]) -> None:
     """A shipped definition and those it refers to, parsed into the document; diagnostics about them name kgen's file."""
-    for name in shipped_closure([name], ctx.spec.definitions):
+    for name in shipped_closure([name], ctx.spec.definitions, library):
         pointer = child("/definitions", name)
         ctx.sink.origins.add("definitions", name, Origin(SHIPPED_SOURCE, pointer))
         ctx.spec.definitions[name] = parse_definition(library[name], pointer, ctx.sink)

@@ -2,11 +2,11 @@
 
 Inputs are read once per run. Their hashes are the provenance kgen.lock
 records and `--check` compares, so a changed manifest is noticed like a
-changed spec. CRD manifests join the --spec (or cluster) document; without
-one they join kgen's own apimachinery definitions (apimachinery.json: the
-ObjectMeta, ListMeta, Status, DeleteOptions, Patch, Scale, ... that custom
-resources use, written for kgen). With a document, the definitions it lacks
-and the CRD routes need are taken from that set.
+changed spec. CRD manifests join the --spec (or cluster) document, or without
+one a document of their own. Either way the Kubernetes definitions they use
+and the document lacks (ObjectMeta, ListMeta, Status, DeleteOptions, Patch,
+Scale, ...) are taken from those kgen ships (kubernetes.json, see
+kgen.sources.kubernetes), with the definitions these refer to.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from kgen.sources import crd
 if TYPE_CHECKING:
     from kgen.request import Request
 
-SHIPPED = "apimachinery.json"
-SHIPPED_SOURCE = "<kgen apimachinery definitions>"
+KUBERNETES_RELEASE = "1.36"
+SHIPPED = "kubernetes.json"  # built by kgen.sources.kubernetes
+SHIPPED_SOURCE = f"<kgen's Kubernetes {KUBERNETES_RELEASE} definitions>"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read(request: Request) -> Inputs:
 
 def document(inputs: Inputs, limits: Limits = Limits()) -> tuple[Document, Origins, list[Diagnostic]]:
     """The document to generate from; the origins of the parts CRD manifests added; warnings about the manifests."""
-    base = parse(inputs.spec[1], inputs.spec[0], limits) if inputs.spec is not None else shipped()
+    base = parse(inputs.spec[1], inputs.spec[0], limits) if inputs.spec is not None else _custom_resources()
     if not inputs.crds or not isinstance(base.data, dict):
         return base, Origins(), list(inputs.warnings)
     published = crd.publish(inputs.crds, base.data, base.source, limits)
@@ -72,15 +73,28 @@ def document(inputs: Inputs, limits: Limits = Limits()) -> tuple[Document, Origi
 
 
 def shipped() -> Document:
-    raw = resources.files("kgen.sources").joinpath(SHIPPED).read_bytes()
-    return parse(raw, SHIPPED_SOURCE)
+    """The Kubernetes definitions kgen ships, parsed anew: callers may keep parts of them in their document."""
+    return parse(_shipped_bytes(), SHIPPED_SOURCE)
+
+
+def _shipped_bytes() -> bytes:
+    return resources.files("kgen.sources").joinpath(SHIPPED).read_bytes()
+
+
+def _custom_resources() -> Document:
+    """The document CRD manifests join without a --spec: empty, for `join` adds the shipped definitions they use.
+
+    It is hashed as the shipped file, which those definitions come from.
+    """
+    data = {"definitions": {}, "info": {"title": "Kubernetes custom resources", "version": "unversioned"}, "paths": {}, "swagger": "2.0"}
+    return Document(SHIPPED_SOURCE, data, _sha256(_shipped_bytes()))
 
 
 def join(base: dict[str, Any], published: crd.Published) -> dict[str, Any]:
     """`base` with the published definitions and paths, and the shipped definitions they need that it lacks."""
     definitions = dict(base.get("definitions") or {})
     library = shipped().data["definitions"]
-    for name in shipped_closure(sorted(crd.required_definitions(published) - set(definitions)), definitions):
+    for name in shipped_closure(sorted(crd.required_definitions(published) - set(definitions)), definitions, library):
         definitions[name] = library[name]
     definitions.update(published.definitions)
     paths = dict(base.get("paths") or {})
@@ -88,12 +102,11 @@ def join(base: dict[str, Any], published: crd.Published) -> dict[str, Any]:
     return {**base, "definitions": definitions, "paths": paths}
 
 
-def shipped_closure(names: list[str], have: Container[str]) -> list[str]:
-    """The shipped definitions among `names` that `have` lacks, with those they refer to, in the order found.
+def shipped_closure(names: list[str], have: Container[str], library: dict[str, Any]) -> list[str]:
+    """The definitions of `library` (the shipped ones) among `names` that `have` lacks, with those they refer to, in the order found.
 
-    A name the shipped set lacks is left out: it stays missing, and the reference check reports it.
+    A name the library lacks is left out: it stays missing, and the reference check reports it.
     """
-    library = shipped().data["definitions"]
     found: list[str] = []
     pending = list(names)
     while pending:

@@ -509,7 +509,7 @@ class _ParameterLibrary:
     """The parameters of the document the CRDs join, by action and name, so that CRD routes describe them alike.
 
     A parameter the document's operations never take (an older server's) is left out of the CRD routes too;
-    a document without operations (kgen's own definitions) takes them all, described by QUERY.
+    a document without operations (CRD manifests alone) takes them all, described by QUERY.
     """
 
     def __init__(self, document: dict[str, Any]):

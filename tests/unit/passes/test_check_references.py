@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kgen.diagnostics import KgenError, Sink
-from kgen.ir.model import ANY, ModelRef
+from kgen.ir.model import ANY, Api, ModelRef
 
 from .helpers import doc, ir, obj, ref
 
@@ -36,20 +36,49 @@ def test_long_alias_chains_are_refused() -> None:
     assert any("chain of more than 64" in e for e in _errors(doc(chain)))
 
 
-def test_lenient_resolves_a_dangling_reference_from_the_shipped_kubernetes_definitions() -> None:
+def _lenient(**fields: dict[str, str]) -> tuple[dict[str, object], dict[str, str], Api]:
+    """The field types of a model A whose fields hold the given references, and each field's warning, under --lenient."""
     sink = Sink("t.json", lenient=True)
-    api = ir(doc({"A": obj(meta=ref("v1.ObjectMeta"), claim=ref("v1.PersistentVolumeClaim"))}), sink)
-    fields = {f.wire_name: f.type for f in api.models["A"].fields}
-    assert fields["meta"] == ModelRef("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
+    api = ir(doc({"A": obj(**fields)}), sink)
+    assert {w.kind for w in sink.warnings} == {"dangling-reference"}
+    warnings = {w.pointer.split("/")[-2]: f"{w.message} (hint: {w.hint})" for w in sink.warnings}
+    return {f.wire_name: f.type for f in api.models["A"].fields}, warnings, api
+
+
+def test_lenient_resolves_a_dangling_reference_from_the_shipped_kubernetes_definitions() -> None:
+    types, warnings, api = _lenient(meta=ref("v1.ObjectMeta"), claim=ref("v1.PersistentVolumeClaim"), status=ref("v1.Status"))
+    assert types["meta"] == ModelRef("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")
+    assert types["claim"] == ModelRef("io.k8s.api.core.v1.PersistentVolumeClaim")
+    assert types["status"] == ModelRef("io.k8s.apimachinery.pkg.apis.meta.v1.Status")
     assert "io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry" in api.models  # what ObjectMeta uses comes along
-    assert fields["claim"] == ANY
-    messages = sorted(w.message for w in sink.warnings)
-    assert [w.kind for w in sink.warnings] == ["dangling-reference", "dangling-reference"]
-    assert "resolved to the Kubernetes definition 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'" in messages[0]
-    assert "typed as any JSON value: no Kubernetes definition kgen ships has this name" in messages[1]
+    assert "io.k8s.api.core.v1.TypedObjectReference" in api.models  # and what it uses, at any depth (spec.dataSourceRef)
+    assert "resolved to the Kubernetes 1.36 definition 'io.k8s.api.core.v1.PersistentVolumeClaim' that kgen ships" in warnings["claim"]
+
+
+def test_a_full_name_resolves_and_wins_over_longer_names_it_ends() -> None:
+    types, warnings, _ = _lenient(volume=ref("io.k8s.api.core.v1.Volume"), time=ref("meta.v1.Time"))
+    assert types == {"volume": ModelRef("io.k8s.api.core.v1.Volume"), "time": ModelRef("io.k8s.apimachinery.pkg.apis.meta.v1.Time")}
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("v1.Subject", "2 Kubernetes 1.36 definitions kgen ships end with it (hint: write the full name of the one meant "
+         "(io.k8s.api.flowcontrol.v1.Subject, io.k8s.api.rbac.v1.Subject)"),
+        ("Status", "a name without a version could be any API's (hint: write the full name of the one meant "
+         "(io.k8s.apimachinery.pkg.apis.meta.v1.Status)"),
+        ("v1beta1.Deployment", "no Kubernetes 1.36 definition kgen ships has this name"),
+        ("1.Status", "no Kubernetes 1.36 definition kgen ships has this name"),  # only whole parts of a name match
+    ],
+)  # fmt: skip
+def test_an_ambiguous_bare_or_unknown_name_stays_untyped_and_the_warning_says_why(name: str, why: str) -> None:
+    types, warnings, _ = _lenient(x=ref(name))
+    assert types["x"] == ANY
+    assert f"reference to a missing definition {name!r}; typed as any JSON value: {why}" in warnings["x"]
 
 
 def test_diagnostics_about_a_shipped_definition_name_kgens_file() -> None:
     sink = Sink("t.json", lenient=True)
-    ir(doc({"A": obj(meta=ref("ListMeta"))}), sink)
-    assert sink.origins.find("/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta/properties/x") is not None
+    ir(doc({"A": obj(meta=ref("v1.ListMeta"))}), sink)
+    found = sink.origins.find("/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta/properties/x")
+    assert found is not None and found[0].source == "<kgen's Kubernetes 1.36 definitions>"
