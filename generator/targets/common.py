@@ -14,7 +14,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from kgen.ir.model import EnumOf, Model, Operation, Unit
+from kgen.fixups.delete_status import STATUS
+from kgen.ir.model import EnumOf, Model, ModelRef, Operation, TypeRef, UnionOf, Unit
 from kgen.ir.walk import enums_in
 from kgen.words import Words, split_words
 
@@ -44,6 +45,11 @@ PATCH_TYPES = frozenset(
 
 def is_patch(op: Operation) -> bool:
     return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
+
+
+def or_status(t: TypeRef | None) -> bool:
+    """Whether a response is a model or a Status (fixups.delete_status: a delete that completed at once)."""
+    return isinstance(t, UnionOf) and len(t.options) == 2 and t.options[1] == ModelRef(STATUS) and isinstance(t.options[0], ModelRef)
 
 
 def unit_title(unit: Unit) -> str:

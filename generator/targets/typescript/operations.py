@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgen.fixups.delete_status import STATUS
-from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -249,7 +248,7 @@ class _OpBuilder:
             entries.append("formats: " + _object(formats))
         if self.patch:
             entries.append("patch: true")
-        if isinstance(returns.type, UnionOf) and returns.type.options[-1:] == (ModelRef(STATUS),):
+        if common.or_status(returns.type):
             entries.append("orStatus: true")
         head = f"const {self.constant}: Op<{self.response()}> = {{"
         one = head + " " + ", ".join(entries) + " };"
