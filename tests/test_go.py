@@ -58,22 +58,6 @@ func main() {{
 """
 
 
-@pytest.fixture(scope="session")
-def go_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every real document generated once per session with --target go."""
-    if reason := gotools.missing():
-        pytest.skip(reason)
-    outputs: dict[str, Path] = {}
-    for name in REAL_SPECS:
-        path = SPECS_DIR / f"{name}.json"
-        if path.is_file():
-            extra = ("--lenient",) if name in LENIENT else ()
-            outputs[name] = generate(path, tmp_path_factory.mktemp(f"{name}-go"), "--target", "go", *extra)
-    if not outputs:
-        pytest.skip(f"no documents in {SPECS_DIR}: set KGEN_SPECS_DIR to the shared upstream documents")
-    return outputs
-
-
 @pytest.mark.parametrize("name", REAL_SPECS)
 def test_gofmt_vet_and_build(name: str, go_outputs: dict[str, Path]) -> None:
     if name not in go_outputs:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import trustme
-from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
+from conftest import DEMO, FIXTURES_OBJECTS, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
 from test_determinism import differences, shuffled, tree
 from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
@@ -44,18 +44,6 @@ FIXTURE_TYPES = {
     "certificate.json": ("cluster-1.36-small-crds", "cert_manager_io/v1", "Certificate"),
     "httproute.json": ("cluster-1.36-small-crds", "gateway_networking/v1", "HTTPRoute"),
 }
-
-
-@pytest.fixture(scope="session")
-def typescript_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The real documents generated once per session with --target typescript."""
-    outputs: dict[str, Path] = {}
-    for name in REAL_SPECS:
-        path = SPECS_DIR / f"{name}.json"
-        if path.is_file():
-            extra = ("--lenient",) if name in LENIENT else ()
-            outputs[name] = generate(path, tmp_path_factory.mktemp(f"ts-{name}"), "--target", "typescript", *extra)
-    return outputs
 
 
 def _output(outputs: dict[str, Path], spec: str) -> Path:
