@@ -63,6 +63,15 @@ def unit_examples(api: Api) -> list[UnitExample]:
     return found
 
 
+def readme_features(api: Api) -> dict[str, bool]:
+    """What a README describes besides calls: kubeconfig and clusters (a Kubernetes document), watches, patches."""
+    return {
+        "kubernetes": api.kubernetes,
+        "watches": any(op.watch_name for op in api.operations),
+        "patches": any(is_patch(op) for op in api.operations),
+    }
+
+
 def _representative(ops: list[Operation]) -> Operation:
     watchable = [o for o in ops if o.watch_name]
     namespaced = [o for o in watchable if any(p.wire_name == "namespace" and p.location == "path" for p in o.params)]

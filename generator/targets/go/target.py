@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
@@ -184,4 +185,5 @@ def _readme(api: Api, layout: Layout, plan: _Plan) -> dict[str, object]:
         "runtime": layout.runtime_import,
         "base_path": markdown_text(api.base_path),
         "examples": readme.unit_examples(api, layout, plan.names, plan.clients),
+        **examples.readme_features(api),
     }

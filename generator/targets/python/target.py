@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Special, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
@@ -279,4 +280,5 @@ def _readme(api: Api, package: Package, names: dict[str, ModelName]) -> dict[str
         "groups": readme.group_rows(api, modules, names),
         "examples": unit_examples,
         "listing": listing and {"example": listing[0], "call": listing[1]},
+        **examples.readme_features(api),
     }

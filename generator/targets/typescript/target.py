@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, Model, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
-from kgen.targets.python.encode import markdown_text
 from kgen.targets.common import unit_title
+from kgen.targets.python.encode import markdown_text
 from kgen.targets.typescript import encode, naming, operations, readme
 from kgen.targets.typescript.types import ModelName, TypeNamer
 from kgen.templating import environment
@@ -172,4 +173,5 @@ def _readme(api: Api, layout: Layout, options: Options) -> dict[str, object]:
         "base_path": markdown_text(api.base_path),
         "units": [{"dir": d, "title": markdown_text(t), "operations": n} for d, t, n in units],
         "examples": readme.unit_examples(api, layout.dirs, model_names(api), name),
+        **examples.readme_features(api),
     }
