@@ -95,7 +95,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return with_dependencies(with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts"))
+    return with_dependencies(with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts", "misspelled.ts"))
 
 
 @pytest.fixture()
@@ -175,6 +175,20 @@ def test_path_arguments_limits_deadline_retries_and_error_family(demo_package: P
     assert [s.method for s in sent if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert report["refused"] == {"type": "NetworkError", "method": "GET", "cause": True}
     assert report["prototype"]["type"] == "ApiError"  # not Object, which every object inherits as "constructor"
+
+
+def test_a_javascript_callers_mistakes_throw_before_anything_is_sent(demo_package: Path) -> None:
+    """What tsc refuses, JavaScript may still call: a misspelled option throws a TypeError naming the key meant
+    (as the Python client's does), a key the operation does not take one naming none; a namespace that is
+    undefined or null throws InvalidPathArgument rather than being sent as "undefined" or "null"."""
+    report = json.loads(_run(demo_package, "misspelled.ts"))
+    assert report["misspelled"] == 'TypeError: unexpected option "labelSelectr"; did you mean "labelSelector"?'
+    assert report["unknown"] == 'TypeError: unexpected option "everything"'
+    assert report["watch"] == 'TypeError: unexpected option "watchEverything"'
+    assert report["patchTypeOfARead"] == 'TypeError: unexpected option "patchType"'
+    assert report["namespaceUndefined"].startswith("InvalidPathArgument: ") and report["namespaceNull"].startswith("InvalidPathArgument: ")
+    assert report["list"] == report["patch"] == "sent"
+    assert report["sent"] == ["/api/v1/namespaces/default/configmaps?labelSelector=app%3Dweb&limit=5", "/api/v1/namespaces/default/configmaps/a"]
 
 
 def _generate_tree(spec: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:

@@ -232,6 +232,8 @@ class _OpBuilder:
         entries = [f"method: {encode.string_literal(op.method)}", f"path: {encode.string_literal(op.path)}"]
         if self.path_params:
             entries.append("params: [" + ", ".join(encode.string_literal(p.wire_name) for p in self.path_params) + "]")
+        if self.keys:
+            entries.append("options: [" + ", ".join(map(encode.string_literal, self.keys.values())) + "]")
         if returns.type is None or returns.media == "none":
             entries.append('response: "none"')
         elif returns.media in ("text", "binary"):

@@ -10,58 +10,69 @@ const _CREATE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "POST",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES: Op<_appsV1.DeploymentList> = {
   method: "GET",
   path: "/apis/apps/v1/deployments",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_DEPLOYMENT: Op<_appsV1.DeploymentList> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 
 /**

@@ -10,148 +10,180 @@ const _CREATE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _CREATE_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _CREATE_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_CONFIG_MAP: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_COLLECTION_NAMESPACED_POD: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_COLLECTION_NAMESPACED_SERVICE: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_POD: Op<_coreV1.Pod | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_SERVICE: Op<_coreV1.Service | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES: Op<_coreV1.ConfigMapList> = {
   method: "GET",
   path: "/api/v1/configmaps",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMapList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_POD: Op<_coreV1.PodList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_SERVICE: Op<_coreV1.ServiceList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
-const _LIST_POD_FOR_ALL_NAMESPACES: Op<_coreV1.PodList> = { method: "GET", path: "/api/v1/pods" };
+const _LIST_POD_FOR_ALL_NAMESPACES: Op<_coreV1.PodList> = {
+  method: "GET",
+  path: "/api/v1/pods",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
+};
 const _LIST_SERVICE_FOR_ALL_NAMESPACES: Op<_coreV1.ServiceList> = {
   method: "GET",
   path: "/api/v1/services",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_POD_LOG: Op<string> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/log",
   params: ["name", "namespace"],
+  options: ["container", "follow", "pretty", "tailLines"],
   response: "text",
 };
 const _READ_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _WATCH_NAMESPACED_CONFIG_MAP_LIST: Op<_metaV1.WatchEvent> = {
   method: "GET",
   path: "/api/v1/watch/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 
 /**

@@ -10,58 +10,69 @@ const _CREATE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "POST",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_WIDGET: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_NAMESPACED_WIDGET: Op<_exampleComV1.WidgetList> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_WIDGET_FOR_ALL_NAMESPACES: Op<_exampleComV1.WidgetList> = {
   method: "GET",
   path: "/apis/example.com/v1/widgets",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 
 /**
