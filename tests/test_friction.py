@@ -140,3 +140,18 @@ def test_a_generic_api_keeps_its_names_and_gets_a_readme_of_its_own(target: str,
     assert "https://api.example.com" in readme and "base path, /v1:" in readme
     assert not KUBERNETES_TEXT.search(readme), KUBERNETES_TEXT.search(readme)
     assert KUBERNETES_TEXT.search((REPO / "tests" / "golden" / golden / "README.md").read_text("utf-8"))
+
+
+def test_no_options_type_is_named_after_another_operation(real_outputs: dict[str, Path]) -> None:
+    """An options type shared by several operations is named after what they share (CreateOrReplaceQuery), so a
+    ConfigMap's create never takes `Unpack[CreateMutatingAdmissionPolicyQuery]`."""
+    if "k8s-1.36" not in real_outputs:
+        pytest.skip("k8s-1.36.json is not in KGEN_SPECS_DIR")
+    uses: dict[str, set[str]] = {}
+    for api in real_outputs["k8s-1.36"].rglob("api.py"):
+        for method, query in re.findall(r"def (\w+)\((?:[^()]|\([^()]*\))*?\*\*query: Unpack\[(\w+)\]", api.read_text("utf-8")):
+            uses.setdefault(query, set()).add(method)
+    methods = {m.replace("_", "") for users in uses.values() for m in users}
+    misnamed = {q: sorted(users) for q, users in uses.items() if q.removesuffix("Query").lower() in methods and len(users) > 1}
+    assert len(uses) > 10 and not misnamed, misnamed
+    assert {"ReadQuery", "ListQuery", "CreateOrReplaceQuery", "WatchQuery"} <= set(uses)

@@ -92,8 +92,7 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
     by_operation: dict[str, QueryInterface] = {}
     taken: set[str] = set()
     for found in common.option_sets(api.operations, key_of):
-        base = common.ACTION_NAMES[found.action] + "Query" if found.action else naming.pascal(found.users[0].name + ("query",))
-        name = naming.unique([base], taken)[0]
+        name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         users = found.users
         named = ", ".join(naming.camel(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
