@@ -75,6 +75,36 @@ def real_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return outputs
 
 
+@pytest.fixture(scope="session")
+def typescript_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real documents generated once per session with --target typescript."""
+    outputs: dict[str, Path] = {}
+    for name in REAL_SPECS:
+        path = SPECS_DIR / f"{name}.json"
+        if path.is_file():
+            extra = ("--lenient",) if name in LENIENT else ()
+            outputs[name] = generate(path, tmp_path_factory.mktemp(f"ts-{name}"), "--target", "typescript", *extra)
+    return outputs
+
+
+@pytest.fixture(scope="session")
+def go_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every real document generated once per session with --target go."""
+    import gotools
+
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    outputs: dict[str, Path] = {}
+    for name in REAL_SPECS:
+        path = SPECS_DIR / f"{name}.json"
+        if path.is_file():
+            extra = ("--lenient",) if name in LENIENT else ()
+            outputs[name] = generate(path, tmp_path_factory.mktemp(f"{name}-go"), "--target", "go", *extra)
+    if not outputs:
+        pytest.skip(f"no documents in {SPECS_DIR}: set KGEN_SPECS_DIR to the shared upstream documents")
+    return outputs
+
+
 def crd_dirs() -> list[Path]:
     dirs = [CRDS_DIR / name for name in CRD_SETS]
     missing = [d for d in dirs if not d.is_dir()]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from conftest import DEMO, REPO, run_kgen
+import pytest
+
+from conftest import DEMO, REPO, generate, run_kgen
 from kgen.targets import TARGETS
 
 
@@ -72,3 +75,83 @@ def test_the_readme_open_enum_example_runs_on_a_1_36_cluster_document(tmp_path: 
     check = code + "\nassert key.algorithm == 'ECDSA' and CertificateSpecPrivateKeyAlgorithm.Value is str\n"
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=out, timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+# A generic API: operationIds that repeat their tag (listPets under pets), a body, a base path.
+PETSTORE = {
+    "swagger": "2.0",
+    "info": {"title": "Petstore", "version": "1"},
+    "basePath": "/v1",
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "listPets",
+                "tags": ["pets"],
+                "parameters": [{"name": "limit", "in": "query", "type": "integer"}],
+                "responses": {"200": {"description": "ok", "schema": {"type": "array", "items": {"$ref": "#/definitions/Pet"}}}},
+            },
+            "post": {
+                "operationId": "createPets",
+                "tags": ["pets"],
+                "parameters": [{"name": "pet", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Pet"}}],
+                "responses": {"201": {"description": "created"}},
+            },
+        },
+        "/pets/{petId}": {
+            "get": {
+                "operationId": "showPetById",
+                "tags": ["pets"],
+                "parameters": [{"name": "petId", "in": "path", "required": True, "type": "string"}],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}},
+            }
+        },
+    },
+    "definitions": {
+        "Pet": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer", "format": "int64"}, "name": {"type": "string"}}}
+    },
+}
+# target -> (package name, the API module, how it declares each operation, how the README calls it, the demo's golden README)
+GENERIC = {
+    "python": ("petstore", "petstore/pets/api.py", "def {}(", "api.{}(", "demo"),
+    "typescript": ("petstore", "src/pets/api.ts", "export function {}(", "await {}(client", "demo-typescript"),
+    "go": ("example.com/petstore", "pets/api.go", ") {}(ctx", "api.{}(ctx", "demo-go"),
+}
+NAMES = {
+    "python": ("list_pets", "create_pets", "show_pet_by_id"),
+    "typescript": ("listPets", "createPets", "showPetById"),
+    "go": ("ListPets", "CreatePets", "ShowPetByID"),
+}
+# What only a Kubernetes document's README talks about (`patch` in lower case: PATCH is also an HTTP method).
+KUBERNETES_TEXT = re.compile(r"(?i:kube|watch|namespace|cluster)|patch")
+
+
+@pytest.mark.parametrize("target", sorted(GENERIC))
+def test_a_generic_api_keeps_its_names_and_gets_a_readme_of_its_own(target: str, tmp_path: Path) -> None:
+    """listPets is list_pets (not list_, its tag's word gone); the README configures a base URL, calls every
+    operation (createPets with its body) and says nothing of kubeconfig, watches or patches, as the demo's does."""
+    package, module, declared, called, golden = GENERIC[target]
+    spec = tmp_path / "petstore.json"
+    spec.write_text(json.dumps(PETSTORE), "utf-8")
+    out = generate(spec, tmp_path / "out", "--target", target, "--package-name", package)
+    source = (out / module).read_text("utf-8")
+    readme = (out / "README.md").read_text("utf-8")
+    for name in NAMES[target]:
+        assert declared.format(name) in source and called.format(name) in readme, name
+    assert "https://api.example.com" in readme and "base path, /v1:" in readme
+    assert not KUBERNETES_TEXT.search(readme), KUBERNETES_TEXT.search(readme)
+    assert KUBERNETES_TEXT.search((REPO / "tests" / "golden" / golden / "README.md").read_text("utf-8"))
+
+
+def test_no_options_type_is_named_after_another_operation(real_outputs: dict[str, Path]) -> None:
+    """An options type shared by several operations is named after what they share (CreateOrReplaceQuery), so a
+    ConfigMap's create never takes `Unpack[CreateMutatingAdmissionPolicyQuery]`."""
+    if "k8s-1.36" not in real_outputs:
+        pytest.skip("k8s-1.36.json is not in KGEN_SPECS_DIR")
+    uses: dict[str, set[str]] = {}
+    for api in real_outputs["k8s-1.36"].rglob("api.py"):
+        for method, query in re.findall(r"def (\w+)\((?:[^()]|\([^()]*\))*?\*\*query: Unpack\[(\w+)\]", api.read_text("utf-8")):
+            uses.setdefault(query, set()).add(method)
+    methods = {m.replace("_", "") for users in uses.values() for m in users}
+    misnamed = {q: sorted(users) for q, users in uses.items() if q.removesuffix("Query").lower() in methods and len(users) > 1}
+    assert len(uses) > 10 and not misnamed, misnamed
+    assert {"ReadQuery", "ListQuery", "CreateOrReplaceQuery", "WatchQuery"} <= set(uses)

@@ -58,22 +58,6 @@ func main() {{
 """
 
 
-@pytest.fixture(scope="session")
-def go_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every real document generated once per session with --target go."""
-    if reason := gotools.missing():
-        pytest.skip(reason)
-    outputs: dict[str, Path] = {}
-    for name in REAL_SPECS:
-        path = SPECS_DIR / f"{name}.json"
-        if path.is_file():
-            extra = ("--lenient",) if name in LENIENT else ()
-            outputs[name] = generate(path, tmp_path_factory.mktemp(f"{name}-go"), "--target", "go", *extra)
-    if not outputs:
-        pytest.skip(f"no documents in {SPECS_DIR}: set KGEN_SPECS_DIR to the shared upstream documents")
-    return outputs
-
-
 @pytest.mark.parametrize("name", REAL_SPECS)
 def test_gofmt_vet_and_build(name: str, go_outputs: dict[str, Path]) -> None:
     if name not in go_outputs:
@@ -200,3 +184,29 @@ def test_enum_values_a_go_constant_cannot_hold_are_left_out(tmp_path: Path) -> N
     assert constants == [["ThingMOk", "ThingM", "=", '"ok"'], ["ThingNValue3", "ThingN", "=", "3"]]
     gotools.go("vet", "./...", cwd=out)
     gotools.go("build", "./...", cwd=out)
+
+
+MISSPELLED = """package main
+
+import (
+	"context"
+
+	"kube/client"
+	corev1 "kube/core/v1"
+)
+
+func main() {
+	c, _ := client.New(client.Config{Server: "http://127.0.0.1:1"})
+	_, _ = corev1.NewCoreV1Client(c).ListNamespacedConfigMap(context.Background(), "default", &corev1.ListOptions{%s: client.Ptr("app=web")})
+}
+"""
+
+
+def test_a_misspelled_option_does_not_compile(tmp_path: Path) -> None:
+    """Options are struct fields: what the Python and TypeScript clients refuse at run time, Go refuses at build time."""
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    out = generate(DEMO, tmp_path / "demo", "--target", "go")
+    gotools.go("build", ".", cwd=gotools.program(tmp_path / "right", "kube", out, MISSPELLED % "LabelSelector"))
+    wrong = gotools.go("build", ".", cwd=gotools.program(tmp_path / "wrong", "kube", out, MISSPELLED % "LabelSelectr"), check=False)
+    assert wrong.returncode != 0 and "unknown field" in wrong.stderr and "LabelSelectr" in wrong.stderr, wrong.stderr

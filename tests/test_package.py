@@ -44,7 +44,7 @@ def test_readme_shows_the_selected_groups(core_only: Path) -> None:
     assert "kube.apps" not in readme and "Widget" not in readme
     assert "from kube.core.v1 import CoreV1Api" in readme and "api.watch_namespaced_config_map(client.namespace)" in readme
     widgets = generate(DEMO, core_only.parent / "widgets", "--groups", "example.com/v1")
-    assert "result = api.list_namespaced_widget(client.namespace)" in (widgets / "README.md").read_text()
+    assert "print(api.list_namespaced_widget(client.namespace))" in (widgets / "README.md").read_text()
 
 
 def test_python_m_build(core_only: Path, tmp_path: Path) -> None:

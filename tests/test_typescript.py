@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import trustme
-from conftest import DEMO, FIXTURES_OBJECTS, LENIENT, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
+from conftest import DEMO, FIXTURES_OBJECTS, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
 from test_determinism import differences, shuffled, tree
 from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
@@ -44,18 +44,6 @@ FIXTURE_TYPES = {
     "certificate.json": ("cluster-1.36-small-crds", "cert_manager_io/v1", "Certificate"),
     "httproute.json": ("cluster-1.36-small-crds", "gateway_networking/v1", "HTTPRoute"),
 }
-
-
-@pytest.fixture(scope="session")
-def typescript_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The real documents generated once per session with --target typescript."""
-    outputs: dict[str, Path] = {}
-    for name in REAL_SPECS:
-        path = SPECS_DIR / f"{name}.json"
-        if path.is_file():
-            extra = ("--lenient",) if name in LENIENT else ()
-            outputs[name] = generate(path, tmp_path_factory.mktemp(f"ts-{name}"), "--target", "typescript", *extra)
-    return outputs
 
 
 def _output(outputs: dict[str, Path], spec: str) -> Path:
@@ -107,7 +95,7 @@ def test_fixtures_type_check_and_round_trip(spec: str, typescript_outputs: dict[
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = generate(DEMO, tmp_path_factory.mktemp("ts-demo"), "--target", "typescript")
-    return with_dependencies(with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts"))
+    return with_dependencies(with_programs(PROGRAMS, out, tmp_path_factory.mktemp("ts-demo-programs"), "emulator.ts", "resume.ts", "kubeconfig.ts", "safety.ts", "kubeconfig_cases.ts", "unknown.ts", "watchbreak.ts", "misspelled.ts"))
 
 
 @pytest.fixture()
@@ -187,6 +175,20 @@ def test_path_arguments_limits_deadline_retries_and_error_family(demo_package: P
     assert [s.method for s in sent if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert report["refused"] == {"type": "NetworkError", "method": "GET", "cause": True}
     assert report["prototype"]["type"] == "ApiError"  # not Object, which every object inherits as "constructor"
+
+
+def test_a_javascript_callers_mistakes_throw_before_anything_is_sent(demo_package: Path) -> None:
+    """What tsc refuses, JavaScript may still call: a misspelled option throws a TypeError naming the key meant
+    (as the Python client's does), a key the operation does not take one naming none; a namespace that is
+    undefined or null throws InvalidPathArgument rather than being sent as "undefined" or "null"."""
+    report = json.loads(_run(demo_package, "misspelled.ts"))
+    assert report["misspelled"] == 'TypeError: unexpected option "labelSelectr"; did you mean "labelSelector"?'
+    assert report["unknown"] == 'TypeError: unexpected option "everything"'
+    assert report["watch"] == 'TypeError: unexpected option "watchEverything"'
+    assert report["patchTypeOfARead"] == 'TypeError: unexpected option "patchType"'
+    assert report["namespaceUndefined"].startswith("InvalidPathArgument: ") and report["namespaceNull"].startswith("InvalidPathArgument: ")
+    assert report["list"] == report["patch"] == "sent"
+    assert report["sent"] == ["/api/v1/namespaces/default/configmaps?labelSelector=app%3Dweb&limit=5", "/api/v1/namespaces/default/configmaps/a"]
 
 
 def _generate_tree(spec: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:

@@ -3,9 +3,11 @@
 * A model is named by its definition's last segment (Pod); a hoisted inline
   model by its parent's name plus the words of the path to it
   (Certificate + spec + privateKey -> CertificateSpecPrivateKey).
-* An operation is named by its operationId without the words of its unit,
-  the way Kubernetes' own clients do: readCoreV1NamespacedPod in core/v1 ->
-  read namespaced pod.
+* An operation of a Kubernetes document is named by its operationId without
+  the words of its unit, the way Kubernetes' own clients do:
+  readCoreV1NamespacedPod in core/v1 -> read namespaced pod. Any other
+  operationId keeps all its words: listPets under the tag pets is list pets
+  (without them it would be `list`, which says nothing of what it lists).
 * A list operation that accepts watch=true also gets a watch helper named
   watch + the rest of its name. The helper keeps that name; an operation
   that wanted it (the deprecated /watch/ endpoints) gets `endpoint` appended.
@@ -33,7 +35,7 @@ def run(ctx: Context) -> None:
     for op in ctx.api.operations:
         ops_by_unit[op.unit].append(op)
     for unit, ops in ops_by_unit.items():
-        _name_operations(unit, ops)
+        _name_operations(unit.words if ctx.api.kubernetes else (), ops)
     for op in ctx.api.operations:
         _name_params(op)
 
@@ -63,10 +65,11 @@ def _name_models(ctx: Context, models: list[Model]) -> None:
         model.name = name
 
 
-def _name_operations(unit: Unit, ops: list[Operation]) -> None:
+def _name_operations(redundant: Words, ops: list[Operation]) -> None:
+    """Name a unit's operations; `redundant`: the words (of the unit) an operationId says again and its name leaves out."""
     ordered = sorted(ops, key=lambda o: (o.path, o.method, o.id))
     for op in ordered:
-        op.name = remove_run(split_words(op.id), unit.words) or ("call",)
+        op.name = remove_run(split_words(op.id), redundant) or ("call",)
         if op.watchable and op.name[0] == "list":
             op.watch_name = ("watch",) + op.name[1:]
     helpers = {op.watch_name for op in ordered if op.watch_name}

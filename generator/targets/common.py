@@ -14,21 +14,22 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from kgen.ir.model import EnumOf, Model, Operation, Unit
+from kgen.fixups.delete_status import STATUS
+from kgen.ir.model import EnumOf, Model, ModelRef, Operation, TypeRef, UnionOf, Unit
 from kgen.ir.walk import enums_in
 from kgen.words import Words, split_words
 
 # operation action -> the name of an option set all of whose users have that action
-ACTION_NAMES = {
-    "get": "Read",
-    "list": "List",
-    "post": "Create",
-    "put": "Replace",
-    "patch": "Patch",
-    "delete": "Delete",
-    "deletecollection": "DeleteCollection",
-    "watch": "Watch",
-    "watchlist": "WatchList",
+ACTION_WORDS = {  # an action's words in option type names (ReadQuery)
+    "get": ("read",),
+    "list": ("list",),
+    "post": ("create",),
+    "put": ("replace",),
+    "patch": ("patch",),
+    "delete": ("delete",),
+    "deletecollection": ("delete", "collection"),
+    "watch": ("watch",),
+    "watchlist": ("watch", "list"),
 }
 
 # the request bodies of PATCH: an operation consuming one of them gets a patch type argument
@@ -44,6 +45,11 @@ PATCH_TYPES = frozenset(
 
 def is_patch(op: Operation) -> bool:
     return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
+
+
+def or_status(t: TypeRef | None) -> bool:
+    """Whether a response is a model or a Status (fixups.delete_status: a delete that completed at once)."""
+    return isinstance(t, UnionOf) and len(t.options) == 2 and t.options[1] == ModelRef(STATUS) and isinstance(t.options[0], ModelRef)
 
 
 def unit_title(unit: Unit) -> str:
@@ -81,31 +87,62 @@ def union(members: Iterable[str], parts: Callable[[str], list[str]]) -> str:
 class OptionSet:
     key: tuple  # the optional parameters as the target renders them
     users: list[Operation]
-    action: str | None  # the action naming the set: set when all its users, and no other set's, have it
+    name: tuple[str, ...]  # words naming the set after what its users share, never after one of several users
 
 
 def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], tuple]) -> list[OptionSet]:
     """Operations grouped by their optional parameters (`key_of`; an empty key has no set), in unit and name order.
 
-    A set whose users all share one action that no other set has is named
-    after it (ReadQuery); the others after their first user.
+    Sets are named after what all their users share, never after one user of
+    several. The set most used by operations of some actions is named after
+    them (ReadQuery, CreateOrReplaceQuery), even where another set has those
+    actions too; that other set adds the words its users' names share
+    (ReadNamespacedPodLogQuery, CreateOrReplacePriorityClassQuery), and a set
+    of operations without Kubernetes actions has those words alone
+    (ConnectNamespacedPodProxyQuery).
     """
     sets: dict[tuple, list[Operation]] = defaultdict(list)
     for op in sorted(operations, key=lambda o: (o.unit, o.name, o.path, o.method)):
         key = key_of(op)
         if key:
             sets[key].append(op)
-    shared = {key: _shared_action(users) for key, users in sets.items()}
-    per_action: dict[str | None, int] = defaultdict(int)
-    for action in shared.values():
-        per_action[action] += 1
     ordered = sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path))
-    return [OptionSet(key, users, shared[key] if shared[key] in ACTION_NAMES and per_action[shared[key]] == 1 else None) for key, users in ordered]
+    most_used: dict[tuple[str, ...], tuple] = {}
+    for key, users in ordered:
+        actions = _action_words(users)
+        if actions and (actions not in most_used or len(users) > len(sets[most_used[actions]])):
+            most_used[actions] = key
+    named_by_actions = {key: actions for actions, key in most_used.items()}
+    return [OptionSet(key, users, named_by_actions.get(key) or _shared_words(users)) for key, users in ordered]
 
 
-def _shared_action(users: list[Operation]) -> str | None:
-    actions = {u.action for u in users}
-    return actions.pop() if len(actions) == 1 else None
+def _action_words(users: list[Operation]) -> tuple[str, ...]:
+    """The users' actions as words: `read`; `watch` for watch and watchlist; `create or replace`. None if one has no action."""
+    if any(u.action not in ACTION_WORDS for u in users):
+        return ()
+    words = [w for action, w in ACTION_WORDS.items() if any(u.action == action for u in users)]
+    common = _common_prefix(words)
+    return common or tuple(w for i, action in enumerate(words) for w in (("or",) if i else ()) + action)
+
+
+def _shared_words(users: list[Operation]) -> tuple[str, ...]:
+    """The users' actions, then the words at the start and the end of every user's name (`options` if none)."""
+    names = [u.name for u in users]
+    prefix = _common_prefix(names)
+    rest = [n[len(prefix) :] for n in names]
+    shared = prefix + tuple(reversed(_common_prefix([tuple(reversed(r)) for r in rest])))
+    actions = _action_words(users)
+    if actions and shared[:1] != actions[:1]:
+        shared = actions + shared
+    return shared or ("options",)
+
+
+def _common_prefix(names: list[tuple[str, ...]]) -> tuple[str, ...]:
+    shortest = min(names, key=len)
+    for i, word in enumerate(shortest):
+        if any(n[i] != word for n in names):
+            return shortest[:i]
+    return shortest
 
 
 K = TypeVar("K", bound=Hashable)  # what identifies a value set in a target (its key_of gives None for enums spelled as their plain type)

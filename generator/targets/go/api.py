@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.fixups.delete_status import STATUS
-from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.go import encode, naming
 from kgen.targets.go.options import LOCATIONS
@@ -167,7 +166,7 @@ class _Method:
         if returns.media == "binary":
             return "([]byte, error)", f"return client.Bytes{head}"
         rtype = returns.type
-        if isinstance(rtype, UnionOf) and len(rtype.options) == 2 and rtype.options[1] == ModelRef(STATUS) and isinstance(rtype.options[0], ModelRef):
+        if common.or_status(rtype):
             first, status = self.namer.result(rtype.options[0]), self.namer.result(rtype.options[1])
             return f"({first}, {status}, error)", f"return client.DoOrStatus[{first}, {status}]{head}"
         result = self.namer.result(rtype)

@@ -2,8 +2,8 @@
 
 Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on many operations; each set is declared once per
-package. A set shared by one action is named after it (ListOptions);
-others after the first operation using them (ReadNamespacedPodLogOptions).
+package, named after what its users share (common.option_sets): ListOptions,
+ConnectNamespacedPodProxyOptions.
 Each field's tag names where it goes: `query:"limit"`, `header:"X-Name"`,
 `form:"x"`, and `format:"multi"` (or ssv, tsv, pipes) for lists not sent
 comma-separated. The runtime reads the tags; a nil field is not sent.
@@ -51,8 +51,7 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
     views: list[OptionsView] = []
     by_operation: dict[str, str] = {}
     for found in common.option_sets(ops, key_of):
-        base = common.ACTION_NAMES[found.action] if found.action else method_names[found.users[0].id]
-        name = naming.unique([base + "Options"], taken)[0]
+        name = naming.unique([naming.exported(found.name + ("options",))], taken)[0]
         taken.add(name)
         views.append(_view(name, found.key, [method_names[u.id] for u in found.users]))
         for op in found.users:

@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kgen.ir.model import Api, Unit
 from kgen.ir.walk import referenced_models
-from kgen.targets.go import naming
+from kgen.targets.go import encode, naming
+
+if TYPE_CHECKING:
+    from kgen.targets.go.types import TypeNamer
 
 # Names a generated file may import besides unit packages: no unit package may be imported under them.
 FILE_IMPORTS = frozenset({"context", "json", "client"})
@@ -65,6 +69,17 @@ def layout(api: Api, module: str) -> Layout:
     for unit in api.units:
         units[of[unit]].append(unit)
     return Layout(module, of, dict(sorted(units.items())))
+
+
+def import_block(namer: TypeNamer, std: set[str], layout: Layout) -> str:
+    """The import block gofmt keeps: standard packages, a blank line, then the module's, each sorted by path."""
+    standard = sorted(std | ({"encoding/json"} if namer.uses_json else set()))
+    own = ([encode.string_literal(layout.runtime_import)] if namer.uses_client else []) + [
+        f"{p.alias} {encode.string_literal(p.import_path)}" for p in sorted(namer.packages, key=lambda p: p.import_path)
+    ]
+    groups = [[encode.string_literal(s) for s in standard], sorted(own, key=lambda line: line.rsplit(" ", 1)[-1])]
+    lines = "\n\n".join("\n".join(f"\t{line}" for line in group) for group in groups if group)
+    return f"import (\n{lines}\n)" if lines else ""
 
 
 def _merge_cycles(api: Api) -> dict[Unit, Unit]:

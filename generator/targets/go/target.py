@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
-from kgen.targets.go import encode, enums, models, naming, options, packages
+from kgen.targets.go import encode, enums, models, naming, options, packages, readme
 from kgen.targets.go.formatting import format_files
 from kgen.targets.go.packages import GoPackage, Layout
 from kgen.targets.go.types import ModelName, Shape, TypeNamer, enum_key, shape
@@ -140,7 +141,7 @@ def _models(package_models: list[Model], package: GoPackage, plan: _Plan, layout
     aliases = [models.alias_view(m, types[m.key], namer) for m in package_models if m.alias is not None and types[m.key] not in enum_types]
     enum_views = enums.views(package_models, enum_names, types, taken)
     namer.uses_client |= bool(structs)  # their MarshalJSON
-    return {"imports": _imports(namer, set(), layout), "structs": structs, "aliases": aliases, "enums": enum_views}
+    return {"imports": packages.import_block(namer, set(), layout), "structs": structs, "aliases": aliases, "enums": enum_views}
 
 
 def _operations(
@@ -160,20 +161,9 @@ def _operations(
         if unit in plan.clients
     ]
     return (
-        {"imports": _imports(options_namer, set(), layout), "options": option_views},
-        {"imports": _imports(namer, {"context"}, layout), "clients": clients},
+        {"imports": packages.import_block(options_namer, set(), layout), "options": option_views},
+        {"imports": packages.import_block(namer, {"context"}, layout), "clients": clients},
     )
-
-
-def _imports(namer: TypeNamer, std: set[str], layout: Layout) -> str:
-    """The import block gofmt keeps: standard packages, a blank line, then the module's, each sorted by path."""
-    standard = sorted(std | ({"encoding/json"} if namer.uses_json else set()))
-    own = ([encode.string_literal(layout.runtime_import)] if namer.uses_client else []) + [
-        f"{p.alias} {encode.string_literal(p.import_path)}" for p in sorted(namer.packages, key=lambda p: p.import_path)
-    ]
-    groups = [[encode.string_literal(s) for s in standard], sorted(own, key=lambda line: line.rsplit(" ", 1)[-1])]
-    lines = "\n\n".join("\n".join(f"\t{line}" for line in group) for group in groups if group)
-    return f"import (\n{lines}\n)" if lines else ""
 
 
 def _package_doc(api: Api, layout: Layout, package: GoPackage | None, units: Iterable[Unit]) -> str:
@@ -190,5 +180,10 @@ def _package_doc(api: Api, layout: Layout, package: GoPackage | None, units: Ite
 
 def _readme(api: Api, layout: Layout, plan: _Plan) -> dict[str, object]:
     rows = [(p.import_path, p.alias, ", ".join(plan.clients[u] for u in units if u in plan.clients)) for p, units in layout.units.items()]
-    example = next((row for row in rows if row[2]), None)
-    return {"packages": rows, "runtime": layout.runtime_import, "base_path": markdown_text(api.base_path), "example": example and (example[0], example[1], example[2].split(", ")[0])}
+    return {
+        "packages": rows,
+        "runtime": layout.runtime_import,
+        "base_path": markdown_text(api.base_path),
+        "examples": readme.unit_examples(api, layout, plan.names, plan.clients),
+        **examples.readme_features(api),
+    }

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kgen.fixups.delete_status import STATUS
-from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.queries import QueryView
@@ -164,7 +163,7 @@ class _OpBuilder:
             decode = "type(None)"
         elif returns.media in ("text", "binary"):
             decode = "str" if returns.media == "text" else "bytes"
-        elif isinstance(returns.type, UnionOf) and _is_status_union(returns.type):
+        elif common.or_status(returns.type):
             decode = self.namer.annotation(returns.type.options[0])
             extras.append("or_status=" + self.namer.annotation(returns.type.options[1]))
         else:
@@ -227,10 +226,6 @@ def _wire_differs(attr: str, param: Param) -> bool:
     if param.location == "path":
         return attr != param.wire_name
     return naming.msgspec_camel(attr) != param.wire_name
-
-
-def _is_status_union(union: UnionOf) -> bool:
-    return len(union.options) == 2 and union.options[1] == ModelRef(STATUS) and isinstance(union.options[0], ModelRef)
 
 
 def _is_class(annotation: str) -> bool:

@@ -4,8 +4,8 @@ Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on hundreds of operations in dozens of group/versions;
 each set is declared and documented once for the whole package. API modules
 import these names for type checkers only, so they cost nothing at run time.
-A set shared by one action is named after it (ListQuery); others after the
-first operation using them (ReadNamespacedPodLogQuery).
+Sets are named after what their users share (common.option_sets):
+ListQuery, ConnectNamespacedPodProxyQuery.
 """
 
 from __future__ import annotations
@@ -58,8 +58,7 @@ def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
     classes: list[QueryView] = []
     taken: set[str] = set()
     for found in common.option_sets(api.operations, key_of):
-        base = common.ACTION_NAMES[found.action] + "Query" if found.action else naming.pascal(found.users[0].name + ("query",))
-        name = naming.unique([base], taken)[0]
+        name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         view = QueryView(name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
         classes.append(view)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Special, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
@@ -270,14 +271,14 @@ def _project(api: Api, options: Options) -> dict[str, object]:
 
 def _readme(api: Api, package: Package, names: dict[str, ModelName]) -> dict[str, object]:
     modules = {u: package.module(u) for u in api.units}
-    operations = api.operations_by_unit()
-    examples = [readme.unit_example(unit, operations[unit], modules[unit], unit_title(unit)) for unit in api.units if unit in operations]
-    listing = next((e for e in examples if e.watch), None)
+    unit_examples = readme.unit_examples(api, modules, names, package.name)
+    listing = next(((e, c) for e in unit_examples for c in e.calls if c.watch), None)
     return {
         "title": encode.markdown_text(api.title or "API"),
         "base_path": encode.markdown_text(api.base_path),
         "units": list(modules.values()),
         "groups": readme.group_rows(api, modules, names),
-        "examples": examples,
-        "paginate": f"api.{listing.method}, {listing.args}".rstrip(", ") if listing else "api.list_something",
+        "examples": unit_examples,
+        "listing": listing and {"example": listing[0], "call": listing[1]},
+        **examples.readme_features(api),
     }

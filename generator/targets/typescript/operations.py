@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgen.fixups.delete_status import STATUS
-from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, UnionOf, Unit
+from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -93,8 +92,7 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
     by_operation: dict[str, QueryInterface] = {}
     taken: set[str] = set()
     for found in common.option_sets(api.operations, key_of):
-        base = common.ACTION_NAMES[found.action] + "Query" if found.action else naming.pascal(found.users[0].name + ("query",))
-        name = naming.unique([base], taken)[0]
+        name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         users = found.users
         named = ", ".join(naming.camel(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
@@ -233,6 +231,8 @@ class _OpBuilder:
         entries = [f"method: {encode.string_literal(op.method)}", f"path: {encode.string_literal(op.path)}"]
         if self.path_params:
             entries.append("params: [" + ", ".join(encode.string_literal(p.wire_name) for p in self.path_params) + "]")
+        if self.keys:
+            entries.append("options: [" + ", ".join(map(encode.string_literal, self.keys.values())) + "]")
         if returns.type is None or returns.media == "none":
             entries.append('response: "none"')
         elif returns.media in ("text", "binary"):
@@ -249,7 +249,7 @@ class _OpBuilder:
             entries.append("formats: " + _object(formats))
         if self.patch:
             entries.append("patch: true")
-        if isinstance(returns.type, UnionOf) and returns.type.options[-1:] == (ModelRef(STATUS),):
+        if common.or_status(returns.type):
             entries.append("orStatus: true")
         head = f"const {self.constant}: Op<{self.response()}> = {{"
         one = head + " " + ", ".join(entries) + " };"

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, Model, Unit
+from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
-from kgen.targets.python.encode import markdown_text
 from kgen.targets.common import unit_title
-from kgen.targets.typescript import encode, naming, operations
+from kgen.targets.python.encode import markdown_text
+from kgen.targets.typescript import encode, naming, operations, readme
 from kgen.targets.typescript.types import ModelName, TypeNamer
 from kgen.templating import environment
 
@@ -166,14 +167,11 @@ def _readme(api: Api, layout: Layout, options: Options) -> dict[str, object]:
     operations_by_unit = api.operations_by_unit()
     name = options.project_name or options.package_name.replace("_", "-")
     units = [("/".join(layout.dirs[u]), unit_title(u), len(operations_by_unit.get(u, []))) for u in api.units if layout.dirs[u]]
-    example = next((op for op in api.operations if op.watch_name and not any(p.location == "path" for p in op.params)), None)
-    functions = operations.function_names(example.unit, operations_by_unit[example.unit], model_names(api))[example.id] if example else None
     return {
         "title": markdown_text(api.title or "API"),
         "package": name,
         "base_path": markdown_text(api.base_path),
         "units": [{"dir": d, "title": markdown_text(t), "operations": n} for d, t, n in units],
-        "example": {"dir": "/".join(layout.dirs[example.unit]), "list": functions[0], "watch": functions[1]}
-        if example and functions
-        else None,
+        "examples": readme.unit_examples(api, layout.dirs, model_names(api), name),
+        **examples.readme_features(api),
     }

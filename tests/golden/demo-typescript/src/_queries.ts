@@ -2,7 +2,7 @@
 /** Optional parameters of the operations, one interface per distinct set. */
 
 /** Optional parameters of createNamespacedDeployment, replaceNamespacedDeployment, replaceNamespacedDeploymentStatus, .... */
-export interface CreateNamespacedDeploymentQuery {
+export interface CreateOrReplaceQuery {
   /** Do not persist: All. */
   dryRun?: string;
   /** Name of the actor making the change. */
@@ -75,22 +75,8 @@ export interface ListQuery {
   timeoutSeconds?: number;
 }
 
-/** Optional parameters of patchNamespacedDeployment, patchNamespacedConfigMap, patchNamespacedPod, .... */
-export interface PatchNamespacedDeploymentQuery {
-  /** Do not persist: All. */
-  dryRun?: string;
-  /** Name of the actor making the change. */
-  fieldManager?: string;
-  /** Ignore, Warn or Strict handling of unknown fields. */
-  fieldValidation?: string;
-  /** Force an apply, taking over conflicting fields. */
-  force?: boolean;
-  /** If 'true', then the output is pretty printed. */
-  pretty?: string;
-}
-
 /** Optional parameters of patchNamespacedDeploymentStatus, patchNamespacedPodStatus, patchNamespacedWidgetStatus. */
-export interface PatchNamespacedDeploymentStatusQuery {
+export interface PatchNamespacedStatusQuery {
   /** Do not persist: All. */
   dryRun?: string;
   /** Name of the actor making the change. */
@@ -103,8 +89,16 @@ export interface PatchNamespacedDeploymentStatusQuery {
   pretty?: string;
 }
 
-/** Optional parameters of readNamespacedDeployment, readNamespacedDeploymentStatus, readNamespacedConfigMap, .... */
-export interface ReadNamespacedDeploymentQuery {
+/** Optional parameters of patchNamespacedDeployment, patchNamespacedConfigMap, patchNamespacedPod, .... */
+export interface PatchQuery {
+  /** Do not persist: All. */
+  dryRun?: string;
+  /** Name of the actor making the change. */
+  fieldManager?: string;
+  /** Ignore, Warn or Strict handling of unknown fields. */
+  fieldValidation?: string;
+  /** Force an apply, taking over conflicting fields. */
+  force?: boolean;
   /** If 'true', then the output is pretty printed. */
   pretty?: string;
 }
@@ -119,6 +113,12 @@ export interface ReadNamespacedPodLogQuery {
   pretty?: string;
   /** Lines from the end to show. */
   tailLines?: number;
+}
+
+/** Optional parameters of readNamespacedDeployment, readNamespacedDeploymentStatus, readNamespacedConfigMap, .... */
+export interface ReadQuery {
+  /** If 'true', then the output is pretty printed. */
+  pretty?: string;
 }
 
 /** Optional parameters of watchNamespacedConfigMapList. */

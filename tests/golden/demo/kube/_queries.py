@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 
-class CreateNamespacedDeploymentQuery(TypedDict, total=False):
+class CreateOrReplaceQuery(TypedDict, total=False):
     """Optional parameters of create_namespaced_deployment, replace_namespaced_deployment, replace_namespaced_deployment_status, ....
 
     Attributes:
@@ -96,25 +96,7 @@ class ListQuery(TypedDict, total=False):
     timeout_seconds: int
 
 
-class PatchNamespacedDeploymentQuery(TypedDict, total=False):
-    """Optional parameters of patch_namespaced_deployment, patch_namespaced_config_map, patch_namespaced_pod, ....
-
-    Attributes:
-        dry_run: Do not persist: All.
-        field_manager: Name of the actor making the change.
-        field_validation: Ignore, Warn or Strict handling of unknown fields.
-        force: Force an apply, taking over conflicting fields.
-        pretty: If 'true', then the output is pretty printed.
-    """
-
-    dry_run: str
-    field_manager: str
-    field_validation: str
-    force: bool
-    pretty: str
-
-
-class PatchNamespacedDeploymentStatusQuery(TypedDict, total=False):
+class PatchNamespacedStatusQuery(TypedDict, total=False):
     """Optional parameters of patch_namespaced_deployment_status, patch_namespaced_pod_status, patch_namespaced_widget_status.
 
     Attributes:
@@ -132,13 +114,21 @@ class PatchNamespacedDeploymentStatusQuery(TypedDict, total=False):
     pretty: str
 
 
-class ReadNamespacedDeploymentQuery(TypedDict, total=False):
-    """Optional parameters of read_namespaced_deployment, read_namespaced_deployment_status, read_namespaced_config_map, ....
+class PatchQuery(TypedDict, total=False):
+    """Optional parameters of patch_namespaced_deployment, patch_namespaced_config_map, patch_namespaced_pod, ....
 
     Attributes:
+        dry_run: Do not persist: All.
+        field_manager: Name of the actor making the change.
+        field_validation: Ignore, Warn or Strict handling of unknown fields.
+        force: Force an apply, taking over conflicting fields.
         pretty: If 'true', then the output is pretty printed.
     """
 
+    dry_run: str
+    field_manager: str
+    field_validation: str
+    force: bool
     pretty: str
 
 
@@ -156,6 +146,16 @@ class ReadNamespacedPodLogQuery(TypedDict, total=False):
     follow: bool
     pretty: str
     tail_lines: int
+
+
+class ReadQuery(TypedDict, total=False):
+    """Optional parameters of read_namespaced_deployment, read_namespaced_deployment_status, read_namespaced_config_map, ....
+
+    Attributes:
+        pretty: If 'true', then the output is pretty printed.
+    """
+
+    pretty: str
 
 
 class WatchListQuery(TypedDict, total=False):

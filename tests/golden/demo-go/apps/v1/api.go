@@ -27,8 +27,8 @@ var opCreateNamespacedDeployment = &client.Op{Method: "POST", Path: "/apis/apps/
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) CreateNamespacedDeployment(ctx context.Context, namespace string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *AppsV1Client) CreateNamespacedDeployment(ctx context.Context, namespace string, body *Deployment, opts *CreateOrReplaceOptions) (*Deployment, error) {
 	return client.Do[*Deployment](ctx, c.transport, opCreateNamespacedDeployment, client.Call{Path: client.PathParams{"namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -110,8 +110,8 @@ var opPatchNamespacedDeployment = &client.Op{Method: "PATCH", Path: "/apis/apps/
 //
 // body: the request body
 //
-// opts: optional parameters, see PatchNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) PatchNamespacedDeployment(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedDeploymentOptions) (*Deployment, error) {
+// opts: optional parameters, see PatchOptions; nil for none.
+func (c *AppsV1Client) PatchNamespacedDeployment(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchOptions) (*Deployment, error) {
 	return client.Do[*Deployment](ctx, c.transport, opPatchNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
@@ -168,8 +168,8 @@ var opReplaceNamespacedDeployment = &client.Op{Method: "PUT", Path: "/apis/apps/
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) ReplaceNamespacedDeployment(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *AppsV1Client) ReplaceNamespacedDeployment(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateOrReplaceOptions) (*Deployment, error) {
 	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeployment, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -183,7 +183,7 @@ var opReplaceNamespacedDeploymentStatus = &client.Op{Method: "PUT", Path: "/apis
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedDeploymentOptions; nil for none.
-func (c *AppsV1Client) ReplaceNamespacedDeploymentStatus(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateNamespacedDeploymentOptions) (*Deployment, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *AppsV1Client) ReplaceNamespacedDeploymentStatus(ctx context.Context, name string, namespace string, body *Deployment, opts *CreateOrReplaceOptions) (*Deployment, error) {
 	return client.Do[*Deployment](ctx, c.transport, opReplaceNamespacedDeploymentStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }

@@ -2,9 +2,9 @@
 
 package v1
 
-// CreateNamespacedDeploymentOptions: optional parameters of CreateNamespacedDeployment,
+// CreateOrReplaceOptions: optional parameters of CreateNamespacedDeployment,
 // ReplaceNamespacedDeployment, ReplaceNamespacedDeploymentStatus; a nil field is not sent.
-type CreateNamespacedDeploymentOptions struct {
+type CreateOrReplaceOptions struct {
 	// Do not persist: All.
 	DryRun *string `query:"dryRun"`
 	// Name of the actor making the change.
@@ -79,21 +79,6 @@ type ListOptions struct {
 	TimeoutSeconds *int64 `query:"timeoutSeconds"`
 }
 
-// PatchNamespacedDeploymentOptions: optional parameters of PatchNamespacedDeployment; a nil field
-// is not sent.
-type PatchNamespacedDeploymentOptions struct {
-	// Do not persist: All.
-	DryRun *string `query:"dryRun"`
-	// Name of the actor making the change.
-	FieldManager *string `query:"fieldManager"`
-	// Ignore, Warn or Strict handling of unknown fields.
-	FieldValidation *string `query:"fieldValidation"`
-	// Force an apply, taking over conflicting fields.
-	Force *bool `query:"force"`
-	// If 'true', then the output is pretty printed.
-	Pretty *string `query:"pretty"`
-}
-
 // PatchNamespacedDeploymentStatusOptions: optional parameters of PatchNamespacedDeploymentStatus; a
 // nil field is not sent.
 type PatchNamespacedDeploymentStatusOptions struct {
@@ -104,6 +89,20 @@ type PatchNamespacedDeploymentStatusOptions struct {
 	// Ignore, Warn or Strict handling of unknown fields.
 	FieldValidation *string `query:"fieldValidation"`
 	// Force an apply.
+	Force *bool `query:"force"`
+	// If 'true', then the output is pretty printed.
+	Pretty *string `query:"pretty"`
+}
+
+// PatchOptions: optional parameters of PatchNamespacedDeployment; a nil field is not sent.
+type PatchOptions struct {
+	// Do not persist: All.
+	DryRun *string `query:"dryRun"`
+	// Name of the actor making the change.
+	FieldManager *string `query:"fieldManager"`
+	// Ignore, Warn or Strict handling of unknown fields.
+	FieldValidation *string `query:"fieldValidation"`
+	// Force an apply, taking over conflicting fields.
 	Force *bool `query:"force"`
 	// If 'true', then the output is pretty printed.
 	Pretty *string `query:"pretty"`

@@ -27,8 +27,8 @@ var opCreateNamespacedConfigMap = &client.Op{Method: "POST", Path: "/api/v1/name
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) CreateNamespacedConfigMap(ctx context.Context, namespace string, body *ConfigMap, opts *CreateNamespacedConfigMapOptions) (*ConfigMap, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) CreateNamespacedConfigMap(ctx context.Context, namespace string, body *ConfigMap, opts *CreateOrReplaceOptions) (*ConfigMap, error) {
 	return client.Do[*ConfigMap](ctx, c.transport, opCreateNamespacedConfigMap, client.Call{Path: client.PathParams{"namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -40,8 +40,8 @@ var opCreateNamespacedPod = &client.Op{Method: "POST", Path: "/api/v1/namespaces
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) CreateNamespacedPod(ctx context.Context, namespace string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) CreateNamespacedPod(ctx context.Context, namespace string, body *Pod, opts *CreateOrReplaceOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opCreateNamespacedPod, client.Call{Path: client.PathParams{"namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -53,8 +53,8 @@ var opCreateNamespacedService = &client.Op{Method: "POST", Path: "/api/v1/namesp
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) CreateNamespacedService(ctx context.Context, namespace string, body *Service, opts *CreateNamespacedConfigMapOptions) (*Service, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) CreateNamespacedService(ctx context.Context, namespace string, body *Service, opts *CreateOrReplaceOptions) (*Service, error) {
 	return client.Do[*Service](ctx, c.transport, opCreateNamespacedService, client.Call{Path: client.PathParams{"namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -268,8 +268,8 @@ var opPatchNamespacedConfigMap = &client.Op{Method: "PATCH", Path: "/api/v1/name
 //
 // body: the request body
 //
-// opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedConfigMap(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*ConfigMap, error) {
+// opts: optional parameters, see PatchOptions; nil for none.
+func (c *CoreV1Client) PatchNamespacedConfigMap(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchOptions) (*ConfigMap, error) {
 	return client.Do[*ConfigMap](ctx, c.transport, opPatchNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
@@ -285,8 +285,8 @@ var opPatchNamespacedPod = &client.Op{Method: "PATCH", Path: "/api/v1/namespaces
 //
 // body: the request body
 //
-// opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedPod(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see PatchOptions; nil for none.
+func (c *CoreV1Client) PatchNamespacedPod(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opPatchNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
@@ -319,8 +319,8 @@ var opPatchNamespacedService = &client.Op{Method: "PATCH", Path: "/api/v1/namesp
 //
 // body: the request body
 //
-// opts: optional parameters, see PatchNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) PatchNamespacedService(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedConfigMapOptions) (*Service, error) {
+// opts: optional parameters, see PatchOptions; nil for none.
+func (c *CoreV1Client) PatchNamespacedService(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchOptions) (*Service, error) {
 	return client.Do[*Service](ctx, c.transport, opPatchNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
@@ -332,8 +332,8 @@ var opReadNamespacedConfigMap = &client.Op{Method: "GET", Path: "/api/v1/namespa
 //
 // namespace: object name and auth scope, such as for teams and projects
 //
-// opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedConfigMap(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*ConfigMap, error) {
+// opts: optional parameters, see ReadOptions; nil for none.
+func (c *CoreV1Client) ReadNamespacedConfigMap(ctx context.Context, name string, namespace string, opts *ReadOptions) (*ConfigMap, error) {
 	return client.Do[*ConfigMap](ctx, c.transport, opReadNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
@@ -345,8 +345,8 @@ var opReadNamespacedPod = &client.Op{Method: "GET", Path: "/api/v1/namespaces/{n
 //
 // namespace: object name and auth scope, such as for teams and projects
 //
-// opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedPod(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see ReadOptions; nil for none.
+func (c *CoreV1Client) ReadNamespacedPod(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
@@ -371,8 +371,8 @@ var opReadNamespacedPodStatus = &client.Op{Method: "GET", Path: "/api/v1/namespa
 //
 // namespace: object name and auth scope, such as for teams and projects
 //
-// opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedPodStatus(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see ReadOptions; nil for none.
+func (c *CoreV1Client) ReadNamespacedPodStatus(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opReadNamespacedPodStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
@@ -384,8 +384,8 @@ var opReadNamespacedService = &client.Op{Method: "GET", Path: "/api/v1/namespace
 //
 // namespace: object name and auth scope, such as for teams and projects
 //
-// opts: optional parameters, see ReadNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReadNamespacedService(ctx context.Context, name string, namespace string, opts *ReadNamespacedConfigMapOptions) (*Service, error) {
+// opts: optional parameters, see ReadOptions; nil for none.
+func (c *CoreV1Client) ReadNamespacedService(ctx context.Context, name string, namespace string, opts *ReadOptions) (*Service, error) {
 	return client.Do[*Service](ctx, c.transport, opReadNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Options: opts})
 }
 
@@ -399,8 +399,8 @@ var opReplaceNamespacedConfigMap = &client.Op{Method: "PUT", Path: "/api/v1/name
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedConfigMap(ctx context.Context, name string, namespace string, body *ConfigMap, opts *CreateNamespacedConfigMapOptions) (*ConfigMap, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) ReplaceNamespacedConfigMap(ctx context.Context, name string, namespace string, body *ConfigMap, opts *CreateOrReplaceOptions) (*ConfigMap, error) {
 	return client.Do[*ConfigMap](ctx, c.transport, opReplaceNamespacedConfigMap, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -414,8 +414,8 @@ var opReplaceNamespacedPod = &client.Op{Method: "PUT", Path: "/api/v1/namespaces
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedPod(ctx context.Context, name string, namespace string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) ReplaceNamespacedPod(ctx context.Context, name string, namespace string, body *Pod, opts *CreateOrReplaceOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPod, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -429,8 +429,8 @@ var opReplaceNamespacedPodStatus = &client.Op{Method: "PUT", Path: "/api/v1/name
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedPodStatus(ctx context.Context, name string, namespace string, body *Pod, opts *CreateNamespacedConfigMapOptions) (*Pod, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) ReplaceNamespacedPodStatus(ctx context.Context, name string, namespace string, body *Pod, opts *CreateOrReplaceOptions) (*Pod, error) {
 	return client.Do[*Pod](ctx, c.transport, opReplaceNamespacedPodStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -444,8 +444,8 @@ var opReplaceNamespacedService = &client.Op{Method: "PUT", Path: "/api/v1/namesp
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedConfigMapOptions; nil for none.
-func (c *CoreV1Client) ReplaceNamespacedService(ctx context.Context, name string, namespace string, body *Service, opts *CreateNamespacedConfigMapOptions) (*Service, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *CoreV1Client) ReplaceNamespacedService(ctx context.Context, name string, namespace string, body *Service, opts *CreateOrReplaceOptions) (*Service, error) {
 	return client.Do[*Service](ctx, c.transport, opReplaceNamespacedService, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 

@@ -2,9 +2,9 @@
 
 package v1
 
-// CreateNamespacedConfigMapOptions: optional parameters of CreateNamespacedConfigMap,
-// CreateNamespacedPod, CreateNamespacedService, ...; a nil field is not sent.
-type CreateNamespacedConfigMapOptions struct {
+// CreateOrReplaceOptions: optional parameters of CreateNamespacedConfigMap, CreateNamespacedPod,
+// CreateNamespacedService, ...; a nil field is not sent.
+type CreateOrReplaceOptions struct {
 	// Do not persist: All.
 	DryRun *string `query:"dryRun"`
 	// Name of the actor making the change.
@@ -80,21 +80,6 @@ type ListOptions struct {
 	TimeoutSeconds *int64 `query:"timeoutSeconds"`
 }
 
-// PatchNamespacedConfigMapOptions: optional parameters of PatchNamespacedConfigMap,
-// PatchNamespacedPod, PatchNamespacedService; a nil field is not sent.
-type PatchNamespacedConfigMapOptions struct {
-	// Do not persist: All.
-	DryRun *string `query:"dryRun"`
-	// Name of the actor making the change.
-	FieldManager *string `query:"fieldManager"`
-	// Ignore, Warn or Strict handling of unknown fields.
-	FieldValidation *string `query:"fieldValidation"`
-	// Force an apply, taking over conflicting fields.
-	Force *bool `query:"force"`
-	// If 'true', then the output is pretty printed.
-	Pretty *string `query:"pretty"`
-}
-
 // PatchNamespacedPodStatusOptions: optional parameters of PatchNamespacedPodStatus; a nil field is
 // not sent.
 type PatchNamespacedPodStatusOptions struct {
@@ -110,9 +95,17 @@ type PatchNamespacedPodStatusOptions struct {
 	Pretty *string `query:"pretty"`
 }
 
-// ReadNamespacedConfigMapOptions: optional parameters of ReadNamespacedConfigMap,
-// ReadNamespacedPod, ReadNamespacedPodStatus, ...; a nil field is not sent.
-type ReadNamespacedConfigMapOptions struct {
+// PatchOptions: optional parameters of PatchNamespacedConfigMap, PatchNamespacedPod,
+// PatchNamespacedService; a nil field is not sent.
+type PatchOptions struct {
+	// Do not persist: All.
+	DryRun *string `query:"dryRun"`
+	// Name of the actor making the change.
+	FieldManager *string `query:"fieldManager"`
+	// Ignore, Warn or Strict handling of unknown fields.
+	FieldValidation *string `query:"fieldValidation"`
+	// Force an apply, taking over conflicting fields.
+	Force *bool `query:"force"`
 	// If 'true', then the output is pretty printed.
 	Pretty *string `query:"pretty"`
 }
@@ -128,6 +121,13 @@ type ReadNamespacedPodLogOptions struct {
 	Pretty *string `query:"pretty"`
 	// Lines from the end to show.
 	TailLines *int64 `query:"tailLines"`
+}
+
+// ReadOptions: optional parameters of ReadNamespacedConfigMap, ReadNamespacedPod,
+// ReadNamespacedPodStatus, ...; a nil field is not sent.
+type ReadOptions struct {
+	// If 'true', then the output is pretty printed.
+	Pretty *string `query:"pretty"`
 }
 
 // WatchListOptions: optional parameters of WatchNamespacedConfigMapList; a nil field is not sent.

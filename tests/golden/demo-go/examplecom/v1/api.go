@@ -27,8 +27,8 @@ var opCreateNamespacedWidget = &client.Op{Method: "POST", Path: "/apis/example.c
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) CreateNamespacedWidget(ctx context.Context, namespace string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *ExampleComV1Client) CreateNamespacedWidget(ctx context.Context, namespace string, body *Widget, opts *CreateOrReplaceOptions) (*Widget, error) {
 	return client.Do[*Widget](ctx, c.transport, opCreateNamespacedWidget, client.Call{Path: client.PathParams{"namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -110,8 +110,8 @@ var opPatchNamespacedWidget = &client.Op{Method: "PATCH", Path: "/apis/example.c
 //
 // body: the request body
 //
-// opts: optional parameters, see PatchNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) PatchNamespacedWidget(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchNamespacedWidgetOptions) (*Widget, error) {
+// opts: optional parameters, see PatchOptions; nil for none.
+func (c *ExampleComV1Client) PatchNamespacedWidget(ctx context.Context, name string, namespace string, patchType client.PatchType, body any, opts *PatchOptions) (*Widget, error) {
 	return client.Do[*Widget](ctx, c.transport, opPatchNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Patch: patchType, Options: opts})
 }
 
@@ -168,8 +168,8 @@ var opReplaceNamespacedWidget = &client.Op{Method: "PUT", Path: "/apis/example.c
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) ReplaceNamespacedWidget(ctx context.Context, name string, namespace string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *ExampleComV1Client) ReplaceNamespacedWidget(ctx context.Context, name string, namespace string, body *Widget, opts *CreateOrReplaceOptions) (*Widget, error) {
 	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidget, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }
 
@@ -183,7 +183,7 @@ var opReplaceNamespacedWidgetStatus = &client.Op{Method: "PUT", Path: "/apis/exa
 //
 // body: the request body
 //
-// opts: optional parameters, see CreateNamespacedWidgetOptions; nil for none.
-func (c *ExampleComV1Client) ReplaceNamespacedWidgetStatus(ctx context.Context, name string, namespace string, body *Widget, opts *CreateNamespacedWidgetOptions) (*Widget, error) {
+// opts: optional parameters, see CreateOrReplaceOptions; nil for none.
+func (c *ExampleComV1Client) ReplaceNamespacedWidgetStatus(ctx context.Context, name string, namespace string, body *Widget, opts *CreateOrReplaceOptions) (*Widget, error) {
 	return client.Do[*Widget](ctx, c.transport, opReplaceNamespacedWidgetStatus, client.Call{Path: client.PathParams{"name": name, "namespace": namespace}, Body: body, Options: opts})
 }

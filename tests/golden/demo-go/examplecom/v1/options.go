@@ -2,9 +2,9 @@
 
 package v1
 
-// CreateNamespacedWidgetOptions: optional parameters of CreateNamespacedWidget,
-// ReplaceNamespacedWidget, ReplaceNamespacedWidgetStatus; a nil field is not sent.
-type CreateNamespacedWidgetOptions struct {
+// CreateOrReplaceOptions: optional parameters of CreateNamespacedWidget, ReplaceNamespacedWidget,
+// ReplaceNamespacedWidgetStatus; a nil field is not sent.
+type CreateOrReplaceOptions struct {
 	// Do not persist: All.
 	DryRun *string `query:"dryRun"`
 	// Name of the actor making the change.
@@ -79,21 +79,6 @@ type ListOptions struct {
 	TimeoutSeconds *int64 `query:"timeoutSeconds"`
 }
 
-// PatchNamespacedWidgetOptions: optional parameters of PatchNamespacedWidget; a nil field is not
-// sent.
-type PatchNamespacedWidgetOptions struct {
-	// Do not persist: All.
-	DryRun *string `query:"dryRun"`
-	// Name of the actor making the change.
-	FieldManager *string `query:"fieldManager"`
-	// Ignore, Warn or Strict handling of unknown fields.
-	FieldValidation *string `query:"fieldValidation"`
-	// Force an apply, taking over conflicting fields.
-	Force *bool `query:"force"`
-	// If 'true', then the output is pretty printed.
-	Pretty *string `query:"pretty"`
-}
-
 // PatchNamespacedWidgetStatusOptions: optional parameters of PatchNamespacedWidgetStatus; a nil
 // field is not sent.
 type PatchNamespacedWidgetStatusOptions struct {
@@ -104,6 +89,20 @@ type PatchNamespacedWidgetStatusOptions struct {
 	// Ignore, Warn or Strict handling of unknown fields.
 	FieldValidation *string `query:"fieldValidation"`
 	// Force an apply.
+	Force *bool `query:"force"`
+	// If 'true', then the output is pretty printed.
+	Pretty *string `query:"pretty"`
+}
+
+// PatchOptions: optional parameters of PatchNamespacedWidget; a nil field is not sent.
+type PatchOptions struct {
+	// Do not persist: All.
+	DryRun *string `query:"dryRun"`
+	// Name of the actor making the change.
+	FieldManager *string `query:"fieldManager"`
+	// Ignore, Warn or Strict handling of unknown fields.
+	FieldValidation *string `query:"fieldValidation"`
+	// Force an apply, taking over conflicting fields.
 	Force *bool `query:"force"`
 	// If 'true', then the output is pretty printed.
 	Pretty *string `query:"pretty"`

@@ -56,6 +56,8 @@ export interface ClientOptions {
 }
 
 const SENT_ALONE = new Set(["patchType"]);
+// Keys a watch adds to its list's options itself, whether or not the document lists them (allowWatchBookmarks is newer than some).
+const WATCH_ADDED = new Set(["watch", "allowWatchBookmarks"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const MIB = 1024 * 1024;
 
@@ -222,8 +224,50 @@ function own<V>(table: Readonly<Record<string, V>> | undefined, key: string): V 
   return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/**
+ * Refuse an options key the operation does not take, as tsc does: JavaScript callers are not type-checked,
+ * and a server ignores a parameter it does not know (a misspelled labelSelector would list everything).
+ */
+function checkOptions(op: Op<unknown>, options: Record<string, unknown>): void {
+  const taken = op.options ?? [];
+  for (const key of Object.keys(options)) {
+    if (!taken.includes(key) && !WATCH_ADDED.has(key) && !(op.patch && SENT_ALONE.has(key))) {
+      const close = closest(key, taken);
+      throw new TypeError(`unexpected option ${JSON.stringify(key)}${close === undefined ? "" : `; did you mean ${JSON.stringify(close)}?`}`);
+    }
+  }
+}
+
+/** The candidate nearest `key` by edit distance, if within a third of its length (at least 1): the key meant. */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /** The URL, headers and body of one call: path arguments in their slots, options where the Op sends them. */
 export function buildRequest(server: string, op: Op<unknown>, path: readonly PathArg[], body: unknown, options: Record<string, unknown>): BuiltRequest {
+  checkOptions(op, options);
   const names = op.params ?? [];
   let route = op.path;
   names.forEach((name, i) => {

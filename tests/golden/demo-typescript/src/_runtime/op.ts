@@ -5,14 +5,17 @@
  * One operation: how to send it, and (as its type parameter) what its response decodes into.
  *
  * Path arguments are passed in `params` order and fill the `{name}` slots of
- * `path`. Options keys are wire names, except those `wire` maps; keys in
- * `headers` are sent as headers, keys in `form` as a form body, the rest as
- * the query, arrays joined as `formats` says (csv unless named there).
+ * `path`. `options` lists the options keys the operation takes (and a patch
+ * `patchType`): any other key is refused. Options keys are wire names, except
+ * those `wire` maps; keys in `headers` are sent as headers, keys in `form` as
+ * a form body, the rest as the query, arrays joined as `formats` says (csv
+ * unless named there).
  */
 export interface Op<T> {
   readonly method: string;
   readonly path: string;
   readonly params?: readonly string[];
+  readonly options?: readonly string[];
   readonly response?: "text" | "binary" | "none";
   readonly wire?: Readonly<Record<string, string>>;
   readonly headers?: readonly string[];

@@ -4,64 +4,75 @@
 import type { Client, Op, PatchBody, PatchType, Watch } from "../../_runtime/index.js";
 import type * as _appsV1 from "./models.js";
 import type * as _metaV1 from "../../meta/v1/models.js";
-import type { CreateNamespacedDeploymentQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedDeploymentQuery, PatchNamespacedDeploymentStatusQuery, ReadNamespacedDeploymentQuery } from "../../_queries.js";
+import type { CreateOrReplaceQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedStatusQuery, PatchQuery, ReadQuery } from "../../_queries.js";
 
 const _CREATE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "POST",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_DEPLOYMENT_FOR_ALL_NAMESPACES: Op<_appsV1.DeploymentList> = {
   method: "GET",
   path: "/apis/apps/v1/deployments",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_DEPLOYMENT: Op<_appsV1.DeploymentList> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PATCH",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "GET",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
   method: "PUT",
   path: "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 
 /**
@@ -69,13 +80,13 @@ const _REPLACE_NAMESPACED_DEPLOYMENT_STATUS: Op<_appsV1.Deployment> = {
  *
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function createNamespacedDeployment(
   client: Client,
   namespace: string,
   body: _appsV1.Deployment,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_appsV1.Deployment> {
   return client.request(_CREATE_NAMESPACED_DEPLOYMENT, [namespace], body, options);
 }
@@ -172,14 +183,14 @@ export function watchNamespacedDeployment(
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchQuery
  */
 export function patchNamespacedDeployment(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
+  options?: PatchQuery & { patchType?: PatchType },
 ): Promise<_appsV1.Deployment> {
   return client.request(_PATCH_NAMESPACED_DEPLOYMENT, [name, namespace], body, options);
 }
@@ -190,14 +201,14 @@ export function patchNamespacedDeployment(
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedStatusQuery
  */
 export function patchNamespacedDeploymentStatus(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
+  options?: PatchNamespacedStatusQuery & { patchType?: PatchType },
 ): Promise<_appsV1.Deployment> {
   return client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], body, options);
 }
@@ -207,13 +218,13 @@ export function patchNamespacedDeploymentStatus(
  *
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedDeployment(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_appsV1.Deployment> {
   return client.request(_READ_NAMESPACED_DEPLOYMENT, [name, namespace], undefined, options);
 }
@@ -223,13 +234,13 @@ export function readNamespacedDeployment(
  *
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedDeploymentStatus(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_appsV1.Deployment> {
   return client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], undefined, options);
 }
@@ -240,14 +251,14 @@ export function readNamespacedDeploymentStatus(
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedDeployment(
   client: Client,
   name: string,
   namespace: string,
   body: _appsV1.Deployment,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_appsV1.Deployment> {
   return client.request(_REPLACE_NAMESPACED_DEPLOYMENT, [name, namespace], body, options);
 }
@@ -258,14 +269,14 @@ export function replaceNamespacedDeployment(
  * @param name name of the Deployment
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedDeploymentStatus(
   client: Client,
   name: string,
   namespace: string,
   body: _appsV1.Deployment,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_appsV1.Deployment> {
   return client.request(_REPLACE_NAMESPACED_DEPLOYMENT_STATUS, [name, namespace], body, options);
 }

@@ -4,154 +4,186 @@
 import type { Client, Op, PatchBody, PatchType, Watch } from "../../_runtime/index.js";
 import type * as _coreV1 from "./models.js";
 import type * as _metaV1 from "../../meta/v1/models.js";
-import type { CreateNamespacedDeploymentQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedDeploymentQuery, PatchNamespacedDeploymentStatusQuery, ReadNamespacedDeploymentQuery, ReadNamespacedPodLogQuery, WatchListQuery } from "../../_queries.js";
+import type { CreateOrReplaceQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedStatusQuery, PatchQuery, ReadNamespacedPodLogQuery, ReadQuery, WatchListQuery } from "../../_queries.js";
 
 const _CREATE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _CREATE_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _CREATE_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "POST",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_CONFIG_MAP: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_COLLECTION_NAMESPACED_POD: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_COLLECTION_NAMESPACED_SERVICE: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_POD: Op<_coreV1.Pod | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _DELETE_NAMESPACED_SERVICE: Op<_coreV1.Service | _metaV1.Status> = {
   method: "DELETE",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_CONFIG_MAP_FOR_ALL_NAMESPACES: Op<_coreV1.ConfigMapList> = {
   method: "GET",
   path: "/api/v1/configmaps",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMapList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_POD: Op<_coreV1.PodList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_NAMESPACED_SERVICE: Op<_coreV1.ServiceList> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/services",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
-const _LIST_POD_FOR_ALL_NAMESPACES: Op<_coreV1.PodList> = { method: "GET", path: "/api/v1/pods" };
+const _LIST_POD_FOR_ALL_NAMESPACES: Op<_coreV1.PodList> = {
+  method: "GET",
+  path: "/api/v1/pods",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
+};
 const _LIST_SERVICE_FOR_ALL_NAMESPACES: Op<_coreV1.ServiceList> = {
   method: "GET",
   path: "/api/v1/services",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PATCH",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_POD_LOG: Op<string> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/log",
   params: ["name", "namespace"],
+  options: ["container", "follow", "pretty", "tailLines"],
   response: "text",
 };
 const _READ_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "GET",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_CONFIG_MAP: Op<_coreV1.ConfigMap> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/configmaps/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_POD: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_POD_STATUS: Op<_coreV1.Pod> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/pods/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_SERVICE: Op<_coreV1.Service> = {
   method: "PUT",
   path: "/api/v1/namespaces/{namespace}/services/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _WATCH_NAMESPACED_CONFIG_MAP_LIST: Op<_metaV1.WatchEvent> = {
   method: "GET",
   path: "/api/v1/watch/namespaces/{namespace}/configmaps",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 
 /**
@@ -159,13 +191,13 @@ const _WATCH_NAMESPACED_CONFIG_MAP_LIST: Op<_metaV1.WatchEvent> = {
  *
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function createNamespacedConfigMap(
   client: Client,
   namespace: string,
   body: _coreV1.ConfigMap,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.ConfigMap> {
   return client.request(_CREATE_NAMESPACED_CONFIG_MAP, [namespace], body, options);
 }
@@ -175,13 +207,13 @@ export function createNamespacedConfigMap(
  *
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function createNamespacedPod(
   client: Client,
   namespace: string,
   body: _coreV1.Pod,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.Pod> {
   return client.request(_CREATE_NAMESPACED_POD, [namespace], body, options);
 }
@@ -191,13 +223,13 @@ export function createNamespacedPod(
  *
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function createNamespacedService(
   client: Client,
   namespace: string,
   body: _coreV1.Service,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.Service> {
   return client.request(_CREATE_NAMESPACED_SERVICE, [namespace], body, options);
 }
@@ -463,14 +495,14 @@ export function watchServiceForAllNamespaces(
  * @param name name of the ConfigMap
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchQuery
  */
 export function patchNamespacedConfigMap(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
+  options?: PatchQuery & { patchType?: PatchType },
 ): Promise<_coreV1.ConfigMap> {
   return client.request(_PATCH_NAMESPACED_CONFIG_MAP, [name, namespace], body, options);
 }
@@ -481,14 +513,14 @@ export function patchNamespacedConfigMap(
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchQuery
  */
 export function patchNamespacedPod(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
+  options?: PatchQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Pod> {
   return client.request(_PATCH_NAMESPACED_POD, [name, namespace], body, options);
 }
@@ -499,14 +531,14 @@ export function patchNamespacedPod(
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedStatusQuery
  */
 export function patchNamespacedPodStatus(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
+  options?: PatchNamespacedStatusQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Pod> {
   return client.request(_PATCH_NAMESPACED_POD_STATUS, [name, namespace], body, options);
 }
@@ -517,14 +549,14 @@ export function patchNamespacedPodStatus(
  * @param name name of the Service
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchQuery
  */
 export function patchNamespacedService(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
+  options?: PatchQuery & { patchType?: PatchType },
 ): Promise<_coreV1.Service> {
   return client.request(_PATCH_NAMESPACED_SERVICE, [name, namespace], body, options);
 }
@@ -534,13 +566,13 @@ export function patchNamespacedService(
  *
  * @param name name of the ConfigMap
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedConfigMap(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_coreV1.ConfigMap> {
   return client.request(_READ_NAMESPACED_CONFIG_MAP, [name, namespace], undefined, options);
 }
@@ -550,13 +582,13 @@ export function readNamespacedConfigMap(
  *
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedPod(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_coreV1.Pod> {
   return client.request(_READ_NAMESPACED_POD, [name, namespace], undefined, options);
 }
@@ -582,13 +614,13 @@ export function readNamespacedPodLog(
  *
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedPodStatus(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_coreV1.Pod> {
   return client.request(_READ_NAMESPACED_POD_STATUS, [name, namespace], undefined, options);
 }
@@ -598,13 +630,13 @@ export function readNamespacedPodStatus(
  *
  * @param name name of the Service
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedService(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_coreV1.Service> {
   return client.request(_READ_NAMESPACED_SERVICE, [name, namespace], undefined, options);
 }
@@ -615,14 +647,14 @@ export function readNamespacedService(
  * @param name name of the ConfigMap
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedConfigMap(
   client: Client,
   name: string,
   namespace: string,
   body: _coreV1.ConfigMap,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.ConfigMap> {
   return client.request(_REPLACE_NAMESPACED_CONFIG_MAP, [name, namespace], body, options);
 }
@@ -633,14 +665,14 @@ export function replaceNamespacedConfigMap(
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedPod(
   client: Client,
   name: string,
   namespace: string,
   body: _coreV1.Pod,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.Pod> {
   return client.request(_REPLACE_NAMESPACED_POD, [name, namespace], body, options);
 }
@@ -651,14 +683,14 @@ export function replaceNamespacedPod(
  * @param name name of the Pod
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedPodStatus(
   client: Client,
   name: string,
   namespace: string,
   body: _coreV1.Pod,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.Pod> {
   return client.request(_REPLACE_NAMESPACED_POD_STATUS, [name, namespace], body, options);
 }
@@ -669,14 +701,14 @@ export function replaceNamespacedPodStatus(
  * @param name name of the Service
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedService(
   client: Client,
   name: string,
   namespace: string,
   body: _coreV1.Service,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_coreV1.Service> {
   return client.request(_REPLACE_NAMESPACED_SERVICE, [name, namespace], body, options);
 }

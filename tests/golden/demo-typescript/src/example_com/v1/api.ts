@@ -4,64 +4,75 @@
 import type { Client, Op, PatchBody, PatchType, Watch } from "../../_runtime/index.js";
 import type * as _exampleComV1 from "./models.js";
 import type * as _metaV1 from "../../meta/v1/models.js";
-import type { CreateNamespacedDeploymentQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedDeploymentQuery, PatchNamespacedDeploymentStatusQuery, ReadNamespacedDeploymentQuery } from "../../_queries.js";
+import type { CreateOrReplaceQuery, DeleteCollectionQuery, DeleteQuery, ListQuery, PatchNamespacedStatusQuery, PatchQuery, ReadQuery } from "../../_queries.js";
 
 const _CREATE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "POST",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _DELETE_COLLECTION_NAMESPACED_WIDGET: Op<_metaV1.Status> = {
   method: "DELETE",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "dryRun", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"],
 };
 const _DELETE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget | _metaV1.Status> = {
   method: "DELETE",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "gracePeriodSeconds", "pretty", "propagationPolicy"],
   orStatus: true,
 };
 const _LIST_NAMESPACED_WIDGET: Op<_exampleComV1.WidgetList> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets",
   params: ["namespace"],
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _LIST_WIDGET_FOR_ALL_NAMESPACES: Op<_exampleComV1.WidgetList> = {
   method: "GET",
   path: "/apis/example.com/v1/widgets",
+  options: ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "pretty", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", "watch"],
 };
 const _PATCH_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _PATCH_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PATCH",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"],
   patch: true,
 };
 const _READ_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _READ_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "GET",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["pretty"],
 };
 const _REPLACE_NAMESPACED_WIDGET: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 const _REPLACE_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
   method: "PUT",
   path: "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
   params: ["name", "namespace"],
+  options: ["dryRun", "fieldManager", "fieldValidation", "pretty"],
 };
 
 /**
@@ -69,13 +80,13 @@ const _REPLACE_NAMESPACED_WIDGET_STATUS: Op<_exampleComV1.Widget> = {
  *
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function createNamespacedWidget(
   client: Client,
   namespace: string,
   body: _exampleComV1.Widget,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_exampleComV1.Widget> {
   return client.request(_CREATE_NAMESPACED_WIDGET, [namespace], body, options);
 }
@@ -172,14 +183,14 @@ export function watchWidgetForAllNamespaces(
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchQuery
  */
 export function patchNamespacedWidget(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentQuery & { patchType?: PatchType },
+  options?: PatchQuery & { patchType?: PatchType },
 ): Promise<_exampleComV1.Widget> {
   return client.request(_PATCH_NAMESPACED_WIDGET, [name, namespace], body, options);
 }
@@ -190,14 +201,14 @@ export function patchNamespacedWidget(
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedDeploymentStatusQuery
+ * @param options patchType: json, merge (the default), strategic, or apply for server-side apply; optional parameters, see PatchNamespacedStatusQuery
  */
 export function patchNamespacedWidgetStatus(
   client: Client,
   name: string,
   namespace: string,
   body: PatchBody,
-  options?: PatchNamespacedDeploymentStatusQuery & { patchType?: PatchType },
+  options?: PatchNamespacedStatusQuery & { patchType?: PatchType },
 ): Promise<_exampleComV1.Widget> {
   return client.request(_PATCH_NAMESPACED_WIDGET_STATUS, [name, namespace], body, options);
 }
@@ -207,13 +218,13 @@ export function patchNamespacedWidgetStatus(
  *
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedWidget(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_exampleComV1.Widget> {
   return client.request(_READ_NAMESPACED_WIDGET, [name, namespace], undefined, options);
 }
@@ -223,13 +234,13 @@ export function readNamespacedWidget(
  *
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
- * @param options optional parameters, see ReadNamespacedDeploymentQuery
+ * @param options optional parameters, see ReadQuery
  */
 export function readNamespacedWidgetStatus(
   client: Client,
   name: string,
   namespace: string,
-  options?: ReadNamespacedDeploymentQuery,
+  options?: ReadQuery,
 ): Promise<_exampleComV1.Widget> {
   return client.request(_READ_NAMESPACED_WIDGET_STATUS, [name, namespace], undefined, options);
 }
@@ -240,14 +251,14 @@ export function readNamespacedWidgetStatus(
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedWidget(
   client: Client,
   name: string,
   namespace: string,
   body: _exampleComV1.Widget,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_exampleComV1.Widget> {
   return client.request(_REPLACE_NAMESPACED_WIDGET, [name, namespace], body, options);
 }
@@ -258,14 +269,14 @@ export function replaceNamespacedWidget(
  * @param name name of the Widget
  * @param namespace object name and auth scope, such as for teams and projects
  * @param body the request body
- * @param options optional parameters, see CreateNamespacedDeploymentQuery
+ * @param options optional parameters, see CreateOrReplaceQuery
  */
 export function replaceNamespacedWidgetStatus(
   client: Client,
   name: string,
   namespace: string,
   body: _exampleComV1.Widget,
-  options?: CreateNamespacedDeploymentQuery,
+  options?: CreateOrReplaceQuery,
 ): Promise<_exampleComV1.Widget> {
   return client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, [name, namespace], body, options);
 }

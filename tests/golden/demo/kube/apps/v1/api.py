@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from kube._queries import (
-        CreateNamespacedDeploymentQuery,
+        CreateOrReplaceQuery,
         DeleteCollectionQuery,
         DeleteQuery,
         ListQuery,
-        PatchNamespacedDeploymentQuery,
-        PatchNamespacedDeploymentStatusQuery,
-        ReadNamespacedDeploymentQuery,
+        PatchNamespacedStatusQuery,
+        PatchQuery,
+        ReadQuery,
     )
 
 
@@ -27,7 +27,7 @@ _CREATE_NAMESPACED_DEPLOYMENT = op(
     "POST",
     "/apis/apps/v1/namespaces/{namespace}/deployments",
     _apps_v1.Deployment,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_DEPLOYMENT = op(
     "DELETE",
@@ -56,38 +56,38 @@ _PATCH_NAMESPACED_DEPLOYMENT = op(
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
     patch=True,
-    query="PatchNamespacedDeploymentQuery",
+    query="PatchQuery",
 )
 _PATCH_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PATCH",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
     patch=True,
-    query="PatchNamespacedDeploymentStatusQuery",
+    query="PatchNamespacedStatusQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _READ_NAMESPACED_DEPLOYMENT_STATUS = op(
     "GET",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
     _apps_v1.Deployment,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _REPLACE_NAMESPACED_DEPLOYMENT_STATUS = op(
     "PUT",
     "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status",
     _apps_v1.Deployment,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 
 
@@ -98,14 +98,14 @@ class AppsV1Api(Api):
         self,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """create a Deployment
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_CREATE_NAMESPACED_DEPLOYMENT, locals())
 
@@ -196,7 +196,7 @@ class AppsV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _apps_v1.Deployment:
         """partially update the specified Deployment
 
@@ -205,7 +205,7 @@ class AppsV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentQuery
+            **query: optional parameters, see PatchQuery
         """
         return self._client.request(_PATCH_NAMESPACED_DEPLOYMENT, locals())
 
@@ -216,7 +216,7 @@ class AppsV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _apps_v1.Deployment:
         """partially update status of the specified Deployment
 
@@ -225,31 +225,31 @@ class AppsV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
+            **query: optional parameters, see PatchNamespacedStatusQuery
         """
         return self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     def read_namespaced_deployment(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment
 
         Args:
             name: name of the Deployment
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     def read_namespaced_deployment_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment
 
         Args:
             name: name of the Deployment
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
@@ -258,7 +258,7 @@ class AppsV1Api(Api):
         name: str,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """replace the specified Deployment
 
@@ -266,7 +266,7 @@ class AppsV1Api(Api):
             name: name of the Deployment
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_DEPLOYMENT, locals())
 
@@ -275,7 +275,7 @@ class AppsV1Api(Api):
         name: str,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """replace status of the specified Deployment
 
@@ -283,7 +283,7 @@ class AppsV1Api(Api):
             name: name of the Deployment
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
@@ -295,7 +295,7 @@ class AsyncAppsV1Api(AsyncApi):
         self,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """create a Deployment (asyncio; arguments as in AppsV1Api.create_namespaced_deployment)"""
         return await self._client.request(_CREATE_NAMESPACED_DEPLOYMENT, locals())
@@ -358,7 +358,7 @@ class AsyncAppsV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _apps_v1.Deployment:
         """partially update the specified Deployment (asyncio; arguments as in AppsV1Api.patch_namespaced_deployment)"""
         return await self._client.request(_PATCH_NAMESPACED_DEPLOYMENT, locals())
@@ -370,19 +370,19 @@ class AsyncAppsV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _apps_v1.Deployment:
         """partially update status of the specified Deployment (asyncio; arguments as in AppsV1Api.patch_namespaced_deployment_status)"""
         return await self._client.request(_PATCH_NAMESPACED_DEPLOYMENT_STATUS, locals())
 
     async def read_namespaced_deployment(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _apps_v1.Deployment:
         """read the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT, locals())
 
     async def read_namespaced_deployment_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _apps_v1.Deployment:
         """read status of the specified Deployment (asyncio; arguments as in AppsV1Api.read_namespaced_deployment_status)"""
         return await self._client.request(_READ_NAMESPACED_DEPLOYMENT_STATUS, locals())
@@ -392,7 +392,7 @@ class AsyncAppsV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """replace the specified Deployment (asyncio; arguments as in AppsV1Api.replace_namespaced_deployment)"""
         return await self._client.request(_REPLACE_NAMESPACED_DEPLOYMENT, locals())
@@ -402,7 +402,7 @@ class AsyncAppsV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _apps_v1.Deployment,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _apps_v1.Deployment:
         """replace status of the specified Deployment (asyncio; arguments as in AppsV1Api.replace_namespaced_deployment_status)"""
         return await self._client.request(

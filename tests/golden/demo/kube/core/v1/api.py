@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from kube._queries import (
-        CreateNamespacedDeploymentQuery,
+        CreateOrReplaceQuery,
         DeleteCollectionQuery,
         DeleteQuery,
         ListQuery,
-        PatchNamespacedDeploymentQuery,
-        PatchNamespacedDeploymentStatusQuery,
-        ReadNamespacedDeploymentQuery,
+        PatchNamespacedStatusQuery,
+        PatchQuery,
         ReadNamespacedPodLogQuery,
+        ReadQuery,
         WatchListQuery,
     )
 
@@ -29,19 +29,19 @@ _CREATE_NAMESPACED_CONFIG_MAP = op(
     "POST",
     "/api/v1/namespaces/{namespace}/configmaps",
     _core_v1.ConfigMap,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _CREATE_NAMESPACED_POD = op(
     "POST",
     "/api/v1/namespaces/{namespace}/pods",
     _core_v1.Pod,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _CREATE_NAMESPACED_SERVICE = op(
     "POST",
     "/api/v1/namespaces/{namespace}/services",
     _core_v1.Service,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_CONFIG_MAP = op(
     "DELETE",
@@ -111,40 +111,37 @@ _PATCH_NAMESPACED_CONFIG_MAP = op(
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
     patch=True,
-    query="PatchNamespacedDeploymentQuery",
+    query="PatchQuery",
 )
 _PATCH_NAMESPACED_POD = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}",
     _core_v1.Pod,
     patch=True,
-    query="PatchNamespacedDeploymentQuery",
+    query="PatchQuery",
 )
 _PATCH_NAMESPACED_POD_STATUS = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
     patch=True,
-    query="PatchNamespacedDeploymentStatusQuery",
+    query="PatchNamespacedStatusQuery",
 )
 _PATCH_NAMESPACED_SERVICE = op(
     "PATCH",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
     patch=True,
-    query="PatchNamespacedDeploymentQuery",
+    query="PatchQuery",
 )
 _READ_NAMESPACED_CONFIG_MAP = op(
     "GET",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _READ_NAMESPACED_POD = op(
-    "GET",
-    "/api/v1/namespaces/{namespace}/pods/{name}",
-    _core_v1.Pod,
-    query="ReadNamespacedDeploymentQuery",
+    "GET", "/api/v1/namespaces/{namespace}/pods/{name}", _core_v1.Pod, query="ReadQuery"
 )
 _READ_NAMESPACED_POD_LOG = op(
     "GET",
@@ -156,37 +153,37 @@ _READ_NAMESPACED_POD_STATUS = op(
     "GET",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _READ_NAMESPACED_SERVICE = op(
     "GET",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _REPLACE_NAMESPACED_CONFIG_MAP = op(
     "PUT",
     "/api/v1/namespaces/{namespace}/configmaps/{name}",
     _core_v1.ConfigMap,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _REPLACE_NAMESPACED_POD = op(
     "PUT",
     "/api/v1/namespaces/{namespace}/pods/{name}",
     _core_v1.Pod,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _REPLACE_NAMESPACED_POD_STATUS = op(
     "PUT",
     "/api/v1/namespaces/{namespace}/pods/{name}/status",
     _core_v1.Pod,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _REPLACE_NAMESPACED_SERVICE = op(
     "PUT",
     "/api/v1/namespaces/{namespace}/services/{name}",
     _core_v1.Service,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _WATCH_NAMESPACED_CONFIG_MAP_LIST = op(
     "GET",
@@ -203,29 +200,26 @@ class CoreV1Api(Api):
         self,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.ConfigMap:
         """create a ConfigMap
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_CREATE_NAMESPACED_CONFIG_MAP, locals())
 
     def create_namespaced_pod(
-        self,
-        namespace: str,
-        body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        self, namespace: str, body: _core_v1.Pod, **query: Unpack[CreateOrReplaceQuery]
     ) -> _core_v1.Pod:
         """create a Pod
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_CREATE_NAMESPACED_POD, locals())
 
@@ -233,14 +227,14 @@ class CoreV1Api(Api):
         self,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Service:
         """create a Service
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_CREATE_NAMESPACED_SERVICE, locals())
 
@@ -485,7 +479,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.ConfigMap:
         """partially update the specified ConfigMap
 
@@ -494,7 +488,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentQuery
+            **query: optional parameters, see PatchQuery
         """
         return self._client.request(_PATCH_NAMESPACED_CONFIG_MAP, locals())
 
@@ -505,7 +499,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.Pod:
         """partially update the specified Pod
 
@@ -514,7 +508,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentQuery
+            **query: optional parameters, see PatchQuery
         """
         return self._client.request(_PATCH_NAMESPACED_POD, locals())
 
@@ -525,7 +519,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _core_v1.Pod:
         """partially update status of the specified Pod
 
@@ -534,7 +528,7 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
+            **query: optional parameters, see PatchNamespacedStatusQuery
         """
         return self._client.request(_PATCH_NAMESPACED_POD_STATUS, locals())
 
@@ -545,7 +539,7 @@ class CoreV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.Service:
         """partially update the specified Service
 
@@ -554,31 +548,31 @@ class CoreV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentQuery
+            **query: optional parameters, see PatchQuery
         """
         return self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     def read_namespaced_config_map(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap
 
         Args:
             name: name of the ConfigMap
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     def read_namespaced_pod(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod
 
         Args:
             name: name of the Pod
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_POD, locals())
 
@@ -595,26 +589,26 @@ class CoreV1Api(Api):
         return self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     def read_namespaced_pod_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod
 
         Args:
             name: name of the Pod
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     def read_namespaced_service(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Service:
         """read the specified Service
 
         Args:
             name: name of the Service
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_SERVICE, locals())
 
@@ -623,7 +617,7 @@ class CoreV1Api(Api):
         name: str,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap
 
@@ -631,7 +625,7 @@ class CoreV1Api(Api):
             name: name of the ConfigMap
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_CONFIG_MAP, locals())
 
@@ -640,7 +634,7 @@ class CoreV1Api(Api):
         name: str,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod
 
@@ -648,7 +642,7 @@ class CoreV1Api(Api):
             name: name of the Pod
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_POD, locals())
 
@@ -657,7 +651,7 @@ class CoreV1Api(Api):
         name: str,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod
 
@@ -665,7 +659,7 @@ class CoreV1Api(Api):
             name: name of the Pod
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_POD_STATUS, locals())
 
@@ -674,7 +668,7 @@ class CoreV1Api(Api):
         name: str,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Service:
         """replace the specified Service
 
@@ -682,7 +676,7 @@ class CoreV1Api(Api):
             name: name of the Service
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_SERVICE, locals())
 
@@ -705,16 +699,13 @@ class AsyncCoreV1Api(AsyncApi):
         self,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.ConfigMap:
         """create a ConfigMap (asyncio; arguments as in CoreV1Api.create_namespaced_config_map)"""
         return await self._client.request(_CREATE_NAMESPACED_CONFIG_MAP, locals())
 
     async def create_namespaced_pod(
-        self,
-        namespace: str,
-        body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        self, namespace: str, body: _core_v1.Pod, **query: Unpack[CreateOrReplaceQuery]
     ) -> _core_v1.Pod:
         """create a Pod (asyncio; arguments as in CoreV1Api.create_namespaced_pod)"""
         return await self._client.request(_CREATE_NAMESPACED_POD, locals())
@@ -723,7 +714,7 @@ class AsyncCoreV1Api(AsyncApi):
         self,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Service:
         """create a Service (asyncio; arguments as in CoreV1Api.create_namespaced_service)"""
         return await self._client.request(_CREATE_NAMESPACED_SERVICE, locals())
@@ -880,7 +871,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.ConfigMap:
         """partially update the specified ConfigMap (asyncio; arguments as in CoreV1Api.patch_namespaced_config_map)"""
         return await self._client.request(_PATCH_NAMESPACED_CONFIG_MAP, locals())
@@ -892,7 +883,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.Pod:
         """partially update the specified Pod (asyncio; arguments as in CoreV1Api.patch_namespaced_pod)"""
         return await self._client.request(_PATCH_NAMESPACED_POD, locals())
@@ -904,7 +895,7 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _core_v1.Pod:
         """partially update status of the specified Pod (asyncio; arguments as in CoreV1Api.patch_namespaced_pod_status)"""
         return await self._client.request(_PATCH_NAMESPACED_POD_STATUS, locals())
@@ -916,19 +907,19 @@ class AsyncCoreV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _core_v1.Service:
         """partially update the specified Service (asyncio; arguments as in CoreV1Api.patch_namespaced_service)"""
         return await self._client.request(_PATCH_NAMESPACED_SERVICE, locals())
 
     async def read_namespaced_config_map(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.ConfigMap:
         """read the specified ConfigMap (asyncio; arguments as in CoreV1Api.read_namespaced_config_map)"""
         return await self._client.request(_READ_NAMESPACED_CONFIG_MAP, locals())
 
     async def read_namespaced_pod(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Pod:
         """read the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod)"""
         return await self._client.request(_READ_NAMESPACED_POD, locals())
@@ -940,13 +931,13 @@ class AsyncCoreV1Api(AsyncApi):
         return await self._client.request(_READ_NAMESPACED_POD_LOG, locals())
 
     async def read_namespaced_pod_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Pod:
         """read status of the specified Pod (asyncio; arguments as in CoreV1Api.read_namespaced_pod_status)"""
         return await self._client.request(_READ_NAMESPACED_POD_STATUS, locals())
 
     async def read_namespaced_service(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _core_v1.Service:
         """read the specified Service (asyncio; arguments as in CoreV1Api.read_namespaced_service)"""
         return await self._client.request(_READ_NAMESPACED_SERVICE, locals())
@@ -956,7 +947,7 @@ class AsyncCoreV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _core_v1.ConfigMap,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.ConfigMap:
         """replace the specified ConfigMap (asyncio; arguments as in CoreV1Api.replace_namespaced_config_map)"""
         return await self._client.request(_REPLACE_NAMESPACED_CONFIG_MAP, locals())
@@ -966,7 +957,7 @@ class AsyncCoreV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Pod:
         """replace the specified Pod (asyncio; arguments as in CoreV1Api.replace_namespaced_pod)"""
         return await self._client.request(_REPLACE_NAMESPACED_POD, locals())
@@ -976,7 +967,7 @@ class AsyncCoreV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _core_v1.Pod,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Pod:
         """replace status of the specified Pod (asyncio; arguments as in CoreV1Api.replace_namespaced_pod_status)"""
         return await self._client.request(_REPLACE_NAMESPACED_POD_STATUS, locals())
@@ -986,7 +977,7 @@ class AsyncCoreV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _core_v1.Service,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _core_v1.Service:
         """replace the specified Service (asyncio; arguments as in CoreV1Api.replace_namespaced_service)"""
         return await self._client.request(_REPLACE_NAMESPACED_SERVICE, locals())

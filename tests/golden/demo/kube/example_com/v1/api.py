@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from kube._queries import (
-        CreateNamespacedDeploymentQuery,
+        CreateOrReplaceQuery,
         DeleteCollectionQuery,
         DeleteQuery,
         ListQuery,
-        PatchNamespacedDeploymentQuery,
-        PatchNamespacedDeploymentStatusQuery,
-        ReadNamespacedDeploymentQuery,
+        PatchNamespacedStatusQuery,
+        PatchQuery,
+        ReadQuery,
     )
 
 
@@ -27,7 +27,7 @@ _CREATE_NAMESPACED_WIDGET = op(
     "POST",
     "/apis/example.com/v1/namespaces/{namespace}/widgets",
     _example_com_v1.Widget,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _DELETE_COLLECTION_NAMESPACED_WIDGET = op(
     "DELETE",
@@ -56,38 +56,38 @@ _PATCH_NAMESPACED_WIDGET = op(
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
     patch=True,
-    query="PatchNamespacedDeploymentQuery",
+    query="PatchQuery",
 )
 _PATCH_NAMESPACED_WIDGET_STATUS = op(
     "PATCH",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
     patch=True,
-    query="PatchNamespacedDeploymentStatusQuery",
+    query="PatchNamespacedStatusQuery",
 )
 _READ_NAMESPACED_WIDGET = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _READ_NAMESPACED_WIDGET_STATUS = op(
     "GET",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
-    query="ReadNamespacedDeploymentQuery",
+    query="ReadQuery",
 )
 _REPLACE_NAMESPACED_WIDGET = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}",
     _example_com_v1.Widget,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 _REPLACE_NAMESPACED_WIDGET_STATUS = op(
     "PUT",
     "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status",
     _example_com_v1.Widget,
-    query="CreateNamespacedDeploymentQuery",
+    query="CreateOrReplaceQuery",
 )
 
 
@@ -98,14 +98,14 @@ class ExampleComV1Api(Api):
         self,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """create a Widget
 
         Args:
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_CREATE_NAMESPACED_WIDGET, locals())
 
@@ -196,7 +196,7 @@ class ExampleComV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _example_com_v1.Widget:
         """partially update the specified Widget
 
@@ -205,7 +205,7 @@ class ExampleComV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentQuery
+            **query: optional parameters, see PatchQuery
         """
         return self._client.request(_PATCH_NAMESPACED_WIDGET, locals())
 
@@ -216,7 +216,7 @@ class ExampleComV1Api(Api):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _example_com_v1.Widget:
         """partially update status of the specified Widget
 
@@ -225,31 +225,31 @@ class ExampleComV1Api(Api):
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
             patch_type: json, merge, strategic, or apply for server-side apply
-            **query: optional parameters, see PatchNamespacedDeploymentStatusQuery
+            **query: optional parameters, see PatchNamespacedStatusQuery
         """
         return self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     def read_namespaced_widget(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget
 
         Args:
             name: name of the Widget
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     def read_namespaced_widget_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget
 
         Args:
             name: name of the Widget
             namespace: object name and auth scope, such as for teams and projects
-            **query: optional parameters, see ReadNamespacedDeploymentQuery
+            **query: optional parameters, see ReadQuery
         """
         return self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
 
@@ -258,7 +258,7 @@ class ExampleComV1Api(Api):
         name: str,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """replace the specified Widget
 
@@ -266,7 +266,7 @@ class ExampleComV1Api(Api):
             name: name of the Widget
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_WIDGET, locals())
 
@@ -275,7 +275,7 @@ class ExampleComV1Api(Api):
         name: str,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """replace status of the specified Widget
 
@@ -283,7 +283,7 @@ class ExampleComV1Api(Api):
             name: name of the Widget
             namespace: object name and auth scope, such as for teams and projects
             body: the request body
-            **query: optional parameters, see CreateNamespacedDeploymentQuery
+            **query: optional parameters, see CreateOrReplaceQuery
         """
         return self._client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, locals())
 
@@ -295,7 +295,7 @@ class AsyncExampleComV1Api(AsyncApi):
         self,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """create a Widget (asyncio; arguments as in ExampleComV1Api.create_namespaced_widget)"""
         return await self._client.request(_CREATE_NAMESPACED_WIDGET, locals())
@@ -358,7 +358,7 @@ class AsyncExampleComV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentQuery],
+        **query: Unpack[PatchQuery],
     ) -> _example_com_v1.Widget:
         """partially update the specified Widget (asyncio; arguments as in ExampleComV1Api.patch_namespaced_widget)"""
         return await self._client.request(_PATCH_NAMESPACED_WIDGET, locals())
@@ -370,19 +370,19 @@ class AsyncExampleComV1Api(AsyncApi):
         body: PatchBody,
         *,
         patch_type: PatchType = "merge",
-        **query: Unpack[PatchNamespacedDeploymentStatusQuery],
+        **query: Unpack[PatchNamespacedStatusQuery],
     ) -> _example_com_v1.Widget:
         """partially update status of the specified Widget (asyncio; arguments as in ExampleComV1Api.patch_namespaced_widget_status)"""
         return await self._client.request(_PATCH_NAMESPACED_WIDGET_STATUS, locals())
 
     async def read_namespaced_widget(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _example_com_v1.Widget:
         """read the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET, locals())
 
     async def read_namespaced_widget_status(
-        self, name: str, namespace: str, **query: Unpack[ReadNamespacedDeploymentQuery]
+        self, name: str, namespace: str, **query: Unpack[ReadQuery]
     ) -> _example_com_v1.Widget:
         """read status of the specified Widget (asyncio; arguments as in ExampleComV1Api.read_namespaced_widget_status)"""
         return await self._client.request(_READ_NAMESPACED_WIDGET_STATUS, locals())
@@ -392,7 +392,7 @@ class AsyncExampleComV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """replace the specified Widget (asyncio; arguments as in ExampleComV1Api.replace_namespaced_widget)"""
         return await self._client.request(_REPLACE_NAMESPACED_WIDGET, locals())
@@ -402,7 +402,7 @@ class AsyncExampleComV1Api(AsyncApi):
         name: str,
         namespace: str,
         body: _example_com_v1.Widget,
-        **query: Unpack[CreateNamespacedDeploymentQuery],
+        **query: Unpack[CreateOrReplaceQuery],
     ) -> _example_com_v1.Widget:
         """replace status of the specified Widget (asyncio; arguments as in ExampleComV1Api.replace_namespaced_widget_status)"""
         return await self._client.request(_REPLACE_NAMESPACED_WIDGET_STATUS, locals())
