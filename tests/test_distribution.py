@@ -1,49 +1,69 @@
-"""kgen's own wheel: every module, template and data file of the checkout is in it (pyproject lists packages by hand)."""
+"""kgen's own package: imports that follow its folders, and a wheel that holds every module, template and data file."""
 
 from __future__ import annotations
 
-import fnmatch
+import ast
+import os
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-SETUPTOOLS = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+PACKAGE = REPO / "generator" / "kgen"
 
 
-def test_every_generator_package_is_listed() -> None:
-    found = {_package(p) for p in (REPO / "generator").rglob("__init__.py")}
-    listed = set(SETUPTOOLS["packages"]) - {"kgen.templates"}
-    assert listed == found, f"pyproject.toml [tool.setuptools] packages: add {sorted(found - listed)}, drop {sorted(listed - found)}"
+def _sources(root: Path) -> list[Path]:
+    """The files under `root`, through the link generator/kgen/templates (to the top-level templates/)."""
+    return sorted(Path(d, f) for d, dirs, files in os.walk(root, followlinks=True) if "__pycache__" not in Path(d).parts for f in files)
 
 
-def test_every_template_is_package_data() -> None:
-    patterns = SETUPTOOLS["package-data"]["kgen.templates"]
-    templates = [p.relative_to(REPO / "templates").as_posix() for p in (REPO / "templates").rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name != "__init__.py"]
-    assert templates
-    missed = [t for t in templates if not _matched(t, patterns)]
-    assert not missed, f"templates the wheel would leave out (pyproject.toml package-data): {missed}"
+def _module_path(name: str) -> Path | None:
+    """Where a plain clone holds the module `name` (kgen.x.y): generator/kgen/x/y.py or its package's __init__.py."""
+    base = REPO / "generator" / Path(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
-def test_every_data_file_of_the_generator_is_package_data() -> None:
-    """Such as sources/kubernetes.json, the Kubernetes definitions dangling references and CRDs are resolved from."""
-    data = [p for p in (REPO / "generator").rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"]
-    assert any(p.name == "kubernetes.json" for p in data)
-    package_data = SETUPTOOLS["package-data"]
-    missed = [p.name for p in data if not _matched(p.name, package_data.get(_package(p), []))]
-    assert not missed, f"data files the wheel would leave out (pyproject.toml package-data): {missed}"
+def _imports(path: Path) -> list[str]:
+    """The kgen modules a file imports; `from kgen.x import y` names kgen.x.y when y is a module, else kgen.x."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.extend(a.name for a in node.names if a.name.split(".")[0] == "kgen")
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and node.module.split(".")[0] == "kgen":
+            found.extend(f"{node.module}.{a.name}" if _module_path(f"{node.module}.{a.name}") else node.module for a in node.names)
+    return found
 
 
-def _package(path: Path) -> str:
-    """The package a file of generator/ belongs to, as pyproject names it."""
-    return ".".join(["kgen", *path.parent.relative_to(REPO / "generator").parts])
+def test_every_kgen_import_is_a_file_under_generator_kgen() -> None:
+    """A reader (or a tool) in a plain clone follows `kgen.x.y` to generator/kgen/x/y.py, nothing installed."""
+    files = [p for p in _sources(PACKAGE) if p.suffix == ".py"] + [p for p in _sources(REPO / "tests") if p.suffix == ".py" and "golden" not in p.parts]
+    imports = {(path.relative_to(REPO).as_posix(), name) for path in files for name in _imports(path)}
+    assert len(imports) > 200
+    unresolved = sorted((where, name) for where, name in imports if _module_path(name) is None)
+    assert not unresolved, unresolved
 
 
-def _matched(name: str, patterns: list[str]) -> bool:
-    """Whether setuptools' package-data `patterns` take the file at `name` (relative to its package; '*' stops at '/')."""
-    return any(fnmatch.fnmatchcase(name, pattern) and name.count("/") == pattern.count("/") for pattern in patterns)
+def test_the_wheel_holds_every_module_template_and_data_file(tmp_path: Path) -> None:
+    """Packages are found, not listed: a module, template or data file added to the checkout is in the wheel."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 and "No module named" in done.stderr:
+        pytest.fail(f"install the build backend into the test environment (pip install '.[test]'): {done.stderr}")
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("kgen-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        held = {name for name in archive.namelist() if name.startswith("kgen/")}
+    wanted = {"kgen/" + p.relative_to(PACKAGE).as_posix() for p in _sources(PACKAGE)}
+    assert any(name.startswith("kgen/templates/python/") for name in wanted) and "kgen/sources/kubernetes.json" in wanted
+    assert held == wanted, f"left out: {sorted(wanted - held)[:10]}; not in the checkout: {sorted(held - wanted)[:10]}"

@@ -1,4 +1,4 @@
-"""The Kubernetes definitions kgen ships (generator/sources/kubernetes.json) are what their documented command builds."""
+"""The Kubernetes definitions kgen ships (generator/kgen/sources/kubernetes.json) are what their documented command builds."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def test_the_shipped_file_is_what_the_command_builds_from_the_shared_document(tm
     command = [sys.executable, "-m", "kgen.sources.kubernetes", "--from", str(source), "--out", str(out)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == (REPO / "generator" / "sources" / SHIPPED).read_bytes(), f"rebuild it: {' '.join(command[1:5])}"
+    assert out.read_bytes() == (REPO / "generator" / "kgen" / "sources" / SHIPPED).read_bytes(), f"rebuild it: {' '.join(command[1:5])}"
 
 
 def test_only_documentation_is_dropped_and_each_definition_is_a_line() -> None:
