@@ -24,9 +24,9 @@ from conftest import LENIENT, SPECS_DIR
 from targets import Generated, Target
 
 from kgen.diagnostics import KgenError
-from kgen.output import locked
-from kgen.pipeline import build_api, generate
-from kgen.request import Request
+from kgen.emit.output import locked
+from kgen.app.pipeline import build_api, generate
+from kgen.app.request import Request
 
 CONFORMANCE = SPECS_DIR / "conformance"
 SUFFIXES = (".json", ".yaml", ".yml")

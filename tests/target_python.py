@@ -33,7 +33,7 @@ from typing import Any
 
 from targets import Generated, Target, register
 
-from kgen.formatting import format_source, needs_black
+from kgen.targets.python.formatting import format_source, needs_black
 from kgen.ir.model import Api, Field, Model, Operation
 from kgen.ir.walk import enums_in
 from kgen.targets.python import enums

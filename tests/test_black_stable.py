@@ -37,7 +37,7 @@ def test_real_outputs_are_black_stable(name: str, real_outputs: dict[str, Path])
 
 
 def test_no_format_output_needs_black_only_where_flagged(tmp_path: Path) -> None:
-    from kgen.formatting import needs_black
+    from kgen.targets.python.formatting import needs_black
 
     root = generate(DEMO, tmp_path / "raw", "--no-format")
     unstable = set(_check(root))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO, generate, run_kgen
-from kgen.request import Request, changes, provenance
+from kgen.app.request import Request, changes, provenance
 from kgen.sources import Inputs
 
 

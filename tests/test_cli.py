@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DEMO, generate, run_kgen
 from kgen import __version__
-from kgen.console import Console, Progress
+from kgen.app.console import Console, Progress
 
 ANSI = "\x1b"
 
@@ -197,7 +197,7 @@ def test_console_colour_rules(env: dict[str, str], expected: bool) -> None:
 
 
 def test_list_table_is_cut_to_the_terminal_width() -> None:
-    from kgen.listing import Row, table
+    from kgen.app.listing import Row, table
 
     rows = [Row("core", "v1", ["ConfigMap", "Pod", "Service"] * 10, 29, 18), Row("version", None, [], 1, 1)]
     cut = table(rows, width=50)

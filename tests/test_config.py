@@ -169,7 +169,7 @@ def test_output_selection_errors(project: Path) -> None:
 
 
 def test_crd_manifests_and_clusters_in_a_config(project: Path) -> None:
-    from kgen import config
+    from kgen.app import config
 
     (project / "crds").mkdir()
     (project / "crds" / "thing.yaml").write_text(textwrap.dedent("""

@@ -81,8 +81,8 @@ def test_interrupted_staging_is_discarded(tmp_path: Path) -> None:
 
 def test_committed_journal_is_completed(tmp_path: Path) -> None:
     """The state a run killed right after its commit point leaves: staged files, and a journal naming them."""
-    from kgen.outdir import OutputDir
-    from kgen.output import locked
+    from kgen.emit.outdir import OutputDir
+    from kgen.emit.output import locked
 
     out = generate(DEMO, tmp_path / "out")
     staged = out / STAGING / "new" / "README.md"

@@ -18,8 +18,8 @@ import pytest
 
 from conftest import FIXTURES_OBJECTS, crd_dirs, import_all, real_spec, run_kgen
 from kgen.ir.model import Api
-from kgen.pipeline import build_api
-from kgen.request import Request
+from kgen.app.pipeline import build_api
+from kgen.app.request import Request
 
 ROUND_TRIPS = [
     ("certificate.json", "cert_manager_io.v1", "Certificate"),

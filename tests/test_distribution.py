@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -52,8 +53,13 @@ def test_every_kgen_import_is_a_file_under_generator_kgen() -> None:
 
 def test_the_wheel_holds_every_module_template_and_data_file(tmp_path: Path) -> None:
     """Packages are found, not listed: a module, template or data file added to the checkout is in the wheel."""
+    source = tmp_path / "source"  # a copy: setuptools' build/ of an earlier build in the checkout would leak into the wheel
+    for name in ("generator", "templates"):
+        shutil.copytree(REPO / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(tmp_path), str(source)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -46,8 +46,8 @@ from targets import (
     substitute,
 )
 
-from kgen.output import locked
-from kgen.pipeline import Request, build, generate
+from kgen.emit.output import locked
+from kgen.app.pipeline import Request, build, generate
 
 EXAMPLES = int(os.environ.get("KGEN_FUZZ_EXAMPLES", "200"))
 CLI_EXAMPLES = int(os.environ.get("KGEN_FUZZ_CLI_EXAMPLES", "10"))

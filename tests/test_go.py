@@ -17,7 +17,7 @@ import gotools
 import pytest
 
 from conftest import DEMO, LENIENT, REAL_SPECS, SPECS_DIR, generate
-from kgen.pipeline import Request, build_api
+from kgen.app.pipeline import Request, build_api
 from kgen.targets.go.target import model_locations
 from test_roundtrip import CASES, FIXTURES, _without_nulls
 

@@ -20,7 +20,7 @@ from conftest import run_kgen
 from targets import CHECKED, all_targets, check_cli_outcome, check_contained, check_output, no_canary, snapshot, substitute
 
 from kgen.diagnostics import pointer
-from kgen.pipeline import Request, build
+from kgen.app.pipeline import Request, build
 
 CORPUS = Path(__file__).parent / "hostile"
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".json", ".yaml"))

@@ -21,8 +21,8 @@ import pytest
 
 from conftest import DEMO, generate, run_kgen
 from kgen.diagnostics import KgenError
-from kgen.outdir import RUN_LOCK, OutputDir
-from kgen.output import JOURNAL, LOCK, STAGING, locked, write_output
+from kgen.emit.outdir import RUN_LOCK, OutputDir
+from kgen.emit.output import JOURNAL, LOCK, STAGING, locked, write_output
 from kgen.targets.base import GeneratedFile
 
 HEADER_SPEC = "spec sha256:"
@@ -210,7 +210,7 @@ def test_a_second_run_waits_for_the_first(out: Path, tmp_path: Path) -> None:
 
 def test_a_killed_lock_holder_does_not_wedge_the_next_run(out: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from kgen.outdir import OutputDir\n"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from kgen.emit.outdir import OutputDir\n"
          "with OutputDir(Path(sys.argv[1]), create=False) as d, d.lock(exclusive=True, waiting=print):\n"
          "    print('held', flush=True); time.sleep(600)", str(out)],
         stdout=subprocess.PIPE,

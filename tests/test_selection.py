@@ -11,9 +11,9 @@ from conftest import DEMO, generate, import_all, run_kgen
 from kgen.diagnostics import KgenError, Level
 from kgen.ir.model import Api, Unit
 from kgen.ir.walk import referenced_models
-from kgen.pipeline import build_api
-from kgen.request import Request
-from kgen.selection import Pattern, Selection
+from kgen.app.pipeline import build_api
+from kgen.app.request import Request
+from kgen.app.selection import Pattern, Selection
 from kgen.words import group_words
 
 

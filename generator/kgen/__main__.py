@@ -1,3 +1,3 @@
-from kgen.cli import main
+from kgen.app.cli import main
 
 raise SystemExit(main())

@@ -28,7 +28,7 @@ from kgen.passes import (
     unit_paths,
 )
 from kgen.passes.context import Context
-from kgen.selection import Selection
+from kgen.app.selection import Selection
 from kgen.spec.model import Spec
 
 Pass = Callable[[Context], None]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
-from kgen.selection import Selection
+from kgen.app.selection import Selection
 from kgen.spec.model import Spec
 
 

@@ -22,7 +22,7 @@ from kgen.ir.model import Api, Model, Operation, Unit
 from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
 from kgen.passes.place_units import distinct_units
-from kgen.selection import Pattern, Selection, describe
+from kgen.app.selection import Pattern, Selection, describe
 
 MAX_LISTED = 12
 

@@ -19,11 +19,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kgen.diagnostics import Diagnostic, Origins
-from kgen.loading import Document, Limits, parse, read_bytes
+from kgen.sources.loading import Document, Limits, parse, read_bytes
 from kgen.sources import crd
 
 if TYPE_CHECKING:
-    from kgen.request import Request
+    from kgen.app.request import Request
 
 KUBERNETES_RELEASE = "1.36"
 SHIPPED = "kubernetes.json"  # built by kgen.sources.kubernetes

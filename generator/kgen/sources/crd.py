@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kgen.diagnostics import Diagnostic, KgenError, Level, Origin, Origins, child
-from kgen.loading import Limits, parse_documents, read_bytes
+from kgen.sources.loading import Limits, parse_documents, read_bytes
 
 API_VERSION = "apiextensions.k8s.io/v1"
 KINDS = ("CustomResourceDefinition",)

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kgen.loading import load
+from kgen.sources.loading import load
 from kgen.sources import KUBERNETES_RELEASE, SHIPPED
 
 PREFIX = "io.k8s."

@@ -17,7 +17,7 @@ import importlib.util
 import sys
 from types import ModuleType
 
-from kgen.templating import environment
+from kgen.targets.templating import environment
 
 PACKAGE = "_kgen_runtime"
 MODULES = ("times", "config")  # in import order; none needs more than the standard library and PyYAML

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kgen.diagnostics import Sink, child
-from kgen.loading import Document, Limits
+from kgen.sources.loading import Document, Limits
 from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")

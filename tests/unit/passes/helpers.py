@@ -6,7 +6,7 @@ from typing import Any
 
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
-from kgen.loading import Document
+from kgen.sources.loading import Document
 from kgen.passes import build_ir
 from kgen.spec.parse import parse_spec
 

@@ -29,7 +29,7 @@ from kgen.targets.go.formatting import format_files
 from kgen.targets.go.packages import GoPackage, Layout
 from kgen.targets.go.types import ModelName, Shape, TypeNamer, enum_key, shape
 from kgen.targets.python.encode import markdown_text
-from kgen.templating import environment
+from kgen.targets.templating import environment
 
 __all__ = ["format_files", "model_locations", "render"]
 

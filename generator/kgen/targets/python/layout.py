@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kgen.formatting import width
+from kgen.targets.python.formatting import width
 
 LINE_LENGTH = 88
 INDENT = "    "

@@ -14,7 +14,7 @@ from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
 from kgen.targets.python.types import ModelName, TypeNamer
-from kgen.templating import environment
+from kgen.targets.templating import environment
 
 NAME = "python"
 # Matched with fullmatch: `$` would let a final newline through.

@@ -28,9 +28,9 @@ from typing import Any
 
 from kgen import sources
 from kgen.diagnostics import Diagnostic
-from kgen.outdir import OutputDir
-from kgen.output import JOURNAL, LOCK, digest, encode_file, lock_text, read_lock
-from kgen.request import Request, changes, provenance
+from kgen.emit.outdir import OutputDir
+from kgen.emit.output import JOURNAL, LOCK, digest, encode_file, lock_text, read_lock
+from kgen.app.request import Request, changes, provenance
 
 SUMMARY_DIFF_LINES = 8  # of each changed file's diff, without --diff
 SUMMARY_FILES = 20  # added or removed files listed, without --diff
@@ -88,7 +88,7 @@ def check(
         vouched = None if full else up_to_date(request, inputs, out)
         if vouched is not None:
             return CheckResult(request.out, fast=True, compared=vouched, seconds=time.perf_counter() - started)
-        from kgen.pipeline import build
+        from kgen.app.pipeline import build
 
         _, files, warnings = build(request, stage or (lambda name: None), inputs)
         result = compare(out, {f.path: encode_file(f) for f in files}, provenance(request, inputs))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kgen.diagnostics import KgenError
-from kgen.loading import Limits, load, parse
+from kgen.sources.loading import Limits, load, parse
 
 
 def _error(raw: bytes, limits: Limits = Limits()) -> str:
@@ -137,7 +137,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_documents_of_a_yaml_stream_with_their_first_lines() -> None:
-    from kgen.loading import parse_documents
+    from kgen.sources.loading import parse_documents
 
     stream = b"a: 1\n---\n# second\nb: [2]\n---\n...\n"
     assert parse_documents(stream, "s.yaml") == [(1, {"a": 1}), (2, {"b": [2]}), (5, None)]

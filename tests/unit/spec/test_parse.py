@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kgen.diagnostics import Level, Sink
-from kgen.loading import Document
+from kgen.sources.loading import Document
 from kgen.spec.parse import parse_spec
 
 BASE: dict[str, Any] = {

@@ -3,7 +3,7 @@
 The provenance holds every input that shapes the output: kgen's version, the
 target and the hash of its template pack, the sha256 of the spec and of each
 CRD manifest, and the options that change generated files. `kgen generate --check` compares it with the
-lock to say what changed, and trusts an unchanged lock (see kgen.check).
+lock to say what changed, and trusts an unchanged lock (see kgen.app.check).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgen import __version__
-from kgen.loading import Limits
-from kgen.selection import Selection
-from kgen import packs
+from kgen.sources.loading import Limits
+from kgen.app.selection import Selection
+from kgen.targets import packs
 from kgen.targets import TARGETS, templates_hash
-from kgen.validation import VALIDATION_TIMEOUT
+from kgen.sources.validation import VALIDATION_TIMEOUT
 
 if TYPE_CHECKING:
     from kgen.sources import Inputs
@@ -41,7 +41,7 @@ class Request:
     from_cluster: bool = False  # fetch the document from the kubeconfig's cluster
     kubeconfig: str | None = None
     context: str | None = None
-    templates: str | None = None  # a template pack directory (kgen.packs)
+    templates: str | None = None  # a template pack directory (kgen.targets.packs)
 
     def options(self) -> dict[str, Any]:
         """The options that shape generated files (limits and validation only accept or refuse input)."""

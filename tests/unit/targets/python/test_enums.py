@@ -5,9 +5,9 @@ from __future__ import annotations
 import black
 import pytest
 
-from kgen.formatting import needs_black
+from kgen.targets.python.formatting import needs_black
 from kgen.ir.model import EnumOf, Field, Model, Primitive
-from kgen.templating import environment
+from kgen.targets.templating import environment
 from kgen.targets.python import enums
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from kgen.cache import Cache
 from kgen.targets.base import GeneratedFile
-from kgen.validation import start_context as _context
+from kgen.sources.validation import start_context as _context
 
 UNCHANGED = b"="
 

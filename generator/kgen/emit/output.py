@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from kgen.diagnostics import KgenError
-from kgen.outdir import OutputDir, fail
+from kgen.emit.outdir import OutputDir, fail
 from kgen.targets.base import GeneratedFile, check_relative
 
 LOCK = "kgen.lock"

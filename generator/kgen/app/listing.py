@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from kgen.ir.model import Api
-from kgen.selection import label
+from kgen.app.selection import label
 
 
 @dataclass

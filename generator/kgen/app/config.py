@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from kgen.diagnostics import Diagnostic, KgenError, Level, child
-from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
-from kgen.request import Request
-from kgen.selection import Selection, parse_patterns
-from kgen import packs
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
+from kgen.app.request import Request
+from kgen.app.selection import Selection, parse_patterns
+from kgen.targets import packs
 from kgen.targets import TARGETS
-from kgen.validation import VALIDATION_TIMEOUT
+from kgen.sources.validation import VALIDATION_TIMEOUT
 
 PYPROJECT = "pyproject.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")

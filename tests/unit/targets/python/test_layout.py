@@ -5,7 +5,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from kgen.formatting import needs_black
+from kgen.targets.python.formatting import needs_black
 from kgen.targets.python import layout
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})

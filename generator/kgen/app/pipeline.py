@@ -14,20 +14,22 @@ from types import ModuleType
 
 import jinja2
 
-from kgen import __version__, packs, sources
+from kgen import __version__
+from kgen import sources
+from kgen.targets import packs
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api, TupleOf
 from kgen.ir.walk import parts
-from kgen.outdir import OutputDir
-from kgen.output import WriteReport, write_output
+from kgen.emit.outdir import OutputDir
+from kgen.emit.output import WriteReport, write_output
 from kgen.passes import build_ir
-from kgen.request import Request, provenance
+from kgen.app.request import Request, provenance
 from kgen.sources import Inputs
 from kgen.spec.parse import parse_spec
 from kgen.targets import load as load_target
 from kgen.targets.base import GeneratedFile, Options
-from kgen.templating import environment
-from kgen.validation import Validation
+from kgen.targets.templating import environment
+from kgen.sources.validation import Validation
 
 __all__ = ["Inputs", "Request", "Result", "Stage", "build", "build_api", "generate"]
 
@@ -108,7 +110,7 @@ def _formatter(target: ModuleType) -> Callable[[list[GeneratedFile]], list[Gener
     own = getattr(target, "format_files", None)
     if own is not None:
         return own  # type: ignore[no-any-return]
-    from kgen.formatting import format_files
+    from kgen.targets.python.formatting import format_files
 
     return format_files
 
@@ -156,7 +158,7 @@ def _start(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, 
 
 
 def generate(request: Request, out: OutputDir, stage: Stage = _silent, inputs: Inputs | None = None) -> Result:
-    """Build and write into `out`, which the caller holds locked (`kgen.output.locked(request.out)`)."""
+    """Build and write into `out`, which the caller holds locked (`kgen.emit.output.locked(request.out)`)."""
     started = time.perf_counter()
     inputs = inputs if inputs is not None else sources.read(request)
     api, files, warnings = build(request, stage, inputs)

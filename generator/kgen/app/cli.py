@@ -17,15 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kgen import __version__, config, listing, packs, sources
-from kgen.check import check, report_lines, summary, up_to_date
-from kgen.console import Console
+from kgen import __version__
+from kgen import sources
+from kgen.app import config, listing
+from kgen.targets import packs
+from kgen.app.check import check, report_lines, summary, up_to_date
+from kgen.app.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
-from kgen.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
-from kgen.output import locked
-from kgen.request import Request
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
+from kgen.emit.output import locked
+from kgen.app.request import Request
 from kgen.targets import TARGETS
-from kgen.validation import VALIDATION_TIMEOUT
+from kgen.sources.validation import VALIDATION_TIMEOUT
 
 EXAMPLES = {
     "generate": """
@@ -211,7 +214,7 @@ def _usage(message: str) -> Diagnostic:
 
 
 def _generate_one(request: Request, args: argparse.Namespace, console: Console) -> int:
-    from kgen.pipeline import generate
+    from kgen.app.pipeline import generate
 
     started = time.perf_counter()
     inputs = sources.read(request)
@@ -253,7 +256,7 @@ def _check_one(request: Request, args: argparse.Namespace, console: Console) -> 
 
 
 def _validate(args: argparse.Namespace, console: Console) -> int:
-    from kgen.pipeline import build_api
+    from kgen.app.pipeline import build_api
 
     started = time.perf_counter()
     with console.progress("kgen validate") as progress:
@@ -267,7 +270,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from kgen.pipeline import build_api
+    from kgen.app.pipeline import build_api
 
     request = _document_request(args, validate=False)
     with console.progress("kgen list") as progress:

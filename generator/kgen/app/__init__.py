@@ -1,0 +1,1 @@
+"""The command line and one run: settings, the generate/check orchestration, what is printed."""
