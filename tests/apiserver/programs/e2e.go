@@ -106,7 +106,7 @@ func main() {
 	report["forced"] = []any{forced.Data, appliers}
 
 	// dry-run
-	_, err = core.CreateNamespacedConfigMap(ctx, ns, configMap("planned", nil, nil), &corev1.CreateNamespaceOptions{DryRun: client.Ptr("All")})
+	_, err = core.CreateNamespacedConfigMap(ctx, ns, configMap("planned", nil, nil), &corev1.CreateOrReplaceOptions{DryRun: client.Ptr("All")})
 	check(err)
 	_, err = core.ReadNamespacedConfigMap(ctx, "planned", ns, nil)
 	report["dryRun"] = failure(err)

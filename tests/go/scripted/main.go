@@ -55,7 +55,7 @@ func main() {
 		emit("retried", map[string]any{"name": *read.Metadata.Name, "warnings": warnings})
 	case "apply":
 		patch := map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "cm"}}
-		applied, err := core.PatchNamespacedConfigMap(ctx, "cm", "default", client.ApplyPatch, patch, &corev1.PatchNamespacedConfigMapOptions{Force: client.Ptr(true)})
+		applied, err := core.PatchNamespacedConfigMap(ctx, "cm", "default", client.ApplyPatch, patch, &corev1.PatchOptions{Force: client.Ptr(true)})
 		if err != nil {
 			emit("refused", err.Error())
 			return
