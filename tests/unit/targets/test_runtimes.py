@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kgen.targets import runtimes
+from kgen.targets import runtimes, templates_dir, templates_hash, tree_sha256
 from kgen.targets.go.target import RUNTIME_FILES as GO_FILES
 from kgen.targets.python.target import RUNTIME_FILES as PYTHON_FILES
 from kgen.targets.templating import environment, templates_root
@@ -56,3 +57,12 @@ def test_kgen_reads_kubeconfigs_with_the_runtime_tree_without_its_client_depende
     code = "import sys, kgen.sources.cluster as c; print(c.runtime.__name__, sorted({'msgspec', 'httpx'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, check=True)
     assert done.stdout.split("\n")[0] == "kgen.templates.python.runtime._runtime.config []"
+
+
+def test_kgen_lock_templates_hash_covers_the_runtime_trees(tmp_path: Path) -> None:
+    copy = tmp_path / "go"
+    shutil.copytree(templates_dir("go"), copy)
+    assert tree_sha256(copy) == templates_hash("go")
+    with (copy / "runtime" / "types.go").open("a", encoding="utf-8") as source:
+        source.write("\n")
+    assert tree_sha256(copy) != templates_hash("go")
