@@ -1,11 +1,12 @@
 """A live cluster's document: /openapi/v2, with what its /openapi/v3 adds (enums, nullable; see openapi_v3).
 
-Configuration and credentials come from the generated runtime's own code
-(kgen.sources.runtime): kubeconfig merging, contexts, tokens and token files,
-client certificates, CAs, tls-server-name, proxies and exec plugins behave
-exactly as in generated clients. HTTP is the standard library's. A server
-that cannot be reached, rejects the credentials, or is not a Kubernetes API
-server is an error saying what to check.
+Configuration and credentials come from the generated runtime's own code,
+imported from its source tree (kgen.templates.python.runtime; its config
+module needs only the standard library and PyYAML): kubeconfig merging,
+contexts, tokens and token files, client certificates, CAs, tls-server-name,
+proxies and exec plugins behave exactly as in generated clients. HTTP is the
+standard library's. A server that cannot be reached, rejects the credentials,
+or is not a Kubernetes API server is an error saying what to check.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from kgen import __version__
 from kgen.diagnostics import Diagnostic, KgenError, Level
 from kgen.sources.loading import Limits
 from kgen.sources import openapi_v3
-from kgen.sources.runtime import config_module
+from kgen.templates.python.runtime._runtime import config as runtime
 
 TIMEOUT = 60.0
 # /openapi/v3 lists a document per group/version: api/v1, apis/apps/v1 (and others, such as apis, version).
@@ -45,7 +46,6 @@ class Fetched:
 
 def fetch_document(kubeconfig: str | None, context: str | None, limits: Limits = Limits()) -> Fetched:
     """Fetch /openapi/v2 and each group/version's /openapi/v3 document; merge them."""
-    runtime = config_module()
     try:
         config = runtime.load_kubeconfig(kubeconfig, context)
     except runtime.ConfigError as exc:

@@ -60,7 +60,9 @@ def read(directory: str | Path) -> Pack:
 
 
 def _templates(path: Path) -> list[str]:
-    return [p.relative_to(path).as_posix() for p in path.rglob("*.jinja") if p.is_file()]
+    """The pack's templates, and its runtime files (real source: see kgen.targets.runtimes)."""
+    found = [p.relative_to(path) for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return [p.as_posix() for p in found if p.suffix == ".jinja" or p.parts[0] == "runtime"]
 
 
 def _string_constants(module: Path) -> dict[str, str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
-from kgen.targets import examples
+from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
@@ -66,7 +66,8 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     if () not in {p.dirs for p in layout.units}:
         emit("doc.go", "doc.go.jinja", package=naming.root_package(layout.module), doc=_package_doc(api, layout, None, []))
     for runtime_file in RUNTIME_FILES:
-        emit(f"{naming.RUNTIME_DIR}/{runtime_file}", f"runtime/{runtime_file}.jinja")
+        text = runtimes.copy(env, NAME, runtime_file, header, None)
+        files.append(GeneratedFile(check_relative(f"{naming.RUNTIME_DIR}/{runtime_file}"), text, formattable=True))
     emit("go.mod", "go.mod.jinja", go_version=GO_VERSION)
     emit("go.sum", "go.sum.jinja")
     emit("README.md", "README.md.jinja", **_readme(api, layout, plan))

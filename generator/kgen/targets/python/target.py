@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Special, Unit
-from kgen.targets import examples
+from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
@@ -142,13 +142,9 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             **_lazy_context(_runtime_lazy(package)),
         )
     emit(f"{package.name}/py.typed", "py.typed.jinja", formattable=False)
-    for runtime_file in RUNTIME_FILES:  # written black-formatted; tests hold them to it
-        emit(
-            f"{package.name}/_runtime/{runtime_file}",
-            f"runtime/{runtime_file}.jinja",
-            formattable=False,
-            docstring=encode.docstring("The runtime of the generated client: models, transport, configuration.", ""),
-        )
+    for runtime_file in RUNTIME_FILES:  # black-formatted source; tests hold them to it
+        text = runtimes.copy(env, NAME, f"_runtime/{runtime_file}", common["header"], package.name)
+        files.append(GeneratedFile(check_relative(f"{package.name}/_runtime/{runtime_file}"), text))
     emit("pyproject.toml", "pyproject.toml.jinja", formattable=False, **_project(api, options))
     emit("README.md", "README.md.jinja", formattable=False, **_readme(api, package, names))
     return sorted(files, key=lambda f: f.path)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, Model, Unit
-from kgen.targets import examples
+from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python.encode import markdown_text
@@ -101,7 +101,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             operations=bool(unit_ops),
         )
     for name in RUNTIME_FILES:
-        emit(f"src/_runtime/{name}", f"runtime/{name}.jinja")
+        files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
     emit("src/index.ts", "index.ts.jinja", doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime."))
     emit("package.json", "package.json.jinja", **_package(api, options))
     emit("tsconfig.json", "tsconfig.json.jinja")

@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """Base classes of the generated models, and their JSON encoding and decoding."""
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-{{ header }}
+# kgen:header
 """What generated API modules are built from: operation descriptors and API base classes."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
-from {{ package }}._runtime.model import Model
-from {{ package }}._runtime.watch import AsyncWatch, Bookmark, Watch, WatchEvent
+from kgen.templates.python.runtime._runtime.model import Model
+from kgen.templates.python.runtime._runtime.watch import AsyncWatch, Bookmark, Watch, WatchEvent
 
 if TYPE_CHECKING:
-    from {{ package }}._runtime.client import AsyncClient, Client
+    from kgen.templates.python.runtime._runtime.client import AsyncClient, Client
 
 __all__ = [
     "Api",

@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """HTTP clients: Ops and the arguments of generated methods in, typed results out."""
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ from urllib.parse import quote
 import httpx
 import msgspec
 
-from {{ package }}._runtime.api import Op
-from {{ package }}._runtime.config import (
+from kgen.templates.python.runtime._runtime.api import Op
+from kgen.templates.python.runtime._runtime.config import (
     Config,
     Credentials,
     in_cluster_config,
     load_kubeconfig,
     redact_url,
 )
-from {{ package }}._runtime.errors import (
+from kgen.templates.python.runtime._runtime.errors import (
     ApiWarning,
     DeadlineExceeded,
     DecodeError,
@@ -51,8 +51,8 @@ from {{ package }}._runtime.errors import (
     ResponseTooLarge,
     error_from_response,
 )
-from {{ package }}._runtime.model import decode, encode
-from {{ package }}._runtime.watch import AsyncWatch, Watch
+from kgen.templates.python.runtime._runtime.model import decode, encode
+from kgen.templates.python.runtime._runtime.watch import AsyncWatch, Watch
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -237,7 +237,7 @@ class _Plan:
         )
         self.options: frozenset[str] = frozenset()
         if op.query is not None:
-            queries = importlib.import_module("{{ package }}._queries")
+            queries = importlib.import_module("kgen.templates.python.runtime._queries")
             options = getattr(queries, op.query)
             self.options = options.__required_keys__ | options.__optional_keys__
 
@@ -507,7 +507,7 @@ class _Base:
             "proxy": config.proxy,
             "timeout": self.timeout,
             "headers": {
-                "User-Agent": "{{ package }}-python",
+                "User-Agent": "kgen.templates.python.runtime-python",
                 "Accept-Encoding": "gzip, deflate",
             },
         }

@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * The client: one configured connection to an API server, which generated functions send through.
  *

@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """The errors a call raises: typed from the server's Status, or for what went wrong on the way.
 
 Every failure of a call is a ClientError: ApiError (and its subclasses) when
@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from {{ package }}._runtime.model import Model
+from kgen.templates.python.runtime._runtime.model import Model
 
 __all__ = [
     "AlreadyExists",

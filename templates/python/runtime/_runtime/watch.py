@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """Watches: typed events from `watch=true` streams that resume where they broke off.
 
 A watch asks for bookmarks and remembers the resourceVersion of the last
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import msgspec
 
-from {{ package }}._runtime.errors import (
+from kgen.templates.python.runtime._runtime.errors import (
     DeadlineExceeded,
     DecodeError,
     Gone,
@@ -25,16 +25,16 @@ from {{ package }}._runtime.errors import (
     Status,
     error_from_status,
 )
-from {{ package }}._runtime.model import decode
+from kgen.templates.python.runtime._runtime.model import decode
 
 if TYPE_CHECKING:
-    from {{ package }}._runtime.api import Op
-    from {{ package }}._runtime.client import AsyncClient, Client
+    from kgen.templates.python.runtime._runtime.api import Op
+    from kgen.templates.python.runtime._runtime.client import AsyncClient, Client
 
 __all__ = ["AsyncWatch", "Bookmark", "Watch", "WatchEvent"]
 
 T = TypeVar("T")
-log = logging.getLogger("{{ package }}")
+log = logging.getLogger("kgen.templates.python.runtime")
 PAGE_SIZE = 500
 # The keys a watch sets itself; the rest of the caller's query is kept.
 _WATCH_KEYS = (

@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * The few Node.js modules the runtime uses, loaded only when needed.
  *

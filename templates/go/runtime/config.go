@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 
 package client
 

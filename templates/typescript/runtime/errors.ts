@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * The errors a call throws. Every failure is a ClientError: an ApiError (typed by the Status the server
  * answered with), a DecodeError (an answer that is not JSON), a NetworkError (no complete answer; its

@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * Watches: typed events from `watch=true` streams that resume where they broke off.
  *

@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * Where the server is and how to reach it: from a URL and a token or CA, from
  * kubeconfig files, or from the service account of a pod.

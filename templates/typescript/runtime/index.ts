@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /** The runtime of the generated client: transport, watches, errors, configuration. */
 
 export { Client, type ClientOptions } from "./client.js";

@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """Kubernetes timestamps. Standard library only: configuration code uses it too."""
 
 from __future__ import annotations

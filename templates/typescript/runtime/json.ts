@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * JSON in and out of the model interfaces, with the number tokens a JS number would re-spell kept.
  *

@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /**
  * Sending HTTP requests: the platform's fetch, or node:https where TLS needs settings of its own.
  *

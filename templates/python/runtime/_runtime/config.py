@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """Where the API server is and how to authenticate: kubeconfig, the in-cluster service account, or a URL.
 
 The standard library, and PyYAML once a kubeconfig is read (kgen itself
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, cast
 from urllib.parse import urlsplit, urlunsplit
 
-from {{ package }}._runtime.times import parse_time
+from kgen.templates.python.runtime._runtime.times import parse_time
 
 __all__ = [
     "Config",

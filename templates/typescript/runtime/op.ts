@@ -1,4 +1,4 @@
-{{ header }}
+// kgen:header
 /** What generated api modules are built from: operation descriptors and patch types. */
 
 /**

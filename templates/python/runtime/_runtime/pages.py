@@ -1,4 +1,4 @@
-{{ header }}
+# kgen:header
 """Lists read page by page (limit/continue), item by item."""
 
 from __future__ import annotations

@@ -1,0 +1,2 @@
+# kgen:header
+"""The runtime of the generated client: models, transport, configuration."""
