@@ -30,13 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgen.diagnostics import Diagnostic, KgenError, Level, child
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.app.request import Request
 from kgen.app.selection import Selection, parse_patterns
-from kgen.targets import packs
-from kgen.targets import TARGETS
+from kgen.diagnostics import Diagnostic, KgenError, Level, child
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.sources.validation import VALIDATION_TIMEOUT
+from kgen.targets import TARGETS, packs
 
 PYPROJECT = "pyproject.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from kgen.ir.model import Api
 from kgen.app.selection import label
+from kgen.ir.model import Api
 
 
 @dataclass

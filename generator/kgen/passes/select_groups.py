@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import difflib
 
+from kgen.app.selection import Pattern, Selection, describe
 from kgen.diagnostics import Diagnostic, Level
 from kgen.ir.model import Api, Model, Operation, Unit
 from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
 from kgen.passes.place_units import distinct_units
-from kgen.app.selection import Pattern, Selection, describe
 
 MAX_LISTED = 12
 

@@ -26,8 +26,8 @@ from typing import Any
 
 from kgen import __version__
 from kgen.diagnostics import Diagnostic, KgenError, Level
-from kgen.sources.loading import Limits
 from kgen.sources import openapi_v3
+from kgen.sources.loading import Limits
 from kgen.sources.runtime import config_module
 
 TIMEOUT = 60.0

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import re
 import os
+import re
 import time
-from urllib.parse import unquote
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
+from urllib.parse import unquote
 
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token

@@ -13,7 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import OBJECT, Api, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Operation, Param, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
+from kgen.ir.model import (
+    OBJECT,
+    Api,
+    ArrayOf,
+    EnumOf,
+    Field,
+    MapOf,
+    Model,
+    ModelRef,
+    Operation,
+    Param,
+    Primitive,
+    Special,
+    TupleOf,
+    TypeRef,
+    UnionOf,
+    Unit,
+)
 from kgen.targets.common import is_patch
 
 # Example literals by primitive kind (and for the specials whose JSON is a scalar).

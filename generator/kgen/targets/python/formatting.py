@@ -14,8 +14,8 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 
 from kgen.cache import Cache
-from kgen.targets.base import GeneratedFile
 from kgen.sources.validation import start_context as _context
+from kgen.targets.base import GeneratedFile
 
 UNCHANGED = b"="
 
