@@ -38,7 +38,7 @@ def table(found: list[Row], width: int | None = None, base_path: str = "") -> li
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(4)]
     lines = []
     for row in [header, *cells]:
-        line = "  ".join(cell.rjust(w) if 2 <= i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))) + "  " + row[4]
+        line = "  ".join(cell.rjust(w) if i >= 2 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))) + "  " + row[4]
         if width is not None and len(line) > width:
             line = line[: max(width - 3, 0)] + "..."
         lines.append(line)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from kgen.spec.model import MISSING
 
@@ -61,7 +61,7 @@ class EnumOf:
     values: tuple[Any, ...]
 
 
-TypeRef = Union[Primitive, Special, ArrayOf, TupleOf, MapOf, ModelRef, UnionOf, EnumOf]
+TypeRef = Primitive | Special | ArrayOf | TupleOf | MapOf | ModelRef | UnionOf | EnumOf
 
 ANY = Special("any")
 OBJECT = Special("object")

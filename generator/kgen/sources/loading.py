@@ -104,10 +104,7 @@ def _go_int(plain: str) -> int | None:
     sign, digits = found.groups()
     bases = {"0x": 16, "0o": 8, "0b": 2}
     prefix = digits[:2].lower()
-    if prefix in bases:
-        value = int(digits[2:], bases[prefix])
-    else:
-        value = int(digits, 8 if digits.startswith("0") else 10)
+    value = int(digits[2:], bases[prefix]) if prefix in bases else int(digits, 8 if digits.startswith("0") else 10)
     value = -value if sign == "-" else value
     return value if -(2**63) <= value <= (2**64 - 1 if not sign else 2**63 - 1) else None
 
