@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,10 +304,10 @@ def _check_unique(outputs: list[Output], problem: Callable[[str, str, str], None
 
 def _tool_section(path: Path) -> Any:
     """[tool.kgen] of a pyproject.toml, or None; a file that is not valid TOML is an error."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10: black, a kgen dependency, requires tomli there
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # black, a kgen dependency, requires tomli there
+        import tomli as tomllib
 
     try:
         data = tomllib.loads(path.read_text("utf-8"))

@@ -127,7 +127,7 @@ class Model:
     parent: str | None = None  # the model a hoisted schema came from
     extends: tuple[str, ...] = ()  # models whose fields an allOf composition copied in (for targets with inheritance)
     unit: Unit = ROOT
-    name: Words = ()
+    name: str = ""  # PascalCase, unique in its unit (name_things); targets adapt it to their conventions
 
     @property
     def resource_gvk(self) -> GVK | None:

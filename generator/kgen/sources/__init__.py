@@ -48,7 +48,8 @@ class Inputs:
 
 def read(request: Request) -> Inputs:
     """Read (or fetch) everything the request names."""
-    spec, warnings = None, ()
+    spec = None
+    warnings: tuple[Diagnostic, ...] = ()
     if request.from_cluster:
         from kgen.sources.cluster import fetch_document
 

@@ -307,7 +307,7 @@ class _Converter:
                 _embed(out)
         return result
 
-    def children(self, node: dict[str, Any], key: str, at: str, out: dict[str, Any], stack: list) -> None:
+    def children(self, node: dict[str, Any], key: str, at: str, out: dict[str, Any], stack: list[tuple[dict[str, Any], str, dict[str, Any]]]) -> None:
         value = node.get(key)
         if value is None or isinstance(value, bool) and key == "additionalProperties":
             if value is not None:

@@ -245,28 +245,24 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.DocumentStartEvent):
-                starts.append(event.start_mark.line + 1)
+                starts.append(_start(event)[0])
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:
-                    mark = event.start_mark
                     raise _fail(
                         source,
                         f"nesting is deeper than the limit of {limits.max_depth} levels",
                         "flatten the document",
-                        mark.line + 1,
-                        mark.column + 1,
+                        *_start(event),
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
                 raise _fail(
                     source,
                     "YAML aliases (*name) are not accepted",
                     "write the aliased content out in full; aliases can expand a small file into a huge tree",
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_start(event),
                 )
     except yaml.MarkedYAMLError as exc:
         if exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
@@ -274,6 +270,13 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
             raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
         # otherwise the real parse reports it, with its position
     return starts
+
+
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """The 1-based line and column an event starts at: the parser marks every event, though the stubs allow None."""
+    mark = event.start_mark
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
 
 
 def _check_tree(data: Any, source: str, limits: Limits, strings: bool) -> None:

@@ -110,8 +110,8 @@ def _call(api: Api, op: Operation) -> Call:
 def value_of(models: dict[str, Model], declared: TypeRef, within: frozenset[str] = frozenset()) -> Value:
     """An example of `declared`; `within` holds the models being built (one that a required field leads back to is left empty)."""
     t = declared
-    while isinstance(t, ModelRef) and models[t.key].alias is not None:
-        t = models[t.key].alias
+    while isinstance(t, ModelRef) and (alias := models[t.key].alias) is not None:
+        t = alias
     if isinstance(t, UnionOf):
         return value_of(models, t.options[0], within)
     if isinstance(t, EnumOf):
