@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kgen import sources
+from kgen.app.request import Request, changes, provenance
 from kgen.diagnostics import Diagnostic
 from kgen.emit.outdir import OutputDir
 from kgen.emit.output import JOURNAL, LOCK, digest, encode_file, lock_text, read_lock
-from kgen.app.request import Request, changes, provenance
 
 SUMMARY_DIFF_LINES = 8  # of each changed file's diff, without --diff
 SUMMARY_FILES = 20  # added or removed files listed, without --diff

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import secrets
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kgen import __version__
-from kgen import sources
+from kgen import __version__, sources
 from kgen.app import config, listing
-from kgen.targets import packs
 from kgen.app.check import check, report_lines, summary, up_to_date
 from kgen.app.console import Console
-from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
-from kgen.emit.output import locked
 from kgen.app.request import Request
-from kgen.targets import TARGETS
+from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
+from kgen.emit.output import locked
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
 from kgen.sources.validation import VALIDATION_TIMEOUT
+from kgen.targets import TARGETS, packs
 
 EXAMPLES = {
     "generate": """

@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgen.diagnostics import Diagnostic, KgenError, Level, child
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.app.request import Request
 from kgen.app.selection import Selection, parse_patterns
-from kgen.targets import packs
-from kgen.targets import TARGETS
+from kgen.diagnostics import Diagnostic, KgenError, Level, child
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.sources.validation import VALIDATION_TIMEOUT
+from kgen.targets import TARGETS, packs
 
 PYPROJECT = "pyproject.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -304,10 +304,10 @@ def _check_unique(outputs: list[Output], problem: Callable[[str, str, str], None
 
 def _tool_section(path: Path) -> Any:
     """[tool.kgen] of a pyproject.toml, or None; a file that is not valid TOML is an error."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10: black, a kgen dependency, requires tomli there
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # black, a kgen dependency, requires tomli there
+        import tomli as tomllib
 
     try:
         data = tomllib.loads(path.read_text("utf-8"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from kgen.ir.model import Api
 from kgen.app.selection import label
+from kgen.ir.model import Api
 
 
 @dataclass
@@ -38,7 +38,7 @@ def table(found: list[Row], width: int | None = None, base_path: str = "") -> li
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(4)]
     lines = []
     for row in [header, *cells]:
-        line = "  ".join(cell.rjust(w) if 2 <= i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))) + "  " + row[4]
+        line = "  ".join(cell.rjust(w) if i >= 2 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))) + "  " + row[4]
         if width is not None and len(line) > width:
             line = line[: max(width - 3, 0)] + "..."
         lines.append(line)

@@ -14,22 +14,21 @@ from types import ModuleType
 
 import jinja2
 
-from kgen import __version__
-from kgen import sources
-from kgen.targets import packs
+from kgen import __version__, sources
+from kgen.app.request import Request, provenance
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
-from kgen.ir.model import Api, TupleOf
-from kgen.ir.walk import parts
 from kgen.emit.outdir import OutputDir
 from kgen.emit.output import WriteReport, write_output
+from kgen.ir.model import Api, TupleOf
+from kgen.ir.walk import parts
 from kgen.passes import build_ir
-from kgen.app.request import Request, provenance
 from kgen.sources import Inputs
+from kgen.sources.validation import Validation
 from kgen.spec.parse import parse_spec
 from kgen.targets import load as load_target
+from kgen.targets import packs
 from kgen.targets.base import GeneratedFile, Options
 from kgen.targets.templating import environment
-from kgen.sources.validation import Validation
 
 __all__ = ["Inputs", "Request", "Result", "Stage", "build", "build_api", "generate"]
 

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgen import __version__
-from kgen.sources.loading import Limits
 from kgen.app.selection import Selection
-from kgen.targets import packs
-from kgen.targets import TARGETS, templates_hash
+from kgen.sources.loading import Limits
 from kgen.sources.validation import VALIDATION_TIMEOUT
+from kgen.targets import TARGETS, packs, templates_hash
 
 if TYPE_CHECKING:
     from kgen.sources import Inputs

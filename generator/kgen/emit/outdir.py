@@ -89,7 +89,7 @@ class OutputDir:
             return
         fd = os.dup(self.fd)
         try:
-            for depth, part in enumerate(parts[:-1]):
+            for depth in range(len(parts) - 1):
                 sub = self._open_dir(fd, "/".join(parts[: depth + 1]), create)
                 os.close(fd)
                 if sub is None:

@@ -4,12 +4,12 @@ Attach is not claimed: upstream publishes no `command` for it (it attaches to th
 """
 
 from kgen.fixups import Fixup
-from kgen.ir.model import Api, ArrayOf, Primitive
+from kgen.ir.model import Api, ArrayOf, Operation, Primitive
 
 STRING = Primitive("string")
 
 
-def _exec_operations(api: Api):
+def _exec_operations(api: Api) -> list[Operation]:
     return [op for op in api.operations if op.action == "connect" and op.path.endswith("/pods/{name}/exec")]
 
 

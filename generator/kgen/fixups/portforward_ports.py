@@ -1,10 +1,10 @@
 """Pod portforward's `ports` query parameter is a list of ports, published as one integer."""
 
 from kgen.fixups import Fixup
-from kgen.ir.model import Api, ArrayOf, Primitive
+from kgen.ir.model import Api, ArrayOf, Operation, Primitive
 
 
-def _operations(api: Api):
+def _operations(api: Api) -> list[Operation]:
     return [op for op in api.operations if op.action == "connect" and op.path.endswith("/pods/{name}/portforward")]
 
 

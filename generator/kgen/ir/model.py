@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from kgen.spec.model import MISSING
 
@@ -61,7 +61,7 @@ class EnumOf:
     values: tuple[Any, ...]
 
 
-TypeRef = Union[Primitive, Special, ArrayOf, TupleOf, MapOf, ModelRef, UnionOf, EnumOf]
+TypeRef = Primitive | Special | ArrayOf | TupleOf | MapOf | ModelRef | UnionOf | EnumOf
 
 ANY = Special("any")
 OBJECT = Special("object")
@@ -127,7 +127,7 @@ class Model:
     parent: str | None = None  # the model a hoisted schema came from
     extends: tuple[str, ...] = ()  # models whose fields an allOf composition copied in (for targets with inheritance)
     unit: Unit = ROOT
-    name: Words = ()
+    name: str = ""  # PascalCase, unique in its unit (name_things); targets adapt it to their conventions
 
     @property
     def resource_gvk(self) -> GVK | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kgen.app.selection import Selection
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
 from kgen.passes import (
@@ -28,7 +29,6 @@ from kgen.passes import (
     unit_paths,
 )
 from kgen.passes.context import Context
-from kgen.app.selection import Selection
 from kgen.spec.model import Spec
 
 Pass = Callable[[Context], None]

@@ -17,7 +17,8 @@ deterministic and linear in the size of the graph, whatever the document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypeVar
 
 from kgen.ir.model import ANY, ArrayOf, MapOf, Model, ModelRef, TupleOf, TypeRef, UnionOf, Unit
 from kgen.ir.walk import referenced_models
@@ -36,7 +37,7 @@ def run(ctx: Context) -> None:
     cut_across = cycle_edges({unit: sorted(targets) for unit, targets in across.items()})
     for m in aliases:
         cut = {r for r in refs[m.key] if (m.key, r) in cut_local or (m.unit, models[r].unit) in cut_across}
-        if cut:
+        if cut and m.alias is not None:
             m.alias = without(m.alias, cut)
             _warn(ctx, m, sorted(cut))
 
@@ -67,24 +68,31 @@ def without(t: TypeRef, keys: set[str]) -> TypeRef:
     return t
 
 
-def cycle_edges(graph: dict[Hashable, Iterable[Hashable]]) -> set[tuple[Hashable, Hashable]]:
+class _Ordered(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+Node = TypeVar("Node", bound=_Ordered)  # hashable too: the graph's keys
+
+
+def cycle_edges(graph: Mapping[Node, Iterable[Node]]) -> set[tuple[Node, Node]]:
     """Edges to remove so that no cycle is left: within each strongly connected component, those to a later or equal node."""
     component = _components(graph)
     cut = set()
     for node, targets in graph.items():
         for target in targets:
-            if component.get(target) == component[node] and not target < node:  # type: ignore[operator]
+            if component.get(target) == component[node] and not target < node:
                 cut.add((node, target))
     return cut
 
 
-def _components(graph: dict[Hashable, Iterable[Hashable]]) -> dict[Hashable, int]:
+def _components(graph: Mapping[Node, Iterable[Node]]) -> dict[Node, int]:
     """Tarjan's strongly connected components, without recursion: node -> the index of its component's root."""
-    index: dict[Hashable, int] = {}
-    low: dict[Hashable, int] = {}
-    on_stack: set[Hashable] = set()
-    stack: list[Hashable] = []
-    component: dict[Hashable, int] = {}
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    on_stack: set[Node] = set()
+    stack: list[Node] = []
+    component: dict[Node, int] = {}
     for root in graph:
         if root in index:
             continue

@@ -73,10 +73,10 @@ def _untyped(name: str, matches: list[str]) -> tuple[str, str]:
 
 def _add_shipped(ctx: Context, name: str, library: dict[str, Any]) -> None:
     """A shipped definition and those it refers to, parsed into the document; diagnostics about them name kgen's file."""
-    for name in shipped_closure([name], ctx.spec.definitions, library):
-        pointer = child("/definitions", name)
-        ctx.sink.origins.add("definitions", name, Origin(SHIPPED_SOURCE, pointer))
-        ctx.spec.definitions[name] = parse_definition(library[name], pointer, ctx.sink)
+    for needed in shipped_closure([name], ctx.spec.definitions, library):
+        pointer = child("/definitions", needed)
+        ctx.sink.origins.add("definitions", needed, Origin(SHIPPED_SOURCE, pointer))
+        ctx.spec.definitions[needed] = parse_definition(library[needed], pointer, ctx.sink)
 
 
 def _alias_target(schema: Schema) -> str | None:

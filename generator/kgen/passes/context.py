@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kgen.app.selection import Selection
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
-from kgen.app.selection import Selection
 from kgen.spec.model import Spec
 
 

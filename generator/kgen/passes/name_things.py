@@ -46,10 +46,7 @@ def pascal(words: Words) -> str:
 
 def model_base_name(ctx: Context, model: Model) -> str:
     first = model.name_hint[0]
-    if model.inline and model.parent is None:  # declared inline in an operation
-        base = pascal(split_words(first))
-    else:
-        base = first
+    base = pascal(split_words(first)) if model.inline and model.parent is None else first  # inline: in an operation
     return base + "".join(pascal(split_words(part)) for part in model.name_hint[1:])
 
 

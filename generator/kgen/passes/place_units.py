@@ -14,11 +14,12 @@ and the group-level /api/ and /apis/{group}/); everything else by its first tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kgen.ir.model import ROOT, Model, Operation, Unit
 from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
-from kgen.words import group_words, split_words
+from kgen.words import Words, group_words, split_words
 
 VERSION_WORD = r"v\d+(?:(?:alpha|beta)\d*)?"
 VERSION = re.compile(VERSION_WORD)  # a whole segment: use fullmatch
@@ -51,7 +52,7 @@ def run(ctx: Context) -> None:
 
 def distinct_units(units: list[Unit]) -> list[Unit]:
     """One unit per path, keeping the most informative metadata whatever the input order."""
-    best: dict[tuple, Unit] = {}
+    best: dict[tuple[Words, ...], Unit] = {}
     for unit in units:
         rank = (unit.group is not None, unit.group or "", unit.version is not None, unit.version or "")
         current = best.get(unit.path)
@@ -64,7 +65,7 @@ def _namespace(definition: str) -> str:
     return definition.rsplit(".", 1)[0] if "." in definition else ""
 
 
-def _namespace_groups(models) -> dict[str, set[str]]:
+def _namespace_groups(models: Iterable[Model]) -> dict[str, set[str]]:
     groups: dict[str, set[str]] = {}
     for model in models:
         if not model.inline:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import difflib
 
+from kgen.app.selection import Pattern, Selection, describe
 from kgen.diagnostics import Diagnostic, Level
-from kgen.ir.model import Api, Model, Operation, Unit
+from kgen.ir.model import Api, Model, Operation, TypeRef, Unit
 from kgen.ir.walk import referenced_models
 from kgen.passes.context import Context
 from kgen.passes.place_units import distinct_units
-from kgen.app.selection import Pattern, Selection, describe
 
 MAX_LISTED = 12
 
@@ -83,9 +83,9 @@ def _closure(api: Api, roots: list[str], operations: list[Operation]) -> set[str
     return needed
 
 
-def _operation_types(op: Operation) -> list:
+def _operation_types(op: Operation) -> list[TypeRef | None]:
     return [p.type for p in op.params] + ([op.body.type] if op.body else []) + [op.returns.type]
 
 
-def _model_types(model: Model) -> list:
+def _model_types(model: Model) -> list[TypeRef | None]:
     return [f.type for f in model.fields] + [model.alias]

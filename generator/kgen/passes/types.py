@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import json
 import re
-
-from kgen.diagnostics import child
-from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf
-from kgen.passes.context import Context
 from dataclasses import replace
 
+from kgen.diagnostics import child
+from kgen.ir.model import (
+    ANY,
+    OBJECT,
+    ArrayOf,
+    EnumOf,
+    Field,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    Special,
+    TupleOf,
+    TypeRef,
+    UnionOf,
+)
+from kgen.passes.context import Context
 from kgen.spec.model import MISSING, Schema
 
 PRIMITIVES = frozenset({"string", "integer", "number", "boolean"})

@@ -19,8 +19,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kgen.diagnostics import Diagnostic, Origins
-from kgen.sources.loading import Document, Limits, parse, read_bytes
 from kgen.sources import crd
+from kgen.sources.loading import Document, Limits, parse, read_bytes
 
 if TYPE_CHECKING:
     from kgen.app.request import Request
@@ -48,7 +48,8 @@ class Inputs:
 
 def read(request: Request) -> Inputs:
     """Read (or fetch) everything the request names."""
-    spec, warnings = None, ()
+    spec = None
+    warnings: tuple[Diagnostic, ...] = ()
     if request.from_cluster:
         from kgen.sources.cluster import fetch_document
 

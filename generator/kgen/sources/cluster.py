@@ -27,8 +27,8 @@ from typing import Any
 
 from kgen import __version__
 from kgen.diagnostics import Diagnostic, KgenError, Level
-from kgen.sources.loading import Limits
 from kgen.sources import openapi_v3
+from kgen.sources.loading import Limits
 from kgen.templates.python.runtime._runtime import config as runtime
 
 TIMEOUT = 60.0
@@ -104,7 +104,7 @@ class _ServerNameConnection(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         http.client.HTTPConnection.connect(self)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.server_name)  # type: ignore[attr-defined]
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.server_name)  # type: ignore[attr-defined]  # private: typeshed leaves _context out
 
 
 class _ServerNameHandler(urllib.request.HTTPSHandler):
@@ -114,7 +114,7 @@ class _ServerNameHandler(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         connection = functools.partial(_ServerNameConnection, server_name=self.server_name)
-        return self.do_open(connection, req, context=self.tls)  # type: ignore[arg-type]
+        return self.do_open(connection, req, context=self.tls)
 
 
 class _Http:

@@ -280,6 +280,9 @@ class _CrdReader:
         return versions
 
 
+_Pending = tuple[dict[str, Any], str, dict[str, Any]]  # a v3 schema node, its pointer, the v2 node it becomes
+
+
 class _Converter:
     """A CRD's OpenAPI v3 schema as a Swagger 2.0 schema, keeping what v2 can hold (see the module docstring)."""
 
@@ -288,7 +291,7 @@ class _Converter:
 
     def convert(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        stack: list[tuple[dict[str, Any], str, dict[str, Any]]] = [(schema, pointer, result)]
+        stack: list[_Pending] = [(schema, pointer, result)]
         while stack:  # iterative: schemas may nest deeply
             node, at, out = stack.pop()
             for key, value in node.items():
@@ -307,7 +310,7 @@ class _Converter:
                 _embed(out)
         return result
 
-    def children(self, node: dict[str, Any], key: str, at: str, out: dict[str, Any], stack: list) -> None:
+    def children(self, node: dict[str, Any], key: str, at: str, out: dict[str, Any], stack: list[_Pending]) -> None:
         value = node.get(key)
         if value is None or isinstance(value, bool) and key == "additionalProperties":
             if value is not None:

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kgen.sources.loading import load
 from kgen.sources import KUBERNETES_RELEASE, SHIPPED
+from kgen.sources.loading import load
 
 PREFIX = "io.k8s."
 DOCUMENTED = "io.k8s.apimachinery."

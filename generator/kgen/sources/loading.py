@@ -104,10 +104,7 @@ def _go_int(plain: str) -> int | None:
     sign, digits = found.groups()
     bases = {"0x": 16, "0o": 8, "0b": 2}
     prefix = digits[:2].lower()
-    if prefix in bases:
-        value = int(digits[2:], bases[prefix])
-    else:
-        value = int(digits, 8 if digits.startswith("0") else 10)
+    value = int(digits[2:], bases[prefix]) if prefix in bases else int(digits, 8 if digits.startswith("0") else 10)
     value = -value if sign == "-" else value
     return value if -(2**63) <= value <= (2**64 - 1 if not sign else 2**63 - 1) else None
 
@@ -248,28 +245,24 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.DocumentStartEvent):
-                starts.append(event.start_mark.line + 1)
+                starts.append(_start(event)[0])
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:
-                    mark = event.start_mark
                     raise _fail(
                         source,
                         f"nesting is deeper than the limit of {limits.max_depth} levels",
                         "flatten the document",
-                        mark.line + 1,
-                        mark.column + 1,
+                        *_start(event),
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
                 raise _fail(
                     source,
                     "YAML aliases (*name) are not accepted",
                     "write the aliased content out in full; aliases can expand a small file into a huge tree",
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_start(event),
                 )
     except yaml.MarkedYAMLError as exc:
         if exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
@@ -277,6 +270,13 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
             raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
         # otherwise the real parse reports it, with its position
     return starts
+
+
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """The 1-based line and column an event starts at: the parser marks every event, though the stubs allow None."""
+    mark = event.start_mark
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
 
 
 def _check_tree(data: Any, source: str, limits: Limits, strings: bool) -> None:

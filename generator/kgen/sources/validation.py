@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import re
 import os
+import re
 import time
-from urllib.parse import unquote
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
+from urllib.parse import unquote
 
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
@@ -240,6 +240,8 @@ class Validation:
         self.workers = []
 
 
-def start_context() -> multiprocessing.context.BaseContext:
+def start_context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
     """fork where the platform has it (no re-import, no copy of the document), else spawn."""
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

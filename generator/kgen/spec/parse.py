@@ -178,7 +178,6 @@ class _Parser:
 
     def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
         operations: list[Operation] = []
-        seen_ids: dict[str, str] = {}
         for path, item_value in paths.items():
             if path.startswith("x-"):
                 continue

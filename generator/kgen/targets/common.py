@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeGuard, TypeVar
 
 from kgen.fixups.delete_status import STATUS
 from kgen.ir.model import EnumOf, Model, ModelRef, Operation, TypeRef, UnionOf, Unit
@@ -47,7 +47,7 @@ def is_patch(op: Operation) -> bool:
     return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
 
 
-def or_status(t: TypeRef | None) -> bool:
+def or_status(t: TypeRef | None) -> TypeGuard[UnionOf]:
     """Whether a response is a model or a Status (fixups.delete_status: a delete that completed at once)."""
     return isinstance(t, UnionOf) and len(t.options) == 2 and t.options[1] == ModelRef(STATUS) and isinstance(t.options[0], ModelRef)
 
@@ -62,7 +62,7 @@ def unit_title(unit: Unit) -> str:
 
 def unique(names: list[str], taken: Iterable[str] = (), fold: bool = False) -> list[str]:
     """Make names unique in order: a clash gets 2, 3, ... appended. `fold`: compare case-insensitively (directories)."""
-    key = (lambda n: n.lower()) if fold else (lambda n: n)
+    key: Callable[[str], str] = (lambda n: n.lower()) if fold else (lambda n: n)
     used = {key(n) for n in taken}
     result = []
     for name in names:
@@ -83,14 +83,17 @@ def union(members: Iterable[str], parts: Callable[[str], list[str]]) -> str:
     return " | ".join(found)
 
 
+Options = TypeVar("Options", bound=tuple[Hashable, ...])  # a target's rendering of an operation's optional parameters
+
+
 @dataclass(frozen=True)
-class OptionSet:
-    key: tuple  # the optional parameters as the target renders them
+class OptionSet(Generic[Options]):
+    key: Options  # the optional parameters as the target renders them
     users: list[Operation]
     name: tuple[str, ...]  # words naming the set after what its users share, never after one of several users
 
 
-def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], tuple]) -> list[OptionSet]:
+def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], Options]) -> list[OptionSet[Options]]:
     """Operations grouped by their optional parameters (`key_of`; an empty key has no set), in unit and name order.
 
     Sets are named after what all their users share, never after one user of
@@ -101,13 +104,13 @@ def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], t
     of operations without Kubernetes actions has those words alone
     (ConnectNamespacedPodProxyQuery).
     """
-    sets: dict[tuple, list[Operation]] = defaultdict(list)
+    sets: dict[Options, list[Operation]] = defaultdict(list)
     for op in sorted(operations, key=lambda o: (o.unit, o.name, o.path, o.method)):
         key = key_of(op)
         if key:
             sets[key].append(op)
     ordered = sorted(sets.items(), key=lambda kv: (kv[1][0].unit, kv[1][0].name, kv[1][0].path))
-    most_used: dict[tuple[str, ...], tuple] = {}
+    most_used: dict[tuple[str, ...], Options] = {}
     for key, users in ordered:
         actions = _action_words(users)
         if actions and (actions not in most_used or len(users) > len(sets[most_used[actions]])):

@@ -13,7 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgen.ir.model import OBJECT, Api, ArrayOf, EnumOf, Field, MapOf, Model, ModelRef, Operation, Param, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
+from kgen.ir.model import (
+    OBJECT,
+    Api,
+    ArrayOf,
+    EnumOf,
+    Field,
+    MapOf,
+    Model,
+    ModelRef,
+    Operation,
+    Param,
+    Primitive,
+    Special,
+    TupleOf,
+    TypeRef,
+    UnionOf,
+    Unit,
+)
 from kgen.targets.common import is_patch
 
 # Example literals by primitive kind (and for the specials whose JSON is a scalar).
@@ -93,8 +110,8 @@ def _call(api: Api, op: Operation) -> Call:
 def value_of(models: dict[str, Model], declared: TypeRef, within: frozenset[str] = frozenset()) -> Value:
     """An example of `declared`; `within` holds the models being built (one that a required field leads back to is left empty)."""
     t = declared
-    while isinstance(t, ModelRef) and models[t.key].alias is not None:
-        t = models[t.key].alias
+    while isinstance(t, ModelRef) and (alias := models[t.key].alias) is not None:
+        t = alias
     if isinstance(t, UnionOf):
         return value_of(models, t.options[0], within)
     if isinstance(t, EnumOf):

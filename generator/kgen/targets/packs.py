@@ -72,9 +72,9 @@ def _string_constants(module: Path) -> dict[str, str]:
         raise _error(f"target.py cannot be read: {exc}", module, "fix the pack's target.py") from None
     found = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                found[node.targets[0].id] = node.value.value
+        match node:
+            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=str() as value)):
+                found[name] = value
     return found
 
 

@@ -33,6 +33,9 @@ def optional_params(op: Operation) -> list[Param]:
     return [p for p in op.params if not p.required and p.location in LOCATIONS and not (op.watch_name and p.wire_name == "watch")]
 
 
+Fields = tuple[tuple[str, str, str, str, str, str], ...]  # of each parameter: name, Go type, location, wire name, style, description
+
+
 def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], taken: set[str]) -> tuple[list[OptionsView], dict[str, str]]:
     """The options structs of a package's operations, and which one each operation takes (by operation id).
 
@@ -40,7 +43,7 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
     the package's names so far, and receives the new ones.
     """
 
-    def key_of(op: Operation) -> tuple:
+    def key_of(op: Operation) -> Fields:
         params = optional_params(op)
         fields = naming.unique([naming.exported(p.name, "Param") for p in params])
         return tuple(
@@ -59,7 +62,7 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
     return sorted(views, key=lambda v: v.name), by_operation
 
 
-def _view(name: str, key: tuple, users: list[str]) -> OptionsView:
+def _view(name: str, key: Fields, users: list[str]) -> OptionsView:
     named = ", ".join(users[:3]) + (", ..." if len(users) > 3 else "")
     entries = []
     for field_name, go_type, location, wire, style, description in key:

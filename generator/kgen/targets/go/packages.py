@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgen.ir.model import Api, Unit
+from kgen.ir.model import Api, TypeRef, Unit
 from kgen.ir.walk import referenced_models
 from kgen.targets.go import encode, naming
 
@@ -87,8 +87,8 @@ def _merge_cycles(api: Api) -> dict[Unit, Unit]:
     unit_of = {key: m.unit for key, m in api.models.items()}
     edges: dict[Unit, set[Unit]] = defaultdict(set)
 
-    def link(source: Unit, types: Iterable[object]) -> None:
-        edges[source].update(unit_of[k] for k in referenced_models(types) if unit_of[k] != source)  # type: ignore[arg-type]
+    def link(source: Unit, types: Iterable[TypeRef | None]) -> None:
+        edges[source].update(unit_of[k] for k in referenced_models(types) if unit_of[k] != source)
 
     for model in api.models.values():
         link(model.unit, [model.alias, *(f.type for f in model.fields)])

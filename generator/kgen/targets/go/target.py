@@ -102,7 +102,7 @@ def _plan(api: Api, layout: Layout) -> _Plan:
         by_package[layout.of[model.unit]].append(model)
     names: dict[str, ModelName] = {}
     for package, package_models in by_package.items():
-        chosen = naming.unique([naming.type_name(str(m.name)) for m in package_models], taken[package])
+        chosen = naming.unique([naming.type_name(m.name) for m in package_models], taken[package])
         taken[package].update(chosen)
         for model, name in zip(package_models, chosen):
             names[model.key] = ModelName(package, name, "struct")

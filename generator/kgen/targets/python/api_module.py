@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.queries import QueryView
 from kgen.targets.python.types import ModelName, TypeNamer
+
+if TYPE_CHECKING:
+    from kgen.targets.python.target import Package
 
 METHOD_INDENT = "    "
 BODY_INDENT = "        "
@@ -37,7 +41,7 @@ class OpView:
 
 
 def context(
-    api: Api, unit: Unit, ops: list[Operation], package, names: dict[str, ModelName], query_views: dict[str, QueryView]
+    api: Api, unit: Unit, ops: list[Operation], package: Package, names: dict[str, ModelName], query_views: dict[str, QueryView]
 ) -> dict[str, object]:
     namer = TypeNamer(names, unit, package.aliases, local=False)
     queries = {op.id: query_views[op.id] for op in ops if op.id in query_views}
@@ -48,7 +52,7 @@ def context(
         "docstring": encode.docstring(f"Operations of {title}.", ""),
         "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
         "typing_names": sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING"} if queries else set())),
-        "runtime_names": _runtime_names(views, ops),
+        "runtime_import": layout.import_from(f"{package.name}._runtime.api", _runtime_names(views, ops)),
         "query_import": layout.import_from(f"{package.name}._queries", sorted({q.name for q in queries.values()}), "    ").lstrip()
         if queries
         else "",

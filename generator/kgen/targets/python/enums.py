@@ -26,9 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Model
-from kgen.targets.python.formatting import width
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
+from kgen.targets.python.formatting import width
 from kgen.words import split_words
 
 INDENT = "    "

@@ -14,8 +14,8 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 
 from kgen.cache import Cache
-from kgen.targets.base import GeneratedFile
 from kgen.sources.validation import start_context as _context
+from kgen.targets.base import GeneratedFile
 
 UNCHANGED = b"="
 
@@ -30,11 +30,13 @@ def _mode_key() -> str:
 def format_source(text: str) -> str:
     """`text` as black formats it (kgen's mode: Python 3.10, 88 columns)."""
     import black
+    from black.mode import TargetVersion
+    from black.report import NothingChanged
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=88)
     try:
         return black.format_str(text, mode=mode)
-    except black.NothingChanged:
+    except NothingChanged:
         return text
 
 

@@ -73,6 +73,7 @@ def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
             encode.docstring(m.description, "") if m.description else None,
         )
         for m in ordered
+        if m.alias is not None  # all of them (see aliases): this tells the type checker
     ]
 
 

@@ -11,12 +11,15 @@ ListQuery, ConnectNamespacedPodProxyQuery.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kgen.ir.model import ROOT, Api, Operation, Param
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
+
+if TYPE_CHECKING:
+    from kgen.targets.python.target import Package
 
 CLASS_INDENT = "    "
 
@@ -45,12 +48,15 @@ def optional_params(op: Operation) -> list[Param]:
     ]
 
 
-def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
+Attributes = tuple[tuple[str, str, str], ...]  # of each parameter: attribute, annotation, description
+
+
+def build(api: Api, names: dict[str, ModelName], package: Package) -> QueryModule:
     """`package` is the target's Package: module paths and aliases of the units."""
     from kgen.targets.python.api_module import param_attrs
 
     namer = TypeNamer(names, ROOT, package.aliases, local=False)
-    def key_of(op: Operation) -> tuple:
+    def key_of(op: Operation) -> Attributes:
         attrs = param_attrs(op)
         return tuple((attrs[id(p)], namer.annotation(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
 
@@ -68,7 +74,7 @@ def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
     return QueryModule(by_operation, sorted(classes, key=lambda v: v.name), imports, namer.uses_any)
 
 
-def _docstring(users: list[Operation], key: tuple) -> str:
+def _docstring(users: list[Operation], key: Attributes) -> str:
     named = ", ".join(naming.snake(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
     doc = f"Optional parameters of {named}."
     documented = [f"    {attr}: {desc}" for attr, _, desc in key if desc]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, EnumOf, Special, Unit
+from kgen.ir.model import Api, EnumOf, Model, Special, Unit
 from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -96,7 +96,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     common = {"header": encode.comment(header), "package": package.name}
     files: list[GeneratedFile] = []
 
-    def emit(path: str, template: str, formattable: bool = True, **context: object) -> None:
+    def emit(path: str, template: str, formattable: bool = True, /, **context: object) -> None:  # /: a context may hold any name
         text = env.get_template(template).render(**common, **context)
         files.append(GeneratedFile(check_relative(path), text, formattable))
 
@@ -118,9 +118,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         if unit_models:
             emit(package.path(unit, "models.py"), "models.py.jinja", **_models_context(unit, unit_models, package, names))
         if unit_ops:
-            context = api_module.context(api, unit, unit_ops, package, names, query_module.by_operation)
-            context["runtime_import"] = layout.import_from(f"{package.name}._runtime.api", context.pop("runtime_names"))
-            emit(package.path(unit, "api.py"), "api.py.jinja", **context)
+            emit(package.path(unit, "api.py"), "api.py.jinja", **api_module.context(api, unit, unit_ops, package, names, query_module.by_operation))
         lazy = {name: package.module(unit, "api") for name in api_module.class_names(unit)} if unit_ops else {}
         if unit.path == ():
             lazy.update(_runtime_lazy(package))
@@ -141,12 +139,12 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             models_module=None,
             **_lazy_context(_runtime_lazy(package)),
         )
-    emit(f"{package.name}/py.typed", "py.typed.jinja", formattable=False)
+    emit(f"{package.name}/py.typed", "py.typed.jinja", False)
     for runtime_file in RUNTIME_FILES:  # black-formatted source; tests hold them to it
         text = runtimes.copy(env, NAME, f"_runtime/{runtime_file}", common["header"], package.name)
         files.append(GeneratedFile(check_relative(f"{package.name}/_runtime/{runtime_file}"), text))
-    emit("pyproject.toml", "pyproject.toml.jinja", formattable=False, **_project(api, options))
-    emit("README.md", "README.md.jinja", formattable=False, **_readme(api, package, names))
+    emit("pyproject.toml", "pyproject.toml.jinja", False, **_project(api, options))
+    emit("README.md", "README.md.jinja", False, **_readme(api, package, names))
     return sorted(files, key=lambda f: f.path)
 
 
@@ -156,7 +154,7 @@ def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
     return {key: (package.module(n.unit, "models"), n.cls) for key, n in _model_names(api).items()}
 
 
-def _models_context(unit: Unit, unit_models: list, package: Package, names: dict[str, ModelName]) -> dict[str, object]:
+def _models_context(unit: Unit, unit_models: list[Model], package: Package, names: dict[str, ModelName]) -> dict[str, object]:
     classes_of = {m.key: names[m.key].cls for m in unit_models}
     taken = set(classes_of.values()) | set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
     enum_names = enums.plan(unit_models, classes_of, taken)

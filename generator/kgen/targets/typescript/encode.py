@@ -83,7 +83,7 @@ def doc_text(comment: str) -> str:
     if len(lines) == 1:
         inner = lines[0].removeprefix("/** ").removesuffix(" */")
     else:
-        inner = "\n".join((_STAR_LINE.fullmatch(line) or _STAR_LINE.fullmatch(" *")).group(1) or "" for line in lines[1:-1])
+        inner = "\n".join(((m.group(1) or "") if (m := _STAR_LINE.fullmatch(line)) else "") for line in lines[1:-1])
     return _ENTITY.sub(lambda m: chr(int(m.group(1))), inner)
 
 

@@ -63,7 +63,7 @@ def option_keys(op: Operation) -> dict[int, str]:
     the others say where they go (`x` and `xHeader`), as the IR names them, whatever the document's order.
     """
     params = sorted((p for p in op.params if p.location != "path"), key=lambda p: LOCATIONS.index(p.location))
-    first = {}
+    first: dict[str, str] = {}
     for p in params:
         first.setdefault(p.wire_name, p.location)
     wanted = [p.wire_name if first[p.wire_name] == p.location else p.wire_name + p.location[:1].upper() + p.location[1:] for p in params]
@@ -84,7 +84,7 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
     """One interface per distinct set of optional parameters, named as the Python target names its TypedDicts."""
     namer = TypeNamer(names, None, layout.aliases)
 
-    def key_of(op: Operation) -> tuple:
+    def key_of(op: Operation) -> tuple[tuple[str, str, str], ...]:  # of each parameter: key, type, description
         keys = option_keys(op)
         return tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
 

@@ -20,9 +20,9 @@ from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python.encode import markdown_text
+from kgen.targets.templating import environment
 from kgen.targets.typescript import encode, naming, operations, readme
 from kgen.targets.typescript.types import ModelName, TypeNamer
-from kgen.targets.templating import environment
 
 NAME = "typescript"
 RUNTIME_FILES = ("index.ts", "client.ts", "config.ts", "errors.ts", "json.ts", "node.ts", "op.ts", "transport.ts", "watch.ts")
