@@ -27,7 +27,7 @@ from typing import Any
 
 from kgen.diagnostics import Diagnostic
 from kgen.emit.outdir import OutputDir
-from kgen.emit.output import JOURNAL, LOCK, digest, encode_file, lock_text, read_lock
+from kgen.emit.output import JOURNAL, LOCK, digest, lock_text, read_lock
 from kgen.app.request import changes
 
 SUMMARY_DIFF_LINES = 8  # of each changed file's diff, without --diff

@@ -165,7 +165,7 @@ def _request(settings: dict[str, Any]) -> Request:
     pack = request.pack
     if pack is not None and pack.name is not None:
         if "target" in settings:
-            raise KgenError([Diagnostic(Level.ERROR, f"the template pack defines the target {pack.name!r}; --target {request.target} cannot be used with it", source=request.templates, hint="leave out --target (or target in the config)")])
+            raise KgenError([Diagnostic(Level.ERROR, f"the template pack defines the target {pack.name!r}; --target {request.target} cannot be used with it", source=settings["templates"], hint="leave out --target (or target in the config)")])
         request.target = pack.name
     return request
 
