@@ -15,7 +15,8 @@
     package-name = "argo"
 
 Without `outputs` the settings describe one output. Paths are relative to the
-config file. Keys are the long flags of `kgen generate` without the dashes;
+config file. Keys are the long flags of `kgen generate` without the dashes
+(kgen.app.settings lists them, with their checks and defaults);
 flags given on the command line override the config. Every problem is
 reported with the file, the key (as a JSON pointer) and a hint; none is fatal
 until all are found.

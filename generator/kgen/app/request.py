@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgen import __version__
-from kgen.app import settings
-from kgen.app.settings import default
+from kgen.app.settings import SETTINGS, default
 from kgen.sources.loading import Limits
 from kgen.app.selection import Selection
 from kgen.targets import packs
@@ -68,7 +67,7 @@ class Request:
         """The settings that shape generated files, as kgen.lock records them (limits and validation only accept or refuse input)."""
         return {
             s.name: s.record(getattr(self, s.attribute)) if s.record is not None else getattr(self, s.attribute)
-            for s in settings.SETTINGS
+            for s in SETTINGS
             if s.shapes_output
         }
 

@@ -96,6 +96,8 @@ def count(low: int, high: int | None = None) -> Callable[[str], int]:
 
 @dataclass(frozen=True)
 class Setting:
+    """One row of the table (the columns in order: name, help, default, check, then by keyword)."""
+
     name: str  # the argparse dest, and the Request field unless `request_field` names another
     help: str
     default: Any = None  # what a run uses when neither a flag nor the config sets it
