@@ -110,7 +110,7 @@ SPEC = {
 def _api(tmp_path: Path, include: list[str] = [], exclude: list[str] = []) -> tuple[Api, list]:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(SPEC))
-    request = Request(str(spec), tmp_path / "out", validate=False, selection=Selection.parse(include, exclude))
+    request = Request(str(spec), tmp_path / "out", validate=False, groups=tuple(include), exclude_groups=tuple(exclude))
     return build_api(request)
 
 

@@ -12,7 +12,8 @@ and on the lock being kgen's record, not a hand-edited file. A generator
 whose code changed without a version change (a development checkout) is not
 noticed: `--full` always generates.
 
-Otherwise the output is generated in memory and compared file by file.
+Otherwise the output is generated in memory and compared file by file
+(kgen.app.pipeline.check_output runs the sequence, shared with writing).
 Files kgen did not write (absent from the lock) are the user's and are no
 difference, unless kgen would now write a file of the same name.
 """
@@ -20,17 +21,14 @@ difference, unless kgen would now write a file of the same name.
 from __future__ import annotations
 
 import difflib
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kgen import sources
-from kgen.app.request import Request, changes, provenance
+from kgen.app.request import changes
 from kgen.diagnostics import Diagnostic
 from kgen.emit.outdir import OutputDir
-from kgen.emit.output import JOURNAL, LOCK, digest, encode_file, lock_text, read_lock
+from kgen.emit.output import JOURNAL, LOCK, digest, lock_text, read_lock
 
 SUMMARY_DIFF_LINES = 8  # of each changed file's diff, without --diff
 SUMMARY_FILES = 20  # added or removed files listed, without --diff
@@ -67,34 +65,15 @@ class CheckResult:
         return sum(1 for f in self.files if f.kind == kind)
 
 
-def up_to_date(request: Request, inputs: sources.Inputs, out: OutputDir) -> int | None:
-    """The number of files kgen.lock vouches for when the fast path applies (see the module docstring), else None."""
+def up_to_date(out: OutputDir, wanted: dict[str, Any]) -> int | None:
+    """The number of files kgen.lock vouches for when the fast path applies (see the module docstring), else None.
+
+    `wanted` is this run's provenance (kgen.app.request); kgen.app.pipeline asks before generating, for writing or comparing.
+    """
     lock = read_lock(out)
-    if lock is None or not _unchanged(out, lock, provenance(request, inputs)):
+    if lock is None or not _unchanged(out, lock, wanted):
         return None
     return len(lock["files"])
-
-
-def check(
-    request: Request, stage: Callable[[str], None] | None = None, full: bool = False, waiting: Callable[[str], None] = lambda message: None
-) -> CheckResult:
-    """Compare, from the lock when it allows (see the module docstring) or else by generating in memory.
-
-    A run writing the directory is waited for (a shared lock); --check itself creates nothing.
-    """
-    started = time.perf_counter()
-    inputs = sources.read(request)
-    with OutputDir(request.out, create=False) as out, out.lock(exclusive=False, waiting=waiting):
-        vouched = None if full else up_to_date(request, inputs, out)
-        if vouched is not None:
-            return CheckResult(request.out, fast=True, compared=vouched, seconds=time.perf_counter() - started)
-        from kgen.app.pipeline import build
-
-        _, files, warnings = build(request, stage or (lambda name: None), inputs)
-        result = compare(out, {f.path: encode_file(f) for f in files}, provenance(request, inputs))
-    result.warnings = warnings
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _unchanged(out: OutputDir, lock: dict[str, Any], wanted: dict[str, Any]) -> bool:

@@ -13,19 +13,15 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from kgen import __version__, sources
-from kgen.app import config, listing
-from kgen.app.check import check, report_lines, summary, up_to_date
+from kgen import __version__
+from kgen.app import config, listing, settings
+from kgen.app.check import report_lines, summary
 from kgen.app.console import Console
 from kgen.app.request import Request
 from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
-from kgen.emit.output import locked
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
-from kgen.sources.validation import VALIDATION_TIMEOUT
+from kgen.sources.loading import MAX_BYTES, Limits
 from kgen.targets import TARGETS, packs
 
 EXAMPLES = {
@@ -71,84 +67,37 @@ def _parser() -> argparse.ArgumentParser:
     loudness = output.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="also print the time of each stage")
-    document = argparse.ArgumentParser(add_help=False)
-    document.add_argument("--lenient", action=argparse.BooleanOptionalAction, default=None, help="turn quirks real clusters publish into warnings")
-    document.add_argument("--max-bytes", type=_count(1), help=f"refuse larger documents (default {MAX_BYTES})")
-    document.add_argument("--max-depth", type=_count(1, MAX_DEPTH_CEILING), help=f"refuse deeper nesting (default {MAX_DEPTH}, at most {MAX_DEPTH_CEILING})")
-    document.add_argument("--max-definitions", type=_count(1), help=f"refuse more definitions (default {MAX_DEFINITIONS})")
-    document.add_argument("--max-operations", type=_count(1), help=f"refuse more operations (default {MAX_OPERATIONS})")
-    document.add_argument(
-        "--validation-timeout",
-        type=float,
-        metavar="SECONDS",
-        help=f"give up validating after this long (default {VALIDATION_TIMEOUT:g}; an error unless --lenient)",
-    )
-    selecting = argparse.ArgumentParser(add_help=False)
-    selecting.add_argument("--groups", action="append", metavar="PATTERNS", help="keep only these GROUP/VERSION globs, comma-separated (core/v1,apps/*); models they use come along")
-    selecting.add_argument("--exclude-groups", action="append", metavar="PATTERNS", help="leave out these GROUP/VERSION globs")
 
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        return sub.add_parser(
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        """A subcommand with -q/-v and its settings' flags (kgen.app.settings)."""
+        subcommand = sub.add_parser(
             name,
             help=help,
             description=help[0].upper() + help[1:] + ".",
             epilog="examples:" + EXAMPLES[name] + "\n" + EXIT_CODES,
-            parents=parents,
+            parents=[output],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        settings.add_arguments(subcommand, name)
+        return subcommand
 
-    cluster = argparse.ArgumentParser(add_help=False)
-    cluster.add_argument("--kubeconfig", help="the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)")
-    cluster.add_argument("--context", help="the kubeconfig context (default: its current-context)")
+    command("generate", "generate a client package from a Swagger 2.0 document")
 
-    gen = command("generate", "generate a client package from a Swagger 2.0 document", [output, document, selecting, cluster])
-    gen.add_argument("--spec", help="the document: a JSON or YAML file, or - for stdin")
-    gen.add_argument("--crd", nargs="+", action="extend", metavar="FILE_OR_DIR", help="CustomResourceDefinition manifests (YAML or JSON, files or directories) to add; alone, or with --spec or --from-cluster")
-    gen.add_argument("--from-cluster", action="store_true", default=None, help="fetch /openapi/v2 (and /openapi/v3) from the kubeconfig's cluster instead of --spec")
-    gen.add_argument("--out", help="output directory (files kgen did not write are kept)")
-    gen.add_argument("--config", type=Path, help="a kgen.yaml or pyproject.toml (default: the one in the current directory)")
-    gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
-    gen.add_argument("--target", choices=sorted(TARGETS), help="language to generate (default: python)")
-    gen.add_argument("--templates", metavar="DIR", help="a template pack: overrides of the target's templates, or a target of its own (code: trust it as such)")
-    gen.add_argument("--package-name", help="import name of the generated package, or with --target go its module path, such as example.com/kube (default: kube)")
-    gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
-    gen.add_argument("--project-version", help="version in the generated pyproject.toml (default: 0.1.0)")
-    gen.add_argument("--format", action=argparse.BooleanOptionalAction, default=None, help="format with black where kgen's own layout is not exact, or gofmt where installed for --target go (default: on)")
-    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if generating would change the output")
-    gen.add_argument("--diff", action="store_true", help="with --check: print full unified diffs")
-    gen.add_argument("--full", action="store_true", help="generate (in memory with --check) even when kgen.lock shows the output is up to date")
-
-    val = command("validate", "check that a document is valid and can be generated; write nothing", [output, document])
+    val = command("validate", "check that a document is valid and can be generated; write nothing")
     val.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
 
-    lst = command("list", "show the groups, versions, kinds and operation counts of a document", [output, document, selecting])
+    lst = command("list", "show the groups, versions, kinds and operation counts of a document")
     lst.add_argument("spec", metavar="SPEC", help="the document: a JSON or YAML file, or - for stdin")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    fetch = command("fetch", "save a cluster's /openapi/v2 document, with what its /openapi/v3 adds (enums, nullable)", [output, cluster])
+    fetch = command("fetch", "save a cluster's /openapi/v2 document, with what its /openapi/v3 adds (enums, nullable)")
     fetch.add_argument("-o", "--output", required=True, help="the file to write, or - for stdout")
-    fetch.add_argument("--max-bytes", type=_count(1), help=f"refuse larger documents (default {MAX_BYTES})")
 
-    targets = command("targets", "list the languages kgen can generate, and template packs found", [output])
+    targets = command("targets", "list the languages kgen can generate, and template packs found")
     targets.add_argument("--templates", action="append", default=[], metavar="DIR", help=f"a template pack to list too (also: subdirectories of ${packs.SEARCH_PATH})")
     return parser
-
-
-def _count(low: int, high: int | None = None) -> Callable[[str], int]:
-    """An argparse type: a whole number from low to high."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}" if high is not None else f"{value} is less than {low}")
-        return value
-
-    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,23 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         return 141
 
 
-def _flags(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
-    """The flags the user gave, keyed as in a config file (package_name -> package-name)."""
-    return {name.replace("_", "-"): getattr(args, name) for name in names if getattr(args, name, None) is not None}
-
-
-GENERATE_FLAGS = (
-    "spec", "crd", "from_cluster", "kubeconfig", "context", "out", "target", "templates", "package_name", "project_name",
-    "project_version", "groups", "exclude_groups", "lenient", "format", "max_bytes", "max_depth",
-    "max_definitions", "max_operations", "validation_timeout",
-)  # fmt: skip
-DOCUMENT_FLAGS = ("lenient", "max_bytes", "max_depth", "max_definitions", "max_operations", "validation_timeout")
-
-
 def _generate(args: argparse.Namespace, console: Console) -> int:
     if args.diff and not args.check:
         raise KgenError([_usage("--diff goes with --check")])
-    requests = config.requests(_outputs(args), _flags(args, GENERATE_FLAGS))
+    requests = config.requests(_outputs(args), settings.given(args))
     status = 0
     for request in requests:
         status = max(status, _check_one(request, args, console) if args.check else _generate_one(request, args, console))
@@ -212,20 +148,13 @@ def _usage(message: str) -> Diagnostic:
 
 
 def _generate_one(request: Request, args: argparse.Namespace, console: Console) -> int:
-    from kgen.app.pipeline import generate
+    from kgen.app.pipeline import UpToDate, generate_output
 
-    started = time.perf_counter()
-    inputs = sources.read(request)
-    with locked(request.out, console.notice) as out:  # an interrupted run is finished first, whatever happens next
-        vouched = None if args.full else up_to_date(request, inputs, out)
-        if vouched is not None:
-            console.result(
-                f"kgen: up to date, {vouched} files match kgen.lock; nothing written "
-                f"in {time.perf_counter() - started:.2f}s -> {os.fspath(request.out)}"
-            )
-            return 0
-        with console.progress("kgen") as progress:
-            result = generate(request, out, progress, inputs)
+    with console.progress("kgen") as progress:
+        result = generate_output(request, progress, full=args.full, waiting=console.notice)
+    if isinstance(result, UpToDate):
+        console.result(f"kgen: up to date, {result.files} files match kgen.lock; nothing written in {result.seconds:.2f}s -> {os.fspath(request.out)}")
+        return 0
     console.warnings(result.warnings)
     api, report = result.api, result.report
     assert report is not None
@@ -243,8 +172,10 @@ def _generate_one(request: Request, args: argparse.Namespace, console: Console) 
 
 
 def _check_one(request: Request, args: argparse.Namespace, console: Console) -> int:
+    from kgen.app.pipeline import check_output
+
     with console.progress("kgen --check") as progress:
-        result = check(request, progress, full=args.full, waiting=console.notice)
+        result = check_output(request, progress, full=args.full, waiting=console.notice)
     console.warnings(result.warnings)
     console.detail("kgen: kgen.lock matches this run's inputs and every file it lists" if result.fast else "kgen: generated in memory and compared")
     for text, role in report_lines(result, full_diff=args.diff):
@@ -286,7 +217,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
 def _document_request(args: argparse.Namespace, validate: bool = True) -> Request:
     """A request for commands that read a document and write nothing."""
-    flags = {"spec": args.spec, "out": ".", **_flags(args, (*DOCUMENT_FLAGS, "groups", "exclude_groups"))}
+    flags = {"spec": args.spec, "out": ".", **settings.given(args)}
     request = config.requests([config.Output("command line", {}, "", "")], flags)[0]
     request.validate = validate
     return request

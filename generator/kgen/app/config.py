@@ -15,7 +15,8 @@
     package-name = "argo"
 
 Without `outputs` the settings describe one output. Paths are relative to the
-config file. Keys are the long flags of `kgen generate` without the dashes;
+config file. Keys are the long flags of `kgen generate` without the dashes
+(kgen.app.settings lists them, with their checks and defaults);
 flags given on the command line override the config. Every problem is
 reported with the file, the key (as a JSON pointer) and a hint; none is fatal
 until all are found.
@@ -32,83 +33,17 @@ from pathlib import Path
 from typing import Any
 
 from kgen.app.request import Request
-from kgen.app.selection import Selection, parse_patterns
+from kgen.app.settings import KEYED, request_fields, string
 from kgen.diagnostics import Diagnostic, KgenError, Level, child
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
-from kgen.sources.validation import VALIDATION_TIMEOUT
-from kgen.targets import TARGETS, packs
+from kgen.sources.loading import load
 
 PYPROJECT = "pyproject.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 KGEN_YAML = "kgen.yaml"
 
-
-def _string(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
-
-
-def _boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
-
-
-def _positive(value: Any) -> str | None:
-    return None if isinstance(value, int) and not isinstance(value, bool) and value > 0 else "must be a positive integer"
-
-
-def _depth(value: Any) -> str | None:
-    return _positive(value) or (None if value <= MAX_DEPTH_CEILING else f"must be at most {MAX_DEPTH_CEILING}")
-
-
-def _seconds(value: Any) -> str | None:
-    return None if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else "must be a positive number of seconds"
-
-
-def _target(value: Any) -> str | None:
-    return _string(value) or (None if value in TARGETS else f"must be one of: {', '.join(sorted(TARGETS))}")
-
-
-def _paths(value: Any) -> str | None:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
-        return "must be a path or a list of paths"
-    return None
-
-
-def _patterns(value: Any) -> str | None:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        return "must be a list of GROUP/VERSION patterns (or one comma-separated string)"
-    try:
-        parse_patterns(items)
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
-# key -> check returning a problem or None; the keys are the flags of `kgen generate`.
-KEYS: dict[str, Callable[[Any], str | None]] = {
-    "spec": _string,
-    "crd": _paths,
-    "from-cluster": _boolean,
-    "kubeconfig": _string,
-    "context": _string,
-    "out": _string,
-    "target": _target,
-    "templates": _string,
-    "package-name": _string,
-    "project-name": _string,
-    "project-version": _string,
-    "groups": _patterns,
-    "exclude-groups": _patterns,
-    "lenient": _boolean,
-    "format": _boolean,
-    "max-bytes": _positive,
-    "max-depth": _depth,
-    "max-definitions": _positive,
-    "max-operations": _positive,
-    "validation-timeout": _seconds,
-}
-PATH_KEYS = ("spec", "crd", "kubeconfig", "out", "templates")
+# key -> check returning a problem or None; the keys are the flags of `kgen generate` (kgen.app.settings).
+KEYS: dict[str, Callable[[Any], str | None]] = {s.dashed: s.check for s in KEYED if s.check is not None}
+PATH_KEYS = tuple(s.dashed for s in KEYED if s.path)
 SOURCE_KEYS = ("spec", "crd", "from-cluster")
 
 
@@ -228,40 +163,13 @@ def requests(outputs: list[Output], flags: dict[str, Any]) -> list[Request]:
 
 
 def _request(settings: dict[str, Any]) -> Request:
-    def patterns(key: str) -> list[str]:
-        value = settings.get(key, [])
-        return [value] if isinstance(value, str) else list(value)
-
-    target = settings.get("target", "python")
-    templates = settings.get("templates")
-    if templates is not None:
-        pack = packs.read(templates)
-        if pack.name is not None and "target" in settings:
-            raise KgenError([Diagnostic(Level.ERROR, f"the template pack defines the target {pack.name!r}; --target {target} cannot be used with it", source=templates, hint="leave out --target (or target in the config)")])
-        target = pack.name or target
-    return Request(
-        spec=settings.get("spec"),
-        out=Path(settings["out"]),
-        target=target,
-        templates=templates,
-        package_name=settings.get("package-name", "kube"),
-        project_name=settings.get("project-name"),
-        project_version=settings.get("project-version", "0.1.0"),
-        lenient=settings.get("lenient", settings.get("from-cluster", False)),  # live clusters publish the quirks
-        format=settings.get("format", True),
-        validation_timeout=settings.get("validation-timeout", VALIDATION_TIMEOUT),
-        limits=Limits(
-            settings.get("max-bytes", MAX_BYTES),
-            settings.get("max-depth", MAX_DEPTH),
-            settings.get("max-definitions", MAX_DEFINITIONS),
-            settings.get("max-operations", MAX_OPERATIONS),
-        ),
-        selection=Selection.parse(patterns("groups"), patterns("exclude-groups")),
-        crds=tuple(patterns("crd")),
-        from_cluster=settings.get("from-cluster", False),
-        kubeconfig=settings.get("kubeconfig"),
-        context=settings.get("context"),
-    )
+    request = Request(**request_fields(settings))
+    pack = request.pack
+    if pack is not None and pack.name is not None:
+        if "target" in settings:
+            raise KgenError([Diagnostic(Level.ERROR, f"the template pack defines the target {pack.name!r}; --target {request.target} cannot be used with it", source=settings["templates"], hint="leave out --target (or target in the config)")])
+        request.target = pack.name
+    return request
 
 
 def _settings(table: dict[str, Any], pointer: str, problem: Callable[[str, str, str], None], allowed: set[str]) -> dict[str, Any]:
@@ -270,8 +178,8 @@ def _settings(table: dict[str, Any], pointer: str, problem: Callable[[str, str, 
     for key, value in table.items():
         where = child(pointer, key)
         if key in allowed:
-            if key == "name" and _string(value):
-                problem(where, f"name {_string(value)}", "name the output, for --output NAME")
+            if key == "name" and string(value):
+                problem(where, f"name {string(value)}", "name the output, for --output NAME")
             continue
         check = KEYS.get(key)
         if check is None:

@@ -1,5 +1,9 @@
-"""kgen generate, end to end: load -> parse -> IR -> render -> format -> write.
+"""kgen generate, end to end: read -> lock -> (kgen.lock vouches?) -> parse -> IR -> render -> format -> write or compare.
 
+One sequence serves `kgen generate` and `kgen generate --check`: the inputs
+are read once, the output directory is locked (for writing, with an
+interrupted write finished first; for --check, shared and untouched), and
+kgen.lock's fast path (kgen.app.check) answers before anything is generated.
 Validation runs in another process from the start and is only waited for
 before anything is written, so its cost hides behind IR building and rendering.
 `stage` callbacks name each step as it starts (the terminal's progress display).
@@ -8,17 +12,22 @@ before anything is written, so its cost hides behind IR building and rendering.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
+from typing import Any, TypeVar
 
 import jinja2
 
 from kgen import __version__, sources
+from kgen.app.check import CheckResult, compare, up_to_date
 from kgen.app.request import Request, provenance
+from kgen.app.settings import SETTINGS
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.emit.outdir import OutputDir
-from kgen.emit.output import WriteReport, write_output
+from kgen.emit.output import WriteReport, encode_file, locked, write_output
 from kgen.ir.model import Api, TupleOf
 from kgen.ir.walk import parts
 from kgen.passes import build_ir
@@ -30,9 +39,10 @@ from kgen.targets import packs
 from kgen.targets.base import GeneratedFile, Options
 from kgen.targets.templating import environment
 
-__all__ = ["Inputs", "Request", "Result", "Stage", "build", "build_api", "generate"]
+__all__ = ["Inputs", "Request", "Result", "Stage", "UpToDate", "build", "build_api", "check_output", "generate", "generate_output"]
 
 Stage = Callable[[str], None]
+T = TypeVar("T")
 
 
 def _silent(name: str) -> None:
@@ -48,6 +58,14 @@ class Result:
     seconds: float
 
 
+@dataclass
+class UpToDate:
+    """kgen.lock vouched for the output directory: nothing was generated."""
+
+    files: int  # that the lock lists, each as it records
+    seconds: float
+
+
 def build_api(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[Diagnostic]]:
     """Load, validate and build the IR (no rendering): what `kgen validate` and `kgen list` need."""
     api, finish = _start(request, stage, inputs)
@@ -57,13 +75,8 @@ def build_api(request: Request, stage: Stage = _silent, inputs: Inputs | None = 
 def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
     """Everything but writing: the IR and the final file contents. `inputs` are the request's, if already read."""
     api, finish = _start(request, stage, inputs)
-    options = Options(
-        package_name=request.package_name,
-        project_name=request.project_name,
-        project_version=request.project_version,
-        kgen_version=__version__,
-        spec_sha256=api.sha256,
-    )
+    handed = {s.attribute: getattr(request, s.attribute) for s in SETTINGS if s.target_option}
+    options = Options(**handed, kgen_version=__version__, spec_sha256=api.sha256)
     try:
         stage("rendering")
         target, env = _target(request)
@@ -96,9 +109,9 @@ def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
 
 def _target(request: Request) -> tuple[ModuleType, jinja2.Environment | None]:
     """The target that renders, and its templates: a built-in target (overridden by a pack's templates), or a pack's own target."""
-    if request.templates is None:
+    pack = request.pack
+    if pack is None:
         return load_target(request.target), None
-    pack = packs.read(request.templates)
     if pack.name is None:
         return load_target(request.target), environment(request.target, [pack.path])
     return packs.load_target(pack), environment(None, [pack.path])
@@ -156,11 +169,60 @@ def _start(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, 
     return api, finish
 
 
+def generate_output(request: Request, stage: Stage = _silent, full: bool = False, waiting: Stage = _silent) -> Result | UpToDate:
+    """`kgen generate` for one output: unless `full`, kgen.lock's word that it is up to date; else generate and write.
+
+    The directory is locked for the run (`waiting` hears of another run holding it) and an interrupted write is finished first.
+    """
+    return _run(request, locked(request.out, waiting), full, lambda out, inputs, wanted: _write(request, out, stage, inputs, wanted))
+
+
+def check_output(request: Request, stage: Stage = _silent, full: bool = False, waiting: Stage = _silent) -> CheckResult:
+    """`kgen generate --check` for one output: unless `full`, kgen.lock's word; else generate in memory and compare. Writes nothing."""
+    started = time.perf_counter()
+
+    def compared(out: OutputDir, inputs: Inputs, wanted: dict[str, Any]) -> CheckResult:
+        _, files, warnings = build(request, stage, inputs)
+        result = compare(out, {f.path: encode_file(f) for f in files}, wanted)
+        result.warnings = warnings
+        return result
+
+    found = _run(request, _shared(request.out, waiting), full, compared)
+    result = CheckResult(request.out, fast=True, compared=found.files) if isinstance(found, UpToDate) else found
+    result.seconds = time.perf_counter() - started
+    return result
+
+
 def generate(request: Request, out: OutputDir, stage: Stage = _silent, inputs: Inputs | None = None) -> Result:
     """Build and write into `out`, which the caller holds locked (`kgen.emit.output.locked(request.out)`)."""
-    started = time.perf_counter()
     inputs = inputs if inputs is not None else sources.read(request)
+    return _write(request, out, stage, inputs, provenance(request, inputs))
+
+
+def _run(
+    request: Request, opened: AbstractContextManager[OutputDir], full: bool, act: Callable[[OutputDir, Inputs, dict[str, Any]], T]
+) -> T | UpToDate:
+    """The sequence of a run: read the inputs, open the output directory, then the lock's word or `act` on the directory."""
+    started = time.perf_counter()
+    inputs = sources.read(request)
+    with opened as out:
+        wanted = provenance(request, inputs)
+        vouched = None if full else up_to_date(out, wanted)
+        if vouched is not None:
+            return UpToDate(vouched, time.perf_counter() - started)
+        return act(out, inputs, wanted)
+
+
+@contextmanager
+def _shared(root: Path, waiting: Stage) -> Iterator[OutputDir]:
+    """The output directory as it is, read under a shared lock (a run writing it is waited for); creates nothing."""
+    with OutputDir(root, create=False) as out, out.lock(exclusive=False, waiting=waiting):
+        yield out
+
+
+def _write(request: Request, out: OutputDir, stage: Stage, inputs: Inputs, wanted: dict[str, Any]) -> Result:
+    started = time.perf_counter()
     api, files, warnings = build(request, stage, inputs)
     stage("writing")
-    report = write_output(out, files, provenance(request, inputs))
+    report = write_output(out, files, wanted)
     return Result(api, files, report, warnings, time.perf_counter() - started)

@@ -8,14 +8,15 @@ lock to say what changed, and trusts an unchanged lock (see kgen.app.check).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgen import __version__
 from kgen.app.selection import Selection
+from kgen.app.settings import SETTINGS, default
 from kgen.sources.loading import Limits
-from kgen.sources.validation import VALIDATION_TIMEOUT
 from kgen.targets import TARGETS, packs, templates_hash
 
 if TYPE_CHECKING:
@@ -24,33 +25,49 @@ if TYPE_CHECKING:
 
 @dataclass
 class Request:
+    """An output's settings (kgen.app.settings: each field but `validate` is a row there, with its default)."""
+
     spec: str | None  # a file or "-"; None with only CRDs, or from a cluster
     out: Path
-    target: str = "python"
-    package_name: str = "kube"
-    project_name: str | None = None
-    project_version: str = "0.1.0"
-    lenient: bool = False
-    format: bool = True
-    validate: bool = True
-    validation_timeout: float = VALIDATION_TIMEOUT
-    limits: Limits = field(default_factory=Limits)
-    selection: Selection = field(default_factory=Selection)
-    crds: tuple[str, ...] = ()  # CRD manifest files and directories
-    from_cluster: bool = False  # fetch the document from the kubeconfig's cluster
-    kubeconfig: str | None = None
-    context: str | None = None
-    templates: str | None = None  # a template pack directory (kgen.targets.packs)
+    target: str = default("target")
+    package_name: str = default("package_name")
+    project_name: str | None = default("project_name")
+    project_version: str = default("project_version")
+    lenient: bool = default("lenient")
+    format: bool = default("format")
+    validate: bool = True  # False where the caller vouches for the document (kgen list, tests)
+    validation_timeout: float = default("validation_timeout")
+    max_bytes: int = default("max_bytes")
+    max_depth: int = default("max_depth")
+    max_definitions: int = default("max_definitions")
+    max_operations: int = default("max_operations")
+    groups: tuple[str, ...] = default("groups")
+    exclude_groups: tuple[str, ...] = default("exclude_groups")
+    crds: tuple[str, ...] = default("crd")  # CRD manifest files and directories
+    from_cluster: bool = default("from_cluster")  # fetch the document from the kubeconfig's cluster
+    kubeconfig: str | None = default("kubeconfig")
+    context: str | None = default("context")
+    templates: str | None = default("templates")  # a template pack directory (kgen.targets.packs)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_bytes, self.max_depth, self.max_definitions, self.max_operations)
+
+    @property
+    def selection(self) -> Selection:
+        return Selection.parse(self.groups, self.exclude_groups)
+
+    @cached_property
+    def pack(self) -> packs.Pack | None:
+        """The template pack, read once: its target, its hash in kgen.lock, and its code."""
+        return packs.read(self.templates) if self.templates is not None else None
 
     def options(self) -> dict[str, Any]:
-        """The options that shape generated files (limits and validation only accept or refuse input)."""
+        """The settings that shape generated files, as kgen.lock records them (limits and validation only accept or refuse input)."""
         return {
-            "package_name": self.package_name,
-            "project_name": self.project_name,
-            "project_version": self.project_version,
-            "lenient": self.lenient,
-            "format": self.format,
-            **self.selection.options(),
+            s.name: s.record(getattr(self, s.attribute)) if s.record is not None else getattr(self, s.attribute)
+            for s in SETTINGS
+            if s.shapes_output
         }
 
 
@@ -60,7 +77,7 @@ def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
         "kgen": __version__,
         "target": request.target,
         "templates": templates_hash(request.target) if request.target in TARGETS else None,
-        **({"template_pack": packs.read(request.templates).sha256} if request.templates else {}),
+        **({"template_pack": request.pack.sha256} if request.pack is not None else {}),
         **inputs.provenance(),
         "options": request.options(),
     }

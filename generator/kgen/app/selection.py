@@ -75,7 +75,7 @@ class Selection:
 
     def options(self) -> dict[str, list[str]]:
         """The selection as recorded in kgen.lock: sorted, so that flag order changes nothing."""
-        return {"groups": sorted(map(str, self.include)), "exclude_groups": sorted(map(str, self.exclude))}
+        return {"groups": _sorted(self.include), "exclude_groups": _sorted(self.exclude)}
 
 
 def parse_patterns(values: Iterable[str]) -> tuple[Pattern, ...]:
@@ -88,6 +88,15 @@ def parse_patterns(values: Iterable[str]) -> tuple[Pattern, ...]:
                 if pattern not in patterns:
                     patterns.append(pattern)
     return tuple(patterns)
+
+
+def canonical(values: Iterable[str]) -> list[str]:
+    """Patterns as kgen.lock records them (see Selection.options)."""
+    return _sorted(parse_patterns(values))
+
+
+def _sorted(patterns: Iterable[Pattern]) -> list[str]:
+    return sorted(map(str, patterns))
 
 
 def label(unit: Unit) -> tuple[str, str | None]:

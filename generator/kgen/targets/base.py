@@ -17,9 +17,11 @@ class GeneratedFile:
 
 @dataclass(frozen=True)
 class Options:
-    package_name: str = "kube"
-    project_name: str | None = None  # distribution name; defaults to the package name
-    project_version: str = "0.1.0"
+    """What a target renders with: the settings kgen.app.settings hands to targets (it holds their defaults), and the run's facts."""
+
+    package_name: str
+    project_name: str | None  # distribution name; defaults to the package name
+    project_version: str
     kgen_version: str = ""
     spec_sha256: str = ""  # every file's header names it: a file says which document it came from
     extra: dict[str, str] = field(default_factory=dict)
