@@ -162,6 +162,8 @@ class Returns:
     type: TypeRef | None  # None: no body
     media: str = "json"  # json, text, binary
     status: tuple[str, ...] = ()  # documented success codes
+    # `type` is UnionOf((object, Status)): the object, or a Status when the call completed at once (passes/or_status.py)
+    or_status: bool = False
 
 
 @dataclass

@@ -166,7 +166,7 @@ class _Method:
         if returns.media == "binary":
             return "([]byte, error)", f"return client.Bytes{head}"
         rtype = returns.type
-        if common.or_status(rtype):
+        if returns.or_status:
             first, status = self.namer.result(rtype.options[0]), self.namer.result(rtype.options[1])
             return f"({first}, {status}, error)", f"return client.DoOrStatus[{first}, {status}]{head}"
         result = self.namer.result(rtype)

@@ -163,7 +163,7 @@ class _OpBuilder:
             decode = "type(None)"
         elif returns.media in ("text", "binary"):
             decode = "str" if returns.media == "text" else "bytes"
-        elif common.or_status(returns.type):
+        elif returns.or_status:
             decode = self.namer.annotation(returns.type.options[0])
             extras.append("or_status=" + self.namer.annotation(returns.type.options[1]))
         else:

@@ -21,7 +21,7 @@ import keyword
 import re
 
 from kgen.targets.base import unusable_dir
-from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # use fullmatch: $ would accept a final newline

@@ -25,7 +25,7 @@ import re
 
 from kgen.ir.model import Unit
 from kgen.targets.base import unusable_dir
-from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.typescript import encode
 from kgen.words import Words, split_words
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.plan import options as plan_options
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -91,7 +92,7 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
     interfaces: list[QueryInterface] = []
     by_operation: dict[str, QueryInterface] = {}
     taken: set[str] = set()
-    for found in common.option_sets(api.operations, key_of):
+    for found in plan_options.option_sets(api.operations, key_of):
         name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         users = found.users
@@ -249,7 +250,7 @@ class _OpBuilder:
             entries.append("formats: " + _object(formats))
         if self.patch:
             entries.append("patch: true")
-        if common.or_status(returns.type):
+        if returns.or_status:
             entries.append("orStatus: true")
         head = f"const {self.constant}: Op<{self.response()}> = {{"
         one = head + " " + ", ".join(entries) + " };"

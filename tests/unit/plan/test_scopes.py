@@ -1,0 +1,20 @@
+"""Names unique within a scope, in document order."""
+
+from __future__ import annotations
+
+from kgen.ir.model import Model
+from kgen.plan import scopes
+
+
+def test_unique_appends_numbers_and_folds_case_when_asked() -> None:
+    assert scopes.unique(["Pod", "Pod", "pod"], {"Pod"}) == ["Pod2", "Pod3", "pod"]
+    assert scopes.unique(["Pod", "pod", "POD"], fold=True) == ["Pod", "pod2", "POD3"]
+
+
+
+
+def test_model_names_are_unique_per_scope_after_the_names_taken_there() -> None:
+    models = [Model(key, "", (), name=(word,)) for key, word in (("a", "pod"), ("b", "pod"), ("c", "pod"), ("d", "node"))]
+    scope = {"a": "core", "b": "core", "c": "apps", "d": "core"}
+    names = scopes.model_names(models, lambda m: scope[m.key], lambda m: m.name[0].title(), lambda s: {"Node"} if s == "core" else set())
+    assert names == {"a": "Pod", "b": "Pod2", "c": "Pod", "d": "Node2"}
