@@ -52,7 +52,7 @@ def build(api: Api, names: dict[str, ModelName], package: Any) -> QueryModule:
     namer = TypeNamer(names, ROOT, package.aliases, local=False)
     def key_of(op: Operation) -> tuple:
         attrs = param_attrs(op)
-        return tuple((attrs[id(p)], namer.annotation(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
+        return tuple((attrs[id(p)], namer.spell(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
 
     by_operation: dict[str, QueryView] = {}
     classes: list[QueryView] = []

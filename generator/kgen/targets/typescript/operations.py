@@ -87,7 +87,7 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
 
     def key_of(op: Operation) -> tuple:
         keys = option_keys(op)
-        return tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
+        return tuple((keys[id(p)], namer.spell(p.type), one_line(p.description)) for p in optional_params(op))
 
     interfaces: list[QueryInterface] = []
     by_operation: dict[str, QueryInterface] = {}
@@ -193,15 +193,15 @@ class _OpBuilder:
         return self.query is not None or bool(self.required) or self.patch
 
     def parameters(self) -> list[str]:
-        params = ["client: Client"] + [f"{self.paths[id(p)]}: {self.namer.type(p.type)}" for p in self.path_params]
+        params = ["client: Client"] + [f"{self.paths[id(p)]}: {self.namer.spell(p.type)}" for p in self.path_params]
         body = self.op.body
         if body is not None:
-            body_type = "PatchBody" if self.patch else self.namer.type(body.type)
+            body_type = "PatchBody" if self.patch else self.namer.spell(body.type)
             # An optional body before required options must still be passed: `body: T | undefined`.
             optional = "?" if not self.required else ""
             params.append(f"body: {body_type}" if body.required else f"body{optional}: {body_type}{'' if optional else ' | undefined'}")
         parts = [self.query.name] if self.query is not None else []
-        members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.type(p.type)}" for p in self.required]
+        members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.spell(p.type)}" for p in self.required]
         if self.patch:
             members.append(f"{PATCH_KEY}?: PatchType")
         if members:
@@ -217,14 +217,14 @@ class _OpBuilder:
             return "void"
         if returns.media in ("text", "binary"):
             return "string" if returns.media == "text" else "Uint8Array"
-        return self.namer.type(returns.type)
+        return self.namer.spell(returns.type)
 
     def item_type(self) -> str:
         rtype = self.op.returns.type
         if isinstance(rtype, ModelRef):
             for f in self.api.models[rtype.key].fields:
                 if f.wire_name == "items" and isinstance(f.type, ArrayOf):
-                    return self.namer.type(f.type.item)
+                    return self.namer.spell(f.type.item)
         return "unknown"
 
     def declaration(self) -> str:

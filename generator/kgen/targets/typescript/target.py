@@ -132,14 +132,14 @@ def _model_view(model: Model, names: dict[str, ModelName], namer: TypeNamer) -> 
     name = names[model.key].name
     doc = encode.doc_comment(model.description) if model.description else None
     if model.alias is not None:
-        return ModelView(name, doc, None, namer.type(model.alias))
+        return ModelView(name, doc, None, namer.spell(model.alias))
     gvk = model.resource_gvk
     fields = []
     for f in model.fields:
         if gvk is not None and f.wire_name in ("apiVersion", "kind"):
             text, optional = encode.string_literal(gvk.api_version if f.wire_name == "apiVersion" else gvk.kind), True
         else:
-            text, optional = namer.type(f.type), not f.required
+            text, optional = namer.spell(f.type), not f.required
             text += " | null" if f.nullable and "unknown" not in text else ""
         described = "\n".join(x for x in ((f.description or "").strip(), *f.notes) if x)
         fields.append(FieldView(naming.property_key(f.wire_name), text, optional, encode.doc_comment(described, "  ") if described else None))
