@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, Model, Unit
+from kgen.plan import scopes
 from kgen.targets import examples
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -120,12 +121,8 @@ def _layout(api: Api) -> Layout:
 
 def model_names(api: Api) -> dict[str, ModelName]:
     """Each model's type name, unique within its unit's models module."""
-    names: dict[str, ModelName] = {}
-    for unit, unit_models in api.models_by_unit().items():
-        unique = naming.unique([naming.type_name(m.name) for m in unit_models])
-        for model, name in zip(unit_models, unique):
-            names[model.key] = ModelName(unit, name)
-    return names
+    types = scopes.model_names(api.models.values(), lambda m: m.unit, lambda m: naming.type_name(m.name), lambda unit: set())
+    return {m.key: ModelName(m.unit, types[m.key]) for m in api.models.values()}
 
 
 def _model_view(model: Model, names: dict[str, ModelName], namer: TypeNamer) -> ModelView:
