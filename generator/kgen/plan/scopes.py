@@ -1,11 +1,11 @@
-"""Names unique within a scope (a module, a package), given in one order by every target."""
+"""Names unique within a scope (a module, a package, a directory), given in one order by every target."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from kgen.ir.model import Model
+from kgen.ir.model import Model, Unit, Words
 
 S = TypeVar("S", bound=Hashable)  # a scope: a unit, or a target's package of units
 
@@ -38,3 +38,21 @@ def model_names(models: Iterable[Model], scope_of: Callable[[Model], S], spell: 
     for scope, scoped in by_scope.items():
         names.update(zip((m.key for m in scoped), unique([spell(m) for m in scoped], taken(scope))))
     return names
+
+
+def unit_dirs(units: Iterable[Unit], spell: Callable[[Words], str], refused: Callable[[tuple[str, ...]], bool] = lambda d: False) -> dict[Unit, tuple[str, ...]]:
+    """Each unit's directory: its path's segments spelled, the last numbered (2, 3, ...) when taken or `refused`.
+
+    Units come sorted, so that the same unit keeps the plain directory in every run and every target.
+    """
+    dirs: dict[Unit, tuple[str, ...]] = {}
+    taken: set[tuple[str, ...]] = set()
+    for unit in units:
+        base = tuple(spell(segment) for segment in unit.path)
+        candidate, n = base, 1
+        while candidate in taken or refused(candidate):
+            n += 1
+            candidate = base[:-1] + (f"{base[-1]}{n}",)
+        taken.add(candidate)
+        dirs[unit] = candidate
+    return dirs

@@ -209,16 +209,7 @@ def _package(api: Api, name: str) -> Package:
         raise ValueError(f"--package-name {name!r} is a reserved word in Python (`import {name}` cannot be written): choose another name")
     if name in naming.RESERVED:
         raise ValueError(f"--package-name {name!r} is a name the generated code uses for itself: choose another name")
-    dirs: dict[Unit, tuple[str, ...]] = {}
-    taken: set[tuple[str, ...]] = set()
-    for unit in api.units:  # sorted: a stable winner for clashes after sanitising
-        base = tuple(naming.package_segment(seg) for seg in unit.path)
-        candidate, n = base, 1
-        while candidate in taken or (candidate and candidate[0] == "_runtime"):
-            n += 1
-            candidate = base[:-1] + (f"{base[-1]}{n}",)
-        taken.add(candidate)
-        dirs[unit] = candidate
+    dirs = scopes.unit_dirs(api.units, naming.package_segment, lambda d: d[:1] == ("_runtime",))
     aliases = {unit: "_" + "_".join(d) if d else "_root" for unit, d in dirs.items()}
     return Package(name, dirs, aliases)
 
