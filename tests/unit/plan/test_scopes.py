@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kgen.ir.model import Model
+from kgen.ir.model import Model, Unit
 from kgen.plan import scopes
 
 
@@ -18,3 +18,9 @@ def test_model_names_are_unique_per_scope_after_the_names_taken_there() -> None:
     scope = {"a": "core", "b": "core", "c": "apps", "d": "core"}
     names = scopes.model_names(models, lambda m: scope[m.key], lambda m: m.name[0].title(), lambda s: {"Node"} if s == "core" else set())
     assert names == {"a": "Pod", "b": "Pod2", "c": "Pod", "d": "Node2"}
+
+
+def test_unit_dirs_number_the_last_segment_of_a_later_unit_spelled_alike_or_refused() -> None:
+    units = [Unit((("apps",), ("v1",))), Unit((("apps",), ("V1",))), Unit((("runtime",),)), Unit(())]
+    dirs = scopes.unit_dirs(units, lambda words: "_".join(words).lower(), lambda d: d[:1] == ("runtime",))
+    assert dirs == {units[0]: ("apps", "v1"), units[1]: ("apps", "v12"), units[2]: ("runtime2",), units[3]: ()}
