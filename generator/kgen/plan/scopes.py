@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from kgen.ir.model import Model, Unit, Words
+from kgen.ir.model import Model, Operation, Unit, Words
 
 S = TypeVar("S", bound=Hashable)  # a scope: a unit, or a target's package of units
 
@@ -56,3 +56,10 @@ def unit_dirs(units: Iterable[Unit], spell: Callable[[Words], str], refused: Cal
         taken.add(candidate)
         dirs[unit] = candidate
     return dirs
+
+
+def operation_names(ops: list[Operation], spell: Callable[[Words], str], taken: Iterable[str] = ()) -> dict[str, tuple[str, str | None]]:
+    """Each operation's name and its watch helper's (None without one), by id: the operations are named first, then the watch helpers."""
+    calls = unique([spell(op.name) for op in ops], taken)
+    watches = iter(unique([spell(op.watch_name) for op in ops if op.watch_name], {*taken, *calls}))
+    return {op.id: (call, next(watches) if op.watch_name else None) for op, call in zip(ops, calls)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kgen.ir.model import Model, Unit
+from kgen.ir.model import Model, Operation, Unit
 from kgen.plan import scopes
 
 
@@ -24,3 +24,13 @@ def test_unit_dirs_number_the_last_segment_of_a_later_unit_spelled_alike_or_refu
     units = [Unit((("apps",), ("v1",))), Unit((("apps",), ("V1",))), Unit((("runtime",),)), Unit(())]
     dirs = scopes.unit_dirs(units, lambda words: "_".join(words).lower(), lambda d: d[:1] == ("runtime",))
     assert dirs == {units[0]: ("apps", "v1"), units[1]: ("apps", "v12"), units[2]: ("runtime2",), units[3]: ()}
+
+
+def test_operation_names_come_before_watch_helpers_and_after_the_names_taken() -> None:
+    ops = [
+        Operation("a", "GET", "/pods", "", name=("list", "pod"), watch_name=("watch", "pod", "list")),
+        Operation("b", "GET", "/pods/w", "", name=("watch", "pod", "list")),
+        Operation("c", "GET", "/pod", "", name=("pod",)),
+    ]
+    names = scopes.operation_names(ops, lambda words: "".join(w.title() for w in words), {"Pod"})
+    assert names == {"a": ("ListPod", "WatchPodList2"), "b": ("WatchPodList", None), "c": ("Pod2", None)}

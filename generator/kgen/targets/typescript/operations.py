@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import options as plan_options
+from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -125,13 +126,7 @@ def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]
     A unit's index re-exports its models and its functions together, so a
     function never takes the name of one of the unit's types.
     """
-    taken = {n.name for n in names.values() if n.unit == unit}
-    calls = naming.unique([naming.camel(op.name) for op in ops], taken)
-    watches = naming.unique([naming.camel(op.watch_name) for op in ops if op.watch_name], taken | set(calls))
-    found: dict[str, tuple[str, str | None]] = {}
-    for op, call in zip(ops, calls):
-        found[op.id] = (call, watches.pop(0) if op.watch_name else None)
-    return found
+    return scopes.operation_names(ops, naming.camel, {n.name for n in names.values() if n.unit == unit})
 
 
 def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, title: str) -> dict[str, object]:
