@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Set
 from typing import TypeVar
 
 from kgen.ir.model import Model, Operation, Unit, Words
@@ -58,8 +58,8 @@ def unit_dirs(units: Iterable[Unit], spell: Callable[[Words], str], refused: Cal
     return dirs
 
 
-def operation_names(ops: list[Operation], spell: Callable[[Words], str], taken: Iterable[str] = ()) -> dict[str, tuple[str, str | None]]:
+def operation_names(ops: list[Operation], spell: Callable[[Words], str], taken: Set[str] = frozenset()) -> dict[str, tuple[str, str | None]]:
     """Each operation's name and its watch helper's (None without one), by id: the operations are named first, then the watch helpers."""
     calls = unique([spell(op.name) for op in ops], taken)
-    watches = iter(unique([spell(op.watch_name) for op in ops if op.watch_name], {*taken, *calls}))
+    watches = iter(unique([spell(op.watch_name) for op in ops if op.watch_name], taken | set(calls)))
     return {op.id: (call, next(watches) if op.watch_name else None) for op, call in zip(ops, calls)}
