@@ -162,6 +162,15 @@ class Returns:
     type: TypeRef | None  # None: no body
     media: str = "json"  # json, text, binary
     status: tuple[str, ...] = ()  # documented success codes
+    # `type` is UnionOf((object, Status)): the object, or a Status when the call completed at once (passes/or_status.py)
+    or_status: bool = False
+
+    def object_or_status(self) -> tuple[ModelRef, ModelRef]:
+        """The object and the Status of an `or_status` response."""
+        assert self.or_status and isinstance(self.type, UnionOf), self
+        obj, status = self.type.options
+        assert isinstance(obj, ModelRef) and isinstance(status, ModelRef), self
+        return obj, status
 
 
 @dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.go import encode, naming
 from kgen.targets.go.options import LOCATIONS
@@ -64,18 +65,12 @@ def client_view(api: Api, unit: Unit, name: str, ops: list[Operation], namer: Ty
 
 def operation_names(ops: list[Operation], taken: set[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Method, watch method and op var names; methods are unique per client type, op vars per package."""
-    methods: dict[str, str] = {}
-    watches: dict[str, str] = {}
-    by_unit: dict[Unit, set[str]] = {}
+    by_unit: dict[Unit, list[Operation]] = {}
     for op in ops:
-        used = by_unit.setdefault(op.unit, set())
-        methods[op.id] = naming.unique([naming.method_name(op.name)], used)[0]
-        used.add(methods[op.id])
-    for op in ops:
-        if op.watch_name:
-            used = by_unit[op.unit]
-            watches[op.id] = naming.unique([naming.method_name(op.watch_name)], used)[0]
-            used.add(watches[op.id])
+        by_unit.setdefault(op.unit, []).append(op)
+    named = {op_id: found for unit_ops in by_unit.values() for op_id, found in scopes.operation_names(unit_ops, naming.method_name).items()}
+    methods = {op_id: method for op_id, (method, _) in named.items()}
+    watches = {op_id: watch for op_id, (_, watch) in named.items() if watch is not None}
     variables = dict(zip((op.id for op in ops), naming.unique([naming.unexported(("op",) + op.name) for op in ops], taken)))
     taken.update(variables.values())
     return methods, watches, variables
@@ -166,8 +161,8 @@ class _Method:
         if returns.media == "binary":
             return "([]byte, error)", f"return client.Bytes{head}"
         rtype = returns.type
-        if common.or_status(rtype):
-            first, status = self.namer.result(rtype.options[0]), self.namer.result(rtype.options[1])
+        if returns.or_status:
+            first, status = (self.namer.result(part) for part in returns.object_or_status())
             return f"({first}, {status}, error)", f"return client.DoOrStatus[{first}, {status}]{head}"
         result = self.namer.result(rtype)
         return f"({result}, error)", f"return client.Do[{result}]{head}"

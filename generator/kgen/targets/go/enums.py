@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Model
-from kgen.targets import common
+from kgen.plan import enums as plan_enums
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import EnumKey, enum_key, held
 from kgen.words import split_words
@@ -37,18 +37,18 @@ class EnumView:
 
 def plan(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
     """The type name of each value set that these models' fields use (`types`: model key -> type name)."""
-    return common.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.exported(split_words(wire), "Value"))
+    return plan_enums.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.exported(split_words(wire), "Value"))
 
 
 def views(models: list[Model], names: dict[EnumKey, str], types: dict[str, str], taken: set[str]) -> list[EnumView]:
     """The enum types of a package, in the order their first user appears; constant names join `taken`."""
-    first = common.enum_first_users(models, types, enum_key)
+    first = plan_enums.enum_first_users(models, types, enum_key)
     return [_view(names[k], k, enum, user, description, taken) for k, (enum, user, description) in first.items()]
 
 
 def _view(name: str, key: EnumKey, enum: EnumOf, user: str, description: str | None, taken: set[str]) -> EnumView:
     kept = held(key[0], enum.values)
-    constants = naming.unique([name + naming.exported(common.constant_words(v)) for v in kept], taken)
+    constants = naming.unique([name + naming.exported(plan_enums.constant_words(v)) for v in kept], taken)
     taken.update(constants)
     literals = [encode.string_literal(v) if isinstance(v, str) else str(v) for v in kept]
     text = f"values of {user} that the API documents; it may send others, which are kept. {description or ''}"

@@ -96,4 +96,4 @@ def _field(f: Field, go_name: str, namer: TypeNamer, type_meta: bool) -> tuple[l
 
 def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
     assert model.alias is not None
-    return AliasView(name, encode.doc_comment([doc_paragraph(name, model.description, "an alias.")]), namer.expr(model.alias))
+    return AliasView(name, encode.doc_comment([doc_paragraph(name, model.description, "an alias.")]), namer.spell(model.alias))

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.base import DEVICE_NAMES, unusable_dir
-from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
 KEYWORDS = frozenset(

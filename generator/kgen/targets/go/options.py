@@ -2,7 +2,7 @@
 
 Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on many operations; each set is declared once per
-package, named after what its users share (common.option_sets): ListOptions,
+package, named after what its users share (kgen.plan.options): ListOptions,
 ConnectNamespacedPodProxyOptions.
 Each field's tag names where it goes: `query:"limit"`, `header:"X-Name"`,
 `form:"x"`, and `format:"multi"` (or ssv, tsv, pipes) for lists not sent
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import Operation, Param
-from kgen.targets import common
+from kgen.plan import options as plan_options
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
 
@@ -53,7 +53,7 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
 
     views: list[OptionsView] = []
     by_operation: dict[str, str] = {}
-    for found in common.option_sets(ops, key_of):
+    for found in plan_options.option_sets(ops, key_of):
         name = naming.unique([naming.exported(found.name + ("options",))], taken)[0]
         taken.add(name)
         views.append(_view(name, found.key, [method_names[u.id] for u in found.users]))

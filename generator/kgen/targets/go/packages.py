@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kgen.ir.model import Api, TypeRef, Unit
 from kgen.ir.walk import referenced_models
+from kgen.plan import scopes
 from kgen.targets.go import encode, naming
 
 if TYPE_CHECKING:
@@ -49,16 +50,8 @@ class Layout:
 def layout(api: Api, module: str) -> Layout:
     naming.check_module_path(module)
     representative = _merge_cycles(api)
-    dirs: dict[Unit, tuple[str, ...]] = {}
-    taken: set[str] = set()
-    for unit in sorted({representative[u] for u in api.units}):  # sorted: a stable winner for clashes
-        base = tuple(naming.package_dir(segment) for segment in unit.path)
-        candidate, n = base, 1
-        while "/".join(candidate) in taken:  # directories are lower case: no clash on case-insensitive systems
-            n += 1
-            candidate = base[:-1] + (f"{base[-1]}{n}",)
-        taken.add("/".join(candidate))
-        dirs[unit] = candidate
+    # directories are lower case: no clash on case-insensitive systems
+    dirs = scopes.unit_dirs(sorted({representative[u] for u in api.units}), naming.package_dir)
     root = naming.root_package(module)
     aliases = dict(zip(dirs, naming.unique([naming.import_alias(d) if d else root for d in dirs.values()], naming.KEYWORDS | naming.PREDECLARED | FILE_IMPORTS)))
     packages = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kgen.ir.model import Api, ModelRef, Operation, Special, TypeRef, Unit
 from kgen.targets import examples
-from kgen.targets.common import is_patch, or_status, unit_title
+from kgen.targets.common import is_patch, unit_title
 from kgen.targets.go import api as api_module
 from kgen.targets.go import encode, models, naming, options
 from kgen.targets.go.packages import GoPackage, Layout, import_block
@@ -62,7 +62,7 @@ def _results(op: Operation) -> str:
     returns = op.returns
     if returns.type is None or returns.media == "none":
         return ""
-    return "result, status" if returns.media == "json" and or_status(returns.type) else "result"
+    return "result, status" if returns.media == "json" and returns.or_status else "result"
 
 
 class _Speller:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
+from kgen.plan import scopes
 from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -97,15 +98,12 @@ def _plan(api: Api, layout: Layout) -> _Plan:
         chosen = naming.unique([api_module.client_name(u) for u in with_ops])
         clients.update(zip(with_ops, chosen))
         taken[package] = set(chosen) | {f"New{c}" for c in chosen}
-    by_package: dict[GoPackage, list[Model]] = {p: [] for p in layout.units}
-    for model in api.models.values():
-        by_package[layout.of[model.unit]].append(model)
+    types = scopes.model_names(api.models.values(), lambda m: layout.of[m.unit], lambda m: naming.type_name(m.name), lambda p: taken[p])
     names: dict[str, ModelName] = {}
-    for package, package_models in by_package.items():
-        chosen = naming.unique([naming.type_name(m.name) for m in package_models], taken[package])
-        taken[package].update(chosen)
-        for model, name in zip(package_models, chosen):
-            names[model.key] = ModelName(package, name, "struct")
+    for model in api.models.values():
+        package = layout.of[model.unit]
+        taken[package].add(types[model.key])
+        names[model.key] = ModelName(package, types[model.key], "struct")
     shapes: dict[str, Shape] = {}
     for key in names:
         names[key].shape = _shape(api.models, key, names, shapes)

@@ -89,7 +89,7 @@ class TypeNamer:
     uses_json: bool = False
     uses_client: bool = False
 
-    def expr(self, t: TypeRef) -> str:
+    def spell(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
             return primitive(t)
         if isinstance(t, EnumOf):
@@ -101,12 +101,12 @@ class TypeNamer:
             self.uses_client |= text.startswith("client.")
             return text
         if isinstance(t, ArrayOf):
-            return "[]" + self.expr(t.item)
+            return "[]" + self.spell(t.item)
         if isinstance(t, MapOf):
-            return "map[string]" + self.expr(t.value)
+            return "map[string]" + self.spell(t.value)
         if isinstance(t, TupleOf):  # Go has no tuples: a slice of the one item type, else of raw JSON values
             items = set(t.items)
-            return "[]" + self.expr(items.pop() if len(items) == 1 else UnionOf(t.items))
+            return "[]" + self.spell(items.pop() if len(items) == 1 else UnionOf(t.items))
         if isinstance(t, UnionOf):
             self.uses_json = True
             return "json.RawMessage"
@@ -122,10 +122,10 @@ class TypeNamer:
     def field(self, t: TypeRef, required: bool) -> str:
         """The type of a struct field or argument: see the module docstring for when it is a pointer."""
         kind = shape(t, self.names)
-        text = self.expr(t)
+        text = self.spell(t)
         return "*" + text if kind == "struct" or (kind == "scalar" and not required) else text
 
     def result(self, t: TypeRef) -> str:
         """What an operation returns or a watch carries: a pointer to a model, else the plain type."""
-        text = self.expr(t)
+        text = self.spell(t)
         return "*" + text if shape(t, self.names) == "struct" else text

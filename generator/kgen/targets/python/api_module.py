@@ -122,11 +122,11 @@ class _OpBuilder:
         return OpView(self.declaration(), sync, asynchronous)
 
     def signature(self) -> list[str]:
-        args = ["self"] + [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.path_params]
+        args = ["self"] + [f"{self.attrs[id(p)]}: {self.namer.spell(p.type)}" for p in self.path_params]
         body = self.op.body
-        keyword = [f"{self.attrs[id(p)]}: {self.namer.annotation(p.type)}" for p in self.required]
+        keyword = [f"{self.attrs[id(p)]}: {self.namer.spell(p.type)}" for p in self.required]
         if body is not None:
-            body_type = "PatchBody" if self.patch else self.namer.annotation(body.type)
+            body_type = "PatchBody" if self.patch else self.namer.spell(body.type)
             # An optional body (a delete's DeleteOptions) is a keyword, as in the official client.
             if body.required:
                 args.append(f"body: {body_type}")
@@ -146,7 +146,7 @@ class _OpBuilder:
             return "None"
         if returns.media in ("text", "binary"):
             return "str" if returns.media == "text" else "bytes"
-        return self.namer.annotation(returns.type)
+        return self.namer.spell(returns.type)
 
     def item_type(self) -> str:
         """The element type of the list's `items`: what its watch events carry."""
@@ -154,7 +154,7 @@ class _OpBuilder:
         if isinstance(rtype, ModelRef):
             for f in self.api.models[rtype.key].fields:
                 if f.wire_name == "items" and isinstance(f.type, ArrayOf):
-                    return self.namer.annotation(f.type.item)
+                    return self.namer.spell(f.type.item)
         self.namer.uses_any = True
         return "Any"
 
@@ -167,11 +167,12 @@ class _OpBuilder:
             decode = "type(None)"
         elif returns.media in ("text", "binary"):
             decode = "str" if returns.media == "text" else "bytes"
-        elif common.or_status(returns.type):
-            decode = self.namer.annotation(returns.type.options[0])
-            extras.append("or_status=" + self.namer.annotation(returns.type.options[1]))
+        elif returns.or_status:
+            obj, status = returns.object_or_status()
+            decode = self.namer.spell(obj)
+            extras.append("or_status=" + self.namer.spell(status))
         else:
-            decode = self.namer.annotation(returns.type)
+            decode = self.namer.spell(returns.type)
             if not _is_class(decode):
                 head = f"{self.constant}: Op[{decode}] = op("
         params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]

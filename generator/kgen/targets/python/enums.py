@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Model
-from kgen.targets import common
+from kgen.plan import enums as plan_enums
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.formatting import width
 from kgen.words import split_words
@@ -55,7 +55,7 @@ class EnumView:
 
 def plan(models: list[Model], classes: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
     """The class name of each value set that these models' fields use (`classes`: model key -> class name)."""
-    return common.enum_names(models, classes, taken, key, lambda owner, wire: owner + naming.pascal(split_words(wire) or ("value",)))
+    return plan_enums.enum_names(models, classes, taken, key, lambda owner, wire: owner + naming.pascal(split_words(wire) or ("value",)))
 
 
 def views(models: list[Model], names: dict[EnumKey, str], classes: dict[str, str]) -> list[EnumView]:
@@ -64,7 +64,7 @@ def views(models: list[Model], names: dict[EnumKey, str], classes: dict[str, str
     An enum definition is a type of its own that fields refer to by its name: one
     whose values another definition already named still gets its own class.
     """
-    first = common.enum_first_users(models, classes, key)
+    first = plan_enums.enum_first_users(models, classes, key)
     shared = [_view(names[k], enum, user, description) for k, (enum, user, description) in first.items()]
     named = {v.name for v in shared}
     own = [
@@ -106,5 +106,5 @@ def _hint(literals: list[str], runtime: str) -> str:
 
 def _constant(value: object) -> str:
     """An UPPER_SNAKE name for a value: ClusterIP -> CLUSTER_IP, "" -> EMPTY, 3 -> VALUE_3."""
-    name = "_".join(common.constant_words(value)).upper()
+    name = "_".join(plan_enums.constant_words(value)).upper()
     return name if not name[0].isdigit() else "VALUE_" + name

@@ -69,7 +69,7 @@ def alias_views(models: list[Model], namer: TypeNamer) -> list[AliasView]:
     return [
         AliasView(
             namer.names[m.key].cls,
-            layout.annotated(namer.names[m.key].cls, "TypeAlias", namer.annotation(m.alias), ""),
+            layout.annotated(namer.names[m.key].cls, "TypeAlias", namer.spell(m.alias), ""),
             encode.docstring(m.description, "") if m.description else None,
         )
         for m in ordered
@@ -110,7 +110,7 @@ def _attribute_doc(attr: str, f: Field) -> str:
 def _field_line(f: Field, attr: str, namer: TypeNamer, is_resource: bool) -> str:
     required = f.required and not (is_resource and f.wire_name in ("apiVersion", "kind"))
     raw = namer.is_raw(f.type)
-    annotation = namer.optional(f.type) if (not required or f.nullable) and not raw else namer.annotation(f.type)
+    annotation = namer.optional(f.type) if (not required or f.nullable) and not raw else namer.spell(f.type)
     unset = "NO_RAW" if raw else "None"
     if _renamed(f, attr):
         args = [f"name={encode.string_literal(f.wire_name)}"] + ([] if required else [f"default={unset}"])

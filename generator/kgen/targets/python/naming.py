@@ -20,8 +20,8 @@ from __future__ import annotations
 import keyword
 import re
 
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.base import unusable_dir
-from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.words import Words, split_words
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # use fullmatch: $ would accept a final newline

@@ -4,7 +4,7 @@ Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on hundreds of operations in dozens of group/versions;
 each set is declared and documented once for the whole package. API modules
 import these names for type checkers only, so they cost nothing at run time.
-Sets are named after what their users share (common.option_sets):
+Sets are named after what their users share (kgen.plan.options):
 ListQuery, ConnectNamespacedPodProxyQuery.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import ROOT, Api, Operation, Param
-from kgen.targets import common
+from kgen.plan import options as plan_options
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
 
@@ -58,12 +58,12 @@ def build(api: Api, names: dict[str, ModelName], package: Package) -> QueryModul
     namer = TypeNamer(names, ROOT, package.aliases, local=False)
     def key_of(op: Operation) -> Attributes:
         attrs = param_attrs(op)
-        return tuple((attrs[id(p)], namer.annotation(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
+        return tuple((attrs[id(p)], namer.spell(p.type), " ".join((p.description or "").split())) for p in optional_params(op))
 
     by_operation: dict[str, QueryView] = {}
     classes: list[QueryView] = []
     taken: set[str] = set()
-    for found in common.option_sets(api.operations, key_of):
+    for found in plan_options.option_sets(api.operations, key_of):
         name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         view = QueryView(name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])

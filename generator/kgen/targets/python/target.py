@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Special, Unit
+from kgen.plan import scopes
 from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -202,33 +203,25 @@ def _package(api: Api, name: str) -> Package:
         raise ValueError(f"--package-name {name!r} is a reserved word in Python (`import {name}` cannot be written): choose another name")
     if name in naming.RESERVED:
         raise ValueError(f"--package-name {name!r} is a name the generated code uses for itself: choose another name")
-    dirs: dict[Unit, tuple[str, ...]] = {}
-    taken: set[tuple[str, ...]] = set()
-    for unit in api.units:  # sorted: a stable winner for clashes after sanitising
-        base = tuple(naming.package_segment(seg) for seg in unit.path)
-        candidate, n = base, 1
-        while candidate in taken or (candidate and candidate[0] == "_runtime"):
-            n += 1
-            candidate = base[:-1] + (f"{base[-1]}{n}",)
-        taken.add(candidate)
-        dirs[unit] = candidate
+    dirs = scopes.unit_dirs(api.units, naming.package_segment, lambda d: d[:1] == ("_runtime",))
     aliases = {unit: "_" + "_".join(d) if d else "_root" for unit, d in dirs.items()}
     return Package(name, dirs, aliases)
 
 
 def _model_names(api: Api) -> dict[str, ModelName]:
-    names: dict[str, ModelName] = {}
-    models_by_unit = api.models_by_unit()
-    for unit in api.units:
-        unit_models = models_by_unit.get(unit, [])
-        reserved = set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
-        if unit.path == ():  # the root package also exports the runtime's names
-            reserved |= {name for names in RUNTIME_EXPORTS.values() for name in names}
-        unique = naming.unique([naming.class_name(m.name) for m in unit_models], reserved)
-        for model, cls in zip(unit_models, unique):
-            enum = isinstance(model.alias, EnumOf) and enums.key(model.alias) is not None
-            names[model.key] = ModelName(unit, cls, raw=model.alias == Special("raw"), enum=enum)
-    return names
+    classes = scopes.model_names(api.models.values(), lambda m: m.unit, lambda m: naming.class_name(m.name), _reserved)
+    return {
+        m.key: ModelName(m.unit, classes[m.key], raw=m.alias == Special("raw"), enum=isinstance(m.alias, EnumOf) and enums.key(m.alias) is not None)
+        for m in api.models.values()
+    }
+
+
+def _reserved(unit: Unit) -> set[str]:
+    """The names a unit's models module may not give a model: its API classes, its modules; the root's, the runtime's too."""
+    reserved = set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
+    if unit.path == ():  # the root package also exports the runtime's names
+        reserved |= {name for names in RUNTIME_EXPORTS.values() for name in names}
+    return reserved
 
 
 def _typing_names(classes: list[models.ClassView], aliases: list[models.AliasView], enum_views: list[enums.EnumView], namer: TypeNamer) -> list[str]:

@@ -47,27 +47,27 @@ class TypeNamer:
     uses_raw: bool = False
     uses_quantity: bool = False
 
-    def annotation(self, t: TypeRef) -> str:
+    def spell(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
             if t.kind == "string" and t.format == "binary":
                 return "bytes"
             return PRIMITIVES[t.kind]
         if isinstance(t, EnumOf):
             found = enums.key(t)
-            return f"{self.enums[found]}.Value" if found in self.enums else self.annotation(t.base)
+            return f"{self.enums[found]}.Value" if found in self.enums else self.spell(t.base)
         if isinstance(t, Special):
             self.uses_any |= "Any" in SPECIALS[t.kind]
             self.uses_raw |= t.kind == "raw"
             self.uses_quantity |= t.kind == "quantity"
             return SPECIALS[t.kind]
         if isinstance(t, ArrayOf):
-            return f"list[{self.annotation(t.item)}]"
+            return f"list[{self.spell(t.item)}]"
         if isinstance(t, TupleOf):
-            return f"tuple[{', '.join(self.annotation(item) for item in t.items)}]"
+            return f"tuple[{', '.join(self.spell(item) for item in t.items)}]"
         if isinstance(t, MapOf):
-            return f"dict[str, {self.annotation(t.value)}]"
+            return f"dict[str, {self.spell(t.value)}]"
         if isinstance(t, UnionOf):
-            return common.union((self.annotation(option) for option in t.options), top_level_parts)
+            return common.union((self.spell(option) for option in t.options), top_level_parts)
         return self.model(t)
 
     def model(self, ref: ModelRef) -> str:
@@ -83,7 +83,7 @@ class TypeNamer:
         return t == Special("raw") or (isinstance(t, ModelRef) and self.names[t.key].raw)
 
     def optional(self, t: TypeRef) -> str:
-        text = self.annotation(t)
+        text = self.spell(t)
         return text if text == "Any" or "None" in top_level_parts(text) else f"{text} | None"
 
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 
 from kgen.ir.model import Unit
+from kgen.plan import scopes
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.base import unusable_dir
-from kgen.targets.common import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.typescript import encode
 from kgen.words import Words, split_words
 
@@ -97,15 +98,5 @@ def path_segment(words: Words) -> str:
 
 
 def unit_dirs(units: list[Unit]) -> dict[Unit, tuple[str, ...]]:
-    """Each unit's directory under src/, unique after sanitising (sorted units: a stable winner)."""
-    dirs: dict[Unit, tuple[str, ...]] = {}
-    taken: set[tuple[str, ...]] = set()
-    for unit in units:
-        base = tuple(path_segment(segment) for segment in unit.path)
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = base[:-1] + (f"{base[-1]}{n}",)
-        taken.add(candidate)
-        dirs[unit] = candidate
-    return dirs
+    """Each unit's directory under src/, unique after sanitising."""
+    return scopes.unit_dirs(units, path_segment)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.plan import options as plan_options
+from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -86,12 +88,12 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
 
     def key_of(op: Operation) -> tuple[tuple[str, str, str], ...]:  # of each parameter: key, type, description
         keys = option_keys(op)
-        return tuple((keys[id(p)], namer.type(p.type), one_line(p.description)) for p in optional_params(op))
+        return tuple((keys[id(p)], namer.spell(p.type), one_line(p.description)) for p in optional_params(op))
 
     interfaces: list[QueryInterface] = []
     by_operation: dict[str, QueryInterface] = {}
     taken: set[str] = set()
-    for found in common.option_sets(api.operations, key_of):
+    for found in plan_options.option_sets(api.operations, key_of):
         name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
         taken.add(name)
         users = found.users
@@ -124,13 +126,7 @@ def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]
     A unit's index re-exports its models and its functions together, so a
     function never takes the name of one of the unit's types.
     """
-    taken = {n.name for n in names.values() if n.unit == unit}
-    calls = naming.unique([naming.camel(op.name) for op in ops], taken)
-    watches = naming.unique([naming.camel(op.watch_name) for op in ops if op.watch_name], taken | set(calls))
-    found: dict[str, tuple[str, str | None]] = {}
-    for op, call in zip(ops, calls):
-        found[op.id] = (call, watches.pop(0) if op.watch_name else None)
-    return found
+    return scopes.operation_names(ops, naming.camel, {n.name for n in names.values() if n.unit == unit})
 
 
 def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, title: str) -> dict[str, object]:
@@ -192,15 +188,15 @@ class _OpBuilder:
         return self.query is not None or bool(self.required) or self.patch
 
     def parameters(self) -> list[str]:
-        params = ["client: Client"] + [f"{self.paths[id(p)]}: {self.namer.type(p.type)}" for p in self.path_params]
+        params = ["client: Client"] + [f"{self.paths[id(p)]}: {self.namer.spell(p.type)}" for p in self.path_params]
         body = self.op.body
         if body is not None:
-            body_type = "PatchBody" if self.patch else self.namer.type(body.type)
+            body_type = "PatchBody" if self.patch else self.namer.spell(body.type)
             # An optional body before required options must still be passed: `body: T | undefined`.
             optional = "?" if not self.required else ""
             params.append(f"body: {body_type}" if body.required else f"body{optional}: {body_type}{'' if optional else ' | undefined'}")
         parts = [self.query.name] if self.query is not None else []
-        members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.type(p.type)}" for p in self.required]
+        members = [f"{naming.property_key(self.keys[id(p)])}: {self.namer.spell(p.type)}" for p in self.required]
         if self.patch:
             members.append(f"{PATCH_KEY}?: PatchType")
         if members:
@@ -216,14 +212,14 @@ class _OpBuilder:
             return "void"
         if returns.media in ("text", "binary"):
             return "string" if returns.media == "text" else "Uint8Array"
-        return self.namer.type(returns.type)
+        return self.namer.spell(returns.type)
 
     def item_type(self) -> str:
         rtype = self.op.returns.type
         if isinstance(rtype, ModelRef):
             for f in self.api.models[rtype.key].fields:
                 if f.wire_name == "items" and isinstance(f.type, ArrayOf):
-                    return self.namer.type(f.type.item)
+                    return self.namer.spell(f.type.item)
         return "unknown"
 
     def declaration(self) -> str:
@@ -249,7 +245,7 @@ class _OpBuilder:
             entries.append("formats: " + _object(formats))
         if self.patch:
             entries.append("patch: true")
-        if common.or_status(returns.type):
+        if returns.or_status:
             entries.append("orStatus: true")
         head = f"const {self.constant}: Op<{self.response()}> = {{"
         one = head + " " + ", ".join(entries) + " };"

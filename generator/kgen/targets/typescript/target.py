@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import jinja2
 
 from kgen.ir.model import Api, Model, Unit
+from kgen.plan import scopes
 from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -120,26 +121,22 @@ def _layout(api: Api) -> Layout:
 
 def model_names(api: Api) -> dict[str, ModelName]:
     """Each model's type name, unique within its unit's models module."""
-    names: dict[str, ModelName] = {}
-    for unit, unit_models in api.models_by_unit().items():
-        unique = naming.unique([naming.type_name(m.name) for m in unit_models])
-        for model, name in zip(unit_models, unique):
-            names[model.key] = ModelName(unit, name)
-    return names
+    types = scopes.model_names(api.models.values(), lambda m: m.unit, lambda m: naming.type_name(m.name), lambda unit: set())
+    return {m.key: ModelName(m.unit, types[m.key]) for m in api.models.values()}
 
 
 def _model_view(model: Model, names: dict[str, ModelName], namer: TypeNamer) -> ModelView:
     name = names[model.key].name
     doc = encode.doc_comment(model.description) if model.description else None
     if model.alias is not None:
-        return ModelView(name, doc, None, namer.type(model.alias))
+        return ModelView(name, doc, None, namer.spell(model.alias))
     gvk = model.resource_gvk
     fields = []
     for f in model.fields:
         if gvk is not None and f.wire_name in ("apiVersion", "kind"):
             text, optional = encode.string_literal(gvk.api_version if f.wire_name == "apiVersion" else gvk.kind), True
         else:
-            text, optional = namer.type(f.type), not f.required
+            text, optional = namer.spell(f.type), not f.required
             text += " | null" if f.nullable and "unknown" not in text else ""
         described = "\n".join(x for x in ((f.description or "").strip(), *f.notes) if x)
         fields.append(FieldView(naming.property_key(f.wire_name), text, optional, encode.doc_comment(described, "  ") if described else None))

@@ -46,7 +46,7 @@ class TypeNamer:
     aliases: dict[Unit, str]  # unit -> namespace alias (_metaV1)
     used_units: set[Unit] = field(default_factory=set)
 
-    def type(self, t: TypeRef) -> str:
+    def spell(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
             return "Uint8Array" if t.kind == "string" and t.format == "binary" else PRIMITIVES[t.kind]
         if isinstance(t, Special):
@@ -54,14 +54,14 @@ class TypeNamer:
         if isinstance(t, EnumOf):
             return enum_union(t)
         if isinstance(t, ArrayOf):
-            item = self.type(t.item)
+            item = self.spell(t.item)
             return f"({item})[]" if len(top_level_parts(item)) > 1 else f"{item}[]"
         if isinstance(t, TupleOf):
-            return f"[{', '.join(self.type(item) for item in t.items)}]"
+            return f"[{', '.join(self.spell(item) for item in t.items)}]"
         if isinstance(t, MapOf):
-            return f"Record<string, {self.type(t.value)}>"
+            return f"Record<string, {self.spell(t.value)}>"
         if isinstance(t, UnionOf):
-            return common.union((self.type(option) for option in t.options), top_level_parts)
+            return common.union((self.spell(option) for option in t.options), top_level_parts)
         return self.model(t)
 
     def model(self, ref: ModelRef) -> str:
