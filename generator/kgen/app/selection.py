@@ -73,11 +73,6 @@ class Selection:
     def excludes(self, unit: Unit) -> bool:
         return any(p.matches(unit) for p in self.exclude)
 
-    def options(self) -> dict[str, list[str]]:
-        """The selection as recorded in kgen.lock: sorted, so that flag order changes nothing."""
-        return {"groups": _sorted(self.include), "exclude_groups": _sorted(self.exclude)}
-
-
 def parse_patterns(values: Iterable[str]) -> tuple[Pattern, ...]:
     """Patterns from values that may each be a comma-separated list; duplicates dropped, order kept."""
     patterns: list[Pattern] = []
@@ -91,12 +86,8 @@ def parse_patterns(values: Iterable[str]) -> tuple[Pattern, ...]:
 
 
 def canonical(values: Iterable[str]) -> list[str]:
-    """Patterns as kgen.lock records them (see Selection.options)."""
-    return _sorted(parse_patterns(values))
-
-
-def _sorted(patterns: Iterable[Pattern]) -> list[str]:
-    return sorted(map(str, patterns))
+    """Patterns as kgen.lock records them: sorted, so that flag order changes nothing."""
+    return sorted(map(str, parse_patterns(values)))
 
 
 def label(unit: Unit) -> tuple[str, str | None]:
