@@ -20,14 +20,13 @@ from typing import Any
 from kgen import __version__
 from kgen import sources
 from kgen.app import config, listing
-from kgen.targets import packs
+from kgen.targets import packs, registry
 from kgen.app.check import check, report_lines, summary, up_to_date
 from kgen.app.console import Console
 from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
 from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits
 from kgen.emit.output import locked
 from kgen.app.request import Request
-from kgen.targets import TARGETS
 from kgen.sources.validation import VALIDATION_TIMEOUT
 
 EXAMPLES = {
@@ -112,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", help="output directory (files kgen did not write are kept)")
     gen.add_argument("--config", type=Path, help="a kgen.yaml or pyproject.toml (default: the one in the current directory)")
     gen.add_argument("--output", action="append", metavar="NAME", help="generate only this output of the config (repeatable)")
-    gen.add_argument("--target", choices=sorted(TARGETS), help="language to generate (default: python)")
+    gen.add_argument("--target", choices=registry.BUILTIN, help="language to generate (default: python)")
     gen.add_argument("--templates", metavar="DIR", help="a template pack: overrides of the target's templates, or a target of its own (code: trust it as such)")
     gen.add_argument("--package-name", help="import name of the generated package, or with --target go its module path, such as example.com/kube (default: kube)")
     gen.add_argument("--project-name", help="distribution name in the generated pyproject.toml (default: from --package-name)")
@@ -295,11 +294,9 @@ def _document_request(args: argparse.Namespace, validate: bool = True) -> Reques
 
 
 def _list_targets(args: argparse.Namespace, console: Console) -> int:
-    for name, description in sorted(TARGETS.items()):
-        console.result(f"{name:<10} {description}", always=True)
-    for pack in packs.found(args.templates):
-        label = pack.name or "overrides"
-        console.result(f"{label:<10} {pack.description} (template pack {pack.path})", always=True)
+    for target in registry.listed(args.templates):
+        where = f" (template pack {target.pack.path})" if target.pack else ""
+        console.result(f"{target.name or 'overrides':<10} {target.description}{where}", always=True)
     return 0
 
 

@@ -34,8 +34,7 @@ from kgen.diagnostics import Diagnostic, KgenError, Level, child
 from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS, Limits, load
 from kgen.app.request import Request
 from kgen.app.selection import Selection, parse_patterns
-from kgen.targets import packs
-from kgen.targets import TARGETS
+from kgen.targets import packs, registry
 from kgen.sources.validation import VALIDATION_TIMEOUT
 
 PYPROJECT = "pyproject.toml"
@@ -64,7 +63,7 @@ def _seconds(value: Any) -> str | None:
 
 
 def _target(value: Any) -> str | None:
-    return _string(value) or (None if value in TARGETS else f"must be one of: {', '.join(sorted(TARGETS))}")
+    return _string(value) or (None if value in registry.BUILTIN else f"must be one of: {', '.join(registry.BUILTIN)}")
 
 
 def _paths(value: Any) -> str | None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import ModuleType
 
 import jinja2
 
 from kgen import __version__
 from kgen import sources
-from kgen.targets import packs
+from kgen.targets import packs, registry
 from kgen.diagnostics import Diagnostic, KgenError, Level, Sink
 from kgen.ir.model import Api, TupleOf
 from kgen.ir.walk import parts
@@ -26,8 +25,8 @@ from kgen.passes import build_ir
 from kgen.app.request import Request, provenance
 from kgen.sources import Inputs
 from kgen.spec.parse import parse_spec
-from kgen.targets import load as load_target
 from kgen.targets.base import GeneratedFile, Options
+from kgen.targets.protocol import Target
 from kgen.targets.templating import environment
 from kgen.sources.validation import Validation
 
@@ -74,16 +73,16 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
             stage("formatting")
-            files = _formatter(target)(files)
+            files = target.format_files(files)
     except BaseException:
         finish.cancel()
         raise
     return api, files, finish() + [finish.sink.origins.relocate(d) for d in _lost_shapes(api, target)]
 
 
-def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
+def _lost_shapes(api: Api, target: Target) -> list[Diagnostic]:
     """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead."""
-    fallback = getattr(target, "WITHOUT_TUPLES", None)
+    fallback = target.WITHOUT_TUPLES
     if fallback is None:
         return []
     places = [(m.pointer, m.alias) for m in api.models.values()] + [(f.pointer, f.type) for m in api.models.values() for f in m.fields]
@@ -95,24 +94,14 @@ def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
     ]
 
 
-def _target(request: Request) -> tuple[ModuleType, jinja2.Environment | None]:
+def _target(request: Request) -> tuple[Target, jinja2.Environment | None]:
     """The target that renders, and its templates: a built-in target (overridden by a pack's templates), or a pack's own target."""
     if request.templates is None:
-        return load_target(request.target), None
+        return registry.builtin(request.target), None
     pack = packs.read(request.templates)
     if pack.name is None:
-        return load_target(request.target), environment(request.target, [pack.path])
-    return packs.load_target(pack), environment(None, [pack.path])
-
-
-def _formatter(target: ModuleType) -> Callable[[list[GeneratedFile]], list[GeneratedFile]]:
-    """A target may bring its own formatter (Go's gofmt); the others get black, where kgen's layout is not exact."""
-    own = getattr(target, "format_files", None)
-    if own is not None:
-        return own  # type: ignore[no-any-return]
-    from kgen.targets.python.formatting import format_files
-
-    return format_files
+        return registry.builtin(request.target), environment(request.target, [pack.path])
+    return registry.of_pack(pack), environment(None, [pack.path])
 
 
 class _Finish:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kgen import __version__
 from kgen.sources.loading import Limits
 from kgen.app.selection import Selection
-from kgen.targets import packs
-from kgen.targets import TARGETS, templates_hash
+from kgen.targets import packs, registry, tree_sha256
 from kgen.sources.validation import VALIDATION_TIMEOUT
 
 if TYPE_CHECKING:
@@ -60,7 +59,7 @@ def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
     return {
         "kgen": __version__,
         "target": request.target,
-        "templates": templates_hash(request.target) if request.target in TARGETS else None,
+        "templates": tree_sha256(registry.builtin(request.target).TEMPLATES) if request.target in registry.BUILTIN else None,
         **({"template_pack": packs.read(request.templates).sha256} if request.templates else {}),
         **inputs.provenance(),
         "options": request.options(),
