@@ -15,7 +15,6 @@ changed pack makes `kgen generate --check` report the output out of date.
 from __future__ import annotations
 
 import ast
-import importlib
 import importlib.machinery
 import importlib.util
 import os
