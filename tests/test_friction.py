@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO, REPO, generate, run_kgen
-from kgen.targets import TARGETS
+from kgen.targets.registry import BUILTIN
 
 
 def test_a_reserved_package_name_is_called_so(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_the_options_table_lists_every_target() -> None:
     found = re.match(r"\| `--target ([^`]*)`", row)
     assert found is not None
     listed = found.group(1).replace("\\|", "|").split("|")
-    assert sorted(listed) == sorted(TARGETS)
+    assert sorted(listed) == sorted(BUILTIN)
 
 
 def test_the_readme_gives_the_ci_command_and_a_fast_tier() -> None:

@@ -22,7 +22,7 @@ from kgen.app.console import Console
 from kgen.app.request import Request
 from kgen.diagnostics import Diagnostic, KgenError, Level, count_by_kind
 from kgen.sources.loading import MAX_BYTES, Limits
-from kgen.targets import TARGETS, packs
+from kgen.targets import packs, registry
 
 EXAMPLES = {
     "generate": """
@@ -224,11 +224,9 @@ def _document_request(args: argparse.Namespace, validate: bool = True) -> Reques
 
 
 def _list_targets(args: argparse.Namespace, console: Console) -> int:
-    for name, description in sorted(TARGETS.items()):
-        console.result(f"{name:<10} {description}", always=True)
-    for pack in packs.found(args.templates):
-        label = pack.name or "overrides"
-        console.result(f"{label:<10} {pack.description} (template pack {pack.path})", always=True)
+    for target in registry.listed(args.templates):
+        where = f" (template pack {target.pack.path})" if target.pack else ""
+        console.result(f"{target.name or 'overrides':<10} {target.description}{where}", always=True)
     return 0
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import jinja2
@@ -34,9 +33,9 @@ from kgen.passes import build_ir
 from kgen.sources import Inputs
 from kgen.sources.validation import Validation
 from kgen.spec.parse import parse_spec
-from kgen.targets import load as load_target
-from kgen.targets import packs
+from kgen.targets import registry
 from kgen.targets.base import GeneratedFile, Options
+from kgen.targets.protocol import Target
 from kgen.targets.templating import environment
 
 __all__ = ["Inputs", "Request", "Result", "Stage", "UpToDate", "build", "build_api", "check_output", "generate", "generate_output"]
@@ -86,16 +85,16 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
             stage("formatting")
-            files = _formatter(target)(files)
+            files = target.format_files(files)
     except BaseException:
         finish.cancel()
         raise
     return api, files, finish() + [finish.sink.origins.relocate(d) for d in _lost_shapes(api, target)]
 
 
-def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
+def _lost_shapes(api: Api, target: Target) -> list[Diagnostic]:
     """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead."""
-    fallback = getattr(target, "WITHOUT_TUPLES", None)
+    fallback = target.WITHOUT_TUPLES
     if fallback is None:
         return []
     places = [(m.pointer, m.alias) for m in api.models.values()] + [(f.pointer, f.type) for m in api.models.values() for f in m.fields]
@@ -107,24 +106,14 @@ def _lost_shapes(api: Api, target: ModuleType) -> list[Diagnostic]:
     ]
 
 
-def _target(request: Request) -> tuple[ModuleType, jinja2.Environment | None]:
+def _target(request: Request) -> tuple[Target, jinja2.Environment | None]:
     """The target that renders, and its templates: a built-in target (overridden by a pack's templates), or a pack's own target."""
     pack = request.pack
     if pack is None:
-        return load_target(request.target), None
+        return registry.builtin(request.target), None
     if pack.name is None:
-        return load_target(request.target), environment(request.target, [pack.path])
-    return packs.load_target(pack), environment(None, [pack.path])
-
-
-def _formatter(target: ModuleType) -> Callable[[list[GeneratedFile]], list[GeneratedFile]]:
-    """A target may bring its own formatter (Go's gofmt); the others get black, where kgen's layout is not exact."""
-    own = getattr(target, "format_files", None)
-    if own is not None:
-        return own  # type: ignore[no-any-return]
-    from kgen.targets.python.formatting import format_files
-
-    return format_files
+        return registry.builtin(request.target), environment(request.target, [pack.path])
+    return registry.of_pack(pack), environment(None, [pack.path])
 
 
 class _Finish:

@@ -17,7 +17,7 @@ from kgen import __version__
 from kgen.app.selection import Selection
 from kgen.app.settings import SETTINGS, default
 from kgen.sources.loading import Limits
-from kgen.targets import TARGETS, packs, templates_hash
+from kgen.targets import packs, registry, tree_sha256
 
 if TYPE_CHECKING:
     from kgen.sources import Inputs
@@ -76,7 +76,7 @@ def provenance(request: Request, inputs: Inputs) -> dict[str, Any]:
     return {
         "kgen": __version__,
         "target": request.target,
-        "templates": templates_hash(request.target) if request.target in TARGETS else None,
+        "templates": tree_sha256(registry.builtin(request.target).TEMPLATES) if request.target in registry.BUILTIN else None,
         **({"template_pack": request.pack.sha256} if request.pack is not None else {}),
         **inputs.provenance(),
         "options": request.options(),

@@ -21,7 +21,7 @@ from typing import Any
 from kgen.app.selection import canonical, parse_patterns
 from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS
 from kgen.sources.validation import VALIDATION_TIMEOUT
-from kgen.targets import TARGETS
+from kgen.targets import registry
 
 Check = Callable[[Any], str | None]
 
@@ -53,7 +53,7 @@ def _seconds(value: Any) -> str | None:
 
 
 def _target(value: Any) -> str | None:
-    return string(value) or (None if value in TARGETS else f"must be one of: {', '.join(sorted(TARGETS))}")
+    return string(value) or (None if value in registry.BUILTIN else f"must be one of: {', '.join(registry.BUILTIN)}")
 
 
 def _paths(value: Any) -> str | None:
@@ -166,7 +166,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("out", "output directory (files kgen did not write are kept)", None, string, path=True, convert=Path),
     Setting("config", "a kgen.yaml or pyproject.toml (default: the one in the current directory)", key=False, arguments={"type": Path}),
     Setting("output", "generate only this output of the config (repeatable)", key=False, arguments={"action": "append", "metavar": "NAME"}),
-    Setting("target", "language to generate (default: python)", "python", _target, arguments={"choices": sorted(TARGETS)}),
+    Setting("target", "language to generate (default: python)", "python", _target, arguments={"choices": registry.BUILTIN}),
     Setting("templates", "a template pack: overrides of the target's templates, or a target of its own (code: trust it as such)", None, string,
             path=True, arguments={"metavar": "DIR"}),
     Setting("package_name", "import name of the generated package, or with --target go its module path, such as example.com/kube (default: kube)",

@@ -1,12 +1,12 @@
 """User template packs (`--templates DIR`): override single templates of a built-in target, or add a target.
 
 A pack is a directory. With a `target.py` it defines a target of its own
-(NAME, DESCRIPTION and `render(api, options, env)`, see docs/templates.md),
+(a module that satisfies kgen.targets.protocol.Target, see docs/targets.md),
 rendered with the pack's templates only. Without one, its files override the
 templates of the same relative name of the built-in target chosen with
 --target, through the Jinja loader chain; the rest come from kgen.
 
-A pack is code: templates and target.py run with kgen's rights. Listing packs
+A pack is code: templates and its modules run with kgen's rights. Listing packs
 reads NAME and DESCRIPTION from target.py without running it. The pack's
 sha256 (every file's relative path and bytes) goes into kgen.lock, so a
 changed pack makes `kgen generate --check` report the output out of date.
@@ -15,8 +15,10 @@ changed pack makes `kgen generate --check` report the output out of date.
 from __future__ import annotations
 
 import ast
+import importlib.machinery
 import importlib.util
 import os
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -78,16 +80,18 @@ def _string_constants(module: Path) -> dict[str, str]:
     return found
 
 
-def load_target(pack: Pack) -> ModuleType:
-    """Run the pack's target.py (this is where the pack's code runs) and check what it provides."""
-    module_path = pack.path / TARGET_MODULE
-    spec = importlib.util.spec_from_file_location(f"kgen_pack_{pack.sha256[:16]}", module_path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    if not callable(getattr(module, "render", None)):
-        raise _error("target.py defines no render(api, options, env)", module_path, "see docs/templates.md, 'A target of your own'")
-    return module
+def run(pack: Pack) -> ModuleType:
+    """Run the pack's target.py (this is where the pack's code runs).
+
+    It is the module `target` of a package over the pack's directory, so it
+    may import the pack's other modules (`from . import encode`).
+    """
+    package = f"kgen_pack_{pack.sha256[:16]}"
+    if package not in sys.modules:
+        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+        spec.submodule_search_locations = [str(pack.path)]
+        sys.modules[package] = importlib.util.module_from_spec(spec)
+    return importlib.import_module(f"{package}.{TARGET_MODULE.removesuffix('.py')}")
 
 
 def found(extra: list[str]) -> list[Pack]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kgen.targets import runtimes, templates_dir, templates_hash, tree_sha256
+from kgen.targets import registry, runtimes, tree_sha256
 from kgen.targets.go.target import RUNTIME_FILES as GO_FILES
 from kgen.targets.python.target import RUNTIME_FILES as PYTHON_FILES
 from kgen.targets.templating import environment, templates_root
@@ -60,9 +60,9 @@ def test_kgen_reads_kubeconfigs_with_the_runtime_tree_without_its_client_depende
 
 
 def test_kgen_lock_templates_hash_covers_the_runtime_trees(tmp_path: Path) -> None:
-    copy = tmp_path / "go"
-    shutil.copytree(templates_dir("go"), copy)
-    assert tree_sha256(copy) == templates_hash("go")
+    copy, shipped = tmp_path / "go", registry.builtin("go").TEMPLATES
+    shutil.copytree(shipped, copy)
+    assert tree_sha256(copy) == tree_sha256(shipped)
     with (copy / "runtime" / "types.go").open("a", encoding="utf-8") as source:
         source.write("\n")
-    assert tree_sha256(copy) != templates_hash("go")
+    assert tree_sha256(copy) != tree_sha256(shipped)

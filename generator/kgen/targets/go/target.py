@@ -30,12 +30,14 @@ from kgen.targets.go.formatting import format_files
 from kgen.targets.go.packages import GoPackage, Layout
 from kgen.targets.go.types import ModelName, Shape, TypeNamer, enum_key, shape
 from kgen.targets.python.encode import markdown_text
-from kgen.targets.templating import environment
+from kgen.targets.templating import environment, templates_root
 
-__all__ = ["format_files", "model_locations", "render"]
+__all__ = ["DESCRIPTION", "NAME", "TEMPLATES", "WITHOUT_TUPLES", "encode", "format_files", "model_locations", "naming", "render"]
 
 NAME = "go"
-WITHOUT_TUPLES = "Go has no tuples: a slice of the item type, or of json.RawMessage when the positions differ in type"
+DESCRIPTION = "Go 1.19+ module (--package-name is its path): a package per group/version, encoding/json and net/http only"
+TEMPLATES = templates_root() / NAME
+WITHOUT_TUPLES: str | None = "Go has no tuples: a slice of the item type, or of json.RawMessage when the positions differ in type"
 GO_VERSION = "1.19"  # Debian's golang-go: nothing newer may be used
 RUNTIME_FILES = ("client.go", "config.go", "encode.go", "errors.go", "exec.go", "kubeconfig.go", "query.go", "types.go", "watch.go")
 
@@ -75,9 +77,9 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     return sorted(files, key=lambda f: f.path)
 
 
-def model_locations(api: Api, module: str) -> dict[str, tuple[str, str]]:
+def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
     """Where render puts each model: key -> (package directory, type name). For tools that read the output back."""
-    names = _plan(api, packages.layout(api, module)).names
+    names = _plan(api, packages.layout(api, package_name)).names
     return {key: ("/".join(n.package.dirs), n.name) for key, n in names.items()}
 
 

@@ -14,10 +14,16 @@ from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
+from kgen.targets.python.formatting import format_files
 from kgen.targets.python.types import ModelName, TypeNamer
-from kgen.targets.templating import environment
+from kgen.targets.templating import environment, templates_root
+
+__all__ = ["DESCRIPTION", "NAME", "TEMPLATES", "WITHOUT_TUPLES", "encode", "format_files", "model_locations", "naming", "render"]
 
 NAME = "python"
+DESCRIPTION = "Python 3.10+ package: msgspec models, httpx sync and asyncio API classes, typed (py.typed)"
+TEMPLATES = templates_root() / NAME
+WITHOUT_TUPLES: str | None = None  # tuple[...] spells them
 # Matched with fullmatch: `$` would let a final newline through.
 _DISTRIBUTION = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
 _VERSION = re.compile(r"[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?")

@@ -20,12 +20,18 @@ from kgen.plan import scopes
 from kgen.targets import examples, runtimes
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
+from kgen.targets.protocol import as_written as format_files
 from kgen.targets.python.encode import markdown_text
-from kgen.targets.templating import environment
+from kgen.targets.templating import environment, templates_root
 from kgen.targets.typescript import encode, naming, operations, readme
 from kgen.targets.typescript.types import ModelName, TypeNamer
 
+__all__ = ["DESCRIPTION", "NAME", "TEMPLATES", "WITHOUT_TUPLES", "encode", "format_files", "model_locations", "naming", "render"]
+
 NAME = "typescript"
+DESCRIPTION = "TypeScript ESM package: strict interfaces, a function per operation, fetch, no dependencies"
+TEMPLATES = templates_root() / NAME
+WITHOUT_TUPLES: str | None = None  # a tuple type spells them
 RUNTIME_FILES = ("index.ts", "client.ts", "config.ts", "errors.ts", "json.ts", "node.ts", "op.ts", "transport.ts", "watch.ts")
 # npm's rules for a package name: lower case, URL-safe, an optional @scope/.
 _PACKAGE = re.compile(r"(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*")
@@ -108,6 +114,12 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     emit("tsconfig.json", "tsconfig.json.jinja")
     emit("README.md", "README.md.jinja", **_readme(api, layout, options))
     return sorted(files, key=lambda f: f.path)
+
+
+def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
+    """Where render puts each model: key -> (its models.ts, type name). For tools that read the output back."""
+    layout = _layout(api)
+    return {key: (layout.path(n.unit, "models.ts"), n.name) for key, n in model_names(api).items()}
 
 
 def naming_header(options: Options) -> str:
