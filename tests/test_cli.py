@@ -203,3 +203,24 @@ def test_list_table_is_cut_to_the_terminal_width() -> None:
     cut = table(rows, width=50)
     assert all(len(line) <= 50 for line in cut[:-1]) and cut[1].endswith("...")
     assert table(rows)[1].endswith("Service") and table(rows)[2].split() == ["version", "-", "1", "1", "-"]
+
+
+def test_a_bug_in_a_target_is_reported_as_kgens_not_blamed_on_the_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A target's own ValueError (not an OptionError) is an internal error, exit 70, and the output stays untouched."""
+    from kgen.app import cli
+    from kgen.targets import registry
+
+    python = registry.builtin("python")
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise ValueError("() is not in list")
+
+    monkeypatch.setattr(python, "render", broken)
+    out = tmp_path / "out"
+    assert cli.main(["generate", "--spec", str(DEMO), "--out", str(out)]) == cli.INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert "internal error: ValueError: () is not in list" in err and "bug in kgen" in err
+    assert "change the option" not in err and not out.exists()
+    monkeypatch.undo()
+    assert cli.main(["generate", "--spec", str(DEMO), "--out", str(out), "--package-name", "class"]) == 2  # an OptionError is the user's
+    assert "reserved word" in capsys.readouterr().err

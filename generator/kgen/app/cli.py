@@ -13,6 +13,7 @@ import secrets
 import shutil
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from kgen import __version__
@@ -52,7 +53,8 @@ EXAMPLES = {
   kgen targets --templates my-pack/
 """,
 }
-EXIT_CODES = "exit codes: 0 success, 1 --check found differences, 2 invalid input or usage, or an I/O error"
+INTERNAL_ERROR = 70  # EX_SOFTWARE
+EXIT_CODES = f"exit codes: 0 success, 1 --check found differences, 2 invalid input or usage, or an I/O error, {INTERNAL_ERROR} a bug in kgen"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`kgen list SPEC | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a file kgen reads or writes: the user's to fix
+        console.diagnostic(Diagnostic(Level.ERROR, str(exc), hint="check the path, its permissions and the free space"))
+        return 2
+    except Exception as exc:  # a bug in kgen: say so, rather than blame the input or the options
+        if console.verbose:
+            traceback.print_exc()
+        hint = "this is a bug in kgen: please report it with the command, the document and what -v prints"
+        console.diagnostic(Diagnostic(Level.ERROR, f"internal error: {type(exc).__name__}: {exc}", hint=hint))
+        return INTERNAL_ERROR
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:

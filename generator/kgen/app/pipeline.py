@@ -34,7 +34,7 @@ from kgen.sources import Inputs
 from kgen.sources.validation import Validation
 from kgen.spec.parse import parse_spec
 from kgen.targets import registry
-from kgen.targets.base import GeneratedFile, Options
+from kgen.targets.base import GeneratedFile, OptionError, Options
 from kgen.targets.protocol import Target
 from kgen.targets.templating import environment
 
@@ -81,7 +81,7 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
         target, env = _target(request)
         try:
             files = list(target.render(api, options, env))
-        except ValueError as exc:
+        except OptionError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:
             stage("formatting")

@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from kgen.diagnostics import Diagnostic, KgenError, Level
 
 
+class OptionError(ValueError):
+    """An option the language cannot take (a package name that is a reserved word): the user's to change.
+
+    Any other exception a target raises is a bug in kgen and is reported as one.
+    """
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative, POSIX separators, built only from sanitised names

@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
-from kgen.targets.base import DEVICE_NAMES, unusable_dir
+from kgen.targets.base import DEVICE_NAMES, OptionError, unusable_dir
 from kgen.words import Words, split_words
 
 KEYWORDS = frozenset(
@@ -115,12 +115,12 @@ def check_module_path(path: str) -> str:
     """The module path users import the packages by; refused (ValueError) unless the go tool accepts it as is."""
     elements = path.split("/")
     if len(path) > 200 or not all(_MODULE_ELEMENT.fullmatch(e) and ".." not in e for e in elements):
-        raise ValueError(
+        raise OptionError(
             f"--package-name {path!r} is not a Go module path: use elements of letters, digits and . _ ~ -, "
             "separated by /, such as example.com/kube"
         )
     if elements[0].lower() != elements[0] or any(e.split(".")[0].lower() in DEVICE_NAMES for e in elements):
-        raise ValueError(f"--package-name {path!r}: the first element must be lower case, and no element a device name")
+        raise OptionError(f"--package-name {path!r}: the first element must be lower case, and no element a device name")
     return path
 
 

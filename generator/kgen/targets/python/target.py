@@ -11,7 +11,7 @@ import jinja2
 from kgen.ir.model import Api, EnumOf, Model, Special, Unit
 from kgen.plan import scopes
 from kgen.targets import examples, runtimes
-from kgen.targets.base import GeneratedFile, Options, check_relative
+from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
 from kgen.targets.python.formatting import format_files
@@ -204,11 +204,11 @@ def _lazy_context(lazy: dict[str, str]) -> dict[str, object]:
 
 def _package(api: Api, name: str) -> Package:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise ValueError(f"--package-name {name!r} is not a lower-case Python identifier")
+        raise OptionError(f"--package-name {name!r} is not a lower-case Python identifier")
     if keyword.iskeyword(name):
-        raise ValueError(f"--package-name {name!r} is a reserved word in Python (`import {name}` cannot be written): choose another name")
+        raise OptionError(f"--package-name {name!r} is a reserved word in Python (`import {name}` cannot be written): choose another name")
     if name in naming.RESERVED:
-        raise ValueError(f"--package-name {name!r} is a name the generated code uses for itself: choose another name")
+        raise OptionError(f"--package-name {name!r} is a name the generated code uses for itself: choose another name")
     dirs = scopes.unit_dirs(api.units, naming.package_segment, lambda d: d[:1] == ("_runtime",))
     aliases = {unit: "_" + "_".join(d) if d else "_root" for unit, d in dirs.items()}
     return Package(name, dirs, aliases)
@@ -252,9 +252,9 @@ def _intermediate_dirs(package: Package) -> list[str]:
 def _project(api: Api, options: Options) -> dict[str, object]:
     project = options.project_name or options.package_name.replace("_", "-")
     if not _DISTRIBUTION.fullmatch(project):
-        raise ValueError(f"project name {project!r} is not a valid distribution name")
+        raise OptionError(f"project name {project!r} is not a valid distribution name")
     if not _VERSION.fullmatch(options.project_version):
-        raise ValueError(f"project version {options.project_version!r} is not a PEP 440 version")
+        raise OptionError(f"project version {options.project_version!r} is not a PEP 440 version")
     return {
         "project_name": project,
         "project_version": options.project_version,

@@ -18,7 +18,7 @@ import jinja2
 from kgen.ir.model import Api, Model, Unit
 from kgen.plan import scopes
 from kgen.targets import examples, runtimes
-from kgen.targets.base import GeneratedFile, Options, check_relative
+from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.protocol import as_written as format_files
 from kgen.targets.python.encode import markdown_text
@@ -162,9 +162,9 @@ def _imports(source: str, namer: TypeNamer, layout: Layout) -> list[str]:
 def _package(api: Api, options: Options) -> dict[str, object]:
     name = options.project_name or options.package_name.replace("_", "-")
     if not _PACKAGE.fullmatch(name) or len(name) > 214:
-        raise ValueError(f"package name {name!r} is not a valid npm package name (lower case, URL-safe, optional @scope/)")
+        raise OptionError(f"package name {name!r} is not a valid npm package name (lower case, URL-safe, optional @scope/)")
     if not _VERSION.fullmatch(options.project_version):
-        raise ValueError(f"project version {options.project_version!r} is not a semantic version (1.2.3)")
+        raise OptionError(f"project version {options.project_version!r} is not a semantic version (1.2.3)")
     return {
         "name": encode.string_literal(name),
         "version": encode.string_literal(options.project_version),
