@@ -80,13 +80,17 @@ def unit_examples(api: Api) -> list[UnitExample]:
     return found
 
 
-def readme_features(api: Api) -> dict[str, bool]:
-    """What a README describes besides calls: kubeconfig and clusters (a Kubernetes document), watches, patches."""
-    return {
-        "kubernetes": api.kubernetes,
-        "watches": any(op.watch_name for op in api.operations),
-        "patches": any(is_patch(op) for op in api.operations),
-    }
+@dataclass(frozen=True)
+class Features:
+    """What a README describes besides calls; a target's README view inherits these fields."""
+
+    kubernetes: bool  # kubeconfig and clusters (a Kubernetes document)
+    watches: bool
+    patches: bool
+
+
+def readme_features(api: Api) -> Features:
+    return Features(api.kubernetes, any(op.watch_name for op in api.operations), any(is_patch(op) for op in api.operations))
 
 
 def _representative(ops: list[Operation]) -> Operation:

@@ -24,17 +24,10 @@ from kgen.targets import common
 from kgen.targets.go import encode, naming
 from kgen.targets.go.options import LOCATIONS
 from kgen.targets.go.types import TypeNamer
+from kgen.targets.go.views import ClientView
 
 # Names a method body uses, besides the file's imports: no argument may take them.
 BODY_NAMES = frozenset({"c", "ctx", "opts", "body", "patchType"})
-
-
-@dataclass
-class ClientView:
-    name: str
-    doc: str
-    constructor_doc: str
-    methods: list[str]  # each an op var, then the method(s) using it, laid out
 
 
 @dataclass

@@ -18,21 +18,12 @@ them either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import EnumOf, Model
 from kgen.plan import enums as plan_enums
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import EnumKey, enum_key, held
+from kgen.targets.go.views import EnumView
 from kgen.words import split_words
-
-
-@dataclass
-class EnumView:
-    name: str
-    base: str
-    doc: str  # the doc comment, laid out
-    constants: list[str]  # the const block's lines, aligned
 
 
 def plan(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:

@@ -16,32 +16,15 @@ out of its struct; a comment at the end of the struct names it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import Field, Model, Primitive
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
+from kgen.targets.go.views import AliasView, StructView
 from kgen.words import split_words
 
 INDENT = "\t"
 UNKNOWN = "Unknown"  # the field of the members a struct has no field for
 STRUCT_METHODS = frozenset({"MarshalJSON", "TypeMeta", UNKNOWN})
-
-
-@dataclass
-class StructView:
-    name: str
-    doc: str
-    body: list[str]  # the lines between the braces
-    api_version: str | None  # literals, for resources
-    kind: str | None
-
-
-@dataclass
-class AliasView:
-    name: str
-    doc: str
-    target: str
 
 
 def doc_paragraph(name: str, text: str | None, fallback: str) -> str:

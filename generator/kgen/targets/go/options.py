@@ -11,21 +11,13 @@ comma-separated. The runtime reads the tags; a nil field is not sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import Operation, Param
 from kgen.plan import options as plan_options
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
+from kgen.targets.go.views import OptionsView
 
 LOCATIONS = {"query": "query", "header": "header", "formData": "form"}
-
-
-@dataclass
-class OptionsView:
-    name: str
-    doc: str
-    body: list[str]
 
 
 def optional_params(op: Operation) -> list[Param]:

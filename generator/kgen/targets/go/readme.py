@@ -11,7 +11,6 @@ through the string encoder.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from kgen.ir.model import Api, ModelRef, Operation, Special, TypeRef, Unit
 from kgen.targets import examples
@@ -20,26 +19,12 @@ from kgen.targets.go import api as api_module
 from kgen.targets.go import encode, models, naming, options
 from kgen.targets.go.packages import GoPackage, Layout, import_block
 from kgen.targets.go.types import ModelName, TypeNamer, shape
+from kgen.targets.go.views import CallView, UnitExample
 from kgen.targets.python.encode import markdown_text
 
 # Where the examples are written: a package of the reader's, outside the module, which imports every package it uses.
 OUTSIDE = GoPackage((), "main", "", "")
 SCALAR_SPECIALS = {"int_or_string": "client.StringValue", "quantity": "client.StringQuantity"}
-
-
-@dataclass
-class CallView:
-    call: str  # api.Method(ctx, ...)
-    results: str  # what the call returns before its error: "", "result" or "result, status"
-    watch: str  # api.WatchMethod(ctx, ...), "" when the operation has none
-
-
-@dataclass
-class UnitExample:
-    title: str  # Markdown
-    imports: str  # the import block
-    constructor: str  # pkg.NewClient
-    calls: list[CallView]
 
 
 def unit_examples(api: Api, layout: Layout, names: dict[str, ModelName], clients: dict[Unit, str]) -> list[UnitExample]:

@@ -11,14 +11,13 @@ Every list operation that accepts watch=true also gets a typed watch helper.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
-from kgen.targets.python.queries import QueryView
 from kgen.targets.python.types import ModelName, TypeNamer
+from kgen.targets.python.views import ApiModule, OpView, QueryView
 
 if TYPE_CHECKING:
     from kgen.targets.python.target import Package
@@ -33,35 +32,28 @@ def class_names(unit: Unit) -> tuple[str, str]:
     return base, "Async" + base
 
 
-@dataclass
-class OpView:
-    declaration: str  # the Op declaration, laid out
-    sync: str  # the method(s), laid out
-    asynchronous: str
-
-
-def context(
-    api: Api, unit: Unit, ops: list[Operation], package: Package, names: dict[str, ModelName], query_views: dict[str, QueryView]
-) -> dict[str, object]:
+def module(
+    api: Api, unit: Unit, ops: list[Operation], package: Package, names: dict[str, ModelName], query_views: dict[str, QueryView], header: str
+) -> ApiModule:
     namer = TypeNamer(names, unit, package.aliases, local=False)
     queries = {op.id: query_views[op.id] for op in ops if op.id in query_views}
     sync_name, async_name = class_names(unit)
     views = [_OpBuilder(api, op, namer, queries.get(op.id), sync_name).view() for op in ops]
     title = common.unit_title(unit)
-    return {
-        "docstring": encode.docstring(f"Operations of {title}.", ""),
-        "imports": [f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
-        "typing_names": sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING"} if queries else set())),
-        "runtime_import": layout.import_from(f"{package.name}._runtime.api", _runtime_names(views, ops)),
-        "query_import": layout.import_from(f"{package.name}._queries", sorted({q.name for q in queries.values()}), "    ").lstrip()
-        if queries
-        else "",
-        "ops": views,
-        "sync_class": sync_name,
-        "async_class": async_name,
-        "class_doc": encode.docstring(f"Operations of {title}.", METHOD_INDENT),
-        "async_class_doc": encode.docstring(f"Operations of {title}, for asyncio.", METHOD_INDENT),
-    }
+    return ApiModule(
+        header,
+        package.name,
+        docstring=encode.docstring(f"Operations of {title}.", ""),
+        imports=[f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
+        typing_names=sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING"} if queries else set())),
+        runtime_import=layout.import_from(f"{package.name}._runtime.api", _runtime_names(views, ops)),
+        query_import=layout.import_from(f"{package.name}._queries", sorted({q.name for q in queries.values()}), "    ").lstrip() if queries else "",
+        ops=views,
+        sync_class=sync_name,
+        async_class=async_name,
+        class_doc=encode.docstring(f"Operations of {title}.", METHOD_INDENT),
+        async_class_doc=encode.docstring(f"Operations of {title}, for asyncio.", METHOD_INDENT),
+    )
 
 
 def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:

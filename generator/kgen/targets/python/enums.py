@@ -23,12 +23,11 @@ them); a definition that is itself an enum gives the class its name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import EnumOf, Model
 from kgen.plan import enums as plan_enums
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.formatting import width
+from kgen.targets.python.views import EnumView
 from kgen.words import split_words
 
 INDENT = "    "
@@ -42,15 +41,6 @@ def key(enum: EnumOf) -> EnumKey | None:
     if enum.base.kind not in RUNTIME_TYPES or enum.base.format == "binary":
         return None
     return enum.base.kind, frozenset(enum.values)
-
-
-@dataclass
-class EnumView:
-    name: str
-    docstring: str
-    hint: str  # the `Value: TypeAlias = Literal[...] | str` line(s), laid out
-    runtime: str  # what Value is at run time
-    constants: list[str]  # `NAME: Final = value` lines, laid out
 
 
 def plan(models: list[Model], classes: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import EnumOf, Field, Model
 from kgen.ir.walk import referenced_models
 from kgen.targets.python import encode, enums, layout, naming
 from kgen.targets.python.types import TypeNamer
+from kgen.targets.python.views import AliasView, ClassView
 from kgen.words import split_words
 
 FIELD_INDENT = "    "
 # msgspec's field() under a name no attribute can have: class bodies look names up in the class first,
 # so an attribute called `field` would otherwise break every later field(...) in its class.
 FIELD_CALL = "_field"
-
-
-@dataclass
-class ClassView:
-    name: str
-    base: str
-    header: str  # the class statement, laid out
-    docstring: str
-    api_version: str | None
-    kind: str | None
-    lines: list[str]  # field declarations, one statement each (possibly multi-line)
-    calls_field: bool  # some declaration renames its field with FIELD_CALL(name=...)
-
-
-@dataclass
-class AliasView:
-    name: str
-    declaration: str  # `Name: TypeAlias = value`, laid out
-    docstring: str | None
 
 
 def field_attributes(model: Model) -> list[str]:

@@ -17,6 +17,7 @@ from kgen.ir.model import ROOT, Api, Operation, Param
 from kgen.plan import options as plan_options
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
+from kgen.targets.python.views import QueriesModule, QueryView
 
 if TYPE_CHECKING:
     from kgen.targets.python.target import Package
@@ -24,19 +25,10 @@ if TYPE_CHECKING:
 CLASS_INDENT = "    "
 
 
-@dataclass
-class QueryView:
-    name: str
-    docstring: str
-    fields: list[str]  # "    attr: annotation", laid out
-
-
-@dataclass
-class QueryModule:
+@dataclass(frozen=True)
+class Queries:
+    module: QueriesModule  # the _queries module (it has no classes when no operation has optional parameters)
     by_operation: dict[str, QueryView]  # operation id -> its optional parameters
-    classes: list[QueryView]
-    imports: list[str]
-    uses_any: bool
 
 
 def optional_params(op: Operation) -> list[Param]:
@@ -51,7 +43,7 @@ def optional_params(op: Operation) -> list[Param]:
 Attributes = tuple[tuple[str, str, str], ...]  # of each parameter: attribute, annotation, description
 
 
-def build(api: Api, names: dict[str, ModelName], package: Package) -> QueryModule:
+def build(api: Api, names: dict[str, ModelName], package: Package, header: str) -> Queries:
     """`package` is the target's Package: module paths and aliases of the units."""
     from kgen.targets.python.api_module import param_attrs
 
@@ -70,8 +62,15 @@ def build(api: Api, names: dict[str, ModelName], package: Package) -> QueryModul
         classes.append(view)
         for op in found.users:
             by_operation[op.id] = view
-    imports = [f"import {package.module(unit, 'models')} as {package.aliases[unit]}" for unit in sorted(namer.used_units)]
-    return QueryModule(by_operation, sorted(classes, key=lambda v: v.name), imports, namer.uses_any)
+    module = QueriesModule(
+        header,
+        package.name,
+        docstring=encode.docstring("Optional parameters of the operations, one TypedDict per distinct set.", ""),
+        imports=[f"import {package.module(unit, 'models')} as {package.aliases[unit]}" for unit in sorted(namer.used_units)],
+        uses_any=namer.uses_any,
+        queries=sorted(classes, key=lambda v: v.name),
+    )
+    return Queries(module, by_operation)
 
 
 def _docstring(users: list[Operation], key: Attributes) -> str:

@@ -7,20 +7,12 @@ the string encoder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kgen.ir.model import Api, Operation, Resource, TypeRef, Unit
 from kgen.targets import examples
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, models, naming
 from kgen.targets.python.types import ModelName
-
-
-@dataclass
-class GroupRow:
-    module: str
-    kinds: str  # Markdown: `Kind`, `Kind`
-    classes: str  # Markdown: `CoreV1Api`, `AsyncCoreV1Api`
+from kgen.targets.python.views import CallView, GroupRow, UnitExample
 
 
 def group_rows(api: Api, modules: dict[Unit, str], names: dict[str, ModelName]) -> list[GroupRow]:
@@ -36,22 +28,6 @@ def group_rows(api: Api, modules: dict[Unit, str], names: dict[str, ModelName]) 
             GroupRow(modules[unit], ", ".join(f"`{k}`" for k in kinds) or "-", ", ".join(f"`{c}`" for c in api_module.class_names(unit)))
         )
     return rows
-
-
-@dataclass
-class CallView:
-    method: str
-    args: str
-    result: bool  # whether the call returns something to print
-    watch: str  # the watch method, "" when the operation has none
-
-
-@dataclass
-class UnitExample:
-    title: str  # Markdown
-    imports: list[str]  # `from module import Name, ...` lines
-    cls: str
-    calls: list[CallView]
 
 
 def unit_examples(api: Api, modules: dict[Unit, str], names: dict[str, ModelName], package: str) -> list[UnitExample]:

@@ -13,7 +13,7 @@ also gets a watch function returning a typed, resuming `Watch`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
@@ -22,6 +22,7 @@ from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
+from kgen.targets.typescript.views import ApiModule, FunctionView, OpView, QueriesModule, QueryInterface
 
 if TYPE_CHECKING:
     from kgen.targets.typescript.target import Layout
@@ -31,26 +32,13 @@ MAX_LINE = 100
 PATCH_KEY = "patchType"
 
 
-@dataclass
-class QueryInterface:
-    name: str
-    doc: str
-    members: list[tuple[str, str, str | None]]  # (key, type, encoded doc comment)
-    users: list[str] = field(default_factory=list)
+QUERIES_PATH = "src/_queries.ts"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Queries:
-    interfaces: list[QueryInterface]
+    module: QueriesModule  # src/_queries.ts (it has no interfaces when no operation has optional parameters)
     by_operation: dict[str, QueryInterface]
-    namer: TypeNamer
-
-    def context(self, path: str, layout: Layout) -> dict[str, object]:
-        return {
-            "doc": encode.doc_comment("Optional parameters of the operations, one interface per distinct set."),
-            "imports": [f'import type * as {layout.aliases[u]} from "{layout.specifier(path, u, "models.ts")}";' for u in sorted(self.namer.used_units)],
-            "interfaces": self.interfaces,
-        }
 
 
 def optional_params(op: Operation) -> list[Param]:
@@ -82,7 +70,7 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
+def queries(api: Api, names: dict[str, ModelName], layout: Layout, header: str) -> Queries:
     """One interface per distinct set of optional parameters, named as the Python target names its TypedDicts."""
     namer = TypeNamer(names, None, layout.aliases)
 
@@ -103,21 +91,18 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout) -> Queries:
         interfaces.append(interface)
         for op in users:
             by_operation[op.id] = interface
-    return Queries(sorted(interfaces, key=lambda q: q.name), by_operation, namer)
+    module = QueriesModule(
+        header,
+        doc=encode.doc_comment("Optional parameters of the operations, one interface per distinct set."),
+        imports=model_imports(QUERIES_PATH, namer, layout),
+        interfaces=sorted(interfaces, key=lambda q: q.name),
+    )
+    return Queries(module, by_operation)
 
 
-@dataclass
-class FunctionView:
-    doc: str  # encoded doc comment
-    signature: str  # `export function name(...): Returns {`, laid out
-    call: str  # the body's one statement
-
-
-@dataclass
-class OpView:
-    constant: str
-    declaration: str  # `const _NAME: Op<T> = {...};`, laid out
-    functions: list[FunctionView]
+def model_imports(source: str, namer: TypeNamer, layout: Layout) -> list[str]:
+    """The models modules a file's types refer to, imported as types under their unit's alias."""
+    return [f'import type * as {layout.aliases[u]} from "{layout.specifier(source, u, "models.ts")}";' for u in sorted(namer.used_units)]
 
 
 def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]) -> dict[str, tuple[str, str | None]]:
@@ -129,19 +114,20 @@ def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]
     return scopes.operation_names(ops, naming.camel, {n.name for n in names.values() if n.unit == unit})
 
 
-def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, title: str) -> dict[str, object]:
+def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
     namer = TypeNamer(names, None, layout.aliases)
     functions = function_names(unit, ops, names)
     views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id), functions[op.id]).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
     runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(common.is_patch, ops)) else set())
-    return {
-        "doc": encode.doc_comment(f"Operations of {title}."),
-        "runtime_import": f'import type {{ {", ".join(sorted(runtime))} }} from "{_relative(path, "src/_runtime/index.js")}";',
-        "imports": [f'import type * as {layout.aliases[u]} from "{layout.specifier(path, u, "models.ts")}";' for u in sorted(namer.used_units)],
-        "query_import": f'import type {{ {", ".join(used_queries)} }} from "{_relative(path, "src/_queries.js")}";' if used_queries else None,
-        "ops": views,
-    }
+    return ApiModule(
+        header,
+        doc=encode.doc_comment(f"Operations of {common.unit_title(unit)}."),
+        runtime_import=f'import type {{ {", ".join(sorted(runtime))} }} from "{_relative(path, "src/_runtime/index.js")}";',
+        imports=model_imports(path, namer, layout),
+        query_import=f'import type {{ {", ".join(used_queries)} }} from "{_relative(path, "src/_queries.js")}";' if used_queries else None,
+        ops=views,
+    )
 
 
 def _relative(source: str, target: str) -> str:

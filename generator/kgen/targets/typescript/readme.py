@@ -7,7 +7,6 @@ property keys) go through the string encoder and property_key.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from kgen.ir.model import Api, Operation, TypeRef, Unit
 from kgen.targets import examples
@@ -15,25 +14,9 @@ from kgen.targets.common import unit_title
 from kgen.targets.python.encode import markdown_text
 from kgen.targets.typescript import encode, naming, operations
 from kgen.targets.typescript.types import ModelName
+from kgen.targets.typescript.views import CallView, UnitExample
 
 EMPTY = {"array": "[]", "map": "{}", "object": "{}", "any": "null", "raw": "null", "binary": "new Uint8Array()"}
-
-
-@dataclass
-class CallView:
-    function: str
-    args: str
-    result: bool  # whether the call resolves to something to print
-    watch: str | None  # the watch function
-    watch_args: str
-
-
-@dataclass
-class UnitExample:
-    title: str  # Markdown
-    module: str  # the import specifier
-    functions: list[str]
-    calls: list[CallView]
 
 
 def unit_examples(api: Api, dirs: dict[Unit, tuple[str, ...]], names: dict[str, ModelName], package: str) -> list[UnitExample]:

@@ -17,7 +17,7 @@ import jinja2
 
 from kgen.ir.model import Api, Model, Unit
 from kgen.plan import scopes
-from kgen.targets import examples, runtimes
+from kgen.targets import examples, runtimes, views
 from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.protocol import as_written as format_files
@@ -25,6 +25,18 @@ from kgen.targets.python.encode import markdown_text
 from kgen.targets.templating import environment, templates_root
 from kgen.targets.typescript import encode, naming, operations, readme
 from kgen.targets.typescript.types import ModelName, TypeNamer
+from kgen.targets.typescript.views import (
+    FieldView,
+    Index,
+    ModelsModule,
+    ModelView,
+    PackageJson,
+    Readme,
+    TsConfig,
+    TypeScriptFile,
+    UnitIndex,
+    UnitRow,
+)
 
 __all__ = ["DESCRIPTION", "NAME", "TEMPLATES", "WITHOUT_TUPLES", "encode", "format_files", "model_locations", "naming", "render"]
 
@@ -53,22 +65,6 @@ class Layout:
         return relative(source, self.path(unit, leaf).removesuffix(".ts") + ".js")
 
 
-@dataclass
-class FieldView:
-    key: str  # the property key: an identifier or a string literal
-    type: str
-    optional: bool
-    doc: str | None  # an encoded doc comment, indented for an interface member
-
-
-@dataclass
-class ModelView:
-    name: str
-    doc: str | None  # an encoded doc comment
-    fields: list[FieldView] | None  # None for a type alias
-    type: str | None  # the aliased type, for a type alias
-
-
 def relative(source: str, target: str) -> str:
     spec = posixpath.relpath(target, posixpath.dirname(source))
     return spec if spec.startswith(".") else "./" + spec
@@ -79,15 +75,14 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     layout = _layout(api)
     names = model_names(api)
     header = naming_header(options)
-    common = {"header": header}
     files: list[GeneratedFile] = []
 
-    def emit(path: str, template: str, **context: object) -> None:
-        files.append(GeneratedFile(check_relative(path), env.get_template(template).render(**common, **context)))
+    def emit(path: str, view: TypeScriptFile) -> None:
+        files.append(GeneratedFile(check_relative(path), views.render(env, view)))
 
-    queries = operations.queries(api, names, layout)
-    if queries.interfaces:
-        emit("src/_queries.ts", "queries.ts.jinja", **queries.context("src/_queries.ts", layout))
+    queries = operations.queries(api, names, layout, header)
+    if queries.module.interfaces:
+        emit(operations.QUERIES_PATH, queries.module)
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
     for unit in api.units:
         unit_models, unit_ops = models_by_unit.get(unit, []), operations_by_unit.get(unit, [])
@@ -95,24 +90,19 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         if unit_models:
             path = layout.path(unit, "models.ts")
             namer = TypeNamer(names, unit, layout.aliases)
-            views = [_model_view(m, names, namer) for m in unit_models]
-            emit(path, "models.ts.jinja", doc=encode.doc_comment(f"Models of {title}."), models=views, imports=_imports(path, namer, layout))
+            models = [_model_view(m, names, namer) for m in unit_models]
+            emit(path, ModelsModule(header, doc=encode.doc_comment(f"Models of {title}."), models=models, imports=operations.model_imports(path, namer, layout)))
         if unit_ops:
             path = layout.path(unit, "api.ts")
-            emit(path, "api.ts.jinja", **operations.module(api, unit, unit_ops, names, layout, queries, path, title))
-        emit(
-            layout.path(unit, "index.ts"),
-            "unit_index.ts.jinja",
-            doc=encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations."),
-            models=bool(unit_models),
-            operations=bool(unit_ops),
-        )
+            emit(path, operations.module(api, unit, unit_ops, names, layout, queries, path, header))
+        doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
+        emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(unit_models), operations=bool(unit_ops)))
     for name in RUNTIME_FILES:
         files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
-    emit("src/index.ts", "index.ts.jinja", doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime."))
-    emit("package.json", "package.json.jinja", **_package(api, options))
-    emit("tsconfig.json", "tsconfig.json.jinja")
-    emit("README.md", "README.md.jinja", **_readme(api, layout, options))
+    emit("src/index.ts", Index(header, doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime.")))
+    emit("package.json", _package(api, options, header))
+    emit("tsconfig.json", TsConfig(header))
+    emit("README.md", _readme(api, layout, options, header))
     return sorted(files, key=lambda f: f.path)
 
 
@@ -155,32 +145,32 @@ def _model_view(model: Model, names: dict[str, ModelName], namer: TypeNamer) -> 
     return ModelView(name, doc, fields, None)
 
 
-def _imports(source: str, namer: TypeNamer, layout: Layout) -> list[str]:
-    return [f'import type * as {layout.aliases[u]} from "{layout.specifier(source, u, "models.ts")}";' for u in sorted(namer.used_units)]
-
-
-def _package(api: Api, options: Options) -> dict[str, object]:
+def _package(api: Api, options: Options, header: str) -> PackageJson:
     name = options.project_name or options.package_name.replace("_", "-")
     if not _PACKAGE.fullmatch(name) or len(name) > 214:
         raise OptionError(f"package name {name!r} is not a valid npm package name (lower case, URL-safe, optional @scope/)")
     if not _VERSION.fullmatch(options.project_version):
         raise OptionError(f"project version {options.project_version!r} is not a semantic version (1.2.3)")
-    return {
-        "name": encode.string_literal(name),
-        "version": encode.string_literal(options.project_version),
-        "description": encode.string_literal(f"Typed client for {api.title or 'an API'} (generated by kgen)"),
-    }
+    return PackageJson(
+        header,
+        name=encode.string_literal(name),
+        version=encode.string_literal(options.project_version),
+        description=encode.string_literal(f"Typed client for {api.title or 'an API'} (generated by kgen)"),
+    )
 
 
-def _readme(api: Api, layout: Layout, options: Options) -> dict[str, object]:
+def _readme(api: Api, layout: Layout, options: Options, header: str) -> Readme:
     operations_by_unit = api.operations_by_unit()
     name = options.project_name or options.package_name.replace("_", "-")
-    units = [("/".join(layout.dirs[u]), unit_title(u), len(operations_by_unit.get(u, []))) for u in api.units if layout.dirs[u]]
-    return {
-        "title": markdown_text(api.title or "API"),
-        "package": name,
-        "base_path": markdown_text(api.base_path),
-        "units": [{"dir": d, "title": markdown_text(t), "operations": n} for d, t, n in units],
-        "examples": readme.unit_examples(api, layout.dirs, model_names(api), name),
-        **examples.readme_features(api),
-    }
+    features = examples.readme_features(api)
+    return Readme(
+        header=header,
+        kubernetes=features.kubernetes,
+        watches=features.watches,
+        patches=features.patches,
+        title=markdown_text(api.title or "API"),
+        package=name,
+        base_path=markdown_text(api.base_path),
+        units=[UnitRow("/".join(layout.dirs[u]), markdown_text(unit_title(u)), len(operations_by_unit.get(u, []))) for u in api.units if layout.dirs[u]],
+        examples=readme.unit_examples(api, layout.dirs, model_names(api), name),
+    )

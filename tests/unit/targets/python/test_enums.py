@@ -8,17 +8,19 @@ import pytest
 from kgen.targets.python.formatting import needs_black
 from kgen.ir.model import EnumOf, Field, Model, Primitive
 from kgen.targets.templating import environment
+from kgen.targets import views
 from kgen.targets.python import enums
+from kgen.targets.python.views import EnumView, ModelsModule
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})
 
 
-def _module(views: list[enums.EnumView]) -> str:
-    template = environment("python").get_template("models.py.jinja")
-    return template.render(
-        header="# test", docstring='"""Test."""', package="kube", typing_names=["Final", "Literal", "TYPE_CHECKING", "TypeAlias"],
-        runtime_names=[], imports=[], exports="__all__ = []", classes=[], enums=views, aliases=[],
+def _module(enum_views: list[EnumView]) -> str:
+    module = ModelsModule(
+        "# test", "kube", docstring='"""Test."""', imports=[], typing_names=["Final", "Literal", "TYPE_CHECKING", "TypeAlias"],
+        runtime_names=[], classes=[], enums=enum_views, aliases=[], exports="__all__ = []",
     )  # fmt: skip
+    return views.render(environment("python"), module)
 
 
 @pytest.mark.parametrize("count", [1, 3, 6, 9, 14, 40])
