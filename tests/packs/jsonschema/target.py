@@ -6,6 +6,8 @@ from outside kgen: the tests register it as a template pack.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import jinja2
 from kgen.ir.model import Api, ArrayOf, EnumOf, MapOf, Model, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.protocol import as_written as format_files
+from kgen.targets import views
 from kgen.targets.templating import environment
 
 from . import encode, naming
@@ -28,13 +31,20 @@ __all__ = ["DESCRIPTION", "NAME", "TEMPLATES", "WITHOUT_TUPLES", "encode", "form
 SPECIAL = {"int_or_string": {"type": ["integer", "string"]}, "quantity": {"type": ["string", "number"]}, "object": {"type": "object"}, "binary": {"type": "string"}}
 
 
+@dataclass(frozen=True)
+class Schema(views.View):
+    TEMPLATE = "schema.json.jinja"
+    title: str  # a JSON string
+    defs: Sequence[tuple[str, str]]  # each model's key and schema, as JSON
+
+
 def render(api: Api, options: Options, env: jinja2.Environment | None = None) -> list[GeneratedFile]:
     env = env or environment(None, [TEMPLATES])
     files = []
     for unit, models in api.models_by_unit().items():
         defs = [(encode.literal(m.key), encode.literal(_model(m, api))) for m in models]
         title = encode.literal(f"{api.title or 'API'}: {'/'.join('.'.join(s) for s in unit.path) or 'root'}")
-        files.append(GeneratedFile(check_relative(naming.file_name(unit)), env.get_template("schema.json.jinja").render(title=title, defs=defs)))
+        files.append(GeneratedFile(check_relative(naming.file_name(unit)), views.render(env, Schema(title, defs))))
     return sorted(files, key=lambda f: f.path)
 
 
