@@ -173,6 +173,17 @@ class Returns:
         return obj, status
 
 
+# the request bodies of PATCH: an operation consuming one of them takes a patch type argument
+PATCH_TYPES = frozenset(
+    {
+        "application/json-patch+json",
+        "application/merge-patch+json",
+        "application/strategic-merge-patch+json",
+        "application/apply-patch+yaml",
+    }
+)
+
+
 @dataclass
 class Operation:
     id: str
@@ -198,6 +209,11 @@ class Operation:
     def watchable(self) -> bool:
         """A list whose path accepts watch=true: targets add a typed watch helper."""
         return self.action == "list" and any(p.wire_name == "watch" and p.location == "query" for p in self.params)
+
+    @property
+    def is_patch(self) -> bool:
+        """A PATCH taking a patch document: its body is any patch (targets give it a patch type argument), not its declared model."""
+        return self.method == "PATCH" and bool(PATCH_TYPES & set(self.consumes))
 
 
 # -- resources -------------------------------------------------------------------

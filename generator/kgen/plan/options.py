@@ -11,7 +11,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from kgen.ir.model import Operation
+from kgen.ir.model import Operation, Words
+from kgen.plan.scopes import unique
 
 # operation action -> the name of an option set all of whose users have that action
 ACTION_WORDS = {  # an action's words in option type names (ReadQuery)
@@ -35,10 +36,16 @@ class OptionSet(Generic[Key]):
     key: Key  # the optional parameters as the target renders them
     users: list[Operation]
     name: tuple[str, ...]  # words naming the set after what its users share, never after one of several users
+    type_name: str  # the name spelled by the target, unique among the sets and the names taken in their scope
 
 
-def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], Key]) -> list[OptionSet[Key]]:
+def option_sets(
+    operations: Iterable[Operation], key_of: Callable[[Operation], Key], spell: Callable[[Words], str], taken: Iterable[str] = ()
+) -> list[OptionSet[Key]]:
     """Operations grouped by their optional parameters (`key_of`; an empty key has no set), in unit and name order.
+
+    `spell` turns a set's words into the target's type name; a name that
+    another set or `taken` already has gets a number (scopes.unique), in this order.
 
     Sets are named after what all their users share, never after one user of
     several. The set most used by operations of some actions is named after
@@ -60,7 +67,9 @@ def option_sets(operations: Iterable[Operation], key_of: Callable[[Operation], K
         if actions and (actions not in most_used or len(users) > len(sets[most_used[actions]])):
             most_used[actions] = key
     named_by_actions = {key: actions for actions, key in most_used.items()}
-    return [OptionSet(key, users, named_by_actions.get(key) or _shared_words(users)) for key, users in ordered]
+    words = [named_by_actions.get(key) or _shared_words(users) for key, users in ordered]
+    type_names = unique([spell(w) for w in words], taken)
+    return [OptionSet(key, users, w, name) for (key, users), w, name in zip(ordered, words, type_names)]
 
 
 def _action_words(users: list[Operation]) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Small facts every target reads alike: patch operations, unit titles, union types.
+"""Small facts every target reads alike: unit titles, union types.
 
 What targets decide alike (option sets, enum sets, names per scope) is
 planned in kgen.plan; this module holds what they merely share.
@@ -8,21 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kgen.ir.model import Operation, Unit
-
-# the request bodies of PATCH: an operation consuming one of them gets a patch type argument
-PATCH_TYPES = frozenset(
-    {
-        "application/json-patch+json",
-        "application/merge-patch+json",
-        "application/strategic-merge-patch+json",
-        "application/apply-patch+yaml",
-    }
-)
-
-
-def is_patch(op: Operation) -> bool:
-    return op.method == "PATCH" and bool(PATCH_TYPES & set(op.consumes))
+from kgen.ir.model import Unit
 
 
 def unit_title(unit: Unit) -> str:

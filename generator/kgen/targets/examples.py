@@ -31,7 +31,6 @@ from kgen.ir.model import (
     UnionOf,
     Unit,
 )
-from kgen.targets.common import is_patch
 
 # Example literals by primitive kind (and for the specials whose JSON is a scalar).
 LITERALS: dict[str, object] = {"string": "example", "integer": 1, "number": 1, "boolean": False, "int_or_string": "example", "quantity": "1"}
@@ -90,7 +89,7 @@ class Features:
 
 
 def readme_features(api: Api) -> Features:
-    return Features(api.kubernetes, any(op.watch_name for op in api.operations), any(is_patch(op) for op in api.operations))
+    return Features(api.kubernetes, any(op.watch_name for op in api.operations), any(op.is_patch for op in api.operations))
 
 
 def _representative(ops: list[Operation]) -> Operation:
@@ -107,7 +106,7 @@ def _call(api: Api, op: Operation) -> Call:
             values[id(p)] = Value(p.type, p.type, namespace=True) if namespace else value_of(api.models, p.type)
     body = op.body
     if body is not None and body.required:  # a patch takes any document: the empty merge patch
-        values[id(body)] = Value(OBJECT, OBJECT) if is_patch(op) else value_of(api.models, body.type)
+        values[id(body)] = Value(OBJECT, OBJECT) if op.is_patch else value_of(api.models, body.type)
     return Call(op, values)
 
 

@@ -74,7 +74,7 @@ class _Method:
 
     def __init__(self, api: Api, op: Operation, namer: TypeNamer, names: OperationNames, client: str):
         self.api, self.op, self.namer, self.names, self.client = api, op, namer, names, client
-        self.patch = common.is_patch(op)
+        self.patch = op.is_patch
         params = [p for p in op.params if p.location == "path" or (p.required and p.location in LOCATIONS)]
         self.args = dict(zip(map(id, params), naming.unique([naming.unexported(p.name, names.reserved | BODY_NAMES) for p in params])))
         self.params = params

@@ -45,12 +45,11 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
 
     views: list[OptionsView] = []
     by_operation: dict[str, str] = {}
-    for found in plan_options.option_sets(ops, key_of):
-        name = naming.unique([naming.exported(found.name + ("options",))], taken)[0]
-        taken.add(name)
-        views.append(_view(name, found.key, [method_names[u.id] for u in found.users]))
+    for found in plan_options.option_sets(ops, key_of, lambda words: naming.exported(words + ("options",)), taken):
+        taken.add(found.type_name)
+        views.append(_view(found.type_name, found.key, [method_names[u.id] for u in found.users]))
         for op in found.users:
-            by_operation[op.id] = name
+            by_operation[op.id] = found.type_name
     return sorted(views, key=lambda v: v.name), by_operation
 
 

@@ -46,6 +46,10 @@ class Layout:
     def path(self, package: GoPackage, leaf: str) -> str:
         return "/".join((*package.dirs, leaf))
 
+    def imported(self, package: GoPackage, refs: Iterable[Unit]) -> set[GoPackage]:
+        """The packages a file of `package` imports for the units it refers to (kgen.plan.units)."""
+        return {self.of[unit] for unit in refs} - {package}
+
 
 def layout(api: Api, module: str) -> Layout:
     naming.check_module_path(module)
@@ -64,11 +68,11 @@ def layout(api: Api, module: str) -> Layout:
     return Layout(module, of, dict(sorted(units.items())))
 
 
-def import_block(namer: TypeNamer, std: set[str], layout: Layout) -> str:
+def import_block(namer: TypeNamer, std: set[str], layout: Layout, imported: Iterable[GoPackage]) -> str:
     """The import block gofmt keeps: standard packages, a blank line, then the module's, each sorted by path."""
     standard = sorted(std | ({"encoding/json"} if namer.uses_json else set()))
     own = ([encode.string_literal(layout.runtime_import)] if namer.uses_client else []) + [
-        f"{p.alias} {encode.string_literal(p.import_path)}" for p in sorted(namer.packages, key=lambda p: p.import_path)
+        f"{p.alias} {encode.string_literal(p.import_path)}" for p in sorted(imported, key=lambda p: p.import_path)
     ]
     groups = [[encode.string_literal(s) for s in standard], sorted(own, key=lambda line: line.rsplit(" ", 1)[-1])]
     lines = "\n\n".join("\n".join(f"\t{line}" for line in group) for group in groups if group)

@@ -14,7 +14,7 @@ import json
 
 from kgen.ir.model import Api, ModelRef, Operation, Special, TypeRef, Unit
 from kgen.targets import examples
-from kgen.targets.common import is_patch, unit_title
+from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
 from kgen.targets.go import encode, models, naming, options
 from kgen.targets.go.packages import GoPackage, Layout, import_block
@@ -38,7 +38,7 @@ def unit_examples(api: Api, layout: Layout, names: dict[str, ModelName], clients
         calls = [spell.call(c, methods[c.op.id], watches.get(c.op.id, "")) for c in example.calls]
         std = {"log"} | ({"fmt"} if any(c.results or c.watch for c in calls) else set())
         constructor = f"{package.alias}.New{clients[example.unit]}"
-        found.append(UnitExample(markdown_text(unit_title(example.unit)), import_block(namer, std, layout), constructor, calls))
+        found.append(UnitExample(markdown_text(unit_title(example.unit)), import_block(namer, std, layout, namer.packages), constructor, calls))
     return found
 
 
@@ -62,7 +62,7 @@ class _Speller:
         args = ["ctx"] + [self.value(p.type, True, v) for p in op.params if (v := call.value(p))]
         opts = ["nil"] if options.optional_params(op) else []
         body = []
-        if is_patch(op):
+        if op.is_patch:
             self.namer.uses_client = True
             body = ["client.MergePatch", "map[string]any{}"]
         elif op.body is not None:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, EnumOf, Model, Operation, Unit
+from kgen.ir.model import Api, EnumOf, Model, TupleOf, TypeRef, UnionOf, Unit
 from kgen.plan import scopes
+from kgen.plan.units import Spelling, UnitPlan, unit_plans
 from kgen.targets import examples, runtimes, views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
@@ -54,15 +55,14 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         files.append(GeneratedFile(check_relative(path), views.render(env, view), formattable=path.endswith(".go")))
 
     plan = _plan(api, layout)
-    models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
+    plans = unit_plans(api, SPELLING)
     for package, units in layout.units.items():
         emit(layout.path(package, "doc.go"), DocGo(header, module, package.name, doc=_package_doc(api, layout, package, units)))
-        package_models = [m for u in units for m in models_by_unit.get(u, [])]
-        if package_models:
-            emit(layout.path(package, "models.go"), _models(package_models, package, plan, layout, header))
-        package_ops = [op for u in units for op in operations_by_unit.get(u, [])]
-        if package_ops:
-            options_go, api_go = _operations(api, package, units, package_ops, plan, layout, header)
+        held = [plans[u] for u in units]
+        if any(p.models for p in held):
+            emit(layout.path(package, "models.go"), _models(held, package, plan, layout, header))
+        if any(p.operations for p in held):
+            options_go, api_go = _operations(api, package, held, plan, layout, header)
             if options_go.options:
                 emit(layout.path(package, "options.go"), options_go)
             emit(layout.path(package, "api.go"), api_go)
@@ -81,6 +81,14 @@ def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
     """Where render puts each model: key -> (package directory, type name). For tools that read the output back."""
     names = _plan(api, packages.layout(api, package_name)).names
     return {key: ("/".join(n.package.dirs), n.name) for key, n in names.items()}
+
+
+def _spelled_whole(t: TypeRef) -> bool:
+    """A union, and a tuple whose positions differ in type, are json.RawMessage: the models inside are not named."""
+    return isinstance(t, UnionOf) or (isinstance(t, TupleOf) and len(set(t.items)) > 1)
+
+
+SPELLING = Spelling(opaque=_spelled_whole, writes_field=lambda model, f: naming.json_name_carried(f.wire_name))
 
 
 @dataclass
@@ -131,7 +139,8 @@ def _shape(all_models: dict[str, Model], key: str, names: dict[str, ModelName], 
     return memo[chain[0] if chain else key]
 
 
-def _models(package_models: list[Model], package: GoPackage, plan: _Plan, layout: Layout, header: str) -> ModelsGo:
+def _models(held: list[UnitPlan], package: GoPackage, plan: _Plan, layout: Layout, header: str) -> ModelsGo:
+    package_models = [m for p in held for m in p.models]
     taken = plan.taken[package]
     types = {m.key: plan.names[m.key].name for m in package_models}
     enum_names = enums.plan(package_models, types, taken)
@@ -142,14 +151,13 @@ def _models(package_models: list[Model], package: GoPackage, plan: _Plan, layout
     aliases = [models.alias_view(m, types[m.key], namer) for m in package_models if m.alias is not None and types[m.key] not in enum_types]
     enum_views = enums.views(package_models, enum_names, types, taken)
     namer.uses_client |= bool(structs)  # their MarshalJSON
-    imports = packages.import_block(namer, set(), layout)
+    imports = packages.import_block(namer, set(), layout, layout.imported(package, (u for p in held for u in p.model_refs)))
     return ModelsGo(header, layout.module, package.name, imports=imports, structs=structs, aliases=aliases, enums=enum_views)
 
 
-def _operations(
-    api: Api, package: GoPackage, units: list[Unit], ops: list[Operation], plan: _Plan, layout: Layout, header: str
-) -> tuple[OptionsGo, ApiGo]:
+def _operations(api: Api, package: GoPackage, held: list[UnitPlan], plan: _Plan, layout: Layout, header: str) -> tuple[OptionsGo, ApiGo]:
     """The views of options.go and api.go."""
+    ops = [op for p in held for op in p.operations]
     taken = plan.taken[package]
     methods, watches, variables = api_module.operation_names(ops, taken)
     options_namer = TypeNamer(plan.names, package)
@@ -158,13 +166,13 @@ def _operations(
     names = api_module.OperationNames(methods, watches, variables, by_operation, reserved)
     namer = TypeNamer(plan.names, package)
     clients = [
-        api_module.client_view(api, unit, plan.clients[unit], [op for op in ops if op.unit == unit], namer, names)
-        for unit in units
-        if unit in plan.clients
+        api_module.client_view(api, p.unit, plan.clients[p.unit], list(p.operations), namer, names) for p in held if p.unit in plan.clients
     ]
+    option_imports = layout.imported(package, (u for p in held for u in p.option_refs))
+    api_imports = layout.imported(package, (u for p in held for u in p.operation_refs))
     return (
-        OptionsGo(header, layout.module, package.name, imports=packages.import_block(options_namer, set(), layout), options=option_views),
-        ApiGo(header, layout.module, package.name, imports=packages.import_block(namer, {"context"}, layout), clients=clients),
+        OptionsGo(header, layout.module, package.name, imports=packages.import_block(options_namer, set(), layout, option_imports), options=option_views),
+        ApiGo(header, layout.module, package.name, imports=packages.import_block(namer, {"context"}, layout, api_imports), clients=clients),
     )
 
 
@@ -185,9 +193,7 @@ def _readme(api: Api, layout: Layout, plan: _Plan, header: str) -> Readme:
     return Readme(
         header=header,
         module=layout.module,
-        kubernetes=features.kubernetes,
-        watches=features.watches,
-        patches=features.patches,
+        kubernetes=features.kubernetes, watches=features.watches, patches=features.patches,
         packages=[(p.import_path, p.alias, ", ".join(plan.clients[u] for u in units if u in plan.clients)) for p, units in layout.units.items()],
         runtime=layout.runtime_import,
         base_path=markdown_text(api.base_path),

@@ -11,9 +11,11 @@ Every list operation that accepts watch=true also gets a typed watch helper.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.plan.units import UnitPlan
 from kgen.targets import common
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
@@ -32,9 +34,8 @@ def class_names(unit: Unit) -> tuple[str, str]:
     return base, "Async" + base
 
 
-def module(
-    api: Api, unit: Unit, ops: list[Operation], package: Package, names: dict[str, ModelName], query_views: dict[str, QueryView], header: str
-) -> ApiModule:
+def module(api: Api, plan: UnitPlan, package: Package, names: dict[str, ModelName], query_views: dict[str, QueryView], header: str) -> ApiModule:
+    unit, ops = plan.unit, plan.operations
     namer = TypeNamer(names, unit, package.aliases, local=False)
     queries = {op.id: query_views[op.id] for op in ops if op.id in query_views}
     sync_name, async_name = class_names(unit)
@@ -44,7 +45,7 @@ def module(
         header,
         package.name,
         docstring=encode.docstring(f"Operations of {title}.", ""),
-        imports=[f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
+        imports=package.imports(plan.operation_refs),
         typing_names=sorted(({"Any"} if namer.uses_any else set()) | ({"TYPE_CHECKING"} if queries else set())),
         runtime_import=layout.import_from(f"{package.name}._runtime.api", _runtime_names(views, ops)),
         query_import=layout.import_from(f"{package.name}._queries", sorted({q.name for q in queries.values()}), "    ").lstrip() if queries else "",
@@ -56,13 +57,13 @@ def module(
     )
 
 
-def _runtime_names(views: list[OpView], ops: list[Operation]) -> list[str]:
+def _runtime_names(views: list[OpView], ops: Sequence[Operation]) -> list[str]:
     names = {"Api", "AsyncApi", "op"}
     if any("] = op(" in v.declaration.split("\n")[0] for v in views):
         names.add("Op")
     if any(op.watch_name for op in ops):
         names |= {"AsyncWatch", "Watch"}
-    if any(common.is_patch(op) for op in ops):
+    if any(op.is_patch for op in ops):
         names |= {"PatchBody", "PatchType"}
     return sorted(names)
 
@@ -93,7 +94,7 @@ class _OpBuilder:
         self.attrs = param_attrs(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location in ("query", "header", "formData") and p.required]
-        self.patch = common.is_patch(op)
+        self.patch = op.is_patch
         self.constant = "_" + naming.snake(op.name).upper().strip("_")
 
     def view(self) -> OpView:

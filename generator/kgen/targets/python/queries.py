@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgen.ir.model import ROOT, Api, Operation, Param
+from kgen.ir.model import ROOT, Api, Operation, Param, Unit
 from kgen.plan import options as plan_options
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
@@ -43,8 +43,8 @@ def optional_params(op: Operation) -> list[Param]:
 Attributes = tuple[tuple[str, str, str], ...]  # of each parameter: attribute, annotation, description
 
 
-def build(api: Api, names: dict[str, ModelName], package: Package, header: str) -> Queries:
-    """`package` is the target's Package: module paths and aliases of the units."""
+def build(api: Api, names: dict[str, ModelName], package: Package, header: str, refs: frozenset[Unit]) -> Queries:
+    """`package` is the target's Package: module paths and aliases of the units; `refs` the units the optional parameters name."""
     from kgen.targets.python.api_module import param_attrs
 
     namer = TypeNamer(names, ROOT, package.aliases, local=False)
@@ -54,11 +54,8 @@ def build(api: Api, names: dict[str, ModelName], package: Package, header: str) 
 
     by_operation: dict[str, QueryView] = {}
     classes: list[QueryView] = []
-    taken: set[str] = set()
-    for found in plan_options.option_sets(api.operations, key_of):
-        name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
-        taken.add(name)
-        view = QueryView(name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
+    for found in plan_options.option_sets(api.operations, key_of, lambda words: naming.pascal(words + ("query",))):
+        view = QueryView(found.type_name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
         classes.append(view)
         for op in found.users:
             by_operation[op.id] = view
@@ -66,7 +63,7 @@ def build(api: Api, names: dict[str, ModelName], package: Package, header: str) 
         header,
         package.name,
         docstring=encode.docstring("Optional parameters of the operations, one TypedDict per distinct set.", ""),
-        imports=[f"import {package.module(unit, 'models')} as {package.aliases[unit]}" for unit in sorted(namer.used_units)],
+        imports=package.imports(refs),
         uses_any=namer.uses_any,
         queries=sorted(classes, key=lambda v: v.name),
     )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, EnumOf, Model, Special, Unit
+from kgen.ir.model import Api, EnumOf, Special, Unit
 from kgen.plan import scopes
+from kgen.plan.units import UnitPlan, unit_plans
 from kgen.targets import examples, runtimes, views
 from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
@@ -55,6 +57,10 @@ class Package:
 
     def path(self, unit: Unit, leaf: str) -> str:
         return "/".join((self.name, *self.dirs[unit], leaf))
+
+    def imports(self, refs: Iterable[Unit]) -> list[str]:
+        """The import lines of the models modules of these units (kgen.plan.units), each under its alias."""
+        return [f"import {self.module(unit, 'models')} as {self.aliases[unit]}" for unit in sorted(refs)]
 
 
 # Public names of the runtime, by module under <package>._runtime; the root package exports them lazily.
@@ -119,22 +125,20 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         files.append(GeneratedFile(check_relative(path), views.render(env, view), formattable))
 
     unit_paths = {u.path for u in api.units}
-    query_module = queries.build(api, names, package, header)
+    plans = unit_plans(api)
+    query_module = queries.build(api, names, package, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
     if query_module.module.queries:
         emit(f"{package.name}/_queries.py", query_module.module)
-    models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    for unit in api.units:
-        unit_models = models_by_unit.get(unit, [])
-        unit_ops = operations_by_unit.get(unit, [])
-        if unit_models:
-            emit(package.path(unit, "models.py"), _models_module(unit, unit_models, package, names, header))
-        if unit_ops:
-            emit(package.path(unit, "api.py"), api_module.module(api, unit, unit_ops, package, names, query_module.by_operation, header))
-        lazy = {name: package.module(unit, "api") for name in api_module.class_names(unit)} if unit_ops else {}
+    for unit, plan in plans.items():
+        if plan.models:
+            emit(package.path(unit, "models.py"), _models_module(plan, package, names, header))
+        if plan.operations:
+            emit(package.path(unit, "api.py"), api_module.module(api, plan, package, names, query_module.by_operation, header))
+        lazy = {name: package.module(unit, "api") for name in api_module.class_names(unit)} if plan.operations else {}
         if unit.path == ():
             lazy.update(_runtime_lazy(package))
         title = unit_title(unit)
-        models_module = package.module(unit, "models") if unit_models else None
+        models_module = package.module(unit, "models") if plan.models else None
         emit(package.path(unit, "__init__.py"), _unit_init(header, package, title[:1].upper() + title[1:] + ".", models_module, lazy))
     for directory in _intermediate_dirs(package):
         emit(f"{package.name}/{directory}/__init__.py", NamespaceInit(header, package.name, docstring=encode.docstring("API groups.", "")))
@@ -155,7 +159,8 @@ def model_locations(api: Api, package_name: str) -> dict[str, tuple[str, str]]:
     return {key: (package.module(n.unit, "models"), n.cls) for key, n in _model_names(api).items()}
 
 
-def _models_module(unit: Unit, unit_models: list[Model], package: Package, names: dict[str, ModelName], header: str) -> ModelsModule:
+def _models_module(plan: UnitPlan, package: Package, names: dict[str, ModelName], header: str) -> ModelsModule:
+    unit, unit_models = plan.unit, list(plan.models)
     classes_of = {m.key: names[m.key].cls for m in unit_models}
     taken = set(classes_of.values()) | set(api_module.class_names(unit)) | set(naming.MODULE_NAMES)
     enum_names = enums.plan(unit_models, classes_of, taken)
@@ -171,7 +176,7 @@ def _models_module(unit: Unit, unit_models: list[Model], package: Package, names
         header,
         package.name,
         docstring=encode.docstring(f"Models of {unit_title(unit)}.", ""),
-        imports=[f"import {package.module(u, 'models')} as {package.aliases[u]}" for u in sorted(namer.used_units)],
+        imports=package.imports(plan.model_refs),
         typing_names=_typing_names(classes, aliases, enum_views, namer),
         runtime_names=sorted(runtime),
         classes=classes,
@@ -271,9 +276,7 @@ def _readme(api: Api, package: Package, names: dict[str, ModelName], header: str
     return Readme(
         header=header,
         package=package.name,
-        kubernetes=features.kubernetes,
-        watches=features.watches,
-        patches=features.patches,
+        kubernetes=features.kubernetes, watches=features.watches, patches=features.patches,
         title=encode.markdown_text(api.title or "API"),
         base_path=encode.markdown_text(api.base_path),
         units=list(modules.values()),

@@ -42,7 +42,6 @@ class TypeNamer:
     aliases: dict[Unit, str]  # unit -> module alias, e.g. _meta_v1
     local: bool = True  # whether this module is the unit's models module
     enums: dict[enums.EnumKey, str] = field(default_factory=dict)  # this module's open-enum classes
-    used_units: set[Unit] = field(default_factory=set)
     uses_any: bool = False
     uses_raw: bool = False
     uses_quantity: bool = False
@@ -75,7 +74,6 @@ class TypeNamer:
         cls = f"{target.cls}.Value" if target.enum else target.cls
         if target.unit == self.unit and self.local:
             return cls
-        self.used_units.add(target.unit)
         return f"{self.aliases[target.unit]}.{cls}"
 
     def is_raw(self, t: TypeRef) -> bool:

@@ -13,12 +13,14 @@ also gets a watch function returning a typed, resuming `Watch`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import options as plan_options
 from kgen.plan import scopes
+from kgen.plan.units import UnitPlan
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -57,7 +59,7 @@ def option_keys(op: Operation) -> dict[int, str]:
     for p in params:
         first.setdefault(p.wire_name, p.location)
     wanted = [p.wire_name if first[p.wire_name] == p.location else p.wire_name + p.location[:1].upper() + p.location[1:] for p in params]
-    keys = naming.unique(wanted, {PATCH_KEY} if common.is_patch(op) else set())
+    keys = naming.unique(wanted, {PATCH_KEY} if op.is_patch else set())
     return {id(p): k for p, k in zip(params, keys)}
 
 
@@ -70,7 +72,7 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def queries(api: Api, names: dict[str, ModelName], layout: Layout, header: str) -> Queries:
+def queries(api: Api, names: dict[str, ModelName], layout: Layout, header: str, refs: frozenset[Unit]) -> Queries:
     """One interface per distinct set of optional parameters, named as the Python target names its TypedDicts."""
     namer = TypeNamer(names, None, layout.aliases)
 
@@ -80,29 +82,26 @@ def queries(api: Api, names: dict[str, ModelName], layout: Layout, header: str) 
 
     interfaces: list[QueryInterface] = []
     by_operation: dict[str, QueryInterface] = {}
-    taken: set[str] = set()
-    for found in plan_options.option_sets(api.operations, key_of):
-        name = naming.unique([naming.pascal(found.name + ("query",))], taken)[0]
-        taken.add(name)
+    for found in plan_options.option_sets(api.operations, key_of, lambda words: naming.pascal(words + ("query",))):
         users = found.users
         named = ", ".join(naming.camel(u.name) for u in users[:3]) + (", ..." if len(users) > 3 else "")
         members = [(naming.property_key(k), t, encode.doc_comment(d, "  ") if d else None) for k, t, d in found.key]
-        interface = QueryInterface(name, encode.doc_comment(f"Optional parameters of {named}."), members)
+        interface = QueryInterface(found.type_name, encode.doc_comment(f"Optional parameters of {named}."), members)
         interfaces.append(interface)
         for op in users:
             by_operation[op.id] = interface
     module = QueriesModule(
         header,
         doc=encode.doc_comment("Optional parameters of the operations, one interface per distinct set."),
-        imports=model_imports(QUERIES_PATH, namer, layout),
+        imports=model_imports(QUERIES_PATH, refs, layout),
         interfaces=sorted(interfaces, key=lambda q: q.name),
     )
     return Queries(module, by_operation)
 
 
-def model_imports(source: str, namer: TypeNamer, layout: Layout) -> list[str]:
-    """The models modules a file's types refer to, imported as types under their unit's alias."""
-    return [f'import type * as {layout.aliases[u]} from "{layout.specifier(source, u, "models.ts")}";' for u in sorted(namer.used_units)]
+def model_imports(source: str, refs: Iterable[Unit], layout: Layout) -> list[str]:
+    """The models modules of these units (kgen.plan.units), imported as types under their unit's alias."""
+    return [f'import type * as {layout.aliases[u]} from "{layout.specifier(source, u, "models.ts")}";' for u in sorted(refs)]
 
 
 def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]) -> dict[str, tuple[str, str | None]]:
@@ -114,17 +113,18 @@ def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]
     return scopes.operation_names(ops, naming.camel, {n.name for n in names.values() if n.unit == unit})
 
 
-def module(api: Api, unit: Unit, ops: list[Operation], names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
+def module(api: Api, plan: UnitPlan, names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
+    unit, ops = plan.unit, list(plan.operations)
     namer = TypeNamer(names, None, layout.aliases)
     functions = function_names(unit, ops, names)
     views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id), functions[op.id]).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
-    runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(map(common.is_patch, ops)) else set())
+    runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(op.is_patch for op in ops) else set())
     return ApiModule(
         header,
         doc=encode.doc_comment(f"Operations of {common.unit_title(unit)}."),
         runtime_import=f'import type {{ {", ".join(sorted(runtime))} }} from "{_relative(path, "src/_runtime/index.js")}";',
-        imports=model_imports(path, namer, layout),
+        imports=model_imports(path, plan.operation_refs, layout),
         query_import=f'import type {{ {", ".join(used_queries)} }} from "{_relative(path, "src/_queries.js")}";' if used_queries else None,
         ops=views,
     )
@@ -144,7 +144,7 @@ class _OpBuilder:
         self.keys = option_keys(op)
         self.path_params = [p for p in op.params if p.location == "path"]
         self.required = [p for p in op.params if p.location != "path" and p.required]
-        self.patch = common.is_patch(op)
+        self.patch = op.is_patch
         self.constant = naming.constant(op.name)
 
     def view(self) -> OpView:

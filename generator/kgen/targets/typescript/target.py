@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, Model, Unit
+from kgen.ir.model import Api, Field, Model, Unit
 from kgen.plan import scopes
+from kgen.plan.units import Spelling, unit_plans
 from kgen.targets import examples, runtimes, views
 from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
@@ -65,6 +66,14 @@ class Layout:
         return relative(source, self.path(unit, leaf).removesuffix(".ts") + ".js")
 
 
+def _type_meta_literal(model: Model, f: Field) -> bool:
+    return model.resource_gvk is not None and f.wire_name in ("apiVersion", "kind")
+
+
+# A resource's apiVersion and kind are written as their literal values, not as their declared types.
+SPELLING = Spelling(writes_field=lambda model, f: not _type_meta_literal(model, f))
+
+
 def relative(source: str, target: str) -> str:
     spec = posixpath.relpath(target, posixpath.dirname(source))
     return spec if spec.startswith(".") else "./" + spec
@@ -80,23 +89,23 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     def emit(path: str, view: TypeScriptFile) -> None:
         files.append(GeneratedFile(check_relative(path), views.render(env, view)))
 
-    queries = operations.queries(api, names, layout, header)
+    plans = unit_plans(api, SPELLING)
+    queries = operations.queries(api, names, layout, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
     if queries.module.interfaces:
         emit(operations.QUERIES_PATH, queries.module)
-    models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    for unit in api.units:
-        unit_models, unit_ops = models_by_unit.get(unit, []), operations_by_unit.get(unit, [])
+    for unit, plan in plans.items():
         title = unit_title(unit)
-        if unit_models:
+        if plan.models:
             path = layout.path(unit, "models.ts")
             namer = TypeNamer(names, unit, layout.aliases)
-            models = [_model_view(m, names, namer) for m in unit_models]
-            emit(path, ModelsModule(header, doc=encode.doc_comment(f"Models of {title}."), models=models, imports=operations.model_imports(path, namer, layout)))
-        if unit_ops:
+            models = [_model_view(m, names, namer) for m in plan.models]
+            imports = operations.model_imports(path, plan.model_refs, layout)
+            emit(path, ModelsModule(header, doc=encode.doc_comment(f"Models of {title}."), models=models, imports=imports))
+        if plan.operations:
             path = layout.path(unit, "api.ts")
-            emit(path, operations.module(api, unit, unit_ops, names, layout, queries, path, header))
+            emit(path, operations.module(api, plan, names, layout, queries, path, header))
         doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
-        emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(unit_models), operations=bool(unit_ops)))
+        emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(plan.models), operations=bool(plan.operations)))
     for name in RUNTIME_FILES:
         files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
     emit("src/index.ts", Index(header, doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime.")))
@@ -135,7 +144,7 @@ def _model_view(model: Model, names: dict[str, ModelName], namer: TypeNamer) -> 
     gvk = model.resource_gvk
     fields = []
     for f in model.fields:
-        if gvk is not None and f.wire_name in ("apiVersion", "kind"):
+        if gvk is not None and _type_meta_literal(model, f):
             text, optional = encode.string_literal(gvk.api_version if f.wire_name == "apiVersion" else gvk.kind), True
         else:
             text, optional = namer.spell(f.type), not f.required
@@ -165,9 +174,7 @@ def _readme(api: Api, layout: Layout, options: Options, header: str) -> Readme:
     features = examples.readme_features(api)
     return Readme(
         header=header,
-        kubernetes=features.kubernetes,
-        watches=features.watches,
-        patches=features.patches,
+        kubernetes=features.kubernetes, watches=features.watches, patches=features.patches,
         title=markdown_text(api.title or "API"),
         package=name,
         base_path=markdown_text(api.base_path),

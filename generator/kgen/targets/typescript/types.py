@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kgen.ir.model import ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
 from kgen.targets import common
@@ -44,7 +44,6 @@ class TypeNamer:
     names: dict[str, ModelName]
     unit: Unit | None  # the unit whose models module this is; None outside models modules
     aliases: dict[Unit, str]  # unit -> namespace alias (_metaV1)
-    used_units: set[Unit] = field(default_factory=set)
 
     def spell(self, t: TypeRef) -> str:
         if isinstance(t, Primitive):
@@ -68,7 +67,6 @@ class TypeNamer:
         target = self.names[ref.key]
         if target.unit == self.unit:
             return target.name
-        self.used_units.add(target.unit)
         return f"{self.aliases[target.unit]}.{target.name}"
 
 
