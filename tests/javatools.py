@@ -58,10 +58,15 @@ def _mvn_classpath(directory: Path, offline: bool) -> subprocess.CompletedProces
     return subprocess.run(command, cwd=directory, capture_output=True, text=True, timeout=900)
 
 
-@lru_cache(maxsize=1)
 def classpath() -> tuple[Path, ...]:
     """The jars generated code compiles and runs with, resolved once and cached on disk."""
-    text = pom(DEPENDENCIES)
+    return resolve(DEPENDENCIES)
+
+
+@lru_cache(maxsize=None)
+def resolve(dependencies: tuple[tuple[str, str, str], ...]) -> tuple[Path, ...]:
+    """The jars of `dependencies` and theirs, resolved once and cached on disk (tools too: google-java-format)."""
+    text = pom(dependencies)
     directory = cache_dir() / hashlib.sha256(text.encode()).hexdigest()[:16]
     saved = directory / "classpath.txt"
     if saved.is_file():
@@ -75,7 +80,7 @@ def classpath() -> tuple[Path, ...]:
         result = _mvn_classpath(directory, offline=False)
     assert result.returncode == 0, f"mvn dependency:build-classpath failed in {directory}:\n{result.stdout[-4000:]}{result.stderr[-2000:]}"
     jars = tuple(Path(p) for p in saved.read_text("utf-8").strip().split(os.pathsep) if p)
-    assert len(jars) >= len(DEPENDENCIES), f"{saved} lists {jars}"
+    assert len(jars) >= len(dependencies), f"{saved} lists {jars}"
     return jars
 
 
