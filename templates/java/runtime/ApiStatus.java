@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * The runtime's own record of a meta/v1 Status (errors can come from any operation of any document, so it
  * never depends on generated classes): the code, status (Success or Failure), reason, message, and the
- * details as their JSON text ("" when absent).
+ * details as they were sent (null when absent).
  */
-public record ApiStatus(int code, String status, String reason, String message, String details) {
+public record ApiStatus(int code, String status, String reason, String message, RawJson details) {
   /** Whether a decoded JSON value is a Status (its kind says so). */
   static boolean isStatus(Object value) {
     return "Status".equals(JsonValues.string(value, "kind"));
@@ -22,7 +22,7 @@ public record ApiStatus(int code, String status, String reason, String message, 
         && number.abs().compareTo(BigDecimal.valueOf(999)) <= 0 ? number.intValue() : 0;
     Object details = JsonValues.member(value, "details");
     return new ApiStatus(code, JsonValues.string(value, "status"), JsonValues.string(value, "reason"),
-        JsonValues.string(value, "message"), details instanceof Map<?, ?> ? JsonValues.text(details) : "");
+        JsonValues.string(value, "message"), details instanceof Map<?, ?> ? RawJson.of(JsonValues.text(details)) : null);
   }
 
   /** The Status of a failed response: its body when that is a Status, else one whose message is the body's start. */
@@ -37,6 +37,6 @@ public record ApiStatus(int code, String status, String reason, String message, 
       // not JSON: the body's text is the message
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
-    return new ApiStatus(httpCode, "Failure", "", text.length() > 1000 ? text.substring(0, 1000) : text, "");
+    return new ApiStatus(httpCode, "Failure", "", text.length() > 1000 ? text.substring(0, 1000) : text, null);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * One request, built by a generated method: its method, path (template filled with percent-encoded
  * arguments), query, headers and body. A path argument that would address more than one object is refused
- * here, before anything is sent.
+ * here, before anything is sent; the body is encoded when it is set.
  */
 public final class Call {
   private final String method;
@@ -19,10 +19,8 @@ public final class Call {
   private final Map<String, String> pathValues = new LinkedHashMap<>();
   private final List<String[]> query = new ArrayList<>();
   private final Map<String, String> headers = new LinkedHashMap<>();
-  private Body body;
-
-  /** A body and how to write it, encoded when the call is sent. */
-  record Body(Object value, JsonCodec<?> codec, String contentType) {}
+  private byte[] body;
+  private String contentType;
 
   private Call(String method, String pathTemplate) {
     this.method = method;
@@ -63,7 +61,8 @@ public final class Call {
 
   /** A body sent with `contentType` (a patch type, or application/apply-patch+yaml, whose YAML may be JSON). */
   public <B> Call body(B body, JsonCodec<B> codec, String contentType) {
-    this.body = body == null ? null : new Body(body, codec, contentType);
+    this.body = body == null ? null : Json.encode(body, codec);
+    this.contentType = body == null ? null : contentType;
     return this;
   }
 
@@ -83,17 +82,30 @@ public final class Call {
     return headers;
   }
 
-  Body body() {
+  /** The encoded body, or null. */
+  byte[] body() {
     return body;
   }
 
-  /** Whether the query already has a parameter `name`. */
-  boolean hasQuery(String name) {
-    return query.stream().anyMatch(pair -> pair[0].equals(name));
+  String contentType() {
+    return contentType;
+  }
+
+  /** The first value of the query parameter `name`, or null. */
+  String queryValue(String name) {
+    return query.stream().filter(pair -> pair[0].equals(name)).map(pair -> pair[1]).findFirst().orElse(null);
   }
 
   /** The path and query to append to the server's URL: placeholders filled, every piece percent-encoded. */
   String target() {
+    return target(Map.of());
+  }
+
+  /**
+   * The target with the query parameters `replaced` names dropped and, where their value is not null, set
+   * anew at the end (a watch's watch, resourceVersion and bookmarks).
+   */
+  String target(Map<String, String> replaced) {
     StringBuilder out = new StringBuilder();
     int at = 0;
     while (at < pathTemplate.length()) {
@@ -118,8 +130,15 @@ public final class Call {
       out.append(escape(value, false));
       at = close + 1;
     }
+    List<String[]> pairs = new ArrayList<>();
+    query.stream().filter(pair -> !replaced.containsKey(pair[0])).forEach(pairs::add);
+    replaced.forEach((name, value) -> {
+      if (value != null) {
+        pairs.add(new String[] {name, value});
+      }
+    });
     char separator = '?';
-    for (String[] pair : query) {
+    for (String[] pair : pairs) {
       out.append(separator).append(escape(pair[0], true)).append('=').append(escape(pair[1], true));
       separator = '&';
     }

@@ -1,8 +1,12 @@
 // kgen:header
 package kgen.templates.java.runtime;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -107,6 +111,47 @@ public final class Config {
   /** Called with the text of each Warning header the server sends (deprecations and the like). */
   public Consumer<String> onWarning() { return onWarning; }
   public Config onWarning(Consumer<String> value) { onWarning = value; return this; }
+
+  private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+
+  /** The current context of $KUBECONFIG's files, else ~/.kube/config. */
+  public static Config fromKubeconfig() {
+    return Kubeconfig.load(List.of(), null, null);
+  }
+
+  /** A context (null: the current one) of one kubeconfig file. */
+  public static Config fromKubeconfig(Path file, String context) {
+    return Kubeconfig.load(List.of(file), context, null);
+  }
+
+  /**
+   * The configuration of a pod's service account: its token (read again as it rotates) and CA, and the server
+   * that KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT name.
+   */
+  public static Config inCluster() {
+    return inCluster(System.getenv(), SERVICE_ACCOUNT);
+  }
+
+  static Config inCluster(Map<String, String> env, Path account) {
+    String host = env.getOrDefault("KUBERNETES_SERVICE_HOST", "");
+    String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "");
+    if (host.isEmpty() || port.isEmpty()) {
+      throw new ConfigException("not in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set");
+    }
+    String namespace = "";
+    try {
+      namespace = Files.readString(account.resolve("namespace")).strip();
+    } catch (IOException e) {
+      // no namespace file: the caller's default
+    }
+    Path token = account.resolve("token");
+    if (!Files.exists(token)) {
+      throw new ConfigException("in a cluster, but the service account token " + token + " does not exist");
+    }
+    Config config = new Config().server("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
+        .namespace(namespace).tokenFile(token);
+    return Files.exists(account.resolve("ca.crt")) ? config.caFile(account.resolve("ca.crt")) : config;
+  }
 
   @Override
   public String toString() {

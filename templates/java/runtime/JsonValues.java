@@ -1,11 +1,9 @@
 // kgen:header
 package kgen.templates.java.runtime;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,17 +18,11 @@ import java.util.Map;
  * ExecCredential): objects as maps, arrays as lists, strings, numbers, booleans and null.
  */
 final class JsonValues {
-  /** The parser settings of the runtime's own reading: the same bounds generated codecs read with. */
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).maxNumberLength(1000)
-          .maxStringLength(64 << 20).build())
-      .build();
-
   private JsonValues() {}
 
   /** The value `body` holds; DecodeException when it is not one JSON value. */
   static Object parse(byte[] body) {
-    try (JsonParser p = FACTORY.createParser(body)) {
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
       if (p.nextToken() == null) {
         throw new DecodeException("an empty body where JSON was expected");
       }
@@ -93,7 +85,7 @@ final class JsonValues {
   /** A value as JSON text. */
   static String text(Object value) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       write(g, value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
