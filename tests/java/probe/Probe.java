@@ -52,12 +52,15 @@ public final class Probe {
   private static String read(Path root) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      files =
+          walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
     }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager manager = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager manager =
+        compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       Iterable<? extends JavaFileObject> units = manager.getJavaFileObjectsFromPaths(files);
-      JavacTask task = (JavacTask) compiler.getTask(null, manager, null, List.of("-proc:none"), null, units);
+      JavacTask task =
+          (JavacTask) compiler.getTask(null, manager, null, List.of("-proc:none"), null, units);
       Trees trees = Trees.instance(task);
       List<String> entries = new ArrayList<>();
       for (CompilationUnitTree unit : task.parse()) {
@@ -65,8 +68,13 @@ public final class Probe {
         Collector collector = new Collector(trees);
         collector.scan(unit, null);
         String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
-        entries.add(quote(path) + ": {\"package\": " + quote(pkg) + ", \"types\": ["
-            + String.join(", ", collector.types) + "]}");
+        entries.add(
+            quote(path)
+                + ": {\"package\": "
+                + quote(pkg)
+                + ", \"types\": ["
+                + String.join(", ", collector.types)
+                + "]}");
       }
       return String.join(", ", entries);
     }
@@ -85,7 +93,8 @@ public final class Probe {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       String outer = open.isEmpty() ? "" : open.peek().name + ".";
-      Type type = new Type(outer + node.getSimpleName(), node.getKind().toString().toLowerCase(), doc());
+      Type type =
+          new Type(outer + node.getSimpleName(), node.getKind().toString().toLowerCase(), doc());
       open.push(type);
       super.visitClass(node, null);
       open.pop();
@@ -118,7 +127,16 @@ public final class Probe {
 
     private void member(String name, String kind) {
       if (!open.isEmpty()) {
-        open.peek().members.add("{\"name\": " + quote(name) + ", \"kind\": " + quote(kind) + ", \"doc\": " + doc() + "}");
+        open.peek()
+            .members
+            .add(
+                "{\"name\": "
+                    + quote(name)
+                    + ", \"kind\": "
+                    + quote(kind)
+                    + ", \"doc\": "
+                    + doc()
+                    + "}");
       }
     }
 
@@ -143,22 +161,33 @@ public final class Probe {
     }
 
     String json() {
-      return "{\"name\": " + quote(name) + ", \"kind\": " + quote(kind) + ", \"doc\": " + doc
-          + ", \"strings\": [" + String.join(", ", strings) + "], \"members\": [" + String.join(", ", members) + "]}";
+      return "{\"name\": "
+          + quote(name)
+          + ", \"kind\": "
+          + quote(kind)
+          + ", \"doc\": "
+          + doc
+          + ", \"strings\": ["
+          + String.join(", ", strings)
+          + "], \"members\": ["
+          + String.join(", ", members)
+          + "]}";
     }
   }
 
   private static int load(Path classes) throws Exception {
     List<String> names;
     try (Stream<Path> walk = Files.walk(classes)) {
-      names = walk.filter(p -> p.toString().endsWith(".class"))
-          .map(p -> classes.relativize(p).toString())
-          .map(p -> p.substring(0, p.length() - ".class".length()).replace('/', '.'))
-          .filter(n -> !n.endsWith("package-info") && !n.endsWith("module-info"))
-          .sorted()
-          .collect(Collectors.toList());
+      names =
+          walk.filter(p -> p.toString().endsWith(".class"))
+              .map(p -> classes.relativize(p).toString())
+              .map(p -> p.substring(0, p.length() - ".class".length()).replace('/', '.'))
+              .filter(n -> !n.endsWith("package-info") && !n.endsWith("module-info"))
+              .sorted()
+              .collect(Collectors.toList());
     }
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Probe.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, Probe.class.getClassLoader())) {
       for (String name : names) {
         Class.forName(name, true, loader);
       }
@@ -166,7 +195,10 @@ public final class Probe {
     return names.size();
   }
 
-  /** A JSON string: ASCII, everything else and every control as a \\u escape (lone surrogates included). */
+  /**
+   * A JSON string: ASCII, everything else and every control as a \\u escape (lone surrogates
+   * included).
+   */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {

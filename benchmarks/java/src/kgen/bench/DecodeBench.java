@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>First call: from before the decoder's classes are touched to the end of its first decode, the
  * class loading, static initialisation (client-java's type adapters, fabric8's mapper) and cold
- * code a short-lived program pays. Steady state: every decoder warmed, then timed in a rotating order
- * within each repeat, a full GC before each call so each starts from the same heap. Heap held: used
- * heap after a full GC with the result reachable, minus the same before the decode.
+ * code a short-lived program pays. Steady state: every decoder warmed, then timed in a rotating
+ * order within each repeat, a full GC before each call so each starts from the same heap. Heap
+ * held: used heap after a full GC with the result reachable, minus the same before the decode.
  */
 public final class DecodeBench {
   private static final Map<String, String> ADAPTERS =
@@ -49,7 +49,8 @@ public final class DecodeBench {
   private static Decoder load(String name) throws ReflectiveOperationException {
     String adapter = ADAPTERS.get(name);
     if (adapter == null) {
-      throw new IllegalArgumentException("unknown decoder " + name + "; known: " + ADAPTERS.keySet());
+      throw new IllegalArgumentException(
+          "unknown decoder " + name + "; known: " + ADAPTERS.keySet());
     }
     return (Decoder) Class.forName(adapter).getDeclaredConstructor().newInstance();
   }
@@ -59,7 +60,8 @@ public final class DecodeBench {
     Decoder decoder = load(name);
     Object result = decoder.decode(body);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.println("{\"first_s\": " + seconds + ", \"shape\": " + quote(decoder.shape(result)) + "}");
+    System.out.println(
+        "{\"first_s\": " + seconds + ", \"shape\": " + quote(decoder.shape(result)) + "}");
   }
 
   private static void steady(byte[] body, int repeats, List<String> names) throws Exception {
@@ -94,12 +96,19 @@ public final class DecodeBench {
       Reference.reachabilityFence(result);
     }
     System.out.println(
-        "{\"times\": " + object(times, DecodeBench::array)
-            + ", \"held_bytes\": " + object(held, String::valueOf)
-            + ", \"shapes\": " + object(shapes, DecodeBench::quote)
-            + ", \"java\": " + quote(System.getProperty("java.vm.name") + " " + Runtime.version())
-            + ", \"gc\": " + quote(collectors())
-            + ", \"max_heap_bytes\": " + Runtime.getRuntime().maxMemory() + "}");
+        "{\"times\": "
+            + object(times, DecodeBench::array)
+            + ", \"held_bytes\": "
+            + object(held, String::valueOf)
+            + ", \"shapes\": "
+            + object(shapes, DecodeBench::quote)
+            + ", \"java\": "
+            + quote(System.getProperty("java.vm.name") + " " + Runtime.version())
+            + ", \"gc\": "
+            + quote(collectors())
+            + ", \"max_heap_bytes\": "
+            + Runtime.getRuntime().maxMemory()
+            + "}");
   }
 
   private static void fullGc() {
@@ -117,7 +126,8 @@ public final class DecodeBench {
         .collect(Collectors.joining(", "));
   }
 
-  private static <V> String object(Map<String, V> map, java.util.function.Function<V, String> value) {
+  private static <V> String object(
+      Map<String, V> map, java.util.function.Function<V, String> value) {
     return map.entrySet().stream()
         .map(e -> quote(e.getKey()) + ": " + value.apply(e.getValue()))
         .collect(Collectors.joining(", ", "{", "}"));
@@ -127,7 +137,10 @@ public final class DecodeBench {
     return values.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** A JSON string of printable ASCII text (names, images and versions here); anything else is escaped. */
+  /**
+   * A JSON string of printable ASCII text (names, images and versions here); anything else is
+   * escaped.
+   */
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {

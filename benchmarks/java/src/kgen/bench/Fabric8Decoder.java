@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.PodList;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** fabric8's model, read by the Jackson databind (3.x) its model depends on, one shared mapper as its client keeps. */
+/**
+ * fabric8's model, read by the Jackson databind (3.x) its model depends on, one shared mapper as
+ * its client keeps.
+ */
 final class Fabric8Decoder implements Decoder {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -16,7 +19,9 @@ final class Fabric8Decoder implements Decoder {
   @Override
   public String shape(Object podList) {
     var items = ((PodList) podList).getItems();
-    return Shapes.of(items.size(), items.get(0).getSpec().getContainers().get(0).getImage(),
+    return Shapes.of(
+        items.size(),
+        items.get(0).getSpec().getContainers().get(0).getImage(),
         items.get(items.size() - 1).getMetadata().getName());
   }
 }
