@@ -21,14 +21,17 @@ Read-back contract (what "gives back the original text" means for Java):
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +61,33 @@ def check_syntax(out: Path, formatted: bool) -> None:
 
 
 # -- loading -----------------------------------------------------------------------------
-def probe_classes(work: Path) -> Path:
-    """The probe, compiled once per working directory."""
-    classes = work / "java-probe"
-    if not (classes / "Probe.class").is_file():
-        javatools.javac([PROBE], classes)
+@cache
+def scratch() -> Path:
+    """A directory for this process's compiled probe and runtimes, removed when it exits."""
+    path = Path(tempfile.mkdtemp(prefix="kgen-java-tests."))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+@cache
+def probe_classes() -> Path:
+    """The probe, compiled once per process."""
+    classes = scratch() / "probe"
+    javatools.javac([PROBE], classes)
+    return classes
+
+
+def runtime_classes(runtime: Path) -> Path:
+    """A runtime tree's classes, compiled once per process for each distinct tree: examples share one."""
+    files = javatools.sources(runtime)
+    assert files, f"no runtime sources in {runtime}"
+    digest = hashlib.sha256(b"\0".join(f.read_bytes() for f in files)).hexdigest()[:16]
+    classes = scratch() / f"runtime-{digest}"
+    if not classes.is_dir():
+        partial = scratch() / f"partial-{digest}"
+        shutil.rmtree(partial, ignore_errors=True)
+        compile_into(files, partial)
+        partial.rename(classes)
     return classes
 
 
@@ -71,49 +96,34 @@ class JavaLoader:
 
     def __init__(self, cwd: Path):
         self.cwd = cwd
-        self.probe = probe_classes(cwd)
-        self.runtimes: dict[str, Path] = {}  # digest of a runtime tree -> its classes (fuzz examples share one)
 
     def load(self, root: Path, package: str) -> dict[str, Any]:
         sources = sources_root(root)
         runtime = sources / Path(*package.split(".")) / RUNTIME_PACKAGE
-        runtime_classes = self.runtime_classes(runtime)
-        classes = self.cwd / f"classes-{hashlib.sha256(str(root).encode()).hexdigest()[:12]}"
-        shutil.rmtree(classes, ignore_errors=True)
-        rest = [p for p in javatools.sources(sources) if not p.is_relative_to(runtime)]
-        if rest:
-            compile_into(rest, classes, runtime_classes)
-        else:
-            classes.mkdir(parents=True)
-        command = ["java", "-cp", javatools.classpath_arg(self.probe, runtime_classes), "Probe", str(sources), str(classes)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_TIMEOUT, cwd=self.cwd)
-        shutil.rmtree(classes, ignore_errors=True)
+        runtime_dir = runtime_classes(runtime)
+        classes = Path(tempfile.mkdtemp(prefix="classes.", dir=self.cwd))
+        try:
+            rest = [p for p in javatools.sources(sources) if not p.is_relative_to(runtime)]
+            if rest:
+                compile_into(rest, classes, runtime_dir)
+            command = ["java", "-cp", javatools.classpath_arg(probe_classes(), runtime_dir), "Probe", str(sources), str(classes)]
+            result = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_TIMEOUT, cwd=self.cwd)
+        finally:
+            shutil.rmtree(classes, ignore_errors=True)
         assert result.returncode == 0, f"loading every class of {root} failed:\n{result.stderr[-4000:]}"
         facts: dict[str, Any] = json.loads(result.stdout)
         facts["runtime"] = runtime.relative_to(sources).as_posix()
         return facts
 
-    def runtime_classes(self, runtime: Path) -> Path:
-        """The runtime's classes, compiled once per distinct runtime tree."""
-        files = javatools.sources(runtime)
-        assert files, f"no runtime sources in {runtime}"
-        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
-        if digest not in self.runtimes:
-            classes = self.cwd / f"runtime-{digest}"
-            shutil.rmtree(classes, ignore_errors=True)
-            compile_into(files, classes)
-            self.runtimes[digest] = classes
-        return self.runtimes[digest]
-
 
 def compile_into(files: list[Path], classes: Path, *classpath: Path) -> None:
     """javac --release 17 -Xlint:all -Werror of `files` (javatools' flags), with `classpath` before the jars."""
     classes.mkdir(parents=True, exist_ok=True)
-    argfile = classes.parent / f"{classes.name}.args"
-    argfile.write_text("\n".join(str(f) for f in files), "utf-8")
-    command = ["javac", *javatools.JAVAC_FLAGS, "-cp", javatools.classpath_arg(*classpath), "-d", str(classes), f"@{argfile}"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_TIMEOUT)
-    argfile.unlink()
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".args") as argfile:
+        argfile.write("\n".join(str(f) for f in files))
+        argfile.flush()
+        command = ["javac", *javatools.JAVAC_FLAGS, "-cp", javatools.classpath_arg(*classpath), "-d", str(classes), f"@{argfile.name}"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_TIMEOUT)
     assert result.returncode == 0, f"javac failed:\n{result.stdout[-4000:]}{result.stderr[-8000:]}"
 
 
