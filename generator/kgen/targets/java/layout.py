@@ -1,0 +1,45 @@
+"""Line layout as google-java-format writes it, for the shapes kgen emits.
+
+A call or declaration that fits in WIDTH columns stays on one line; else its
+arguments move to the next line, indented four more; if they still do not
+fit, each argument gets a line of its own.
+"""
+
+from __future__ import annotations
+
+WIDTH = 100
+INDENT = "  "
+
+
+def wrapped(indent: str, head: str, items: list[str], tail: str) -> str:
+    """`head(items...)tail` at `indent`: `head` ends just before the opening parenthesis."""
+    one = f"{indent}{head}({', '.join(items)}){tail}"
+    if len(one) <= WIDTH or not items:
+        return one
+    inner = indent + "    "
+    two = f"{inner}{', '.join(items)}){tail}"
+    if len(two) <= WIDTH:
+        return f"{indent}{head}(\n{two}"
+    return f"{indent}{head}(\n" + ",\n".join(inner + item for item in items) + f"){tail}"
+
+
+def declaration(indent: str, head: str, name: str, params: list[str], tail: str = " {") -> str:
+    """A method `head name(params)tail`: `head` is its modifiers and result type, broken before the name if need be."""
+    if len(f"{indent}{head} {name}(") > WIDTH:
+        return f"{indent}{head}\n" + wrapped(indent + "    ", name, params, tail)
+    return wrapped(indent, f"{head} {name}", params, tail)
+
+
+def variable(indent: str, head: str, name: str, tail: str = ";") -> str:
+    """`head name tail` (a field or an assignment's left side and right side), broken after `head` if too long."""
+    one = f"{indent}{head} {name}{tail}"
+    return one if len(one) <= WIDTH else f"{indent}{head}\n{indent}    {name}{tail}"
+
+
+def switch_rule(indent: str, label: str, target: str, value: str) -> str:
+    """`case label -> target = value;`, broken after the arrow, then after the `=`, as needed."""
+    one = f"{indent}case {label} -> {target} = {value};"
+    if len(one) <= WIDTH:
+        return one
+    inner = indent + "    "
+    return f"{indent}case {label} ->\n" + variable(inner, f"{target} =", value)
