@@ -15,15 +15,16 @@ Read-back contract (what "gives back the original text" means for Java):
   * every model's and field's description, and each operation's description
     (else its summary), is the text of a doc comment there, once kgen's own
     markup is read back: HTML tags dropped, {@code x} and {@literal x} read as
-    x, character references decoded, whitespace runs collapsed; and no doc
-    comment holds a javadoc block tag (`@param`, ...) that the spec wrote.
+    x, character references decoded, whitespace runs collapsed; a control
+    character or lone surrogate of the spec reads as U+FFFD (Javadoc cannot
+    hold one); and no doc comment holds a javadoc block tag (`@param`, ...)
+    that the spec wrote.
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
-import html
 import json
 import re
 import shutil
@@ -47,6 +48,9 @@ PROBE = Path(__file__).parent / "java" / "probe" / "Probe.java"
 RUNTIME_PACKAGE = "client"  # the runtime's package under --package-name: copied runtime code, not read back
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _INLINE = re.compile(r"\{@(?:code|literal) ([^{}]*)\}")
+_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_UNWRITABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # what Javadoc cannot hold (after whitespace is collapsed)
 
 
 def sources_root(out: Path) -> Path:
@@ -135,11 +139,18 @@ def loader(cwd: Path) -> Iterator[JavaLoader]:
 # -- reading back ------------------------------------------------------------------------
 def doc_text(raw: str) -> str:
     """A doc comment's text as its reader sees it: kgen's tags dropped, inline code read, references decoded."""
-    return " ".join(html.unescape(_INLINE.sub(r"\1", _TAG.sub(" ", raw))).split())
+    return " ".join(_REFERENCE.sub(_character, _INLINE.sub(r"\1", _TAG.sub(" ", raw))).split())
+
+
+def _character(reference: re.Match[str]) -> str:
+    """The character an HTML character reference stands for, exactly (no HTML5 remapping of 0x80-0x9f)."""
+    hexadecimal, decimal, name = reference.groups()
+    return _NAMED[name] if name else chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
 
 
 def spec_text(text: str) -> str:
-    return " ".join(text.split())
+    """Spec text as a doc comment must give it back: whitespace runs collapsed, what Javadoc cannot hold as U+FFFD."""
+    return _UNWRITABLE.sub("\ufffd", " ".join(text.split()))
 
 
 def _generated_declarations(facts: dict[str, Any]) -> Iterator[dict[str, Any]]:
