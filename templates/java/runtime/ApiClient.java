@@ -135,6 +135,14 @@ public final class ApiClient implements AutoCloseable {
     return new Watch<>(this, call, codec);
   }
 
+  /**
+   * The Authorization header the client sends now (null for none), for requests made outside it (websockets
+   * for exec and port-forward); an exec plugin runs if it must.
+   */
+  public String authorization() {
+    return credentials.header();
+  }
+
   /** Stops the client's threads; calls after close fail. */
   @Override
   public void close() {
@@ -284,7 +292,7 @@ public final class ApiClient implements AutoCloseable {
     }
     request.setHeader("Accept-Encoding", "gzip"); // inflated by Bodies, within its limit
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return http.send(request.build(), info -> new QueuedBody());
     } catch (HttpTimeoutException e) {
       throw new ConnectionException(call.method() + " " + url + ": no response within " + timeout.toSeconds() + " s (Config.timeout)", e);
     } catch (IOException e) {

@@ -80,7 +80,10 @@ public final class Kubeconfig {
    */
   public static Config load(List<Path> paths, String context, List<String> execAllowlist) {
     boolean explicit = !paths.isEmpty();
-    List<Path> files = explicit ? paths : defaultPaths();
+    return load(explicit ? paths : defaultPaths(), explicit, context, execAllowlist);
+  }
+
+  private static Config load(List<Path> files, boolean explicit, String context, List<String> execAllowlist) {
     Kubeconfig merged = new Kubeconfig();
     for (Path file : files) {
       merged.read(file, explicit);
@@ -106,16 +109,28 @@ public final class Kubeconfig {
     return config;
   }
 
-  static List<Path> defaultPaths() {
+  /**
+   * The configuration of a context of the files a KUBECONFIG-style list names (separated by the platform's
+   * path separator; files that do not exist are skipped, as kubectl skips them).
+   */
+  public static Config fromList(String list, String context, List<String> execAllowlist) {
+    return load(split(list), false, context, execAllowlist);
+  }
+
+  private static List<Path> split(String list) {
+    List<Path> paths = new ArrayList<>();
+    for (String path : list.split(File.pathSeparator)) {
+      if (!path.isEmpty()) {
+        paths.add(Path.of(path));
+      }
+    }
+    return paths;
+  }
+
+  private static List<Path> defaultPaths() {
     String listed = System.getenv("KUBECONFIG");
     if (listed != null && !listed.isEmpty()) {
-      List<Path> paths = new ArrayList<>();
-      for (String path : listed.split(File.pathSeparator)) {
-        if (!path.isEmpty()) {
-          paths.add(Path.of(path));
-        }
-      }
-      return paths;
+      return split(listed);
     }
     return List.of(Path.of(System.getProperty("user.home"), ".kube", "config"));
   }

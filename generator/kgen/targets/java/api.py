@@ -124,13 +124,12 @@ class _Method:
     def _returns(self) -> tuple[str, str, str]:
         """The result type, the ApiClient method that sends, and the codec it decodes with."""
         returns = self.op.returns
-        json = self.namer.ref("Json")
         if returns.type is None or returns.media == "none":
             return "void", "client.send", f"{self.namer.ref('RawJson')}.CODEC"
         if returns.media == "text":
-            return self.namer.ref("String"), "client.send", f"{json}.TEXT"
+            return self.namer.ref("String"), "client.send", f"{self.namer.ref('Json')}.TEXT"
         if returns.media == "binary":
-            return "byte[]", "client.send", f"{json}.OCTETS"
+            return "byte[]", "client.send", f"{self.namer.ref('Json')}.OCTETS"
         if returns.or_status:
             obj, _ = returns.object_or_status()
             return f"{self.namer.ref('ObjectOrStatus')}<{self.namer.spell(obj)}>", "client.sendObjectOrStatus", self.namer.codec(obj)
@@ -167,7 +166,7 @@ class _Method:
     def _builder(self) -> str:
         op = self.op
         call = self.namer.ref("Call")
-        lines = [layout.variable(BODY, f"{call} call =", f"{call}.of({encode.string_literal(op.method)}, {encode.string_literal(op.path)})")]
+        lines = [layout.assignment(BODY, f"{call} call =", f"{call}.of", [encode.string_literal(op.method), encode.string_literal(op.path)])]
         for p, arg in zip(self.params, self.args):
             lines.append(layout.wrapped(BODY, f"call.{p.location}", [encode.string_literal(p.wire_name), self._sent(p, arg)], ";"))
         if op.returns.media in ("text", "binary"):

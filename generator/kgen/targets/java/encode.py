@@ -18,7 +18,7 @@ ends it, `\\u002a/` in a comment ends the comment. So:
     tags), `\\` and `/` after `*` are HTML entities, anything beyond ASCII is a
     numeric entity, and whitespace runs (line breaks included) are collapsed;
     the text is wrapped as google-java-format wraps it;
-  * line comments double backslashes, so no `\\u` escape can end them.
+  * the header, a one-line block comment, doubles backslashes and breaks `*/`.
 """
 
 from __future__ import annotations
@@ -106,10 +106,10 @@ def _fill(text: str, width: int) -> list[str]:
     return lines + [line]
 
 
-def line_comment(text: str) -> str:
-    """A `//` comment of one line: printable ASCII, backslashes doubled."""
+def block_comment(text: str) -> str:
+    """A `/* */` comment of one line (google-java-format never rewraps one): printable ASCII, backslashes doubled."""
     visible = "".join(ch if 0x20 <= ord(ch) < 0x7F else "?" for ch in _SPACE.sub(" ", text))
-    return "// " + visible.replace("\\", "\\\\")
+    return "/* " + visible.replace("\\", "\\\\").replace("*/", "* /") + " */"
 
 
 def xml_text(text: str) -> str:

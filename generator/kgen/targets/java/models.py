@@ -38,6 +38,7 @@ class FieldView:
     getter: str  # each the method's first line(s), through the opening brace
     setter: str
     fluent: str
+    assign: str  # this.member = member; in the setters
     read: str = ""  # the switch rule (model fields)
     write: str = ""  # the statement
 
@@ -50,6 +51,7 @@ class ModelView:
     type_meta: list[tuple[str, str]]  # (member, literal) of a resource's apiVersion and kind
     read_signature: str
     write_signature: str
+    construct: str  # the codec's `M m = new M();`
 
 
 @dataclass
@@ -90,9 +92,10 @@ def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
         ]
     codec_indent = " " * 8
     io = namer.ref("IOException")
-    read = layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], f" throws {io} {{")
-    write = layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], f" throws {io} {{")
-    return ModelView(name, model_doc(name, model, "no description."), fields, type_meta, read, write)
+    read = layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io)
+    write = layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io)
+    construct = layout.variable(" " * 10, f"{name} m =", f"new {name}()")
+    return ModelView(name, model_doc(name, model, "no description."), fields, type_meta, read, write, construct)
 
 
 def property_view(member: str, java_type: str, doc: list[str], owner: str) -> FieldView:
@@ -106,6 +109,7 @@ def property_view(member: str, java_type: str, doc: list[str], owner: str) -> Fi
         getter=layout.declaration(m, f"public {java_type}", naming.accessor("get", member), []),
         setter=layout.declaration(m, "public void", naming.accessor("set", member), [f"{java_type} {member}"]),
         fluent=layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"]),
+        assign=layout.variable(m * 2, f"this.{member} =", member),
     )
 
 

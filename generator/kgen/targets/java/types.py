@@ -93,7 +93,7 @@ class TypeNamer:
             return self._builtin(primitive(t)[0])
         if isinstance(t, EnumOf):
             key = enum_key(t)
-            return self.ref(self.enums[key]) if key in self.enums else self._builtin(primitive(t.base)[0])
+            return self.ref(f"{self.package}.{self.enums[key]}") if key in self.enums else self._builtin(primitive(t.base)[0])
         if isinstance(t, Special):
             return self._builtin("byte[]") if t.kind == "binary" else self.ref(SPECIALS[t.kind])
         if isinstance(t, ArrayOf):
@@ -113,7 +113,7 @@ class TypeNamer:
             return self._codec(primitive(t)[1])
         if isinstance(t, EnumOf):
             key = enum_key(t)
-            return f"{self.ref(self.enums[key])}.CODEC" if key in self.enums else self._codec(primitive(t.base)[1])
+            return f"{self.ref(f'{self.package}.{self.enums[key]}')}.CODEC" if key in self.enums else self._codec(primitive(t.base)[1])
         if isinstance(t, Special):
             return self._codec("Json.BYTES") if t.kind == "binary" else f"{self.ref(SPECIALS[t.kind])}.CODEC"
         if isinstance(t, ArrayOf):
