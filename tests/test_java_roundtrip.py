@@ -35,8 +35,8 @@ CASES = {
     ],
     "cluster-1.36-small-crds": [
         ("pod.json", "kube.core.v1.Pod"),
-        ("certificate.json", "kube.cert_manager_io.v1.Certificate"),
-        ("httproute.json", "kube.gateway_networking.v1.HTTPRoute"),
+        ("certificate.json", "kube.certmanagerio.v1.Certificate"),
+        ("httproute.json", "kube.gatewaynetworking.v1.HTTPRoute"),
     ],
 }
 LENIENT = {"cluster-1.36-small-crds"}
@@ -125,5 +125,5 @@ def test_demo_keeps_number_tokens_byte_for_byte(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(data)
         inputs.append(tmp_path / name)
     classes = compiled(GOLDEN, tmp_path)
-    pairs = [("kube.core.v1.ResourceRequirements", inputs[0]), ("kube.example_com.v1.WidgetSpec", inputs[1])]
+    pairs = [("kube.core.v1.ResourceRequirements", inputs[0]), ("kube.examplecom.v1.WidgetSpec", inputs[1])]
     assert round_trip(classes, pairs) == [p.read_bytes() for p in inputs]

@@ -50,7 +50,7 @@ def test_java_program_creates_lists_patches_watches_and_deletes(emulator: tuple[
         ("ADDED", "delta", {"v": "1"}), ("MODIFIED", "delta", {"v": "2"}), ("MODIFIED", "delta", {"v": "3"}), ("DELETED", "delta", {"v": "3"}),
     ]  # fmt: skip
     assert {"deleted": {"object": True, "status": False}} in lines
-    assert lines[-2:] == [{"missing": {"notFound": True, "code": 404}}, {"duplicate": {"conflict": True, "alreadyExists": True}}]
+    assert lines[-2:] == [{"missing": {"notFound": True, "code": 404}}, {"duplicate": {"conflict": True, "code": 409}}]
     sent = list(recorded)
     watches = [r for r in sent if r.params.get("watch") == "true"]
     assert len(watches) == 1 and watches[0].params.get("allowWatchBookmarks") == "true"

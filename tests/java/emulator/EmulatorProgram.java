@@ -2,7 +2,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kube.client.AlreadyExistsException;
 import kube.client.ApiClient;
 import kube.client.Config;
 import kube.client.ConflictException;
@@ -42,10 +41,10 @@ public final class EmulatorProgram {
           "{\"items\": "
               + page.getItems().size()
               + ", \"continue\": "
-              + string(page.getMetadata().getContinue())
+              + string(page.getMetadata().getContinue_())
               + "}");
 
-      try (Watch<ConfigMap> watch = core.watchNamespacedConfigMap("default")) {
+      try (Watch<ConfigMap> watch = core.watchNamespacedConfigMap("default", null)) {
         for (int i = 0; i < 3; i++) { // the objects that exist when the watch starts
           event(watch.next());
         }
@@ -58,7 +57,8 @@ public final class EmulatorProgram {
         core.patchNamespacedConfigMap(
             "delta", "default", PatchType.MERGE, RawJson.of("{\"data\":{\"v\":\"3\"}}"));
         event(watch.next());
-        ObjectOrStatus<ConfigMap> deleted = core.deleteNamespacedConfigMap("delta", "default");
+        ObjectOrStatus<ConfigMap> deleted =
+            core.deleteNamespacedConfigMap("delta", "default", null);
         emit(
             "deleted",
             "{\"object\": "
@@ -79,11 +79,7 @@ public final class EmulatorProgram {
         core.createNamespacedConfigMap("default", configMap("alpha", null));
         emit("duplicate", "null");
       } catch (ConflictException e) {
-        emit(
-            "duplicate",
-            "{\"conflict\": true, \"alreadyExists\": "
-                + (e instanceof AlreadyExistsException)
-                + "}");
+        emit("duplicate", "{\"conflict\": true, \"code\": " + e.code() + "}");
       }
     }
   }
