@@ -26,9 +26,8 @@ def classpath() -> str:
     return ":".join(str(jar) for jar in javatools.resolve((GOOGLE_JAVA_FORMAT,)))
 
 
-def changes(*roots: Path, timeout: float = 1800) -> list[str]:
-    """The .java files under `roots` that google-java-format would change (one JVM for all of them)."""
-    files = javatools.sources(*roots)
+def changes(files: list[Path], timeout: float = 1800) -> list[str]:
+    """The .java files among `files` that google-java-format would change (one JVM for all of them)."""
     if not files:
         return []
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".args") as argfile:

@@ -57,10 +57,14 @@ def sources_root(out: Path) -> Path:
     return out / "src" / "main" / "java"
 
 
+def runtime_root(out: Path, package: str) -> Path:
+    return sources_root(out) / Path(*package.split(".")) / RUNTIME_PACKAGE
+
+
 # -- syntax ------------------------------------------------------------------------------
 def check_syntax(out: Path, formatted: bool) -> None:
     """google-java-format has nothing to change, whether or not kgen was asked to format."""
-    changed = javaformat.changes(sources_root(out))
+    changed = javaformat.changes(javatools.sources(sources_root(out)))
     assert not changed, f"google-java-format would change {changed}"
 
 
@@ -103,7 +107,7 @@ class JavaLoader:
 
     def load(self, root: Path, package: str) -> dict[str, Any]:
         sources = sources_root(root)
-        runtime = sources / Path(*package.split(".")) / RUNTIME_PACKAGE
+        runtime = runtime_root(root, package)
         runtime_dir = runtime_classes(runtime)
         classes = Path(tempfile.mkdtemp(prefix="classes.", dir=self.cwd))
         try:
@@ -237,9 +241,12 @@ def check_packages(packages: dict[str, Generated], work: Path) -> dict[str, list
         for document in owner(path):
             problems.setdefault(document, []).append(problem)
 
-    for path in javaformat.changes(*roots.values()):
-        report(path, f"google-java-format would change {path}")
+    # The runtime is the same code in every output but for its package line: its format is checked in one of them.
+    runtimes = {runtime_root(g.root, g.package).resolve() for g in packages.values()}
     files = javatools.sources(*roots.values())
+    generated = [f for f in files if f.parent not in runtimes]  # the runtime is one flat directory
+    for path in javaformat.changes(generated + javatools.sources(min(runtimes))):
+        report(path, f"google-java-format would change {path}")
     classes = work / "java-classes"
     classes.mkdir(parents=True, exist_ok=True)
     argfile = work / "java-sources.args"
