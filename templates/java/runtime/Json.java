@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,17 +148,28 @@ public final class Json {
         }
       };
 
+  /** A body that is text, not JSON (a pod's log): {@link #decode} gives it verbatim, as UTF-8. */
+  public static final JsonCodec<String> TEXT =
+      new Verbatim<>(STRING, body -> new String(body, StandardCharsets.UTF_8));
+
+  /** A body of bytes, not JSON: {@link #decode} gives it verbatim. */
+  public static final JsonCodec<byte[]> OCTETS = new Verbatim<>(BYTES, body -> body.clone());
+
   private Json() {}
 
   /**
-   * Decodes a whole body: one JSON value (null gives null) and nothing after it.
+   * Decodes a whole body: one JSON value and nothing after it; JSON null and an empty body give
+   * null. {@link #TEXT} and {@link #OCTETS} take the body as it is.
    *
    * @throws DecodeException if the body is not JSON of the codec's type
    */
   public static <T> T decode(byte[] body, JsonCodec<T> codec) {
+    if (codec instanceof Verbatim<T> verbatim) {
+      return verbatim.whole.apply(body);
+    }
     try (JsonParser p = FACTORY.createParser(body)) {
       if (p.nextToken() == null) {
-        throw new JsonParseException(p, "the body is empty, where a JSON value was expected");
+        return null;
       }
       T value = read(p, codec);
       if (p.nextToken() != null) {
@@ -296,6 +308,20 @@ public final class Json {
         g.writeString(value.value());
       }
     };
+  }
+
+  /** A codec for bodies that are not JSON; inside JSON, the codec it wraps. */
+  private record Verbatim<T>(JsonCodec<T> inside, Function<byte[], T> whole)
+      implements JsonCodec<T> {
+    @Override
+    public T read(JsonParser p) throws IOException {
+      return inside.read(p);
+    }
+
+    @Override
+    public void write(JsonGenerator g, T value) throws IOException {
+      inside.write(g, value);
+    }
   }
 
   /** The error for a token of the wrong type, naming where it is. */
