@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import ssl
 import sys
 import textwrap
@@ -171,3 +172,23 @@ def test_failing_credentials_are_not_retried(java_probe: Path, tmp_path: Path) -
     lines = run(java_probe, "read", str(config))
     assert len(lines) == 2 and all(line["read"]["type"] == "ConfigException" and "the plugin broke" in line["read"]["message"] for line in lines)
     assert (tmp_path / "runs").read_text() == "2"  # one run per call
+
+
+def test_in_cluster_config_and_the_default_configuration(java_probe: Path, tmp_path: Path) -> None:
+    ca = trustme.CA()
+    account = tmp_path / "serviceaccount"
+    account.mkdir()
+    (account / "token").write_text("sa-token\n", "utf-8")
+    (account / "namespace").write_text("apps\n", "utf-8")
+    (account / "ca.crt").write_bytes(ca.cert_pem.bytes())
+    with _tls_server(ca, ("127.0.0.1",), require_client_cert=False) as server:
+        pod = {"KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": server.url.rsplit(":", 1)[1]}
+        assert run(java_probe, "in-cluster", str(account), **pod) == [{"read": {"ok": "a"}}] * 2
+        config = _kubeconfig(tmp_path / "config", f'{{server: "{server.url}", certificate-authority-data: {_b64(ca.cert_pem.bytes())}}}', "{token: from-kubeconfig}")
+        from_kubeconfig = run(java_probe, "default", KUBECONFIG=f"{tmp_path / 'missing'}{os.pathsep}{config}", **pod)
+        assert from_kubeconfig == [{"read": {"ok": "a"}}] * 2 + [{"default": {"ok": "done"}}]  # KUBECONFIG wins over the pod
+    assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer sa-token"] * 2 + ["Bearer from-kubeconfig"] * 2
+    assert all(s.path == "/api/v1/namespaces/apps/configmaps/a" for s in server.requests())
+    home = tmp_path / "home"  # no ~/.kube/config
+    (nothing,) = run(java_probe, "default", KUBECONFIG="", KUBERNETES_SERVICE_HOST="", JAVA_TOOL_OPTIONS=f"-Duser.home={home}")
+    assert nothing["default"]["type"] == "ConfigException" and "KUBECONFIG is not set" in nothing["default"]["message"]

@@ -106,7 +106,8 @@ public final class ApiClient implements AutoCloseable {
     if ((listed != null && !listed.isEmpty()) || Files.exists(home)) {
       return fromConfig(Kubeconfig.load(List.of(), null, null));
     }
-    if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+    String host = System.getenv("KUBERNETES_SERVICE_HOST");
+    if (host != null && !host.isEmpty()) {
       return fromConfig(Config.inCluster());
     }
     throw new ConfigException(
@@ -442,7 +443,8 @@ public final class ApiClient implements AutoCloseable {
     return texts;
   }
 
-  Config config() {
+  /** The configuration the client was made from (its namespace, say). */
+  public Config config() {
     return config;
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -313,12 +312,17 @@ public final class Config {
    * the server that KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT name.
    */
   public static Config inCluster() {
-    return inCluster(System.getenv(), SERVICE_ACCOUNT);
+    return inCluster(SERVICE_ACCOUNT);
   }
 
-  static Config inCluster(Map<String, String> env, Path account) {
-    String host = env.getOrDefault("KUBERNETES_SERVICE_HOST", "");
-    String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "");
+  /**
+   * {@link #inCluster()} with the service account's files (token, ca.crt, namespace) read from
+   * {@code account} instead of /var/run/secrets/kubernetes.io/serviceaccount (a projected volume
+   * mounted elsewhere).
+   */
+  public static Config inCluster(Path account) {
+    String host = System.getenv().getOrDefault("KUBERNETES_SERVICE_HOST", "");
+    String port = System.getenv().getOrDefault("KUBERNETES_SERVICE_PORT", "");
     if (host.isEmpty() || port.isEmpty()) {
       throw new ConfigException(
           "not in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set");

@@ -108,20 +108,33 @@ public final class Probe {
         kubeconfig(args[1]);
         break;
       case "read": // reads ConfigMap "a" twice through the kubeconfig args[1]
-        Config config = Kubeconfig.load(List.of(Path.of(args[1])), null, null).retry(retry());
-        try (ApiClient client = ApiClient.fromConfig(config)) {
-          for (int i = 0; i < 2; i++) {
-            Call call =
-                Call.of("GET", CM + "/{name}")
-                    .path("namespace", config.namespace())
-                    .path("name", "a");
-            emit("read", attempt(() -> client.send(call, ConfigMap.CODEC).name));
-          }
-        }
+        read(
+            ApiClient.fromConfig(
+                Kubeconfig.load(List.of(Path.of(args[1])), null, null).retry(retry())));
+        break;
+      case "in-cluster": // the same, as a pod whose service account files are in args[1]
+        read(ApiClient.fromConfig(Config.inCluster(Path.of(args[1])).retry(retry())));
+        break;
+      case "default": // the same, with ApiClient.fromDefault()
+        emit("default", attempt(() -> read(ApiClient.fromDefault())));
         break;
       default:
         throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /** Reads ConfigMap "a" of the configuration's namespace twice. */
+  private static String read(ApiClient client) {
+    try (client) {
+      for (int i = 0; i < 2; i++) {
+        Call call =
+            Call.of("GET", CM + "/{name}")
+                .path("namespace", client.config().namespace())
+                .path("name", "a");
+        emit("read", attempt(() -> client.send(call, ConfigMap.CODEC).name));
+      }
+    }
+    return "done";
   }
 
   private static Retry retry() {
