@@ -167,28 +167,10 @@ final class Tls {
     return pattern.equals(host);
   }
 
-  /**
-   * The system's (or the CA's) verification of the chain, and the host name checked against
-   * tls-server-name.
-   */
-  private static final class ServerName extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager chain;
-    private final String name;
-
-    ServerName(X509ExtendedTrustManager chain, String name) {
-      this.chain = chain;
-      this.name = name;
-    }
-
-    private void check(X509Certificate[] certificates, String authType)
-        throws CertificateException {
-      chain.checkServerTrusted(
-          certificates, authType); // the chain alone: no endpoint identification
-      if (!names(certificates[0], name)) {
-        throw new CertificateException(
-            "the server's certificate does not name " + name + " (tls-server-name)");
-      }
-    }
+  /** A client's trust manager: every server check is one {@link #check}; clients are refused. */
+  private abstract static class ServerOnly extends X509ExtendedTrustManager {
+    abstract void check(X509Certificate[] certificates, String authType)
+        throws CertificateException;
 
     @Override
     public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
@@ -212,20 +194,44 @@ final class Tls {
     @Override
     public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
         throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
+      checkClientTrusted(certificates, authType);
     }
 
     @Override
     public void checkClientTrusted(
         X509Certificate[] certificates, String authType, SSLEngine engine)
         throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
+      checkClientTrusted(certificates, authType);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] certificates, String authType)
         throws CertificateException {
       throw new CertificateException("a client does not verify clients");
+    }
+  }
+
+  /**
+   * The system's (or the CA's) verification of the chain, and the host name checked against
+   * tls-server-name.
+   */
+  private static final class ServerName extends ServerOnly {
+    private final X509ExtendedTrustManager chain;
+    private final String name;
+
+    ServerName(X509ExtendedTrustManager chain, String name) {
+      this.chain = chain;
+      this.name = name;
+    }
+
+    @Override
+    void check(X509Certificate[] certificates, String authType) throws CertificateException {
+      chain.checkServerTrusted(
+          certificates, authType); // the chain alone: no endpoint identification
+      if (!names(certificates[0], name)) {
+        throw new CertificateException(
+            "the server's certificate does not name " + name + " (tls-server-name)");
+      }
     }
 
     @Override
@@ -235,36 +241,9 @@ final class Tls {
   }
 
   /** insecure-skip-tls-verify: any server certificate is accepted. */
-  private static final class Unverified extends X509ExtendedTrustManager {
+  private static final class Unverified extends ServerOnly {
     @Override
-    public void checkServerTrusted(
-        X509Certificate[] certificates, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(
-        X509Certificate[] certificates, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(
-        X509Certificate[] certificates, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType)
-        throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
+    void check(X509Certificate[] certificates, String authType) {}
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
@@ -279,23 +258,32 @@ final class Tls {
   private static final class FromExec extends X509ExtendedKeyManager {
     private static final String ALIAS = "exec";
     private final Credentials credentials;
+    private Exec.Result made;
+    private javax.net.ssl.X509KeyManager manager;
 
     FromExec(Credentials credentials) {
       this.credentials = credentials;
     }
 
-    private javax.net.ssl.X509KeyManager current() {
+    /**
+     * The key manager of the plugin's current result (made once per result), or null without a
+     * certificate.
+     */
+    private synchronized javax.net.ssl.X509KeyManager current() {
       Exec.Result result = credentials.execResult();
-      if (result.certificate() == null) {
-        return null;
+      if (result != made) {
+        made = result;
+        manager =
+            result.certificate() == null
+                ? null
+                : (javax.net.ssl.X509KeyManager)
+                    keyManagers(
+                        result.certificate(),
+                        result.key(),
+                        "the exec plugin's client certificate",
+                        "the exec plugin's client key")[0];
       }
-      KeyManager[] managers =
-          keyManagers(
-              result.certificate(),
-              result.key(),
-              "the exec plugin's client certificate",
-              "the exec plugin's client key");
-      return (javax.net.ssl.X509KeyManager) managers[0];
+      return manager;
     }
 
     @Override
