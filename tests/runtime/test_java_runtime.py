@@ -3,7 +3,7 @@
 The probe uses the runtime in place, with a hand-written codec for a tiny
 ConfigMap (no generated code), and prints what it saw as JSON lines; these
 tests check that, and what the servers received. The runtime and the probe
-compile once per module (one javac); each test runs the probe once.
+compile once per session (runtime/conftest.py); each test runs the probe once or twice.
 """
 
 from __future__ import annotations
@@ -15,23 +15,9 @@ from typing import Any
 import javatools
 import pytest
 
-from conftest import REPO
 from runtime import hostile
 from runtime.server import Reply, ScriptedServer, Seen
 from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
-
-PROBE = REPO / "tests" / "java" / "runtime" / "probe"
-RUNTIME = REPO / "templates" / "java" / "runtime"
-
-
-@pytest.fixture(scope="module")
-def probe(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The runtime and the probe, compiled warning-free."""
-    if reason := javatools.missing():
-        pytest.skip(reason)
-    classes = tmp_path_factory.mktemp("java-probe")
-    javatools.javac(javatools.sources(RUNTIME, PROBE), classes)
-    return classes
 
 
 def run(classes: Path, *args: str, **env: str) -> list[dict[str, Any]]:
@@ -67,7 +53,7 @@ FAILURES = {
 }
 
 
-def test_java_typed_errors_retries_warnings_and_async(scripted: Any, probe: Path) -> None:
+def test_java_typed_errors_retries_warnings_and_async(scripted: Any, java_probe: Path) -> None:
     throttled = iter([Reply(429, _status(429, "TooManyRequests"), headers={"Retry-After": "0"})])
 
     def answer(seen: Seen) -> Reply:
@@ -85,7 +71,7 @@ def test_java_typed_errors_retries_warnings_and_async(scripted: Any, probe: Path
 
     server = scripted(answer)
     names = [*FAILURES, "proxy-text", "throttled", "async:missing", "async:fine"]
-    results = by_key(run(probe, "get", server.url, *names))
+    results = by_key(run(java_probe, "get", server.url, *names))
     for name, (code, kind) in FAILURES.items():
         got = results[name]
         assert (got["type"], got["code"]) == (kind, code), got
@@ -113,10 +99,10 @@ def test_java_typed_errors_retries_warnings_and_async(scripted: Any, probe: Path
     ],
     ids=["503-not-retried", "503-retry-after", "429"],
 )
-def test_java_writes_are_retried_only_when_the_server_did_not_act(scripted: Any, probe: Path, replies: list[Reply], outcome: Any, posts: int) -> None:
+def test_java_writes_are_retried_only_when_the_server_did_not_act(scripted: Any, java_probe: Path, replies: list[Reply], outcome: Any, posts: int) -> None:
     queue = iter(replies)
     server = scripted(lambda seen: next(queue, Reply(201, _cm("made", "1"))))
-    (line,) = run(probe, "create", server.url, "made")
+    (line,) = run(java_probe, "create", server.url, "made")
     if isinstance(outcome, tuple):
         assert (line["created"]["type"], line["created"]["code"]) == outcome
     else:
@@ -127,28 +113,28 @@ def test_java_writes_are_retried_only_when_the_server_did_not_act(scripted: Any,
     assert sent[0].json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "made"}, "data": {"key": 'välue "quoted"'}}
 
 
-def test_java_503_without_retry_after_is_retried_for_reads(scripted: Any, probe: Path) -> None:
+def test_java_503_without_retry_after_is_retried_for_reads(scripted: Any, java_probe: Path) -> None:
     replies = iter([Reply(503, _status(503, "ServiceUnavailable"))])
     server = scripted(lambda seen: next(replies, Reply(200, _cm("a", "1"))))
-    assert by_key(run(probe, "get", server.url, "a"))["a"]["ok"]["name"] == "a"
+    assert by_key(run(java_probe, "get", server.url, "a"))["a"]["ok"]["name"] == "a"
     assert len(server.requests()) == 2
 
 
-def test_java_delete_gives_the_object_or_the_status(scripted: Any, probe: Path) -> None:
+def test_java_delete_gives_the_object_or_the_status(scripted: Any, java_probe: Path) -> None:
     def answer(seen: Seen) -> Reply:
         if _name(seen) == "now":
             return Reply(200, {"kind": "Status", "apiVersion": "v1", "status": "Success", "code": 200, "metadata": {}})
         return Reply(200, _cm(_name(seen), "2"))
 
     server = scripted(answer)
-    lines = run(probe, "delete", server.url, "now", "pending")
+    lines = run(java_probe, "delete", server.url, "now", "pending")
     assert [line["deleted"]["ok"] for line in lines] == [{"status": "Success", "code": 200}, {"object": "pending"}]
     assert [s.method for s in server.requests()] == ["DELETE", "DELETE"]
 
 
-def test_java_path_arguments_are_refused_before_sending_and_values_are_encoded(scripted: Any, probe: Path) -> None:
+def test_java_path_arguments_are_refused_before_sending_and_values_are_encoded(scripted: Any, java_probe: Path) -> None:
     server = scripted(lambda seen: Reply(200, _cm("odd", "1")))
-    lines = run(probe, "paths", server.url)
+    lines = run(java_probe, "paths", server.url)
     paths = [line["path"] for line in lines if "path" in line]
     assert len(paths) == 7 and all(p["ok"]["refused"] for p in paths), paths
     assert 'path argument name="." is not the name of one object' in paths[2]["ok"]["error"]
@@ -159,11 +145,11 @@ def test_java_path_arguments_are_refused_before_sending_and_values_are_encoded(s
     assert seen.query == {"labelSelector": "app in (x,y)&z=1", "limit": "5", "watch": "false"}
 
 
-def test_java_limits_and_deadlines_against_a_hostile_server(scripted: Any, probe: Path) -> None:
+def test_java_limits_and_deadlines_against_a_hostile_server(scripted: Any, java_probe: Path) -> None:
     hostile.bomb()
     server = scripted(hostile.scenario)
     limits = {"PROBE_MAX_RESPONSE": str(2 << 20), "PROBE_MAX_DECOMPRESSED": str(2 << 20), "PROBE_MAX_LINE": str(1 << 20)}
-    results = by_key(run(probe, "get", server.url, "huge", "endless", "bomb", "trickle", "decode", PROBE_TIMEOUT_MS="1000", **limits))
+    results = by_key(run(java_probe, "get", server.url, "huge", "endless", "bomb", "trickle", "decode", PROBE_TIMEOUT_MS="1000", **limits))
     huge, endless, bomb = results["huge"], results["endless"], results["bomb"]
     assert (huge["type"], huge["what"], huge["limit"]) == ("ResponseTooLargeException", "Content-Length", 2 << 20) and huge["allocated"] < 8 << 20
     assert (endless["what"], endless["limit"]) == ("the response", 2 << 20) and endless["allocated"] < 32 << 20
@@ -172,20 +158,20 @@ def test_java_limits_and_deadlines_against_a_hostile_server(scripted: Any, probe
     assert trickle["type"] == "ConnectionException" and trickle["cause"] and "Config.timeout" in trickle["message"]
     decode = results["decode"]
     assert decode["type"] == "DecodeException" and f"decoding the response of GET {server.url}{CM_PATH}/decode (200)" in decode["message"]
-    (line,) = run(probe, "watch", server.url, "line", **limits)
+    (line,) = run(java_probe, "watch", server.url, "line", **limits)
     assert (line["end"]["type"], line["end"]["what"], line["end"]["limit"]) == ("ResponseTooLargeException", "a watch event", 1 << 20)
-    (stalled,) = run(probe, "watch", server.url, "trickle", PROBE_WATCH_IDLE_MS="1000", PROBE_RETRIES="1")
+    (stalled,) = run(java_probe, "watch", server.url, "trickle", PROBE_WATCH_IDLE_MS="1000", PROBE_RETRIES="1")
     assert stalled["end"]["type"] == "ConnectionException" and "no whole watch event within 1 s" in stalled["end"]["message"]
     assert len([s for s in server.requests() if "/namespaces/trickle/" in s.path]) == 2  # resumed once, then given up
 
 
-def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, probe: Path) -> None:
+def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, java_probe: Path) -> None:
     streams = iter([
         Reply(events=[_event("ADDED", "a", "11"), _bookmark("15")], drop=True),
         Reply(events=[_event("MODIFIED", "a", "16"), {"type": "ERROR", "object": _gone()}]),
     ])  # fmt: skip
     server = scripted(lambda seen: next(streams))
-    lines = run(probe, "watch", server.url, "default", "app=x")
+    lines = run(java_probe, "watch", server.url, "default", "app=x")
     assert [line["event"] for line in lines[:-1]] == [
         {"type": "ADDED", "name": "a", "resourceVersion": "11"},
         {"type": "MODIFIED", "name": "a", "resourceVersion": "16"},
@@ -197,13 +183,13 @@ def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, probe
     assert all(q["watch"] == "true" and q["allowWatchBookmarks"] == "true" and q["labelSelector"] == "app=x" for q in queries)
 
 
-def test_java_watch_refused_with_410_is_gone(scripted: Any, probe: Path) -> None:
+def test_java_watch_refused_with_410_is_gone(scripted: Any, java_probe: Path) -> None:
     server = scripted(lambda seen: Reply(410, _gone()))
-    (line,) = run(probe, "watch", server.url, "default")
+    (line,) = run(java_probe, "watch", server.url, "default")
     assert (line["end"]["type"], line["end"]["code"], line["end"]["checkpoint"]) == ("GoneException", 410, "null")
 
 
-def test_java_pages_follow_continue_tokens(scripted: Any, probe: Path) -> None:
+def test_java_pages_follow_continue_tokens(scripted: Any, java_probe: Path) -> None:
     pages = {None: (["a", "b"], "t1"), "t1": (["c", "d"], "t2"), "t2": (["e"], "")}
 
     def answer(seen: Seen) -> Reply:
@@ -211,20 +197,20 @@ def test_java_pages_follow_continue_tokens(scripted: Any, probe: Path) -> None:
         return Reply(200, {"kind": "ConfigMapList", "metadata": {"continue": token}, "items": [_cm(n, "1") for n in names]})
 
     server = scripted(answer)
-    assert run(probe, "pages", server.url) == [{"pages": ["a", "b", "c", "d", "e"]}]
+    assert run(java_probe, "pages", server.url) == [{"pages": ["a", "b", "c", "d", "e"]}]
     assert [s.query for s in server.requests()] == [{"limit": "2"}, {"limit": "2", "continue": "t1"}, {"limit": "2", "continue": "t2"}]
 
 
-def test_java_gzip_responses_are_inflated(scripted: Any, probe: Path) -> None:
+def test_java_gzip_responses_are_inflated(scripted: Any, java_probe: Path) -> None:
     import gzip
 
     body = gzip.compress(json.dumps(_cm("zipped", "1", k="v")).encode())
     server: ScriptedServer = scripted(lambda seen: Reply(200, body, headers={"Content-Encoding": "gzip"}))
-    assert by_key(run(probe, "get", server.url, "zipped"))["zipped"]["ok"]["data"] == {"k": "v"}
+    assert by_key(run(java_probe, "get", server.url, "zipped"))["zipped"]["ok"]["data"] == {"k": "v"}
 
 
-def test_java_refused_connection_is_a_connection_exception(probe: Path) -> None:
+def test_java_refused_connection_is_a_connection_exception(java_probe: Path) -> None:
     from runtime.test_runtime_safety import _closed_port
 
-    results = by_key(run(probe, "get", f"http://127.0.0.1:{_closed_port()}", "a", PROBE_RETRIES="1"))
+    results = by_key(run(java_probe, "get", f"http://127.0.0.1:{_closed_port()}", "a", PROBE_RETRIES="1"))
     assert results["a"]["type"] == "ConnectionException" and results["a"]["cause"]

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,16 +34,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SNIHostName;
 
 /**
- * Sends calls to one API server over java.net.http. It retries what the server did not act on (429, and 503
- * with Retry-After, for any method; 503 without it and connection errors for idempotent methods only), sends
- * fresh exec credentials once after a 401, bounds every response (Config's limits) and each attempt's time
- * (Config.timeout, to the response's last byte), and turns failures into typed exceptions. Safe for concurrent
- * use; close it to stop its threads.
+ * Sends calls to one API server over java.net.http. It retries what the server did not act on (429,
+ * and 503 with Retry-After, for any method; 503 without it and connection errors for idempotent
+ * methods only), sends fresh exec credentials once after a 401, bounds every response (Config's
+ * limits) and each attempt's time (Config.timeout, to the response's last byte), and turns failures
+ * into typed exceptions. Safe for concurrent use; close it to stop its threads.
  */
 public final class ApiClient implements AutoCloseable {
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
@@ -62,10 +63,14 @@ public final class ApiClient implements AutoCloseable {
     this.credentials = new Credentials(config);
     this.workers = Executors.newCachedThreadPool(daemon("kgen-client"));
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("kgen-client-timer"));
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .executor(workers)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(base.startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .executor(workers)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(
+                base.startsWith("https:")
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1);
     if (positive(config.timeout())) {
       builder.connectTimeout(config.timeout());
     }
@@ -83,29 +88,41 @@ public final class ApiClient implements AutoCloseable {
     this.http = builder.build();
   }
 
-  /** A client for a configuration; ConfigException when it cannot work (no server, unreadable certificates). */
+  /**
+   * A client for a configuration; ConfigException when it cannot work (no server, unreadable
+   * certificates).
+   */
   public static ApiClient fromConfig(Config config) {
     return new ApiClient(config);
   }
 
-  /** A client for $KUBECONFIG's files or ~/.kube/config, else the pod's service account; ConfigException says why not. */
+  /**
+   * A client for $KUBECONFIG's files or ~/.kube/config, else the pod's service account;
+   * ConfigException says why not.
+   */
   public static ApiClient fromDefault() {
     String listed = System.getenv("KUBECONFIG");
     Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
     if ((listed != null && !listed.isEmpty()) || Files.exists(home)) {
       return fromConfig(Kubeconfig.load(List.of(), null, null));
     }
-    if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+    String host = System.getenv("KUBERNETES_SERVICE_HOST");
+    if (host != null && !host.isEmpty()) {
       return fromConfig(Config.inCluster());
     }
-    throw new ConfigException("no configuration: KUBECONFIG is not set, " + home + " does not exist, and this is not a pod "
-        + "(KUBERNETES_SERVICE_HOST is not set)");
+    throw new ConfigException(
+        "no configuration: KUBECONFIG is not set, "
+            + home
+            + " does not exist, and this is not a pod "
+            + "(KUBERNETES_SERVICE_HOST is not set)");
   }
 
-  /** Sends a call; a 2xx body decoded with `codec` (null for an empty one), else the typed ApiException. */
+  /**
+   * Sends a call; a 2xx body decoded with `codec` (an empty one is null), else the typed
+   * ApiException.
+   */
   public <T> T send(Call call, JsonCodec<T> codec) {
-    Answer answer = read(call);
-    return answer.isEmpty() ? null : answer.decode(codec);
+    return read(call).decode(codec);
   }
 
   /** {@link #send}, on the client's threads: completes exceptionally with the same exceptions. */
@@ -116,9 +133,6 @@ public final class ApiClient implements AutoCloseable {
   /** Sends a call whose answer is a T or a Status (a delete that completed at once). */
   public <T> ObjectOrStatus<T> sendObjectOrStatus(Call call, JsonCodec<T> codec) {
     Answer answer = read(call);
-    if (answer.isEmpty()) {
-      return new ObjectOrStatus.Obj<>(null);
-    }
     if ("Status".equals(answer.kind())) {
       return new ObjectOrStatus.Status<>(ApiStatus.of(JsonValues.parse(answer.body())));
     }
@@ -126,18 +140,22 @@ public final class ApiClient implements AutoCloseable {
   }
 
   /** {@link #sendObjectOrStatus}, on the client's threads. */
-  public <T> CompletableFuture<ObjectOrStatus<T>> sendObjectOrStatusAsync(Call call, JsonCodec<T> codec) {
+  public <T> CompletableFuture<ObjectOrStatus<T>> sendObjectOrStatusAsync(
+      Call call, JsonCodec<T> codec) {
     return CompletableFuture.supplyAsync(() -> sendObjectOrStatus(call, codec), workers);
   }
 
-  /** The events of a list call (watch=true, with bookmarks); nothing is sent until the first hasNext(). */
+  /**
+   * The events of a list call (watch=true, with bookmarks); nothing is sent until the first
+   * hasNext().
+   */
   public <T> Watch<T> watch(Call call, JsonCodec<T> codec) {
     return new Watch<>(this, call, codec);
   }
 
   /**
-   * The Authorization header the client sends now (null for none), for requests made outside it (websockets
-   * for exec and port-forward); an exec plugin runs if it must.
+   * The Authorization header the client sends now (null for none), for requests made outside it
+   * (websockets for exec and port-forward); an exec plugin runs if it must.
    */
   public String authorization() {
     return credentials.header();
@@ -152,20 +170,13 @@ public final class ApiClient implements AutoCloseable {
 
   /** A successful response's body, read. */
   record Answer(byte[] body, String method, String url, int code) {
-    boolean isEmpty() {
-      for (byte b : body) {
-        if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-          return false;
-        }
-      }
-      return true;
-    }
-
     <T> T decode(JsonCodec<T> codec) {
       try {
         return Json.decode(body, codec);
       } catch (DecodeException e) {
-        throw new DecodeException("decoding the response of " + method + " " + url + " (" + code + "): " + e.getMessage(), e);
+        throw new DecodeException(
+            "decoding the response of " + method + " " + url + " (" + code + "): " + e.getMessage(),
+            e);
       }
     }
 
@@ -196,10 +207,17 @@ public final class ApiClient implements AutoCloseable {
     String url = Urls.redacted(target);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline = sent.deadline(timers, expired);
-    try (InputStream content = Bodies.content(sent.response(), limit(config.maxResponseBytes()), limit(config.maxDecompressedBytes()))) {
+    try (InputStream content =
+        Bodies.content(
+            sent.response(),
+            limit(config.maxResponseBytes()),
+            limit(config.maxDecompressedBytes()))) {
       return new Answer(Bodies.readAll(content), call.method(), url, sent.response().statusCode());
     } catch (IOException e) {
-      String why = expired.get() ? "no whole response within " + config.timeout().toSeconds() + " s (Config.timeout)" : e.toString();
+      String why =
+          expired.get()
+              ? "no whole response within " + config.timeout().toSeconds() + " s (Config.timeout)"
+              : e.toString();
       throw new ConnectionException(call.method() + " " + url + ": " + why, e);
     } finally {
       if (deadline != null) {
@@ -210,21 +228,28 @@ public final class ApiClient implements AutoCloseable {
 
   /** A response whose headers arrived, and when its attempt's time runs out (0: never). */
   record Sent(HttpResponse<InputStream> response, long deadlineNanos) {
-    /** Closes the body at the deadline (setting `expired`), so a trickle cannot outlast it; null when there is none. */
+    /**
+     * Closes the body at the deadline (setting `expired`), so a trickle cannot outlast it; null
+     * when there is none.
+     */
     ScheduledFuture<?> deadline(ScheduledExecutorService timers, AtomicBoolean expired) {
       if (deadlineNanos == 0) {
         return null;
       }
-      return timers.schedule(() -> {
-        expired.set(true);
-        closeQuietly(response.body());
-      }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return timers.schedule(
+          () -> {
+            expired.set(true);
+            closeQuietly(response.body());
+          },
+          Math.max(0, deadlineNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
     }
   }
 
   /**
-   * Sends a call to `target` until it succeeds or may not be retried: retries after 429/503 and connection
-   * errors as {@link Retry} says, once with fresh credentials after a 401; a failure becomes an ApiException.
+   * Sends a call to `target` until it succeeds or may not be retried: retries after 429/503 and
+   * connection errors as {@link Retry} says, once with fresh credentials after a 401; a failure
+   * becomes an ApiException.
    */
   Sent exchange(Call call, String target, Duration timeout) {
     String method = call.method();
@@ -274,7 +299,11 @@ public final class ApiClient implements AutoCloseable {
       throw new ConfigException("not a URL: " + url + ": " + e.getMessage(), e);
     }
     byte[] body = call.body();
-    request.method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    request.method(
+        call.method(),
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     if (positive(timeout)) {
       request.timeout(timeout);
     }
@@ -294,7 +323,14 @@ public final class ApiClient implements AutoCloseable {
     try {
       return http.send(request.build(), info -> new QueuedBody());
     } catch (HttpTimeoutException e) {
-      throw new ConnectionException(call.method() + " " + url + ": no response within " + timeout.toSeconds() + " s (Config.timeout)", e);
+      throw new ConnectionException(
+          call.method()
+              + " "
+              + url
+              + ": no response within "
+              + timeout.toSeconds()
+              + " s (Config.timeout)",
+          e);
     } catch (IOException e) {
       throw new ConnectionException(call.method() + " " + url + ": " + e, e);
     } catch (InterruptedException e) {
@@ -303,7 +339,9 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** The start of a failed response's body (to read its Status); what cannot be read is left out. */
+  /**
+   * The start of a failed response's body (to read its Status); what cannot be read is left out.
+   */
   private static byte[] failureBody(HttpResponse<InputStream> response) {
     try (InputStream content = Bodies.content(response, FAILURE_BODY_LIMIT, FAILURE_BODY_LIMIT)) {
       return Bodies.readAll(content);
@@ -331,7 +369,10 @@ public final class ApiClient implements AutoCloseable {
     return backoff(attempt);
   }
 
-  /** The wait before retrying after a connection error, or null: not for writes, TLS refusals or credentials. */
+  /**
+   * The wait before retrying after a connection error, or null: not for writes, TLS refusals or
+   * credentials.
+   */
   Duration afterError(int attempt, String method, KubeException error) {
     if (attempt >= config.retry().attempts() || !IDEMPOTENT.contains(method) || tlsFailure(error)) {
       return null;
@@ -365,10 +406,15 @@ public final class ApiClient implements AutoCloseable {
     }
     try {
       double seconds = Double.parseDouble(value.strip());
-      return Double.isFinite(seconds) ? Duration.ofMillis((long) (Math.max(0, Math.min(seconds, 1e9)) * 1000)) : null;
+      return Double.isFinite(seconds)
+          ? Duration.ofMillis((long) (Math.max(0, Math.min(seconds, 1e9)) * 1000))
+          : null;
     } catch (NumberFormatException e) {
       try {
-        Duration wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration wait =
+            Duration.between(
+                ZonedDateTime.now(),
+                ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException notDate) {
         return null;
@@ -397,7 +443,8 @@ public final class ApiClient implements AutoCloseable {
     return texts;
   }
 
-  Config config() {
+  /** The configuration the client was made from (its namespace, say). */
+  public Config config() {
     return config;
   }
 
@@ -426,31 +473,45 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** The server's URL without query, fragment or trailing slash; ConfigException when it is not http(s). */
+  /**
+   * The server's URL without query, fragment or trailing slash; ConfigException when it is not
+   * http(s).
+   */
   private static String base(String server) {
     if (server == null || server.isEmpty()) {
-      throw new ConfigException("Config.server is not set: give the API server's URL, such as https://10.0.0.1:6443");
+      throw new ConfigException(
+          "Config.server is not set: give the API server's URL, such as https://10.0.0.1:6443");
     }
     try {
       URI uri = new URI(server);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
-        throw new ConfigException("Config.server " + Urls.redacted(server) + " is not an http(s) URL");
+        throw new ConfigException(
+            "Config.server " + Urls.redacted(server) + " is not an http(s) URL");
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
       return scheme + "://" + uri.getRawAuthority() + path;
     } catch (URISyntaxException e) {
-      throw new ConfigException("Config.server " + Urls.redacted(server) + " is not an http(s) URL");
+      throw new ConfigException(
+          "Config.server " + Urls.redacted(server) + " is not an http(s) URL");
     }
   }
 
   private static ProxySelector proxy(String proxyUrl) {
     try {
       URI uri = new URI(proxyUrl);
-      if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-        throw new ConfigException("proxy-url " + Urls.redacted(proxyUrl) + " is not supported: give an http:// proxy without credentials");
+      if (!"http".equalsIgnoreCase(uri.getScheme())
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null) {
+        throw new ConfigException(
+            "proxy-url "
+                + Urls.redacted(proxyUrl)
+                + " is not supported: give an http:// proxy without credentials");
       }
-      return ProxySelector.of(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()));
+      return ProxySelector.of(
+          InetSocketAddress.createUnresolved(
+              uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()));
     } catch (URISyntaxException e) {
       throw new ConfigException("proxy-url " + Urls.redacted(proxyUrl) + " is not a URL");
     }

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.ByteArrayOutputStream;
@@ -9,9 +10,10 @@ import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Response bodies read within the client's limits: a Content-Length past the limit is refused before
- * reading (and never used to allocate), the body is counted as it arrives, and gzip is inflated in bounded
- * steps, so neither an endless body nor a bomb makes the client hold more than its limits.
+ * Response bodies read within the client's limits: a Content-Length past the limit is refused
+ * before reading (and never used to allocate), the body is counted as it arrives, and gzip is
+ * inflated in bounded steps, so neither an endless body nor a bomb makes the client hold more than
+ * its limits.
  */
 final class Bodies {
   private static final int STEP = 64 << 10;
@@ -19,7 +21,8 @@ final class Bodies {
   private Bodies() {}
 
   /** The content of a response's body: bounded as received and, for gzip, as inflated. */
-  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated) throws IOException {
+  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated)
+      throws IOException {
     String method = response.request().method();
     String url = Urls.redacted(response.uri().toString());
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -32,9 +35,11 @@ final class Bodies {
       return body;
     }
     try {
-      return new Bounded(new GZIPInputStream(body, STEP), maxInflated, "the decompressed response", method, url);
+      return new Bounded(
+          new GZIPInputStream(body, STEP), maxInflated, "the decompressed response", method, url);
     } catch (IOException e) {
-      throw new DecodeException("a gzip body that is corrupt (" + method + " " + url + "): " + e.getMessage(), e);
+      throw new DecodeException(
+          "a gzip body that is corrupt (" + method + " " + url + "): " + e.getMessage(), e);
     }
   }
 
@@ -48,7 +53,10 @@ final class Bodies {
     return out.toByteArray();
   }
 
-  /** A stream that throws ResponseTooLargeException past `limit` bytes (it reads one byte more to know). */
+  /**
+   * A stream that throws ResponseTooLargeException past `limit` bytes (it reads one byte more to
+   * know).
+   */
   static final class Bounded extends FilterInputStream {
     private final long limit;
     private long left;

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.File;
@@ -11,7 +12,10 @@ import java.util.List;
 final class Commands {
   private Commands() {}
 
-  /** The command exactly as written, or the executable it resolves to (or its real path); a base name never matches a path. */
+  /**
+   * The command exactly as written, or the executable it resolves to (or its real path); a base
+   * name never matches a path.
+   */
   static boolean allowed(String written, String command, List<String> allowlist) {
     if (allowlist.contains(written)) {
       return true;
@@ -30,7 +34,9 @@ final class Commands {
     }
   }
 
-  /** The executable a command names: a path as it is, a name found on PATH; null when there is none. */
+  /**
+   * The executable a command names: a path as it is, a name found on PATH; null when there is none.
+   */
   static Path resolve(String command) {
     if (command.contains("/") || command.contains(File.separator)) {
       Path path = Path.of(command).toAbsolutePath();

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.IOException;
@@ -10,8 +11,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.Base64;
 
 /**
- * The Authorization header: a token, a token file read again when it changes, basic authentication, or an
- * exec plugin's result, kept until it expires or the server rejects it (then {@link #forget} drops it).
+ * The Authorization header: a token, a token file read again when it changes, basic authentication,
+ * or an exec plugin's result, kept until it expires or the server rejects it (then {@link #forget}
+ * drops it).
  */
 final class Credentials {
   private final String token;
@@ -29,9 +31,16 @@ final class Credentials {
     this.tokenFile = config.tokenFile();
     this.exec = config.exec();
     boolean basicAuth = config.username() != null || config.password() != null;
-    this.basic = basicAuth ? "Basic " + Base64.getEncoder().encodeToString(
-        ((config.username() == null ? "" : config.username()) + ":" + (config.password() == null ? "" : config.password()))
-            .getBytes(StandardCharsets.UTF_8)) : null;
+    this.basic =
+        basicAuth
+            ? "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        ((config.username() == null ? "" : config.username())
+                                + ":"
+                                + (config.password() == null ? "" : config.password()))
+                            .getBytes(StandardCharsets.UTF_8))
+            : null;
   }
 
   /** Whether an exec plugin may give the client certificate. */
@@ -39,11 +48,16 @@ final class Credentials {
     return exec != null;
   }
 
-  /** The Authorization header to send now, or null for none; ConfigException when credentials cannot be had. */
+  /**
+   * The Authorization header to send now, or null for none; ConfigException when credentials cannot
+   * be had.
+   */
   String header() {
     if (exec != null) {
       Exec.Result current = execResult();
-      return current.token() == null || current.token().isEmpty() ? null : bearer(current.token(), "exec plugin " + Strings.quoted(exec.command()));
+      return current.token() == null || current.token().isEmpty()
+          ? null
+          : bearer(current.token(), "exec plugin " + Strings.quoted(exec.command()));
     }
     if (tokenFile != null) {
       return fileToken();
@@ -72,7 +86,9 @@ final class Credentials {
   private synchronized String fileToken() {
     try {
       BasicFileAttributes attributes = Files.readAttributes(tokenFile, BasicFileAttributes.class);
-      if (cached == null || !attributes.lastModifiedTime().equals(modified) || attributes.size() != size) {
+      if (cached == null
+          || !attributes.lastModifiedTime().equals(modified)
+          || attributes.size() != size) {
         String read = new String(Files.readAllBytes(tokenFile), StandardCharsets.UTF_8).strip();
         cached = bearer(read, "token file " + tokenFile);
         modified = attributes.lastModifiedTime();
@@ -87,7 +103,9 @@ final class Credentials {
   /** The header of a token; a token that would split the HTTP header is refused, unseen. */
   static String bearer(String token, String source) {
     if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0 || token.indexOf('\0') >= 0) {
-      throw new ConfigException(source + ": the token holds a line break or NUL character; fix the token (it is not shown)");
+      throw new ConfigException(
+          source
+              + ": the token holds a line break or NUL character; fix the token (it is not shown)");
     }
     return "Bearer " + token;
   }

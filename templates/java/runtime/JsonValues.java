@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Untyped JSON for what the runtime reads without generated classes (a Status, a watch event's envelope, an
- * ExecCredential): objects as maps, arrays as lists, strings, numbers, booleans and null.
+ * Untyped JSON for what the runtime reads without generated classes (a Status, a watch event's
+ * envelope, an ExecCredential): objects as maps, arrays as lists, strings, numbers, booleans and
+ * null.
  */
 final class JsonValues {
   private JsonValues() {}
@@ -40,22 +42,24 @@ final class JsonValues {
   static Object read(JsonParser p) throws IOException {
     JsonToken token = p.currentToken();
     switch (token) {
-      case START_OBJECT: {
-        Map<String, Object> members = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          members.put(name, read(p));
+      case START_OBJECT:
+        {
+          Map<String, Object> members = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            members.put(name, read(p));
+          }
+          return members;
         }
-        return members;
-      }
-      case START_ARRAY: {
-        List<Object> items = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(read(p));
+      case START_ARRAY:
+        {
+          List<Object> items = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            items.add(read(p));
+          }
+          return items;
         }
-        return items;
-      }
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.File;
@@ -18,10 +19,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Kubeconfig files read as kubectl reads them (YAML or JSON, safely: plain data only, aliases bounded, merge
- * keys applied) and merged as kubectl merges them: the first file to set current-context, or to name a cluster,
- * user or context, wins; listed files that do not exist are skipped. Relative paths are relative to the file
- * that holds them. Every error is a ConfigException naming the file and entry.
+ * Kubeconfig files read as kubectl reads them (YAML or JSON, safely: plain data only, aliases
+ * bounded, merge keys applied) and merged as kubectl merges them: the first file to set
+ * current-context, or to name a cluster, user or context, wins; listed files that do not exist are
+ * skipped. Relative paths are relative to the file that holds them. Every error is a
+ * ConfigException naming the file and entry.
  */
 public final class Kubeconfig {
   private static final String MERGE_KEY = "<<";
@@ -37,7 +39,9 @@ public final class Kubeconfig {
   private record Entry(Map<?, ?> value, Path file, String where) {
     Path path(String relative) {
       Path given = Path.of(relative);
-      return given.isAbsolute() ? given : file.toAbsolutePath().getParent().resolve(given).normalize();
+      return given.isAbsolute()
+          ? given
+          : file.toAbsolutePath().getParent().resolve(given).normalize();
     }
 
     String string(String key) {
@@ -65,7 +69,8 @@ public final class Kubeconfig {
       try {
         return Files.readAllBytes(path(file));
       } catch (IOException e) {
-        throw new ConfigException(where + ": cannot read " + key + " " + path(file) + ": " + reason(e));
+        throw new ConfigException(
+            where + ": cannot read " + key + " " + path(file) + ": " + reason(e));
       }
     }
   }
@@ -75,15 +80,17 @@ public final class Kubeconfig {
    *
    * @param paths the files to merge (empty: the files KUBECONFIG lists, else ~/.kube/config)
    * @param context the context (null or "": the files' current-context)
-   * @param execAllowlist when not null, the exec plugins that may run: a command matches when the kubeconfig
-   *     writes it exactly so, or when it resolves to a listed full path; never by base name
+   * @param execAllowlist when not null, the exec plugins that may run: a command matches when the
+   *     kubeconfig writes it exactly so, or when it resolves to a listed full path; never by base
+   *     name
    */
   public static Config load(List<Path> paths, String context, List<String> execAllowlist) {
     boolean explicit = !paths.isEmpty();
     return load(explicit ? paths : defaultPaths(), explicit, context, execAllowlist);
   }
 
-  private static Config load(List<Path> files, boolean explicit, String context, List<String> execAllowlist) {
+  private static Config load(
+      List<Path> files, boolean explicit, String context, List<String> execAllowlist) {
     Kubeconfig merged = new Kubeconfig();
     for (Path file : files) {
       merged.read(file, explicit);
@@ -99,9 +106,14 @@ public final class Kubeconfig {
     if (server.isEmpty()) {
       throw new ConfigException(cluster.where() + " has no server");
     }
-    Config config = new Config().server(server).namespace(ctx.string("namespace")).insecureSkipTlsVerify(cluster.flag("insecure-skip-tls-verify"))
-        .tlsServerName(orNull(cluster.string("tls-server-name"))).proxyUrl(orNull(cluster.string("proxy-url")))
-        .caData(cluster.data("certificate-authority"));
+    Config config =
+        new Config()
+            .server(server)
+            .namespace(ctx.string("namespace"))
+            .insecureSkipTlsVerify(cluster.flag("insecure-skip-tls-verify"))
+            .tlsServerName(orNull(cluster.string("tls-server-name")))
+            .proxyUrl(orNull(cluster.string("proxy-url")))
+            .caData(cluster.data("certificate-authority"));
     String user = ctx.string("user");
     if (!user.isEmpty()) {
       addUser(config, lookup(merged.users, "user", user, where), cluster, execAllowlist);
@@ -110,8 +122,8 @@ public final class Kubeconfig {
   }
 
   /**
-   * The configuration of a context of the files a KUBECONFIG-style list names (separated by the platform's
-   * path separator; files that do not exist are skipped, as kubectl skips them).
+   * The configuration of a context of the files a KUBECONFIG-style list names (separated by the
+   * platform's path separator; files that do not exist are skipped, as kubectl skips them).
    */
   public static Config fromList(String list, String context, List<String> execAllowlist) {
     return load(split(list), false, context, execAllowlist);
@@ -149,11 +161,20 @@ public final class Kubeconfig {
     }
     Object document;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setMaxAliasesForCollections(100)
-          .setAllowRecursiveKeys(false).setCodePointLimit(64 << 20).build();
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel(file.toString())
+              .setMaxAliasesForCollections(100)
+              .setAllowRecursiveKeys(false)
+              .setCodePointLimit(64 << 20)
+              .build();
       document = merged(new Load(settings).loadFromString(text), new IdentityHashMap<>());
     } catch (YamlEngineException e) {
-      throw new ConfigException("kubeconfig " + file + " is not valid YAML: " + e.getMessage().strip().replace('\n', ' '));
+      throw new ConfigException(
+          "kubeconfig "
+              + file
+              + " is not valid YAML: "
+              + e.getMessage().strip().replace('\n', ' '));
     }
     if (document == null) {
       return;
@@ -170,12 +191,16 @@ public final class Kubeconfig {
   }
 
   /** Keeps the first entry of each name, as kubectl does. */
-  private static void add(Map<String, Entry> entries, Map<?, ?> top, String list, String kind, Path file) {
+  private static void add(
+      Map<String, Entry> entries, Map<?, ?> top, String list, String kind, Path file) {
     if (!(top.get(list) instanceof List<?> items)) {
       return;
     }
     for (Object item : items) {
-      if (item instanceof Map<?, ?> entry && entry.get("name") instanceof String name && !name.isEmpty() && !entries.containsKey(name)) {
+      if (item instanceof Map<?, ?> entry
+          && entry.get("name") instanceof String name
+          && !name.isEmpty()
+          && !entries.containsKey(name)) {
         Map<?, ?> value = entry.get(kind) instanceof Map<?, ?> body ? body : Map.of();
         entries.put(name, new Entry(value, file, file + ": " + kind + " " + Strings.quoted(name)));
       }
@@ -190,7 +215,10 @@ public final class Kubeconfig {
     return found;
   }
 
-  /** A YAML value with its merge keys (<<) applied: the mapping's own keys win, then the merged ones in order. */
+  /**
+   * A YAML value with its merge keys (<<) applied: the mapping's own keys win, then the merged ones
+   * in order.
+   */
   private static Object merged(Object value, IdentityHashMap<Object, Object> done) {
     if (done.containsKey(value)) {
       return done.get(value);
@@ -204,7 +232,8 @@ public final class Kubeconfig {
           out.put(entry.getKey(), merged(entry.getValue(), done));
         }
       }
-      for (Object source : sources instanceof List<?> list ? list : sources == null ? List.of() : List.of(sources)) {
+      for (Object source :
+          sources instanceof List<?> list ? list : sources == null ? List.of() : List.of(sources)) {
         if (merged(source, done) instanceof Map<?, ?> inherited) {
           inherited.forEach(out::putIfAbsent);
         }
@@ -222,9 +251,14 @@ public final class Kubeconfig {
     return value;
   }
 
-  /** Sets the user's credentials; what cannot work is an error naming the user now, not at the first request. */
+  /**
+   * Sets the user's credentials; what cannot work is an error naming the user now, not at the first
+   * request.
+   */
   private static void addUser(Config config, Entry user, Entry cluster, List<String> allowlist) {
-    config.clientCertificateData(user.data("client-certificate")).clientKeyData(user.data("client-key"));
+    config
+        .clientCertificateData(user.data("client-certificate"))
+        .clientKeyData(user.data("client-key"));
     String token = user.string("token");
     String tokenFile = user.string("tokenFile");
     if (!token.isEmpty()) {
@@ -241,8 +275,11 @@ public final class Kubeconfig {
     } else if (!user.string("username").isEmpty() && !user.string("password").isEmpty()) {
       config.username(user.string("username")).password(user.string("password"));
     } else if (user.value().get("auth-provider") instanceof Map<?, ?> provider) {
-      throw new ConfigException(user.where() + ": auth-provider " + Strings.quoted(String.valueOf(provider.get("name")))
-          + " is not supported: use an exec plugin instead");
+      throw new ConfigException(
+          user.where()
+              + ": auth-provider "
+              + Strings.quoted(String.valueOf(provider.get("name")))
+              + " is not supported: use an exec plugin instead");
     }
   }
 
@@ -251,15 +288,29 @@ public final class Kubeconfig {
     if (written.isEmpty()) {
       throw new ConfigException(exec.where() + ": exec plugin without a command");
     }
-    // A command with a slash is relative to the kubeconfig file, as kubectl has it; a name is looked up on PATH.
-    String command = written.contains("/") || written.contains(File.separator) ? exec.path(written).toString() : written;
+    // A command with a slash is relative to the kubeconfig file, as kubectl has it; a name is
+    // looked up on PATH.
+    String command =
+        written.contains("/") || written.contains(File.separator)
+            ? exec.path(written).toString()
+            : written;
     if (allowlist != null && !Commands.allowed(written, command, allowlist)) {
-      throw new ConfigException(exec.where() + ": exec plugin " + Strings.quoted(written)
-          + " is not in the allowlist (list the command as the kubeconfig writes it, or its full path)");
+      throw new ConfigException(
+          exec.where()
+              + ": exec plugin "
+              + Strings.quoted(written)
+              + " is not in the allowlist (list the command as the kubeconfig writes it, or its"
+              + " full path)");
     }
-    String apiVersion = exec.string("apiVersion").isEmpty() ? Exec.API_VERSIONS.get(0) : exec.string("apiVersion");
+    String apiVersion =
+        exec.string("apiVersion").isEmpty() ? Exec.API_VERSIONS.get(0) : exec.string("apiVersion");
     if (!Exec.API_VERSIONS.contains(apiVersion)) {
-      throw new ConfigException(exec.where() + ": exec plugin apiVersion " + Strings.quoted(apiVersion) + " is not one of " + String.join(", ", Exec.API_VERSIONS));
+      throw new ConfigException(
+          exec.where()
+              + ": exec plugin apiVersion "
+              + Strings.quoted(apiVersion)
+              + " is not one of "
+              + String.join(", ", Exec.API_VERSIONS));
     }
     List<String> args = new ArrayList<>();
     if (exec.value().get("args") instanceof List<?> listed) {
@@ -275,15 +326,21 @@ public final class Kubeconfig {
           throw new ConfigException(exec.where() + ": exec env entry " + index + " has no name");
         }
         if (value == null) {
-          throw new ConfigException(exec.where() + ": exec env entry " + Strings.quoted((String) name) + " has no value");
+          throw new ConfigException(
+              exec.where() + ": exec env entry " + Strings.quoted((String) name) + " has no value");
         }
         env.put((String) name, String.valueOf(value));
         index++;
       }
     }
-    String mode = exec.string("interactiveMode").isEmpty() ? "IfAvailable" : exec.string("interactiveMode");
+    String mode =
+        exec.string("interactiveMode").isEmpty() ? "IfAvailable" : exec.string("interactiveMode");
     if (!List.of("Never", "IfAvailable", "Always").contains(mode)) {
-      throw new ConfigException(exec.where() + ": exec interactiveMode " + Strings.quoted(mode) + " is not Never, IfAvailable or Always");
+      throw new ConfigException(
+          exec.where()
+              + ": exec interactiveMode "
+              + Strings.quoted(mode)
+              + " is not Never, IfAvailable or Always");
     }
     Map<String, Object> clusterInfo = null;
     if (exec.flag("provideClusterInfo")) {
@@ -293,7 +350,8 @@ public final class Kubeconfig {
         clusterInfo.put("certificate-authority-data", cluster.string("certificate-authority-data"));
       }
     }
-    return new ExecConfig(command, args, env, apiVersion, mode, exec.string("installHint"), clusterInfo);
+    return new ExecConfig(
+        command, args, env, apiVersion, mode, exec.string("installHint"), clusterInfo);
   }
 
   private static String orNull(String text) {
@@ -302,6 +360,8 @@ public final class Kubeconfig {
 
   /** An I/O error's reason, without the path the message already names. */
   static String reason(IOException e) {
-    return e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return e instanceof NoSuchFileException
+        ? "no such file"
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.util.Iterator;
@@ -23,31 +24,33 @@ public final class Pages {
    * @param items a page's items (null: none)
    * @param next a page's continue token (null or "": the last page)
    */
-  public static <L, T> Iterable<T> items(Function<String, L> page, Function<L, List<T>> items, Function<L, String> next) {
-    return () -> new Iterator<T>() {
-      private Iterator<T> current = List.<T>of().iterator();
-      private String token;
-      private boolean last;
+  public static <L, T> Iterable<T> items(
+      Function<String, L> page, Function<L, List<T>> items, Function<L, String> next) {
+    return () ->
+        new Iterator<T>() {
+          private Iterator<T> current = List.<T>of().iterator();
+          private String token;
+          private boolean last;
 
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && !last) {
-          L fetched = page.apply(token);
-          List<T> got = items.apply(fetched);
-          current = got == null ? List.<T>of().iterator() : got.iterator();
-          token = next.apply(fetched);
-          last = token == null || token.isEmpty();
-        }
-        return current.hasNext();
-      }
+          @Override
+          public boolean hasNext() {
+            while (!current.hasNext() && !last) {
+              L fetched = page.apply(token);
+              List<T> got = items.apply(fetched);
+              current = got == null ? List.<T>of().iterator() : got.iterator();
+              token = next.apply(fetched);
+              last = token == null || token.isEmpty();
+            }
+            return current.hasNext();
+          }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("no more items");
-        }
-        return current.next();
-      }
-    };
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException("no more items");
+            }
+            return current.next();
+          }
+        };
   }
 }

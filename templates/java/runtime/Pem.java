@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.ByteArrayInputStream;
@@ -18,13 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM certificates and private keys: RSA keys as PKCS#1 (RSA PRIVATE KEY) or PKCS#8 (PRIVATE KEY), EC keys as
- * SEC1 (EC PRIVATE KEY) or PKCS#8. PKCS#1 and SEC1 are wrapped into PKCS#8, which the JDK reads.
+ * PEM certificates and private keys: RSA keys as PKCS#1 (RSA PRIVATE KEY) or PKCS#8 (PRIVATE KEY),
+ * EC keys as SEC1 (EC PRIVATE KEY) or PKCS#8. PKCS#1 and SEC1 are wrapped into PKCS#8, which the
+ * JDK reads.
  */
 final class Pem {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
-  private static final byte[] RSA_ALGORITHM = hex("300d06092a864886f70d0101010500"); // SEQ { rsaEncryption, NULL }
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+  private static final byte[] RSA_ALGORITHM =
+      hex("300d06092a864886f70d0101010500"); // SEQ { rsaEncryption, NULL }
   private static final byte[] EC_PUBLIC_KEY = hex("06072a8648ce3d0201"); // OID 1.2.840.10045.2.1
 
   private Pem() {}
@@ -51,7 +54,8 @@ final class Pem {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       for (Block block : blocks(pem, what)) {
         if (block.type().equals("CERTIFICATE")) {
-          certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+          certificates.add(
+              (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
         }
       }
     } catch (GeneralSecurityException e) {
@@ -71,19 +75,23 @@ final class Pem {
           case "PRIVATE KEY":
             return pkcs8(block.der());
           case "RSA PRIVATE KEY":
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(wrap(0, RSA_ALGORITHM, block.der())));
+            return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(wrap(0, RSA_ALGORITHM, block.der())));
           case "EC PRIVATE KEY":
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(sec1(block.der())));
+            return KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(sec1(block.der())));
           case "ENCRYPTED PRIVATE KEY":
             throw new ConfigException(what + " is encrypted: give the key without a passphrase");
           default:
             break;
         }
       } catch (GeneralSecurityException | IndexOutOfBoundsException e) {
-        throw new ConfigException(what + ": a " + block.type() + " that does not parse: " + e.getMessage(), e);
+        throw new ConfigException(
+            what + ": a " + block.type() + " that does not parse: " + e.getMessage(), e);
       }
     }
-    throw new ConfigException(what + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
+    throw new ConfigException(
+        what + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
   }
 
   private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.IOException;
@@ -15,10 +16,10 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A response body as an InputStream that gives every byte received before a failure, then the failure (the
- * JDK's stream drops what it holds when the connection breaks, and a watch must resume from the last event it
- * received). It asks for one piece at a time, so a slow reader holds at most a piece; close() from any thread
- * (a deadline, an idle watch) wakes a blocked read.
+ * A response body as an InputStream that gives every byte received before a failure, then the
+ * failure (the JDK's stream drops what it holds when the connection breaks, and a watch must resume
+ * from the last event it received). It asks for one piece at a time, so a slow reader holds at most
+ * a piece; close() from any thread (a deadline, an idle watch) wakes a blocked read.
  */
 final class QueuedBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
   private record Piece(List<ByteBuffer> buffers) {}

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.io.IOException;
@@ -28,8 +29,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS settings of a Config: the CA to trust (else the system's), the client certificate (from the config
- * or, at each handshake, from the exec plugin), tls-server-name, and insecure-skip-tls-verify.
+ * The TLS settings of a Config: the CA to trust (else the system's), the client certificate (from
+ * the config or, at each handshake, from the exec plugin), tls-server-name, and
+ * insecure-skip-tls-verify.
  */
 final class Tls {
   private static final char[] NO_PASSWORD = new char[0];
@@ -39,7 +41,8 @@ final class Tls {
   static SSLContext context(Config config, Credentials credentials) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers(config, credentials), new TrustManager[] {trustManager(config)}, null);
+      context.init(
+          keyManagers(config, credentials), new TrustManager[] {trustManager(config)}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new ConfigException("the TLS settings: " + e.getMessage(), e);
@@ -71,15 +74,19 @@ final class Tls {
         trusted.setCertificateEntry("ca-" + index++, certificate);
       }
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trusted);
     X509ExtendedTrustManager system = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
     String name = config.tlsServerName();
     return name == null || name.isEmpty() ? system : new ServerName(system, name);
   }
 
-  private static KeyManager[] keyManagers(Config config, Credentials credentials) throws GeneralSecurityException {
-    byte[] certificate = fileOr(config.clientCertificateFile(), config.clientCertificateData(), "client certificate");
+  private static KeyManager[] keyManagers(Config config, Credentials credentials)
+      throws GeneralSecurityException {
+    byte[] certificate =
+        fileOr(
+            config.clientCertificateFile(), config.clientCertificateData(), "client certificate");
     byte[] key = fileOr(config.clientKeyFile(), config.clientKeyData(), "client key");
     if (certificate != null || key != null) {
       if (certificate == null || key == null) {
@@ -90,16 +97,23 @@ final class Tls {
     return credentials.hasExec() ? new KeyManager[] {new FromExec(credentials)} : null;
   }
 
-  static KeyManager[] keyManagers(byte[] certificate, byte[] key, String certificateWhat, String keyWhat) {
+  static KeyManager[] keyManagers(
+      byte[] certificate, byte[] key, String certificateWhat, String keyWhat) {
     try {
       KeyStore store = emptyStore();
       List<X509Certificate> chain = Pem.certificates(certificate, certificateWhat);
-      store.setKeyEntry("client", Pem.privateKey(key, keyWhat), NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-      KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      store.setKeyEntry(
+          "client",
+          Pem.privateKey(key, keyWhat),
+          NO_PASSWORD,
+          chain.toArray(new X509Certificate[0]));
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, NO_PASSWORD);
       return factory.getKeyManagers();
     } catch (GeneralSecurityException e) {
-      throw new ConfigException(certificateWhat + " and its key do not make a usable pair: " + e.getMessage(), e);
+      throw new ConfigException(
+          certificateWhat + " and its key do not make a usable pair: " + e.getMessage(), e);
     }
   }
 
@@ -113,8 +127,12 @@ final class Tls {
     return store;
   }
 
-  /** Whether `certificate` names `host` among its subject alternative names (DNS, one leading wildcard label; IP). */
-  static boolean names(X509Certificate certificate, String host) throws CertificateParsingException {
+  /**
+   * Whether `certificate` names `host` among its subject alternative names (DNS, one leading
+   * wildcard label; IP).
+   */
+  static boolean names(X509Certificate certificate, String host)
+      throws CertificateParsingException {
     Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
     if (alternatives == null) {
       return false;
@@ -124,7 +142,9 @@ final class Tls {
     for (List<?> alternative : alternatives) {
       int type = (Integer) alternative.get(0);
       String value = String.valueOf(alternative.get(1)).toLowerCase(Locale.ROOT);
-      if (literal ? type == 7 && sameAddress(value, wanted) : type == 2 && dnsMatch(value, wanted)) {
+      if (literal
+          ? type == 7 && sameAddress(value, wanted)
+          : type == 2 && dnsMatch(value, wanted)) {
         return true;
       }
     }
@@ -147,8 +167,55 @@ final class Tls {
     return pattern.equals(host);
   }
 
-  /** The system's (or the CA's) verification of the chain, and the host name checked against tls-server-name. */
-  private static final class ServerName extends X509ExtendedTrustManager {
+  /** A client's trust manager: every server check is one {@link #check}; clients are refused. */
+  private abstract static class ServerOnly extends X509ExtendedTrustManager {
+    abstract void check(X509Certificate[] certificates, String authType)
+        throws CertificateException;
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
+        throws CertificateException {
+      check(certificates, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(
+        X509Certificate[] certificates, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(certificates, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] certificates, String authType)
+        throws CertificateException {
+      check(certificates, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
+        throws CertificateException {
+      checkClientTrusted(certificates, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(
+        X509Certificate[] certificates, String authType, SSLEngine engine)
+        throws CertificateException {
+      checkClientTrusted(certificates, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] certificates, String authType)
+        throws CertificateException {
+      throw new CertificateException("a client does not verify clients");
+    }
+  }
+
+  /**
+   * The system's (or the CA's) verification of the chain, and the host name checked against
+   * tls-server-name.
+   */
+  private static final class ServerName extends ServerOnly {
     private final X509ExtendedTrustManager chain;
     private final String name;
 
@@ -157,41 +224,14 @@ final class Tls {
       this.name = name;
     }
 
-    private void check(X509Certificate[] certificates, String authType) throws CertificateException {
-      chain.checkServerTrusted(certificates, authType); // the chain alone: no endpoint identification
+    @Override
+    void check(X509Certificate[] certificates, String authType) throws CertificateException {
+      chain.checkServerTrusted(
+          certificates, authType); // the chain alone: no endpoint identification
       if (!names(certificates[0], name)) {
-        throw new CertificateException("the server's certificate does not name " + name + " (tls-server-name)");
+        throw new CertificateException(
+            "the server's certificate does not name " + name + " (tls-server-name)");
       }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket) throws CertificateException {
-      check(certificates, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) throws CertificateException {
-      check(certificates, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
-      check(certificates, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
     }
 
     @Override
@@ -201,30 +241,9 @@ final class Tls {
   }
 
   /** insecure-skip-tls-verify: any server certificate is accepted. */
-  private static final class Unverified extends X509ExtendedTrustManager {
+  private static final class Unverified extends ServerOnly {
     @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
-      throw new CertificateException("a client does not verify clients");
-    }
+    void check(X509Certificate[] certificates, String authType) {}
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
@@ -232,22 +251,39 @@ final class Tls {
     }
   }
 
-  /** The exec plugin's client certificate, asked for at each handshake (the plugin runs when it must). */
+  /**
+   * The exec plugin's client certificate, asked for at each handshake (the plugin runs when it
+   * must).
+   */
   private static final class FromExec extends X509ExtendedKeyManager {
     private static final String ALIAS = "exec";
     private final Credentials credentials;
+    private Exec.Result made;
+    private javax.net.ssl.X509KeyManager manager;
 
     FromExec(Credentials credentials) {
       this.credentials = credentials;
     }
 
-    private javax.net.ssl.X509KeyManager current() {
+    /**
+     * The key manager of the plugin's current result (made once per result), or null without a
+     * certificate.
+     */
+    private synchronized javax.net.ssl.X509KeyManager current() {
       Exec.Result result = credentials.execResult();
-      if (result.certificate() == null) {
-        return null;
+      if (result != made) {
+        made = result;
+        manager =
+            result.certificate() == null
+                ? null
+                : (javax.net.ssl.X509KeyManager)
+                    keyManagers(
+                        result.certificate(),
+                        result.key(),
+                        "the exec plugin's client certificate",
+                        "the exec plugin's client key")[0];
       }
-      KeyManager[] managers = keyManagers(result.certificate(), result.key(), "the exec plugin's client certificate", "the exec plugin's client key");
-      return (javax.net.ssl.X509KeyManager) managers[0];
+      return manager;
     }
 
     @Override

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,12 +16,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The changes to a collection as they happen: ADDED, MODIFIED and DELETED events. It asks for bookmarks and
- * remembers the resourceVersion of the last event, so a dropped or silent connection (or the server's own
- * timeout) resumes from there with nothing lost or repeated. When that version has expired the server answers
- * 410 (or sends an ERROR event saying so) and hasNext() throws GoneException: list again, and watch from the
- * list's resourceVersion. A watch ends when closed (from any thread), when the call set timeoutSeconds and
- * the server ends it, or with the exception it cannot resume from.
+ * The changes to a collection as they happen: ADDED, MODIFIED and DELETED events. It asks for
+ * bookmarks and remembers the resourceVersion of the last event, so a dropped or silent connection
+ * (or the server's own timeout) resumes from there with nothing lost or repeated. When that version
+ * has expired the server answers 410 (or sends an ERROR event saying so) and hasNext() throws
+ * GoneException: list again, and watch from the list's resourceVersion. A watch ends when closed
+ * (from any thread), when the call set timeoutSeconds and the server ends it, or with the exception
+ * it cannot resume from.
  *
  * <pre>{@code
  * try (Watch<ConfigMap> watch = api.watchNamespacedConfigMap("default", options)) {
@@ -58,7 +60,10 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     this.ends = call.queryValue("timeoutSeconds") != null;
   }
 
-  /** Whether there is another event, waiting for it; throws what ended the watch when it cannot resume. */
+  /**
+   * Whether there is another event, waiting for it; throws what ended the watch when it cannot
+   * resume.
+   */
   @Override
   public boolean hasNext() {
     if (next == null && !done) {
@@ -152,7 +157,11 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     }
     InputStream content;
     try {
-      content = Bodies.content(sent.response(), Long.MAX_VALUE / 4, Long.MAX_VALUE / 4); // a watch lasts: its events are bounded
+      content =
+          Bodies.content(
+              sent.response(),
+              Long.MAX_VALUE / 4,
+              Long.MAX_VALUE / 4); // a watch lasts: its events are bounded
     } catch (IOException e) {
       ApiClient.closeQuietly(sent.response().body());
       resumeAfter(new ConnectionException("GET " + url + ": " + e, e));
@@ -179,10 +188,16 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     }
     InputStream current = stream;
     if (current != null) {
-      idle = client.timers().schedule(() -> {
-        stalled = true;
-        ApiClient.closeQuietly(current);
-      }, client.config().watchIdle().toNanos(), TimeUnit.NANOSECONDS);
+      idle =
+          client
+              .timers()
+              .schedule(
+                  () -> {
+                    stalled = true;
+                    ApiClient.closeQuietly(current);
+                  },
+                  client.config().watchIdle().toNanos(),
+                  TimeUnit.NANOSECONDS);
     }
   }
 
@@ -213,14 +228,21 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
 
   private ConnectionException streamError(IOException e) {
     if (stalled) {
-      return new ConnectionException("GET " + url + ": no whole watch event within " + client.config().watchIdle().toSeconds() + " s (Config.watchIdle)", e);
+      return new ConnectionException(
+          "GET "
+              + url
+              + ": no whole watch event within "
+              + client.config().watchIdle().toSeconds()
+              + " s (Config.watchIdle)",
+          e);
     }
     return new ConnectionException("GET " + url + ": " + e, e);
   }
 
   /**
-   * One line of the stream, up to Config.maxWatchLineBytes (a line is an event); null at the stream's end.
-   * The buffer grows by doubling while a line is longer than it, never past the limit.
+   * One line of the stream, up to Config.maxWatchLineBytes (a line is an event); null at the
+   * stream's end. The buffer grows by doubling while a line is longer than it, never past the
+   * limit.
    */
   private byte[] readLine() throws IOException {
     long limit = ApiClient.limit(client.config().maxWatchLineBytes());
@@ -244,7 +266,11 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
         start = 0;
       }
       if (end == buffer.length) {
-        buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, Math.min(limit + 1, Integer.MAX_VALUE - 8)));
+        buffer =
+            Arrays.copyOf(
+                buffer,
+                (int)
+                    Math.min((long) buffer.length * 2, Math.min(limit + 1, Integer.MAX_VALUE - 8)));
       }
       int n = stream.read(buffer, end, buffer.length - end);
       if (n < 0) {
@@ -266,13 +292,17 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     return true;
   }
 
-  /** An event to return, or null for a bookmark (its version kept); an ERROR event is thrown as its ApiException. */
+  /**
+   * An event to return, or null for a bookmark (its version kept); an ERROR event is thrown as its
+   * ApiException.
+   */
   private WatchEvent<T> decode(byte[] line) {
     Object envelope;
     try {
       envelope = JsonValues.parse(line);
     } catch (DecodeException e) {
-      throw new DecodeException("a watch event that is not JSON (GET " + url + "): " + e.getMessage(), e);
+      throw new DecodeException(
+          "a watch event that is not JSON (GET " + url + "): " + e.getMessage(), e);
     }
     String type = JsonValues.string(envelope, "type");
     Object object = JsonValues.member(envelope, "object");
@@ -280,26 +310,32 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     switch (type) {
       case "ADDED":
       case "MODIFIED":
-      case "DELETED": {
-        T value = object(line, type);
-        if (!seen.isEmpty()) {
-          version = seen;
+      case "DELETED":
+        {
+          T value = object(line, type);
+          if (!seen.isEmpty()) {
+            version = seen;
+          }
+          return new WatchEvent<>(type, value);
         }
-        return new WatchEvent<>(type, value);
-      }
       case "BOOKMARK":
         if (!seen.isEmpty()) {
           version = seen;
         }
         return null;
-      case "ERROR": {
-        ApiStatus status = ApiStatus.of(object);
-        String reason = status.reason();
-        int code = status.code() != 0 ? status.code() : "Expired".equals(reason) || "Gone".equals(reason) ? 410 : 500;
-        throw ApiException.of(code, status, "GET", url, List.of());
-      }
+      case "ERROR":
+        {
+          ApiStatus status = ApiStatus.of(object);
+          String reason = status.reason();
+          int code =
+              status.code() != 0
+                  ? status.code()
+                  : "Expired".equals(reason) || "Gone".equals(reason) ? 410 : 500;
+          throw ApiException.of(code, status, "GET", url, List.of());
+        }
       default:
-        throw new DecodeException("a watch event of unknown type " + Strings.quoted(type) + " (GET " + url + ")");
+        throw new DecodeException(
+            "a watch event of unknown type " + Strings.quoted(type) + " (GET " + url + ")");
     }
   }
 
@@ -317,7 +353,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
       }
       throw new DecodeException("a " + type + " event without an object (GET " + url + ")");
     } catch (IOException e) {
-      throw new DecodeException("decoding a " + type + " event (GET " + url + "): " + e.getMessage(), e);
+      throw new DecodeException(
+          "decoding a " + type + " event (GET " + url + "): " + e.getMessage(), e);
     }
   }
 }

@@ -15,46 +15,47 @@ final class ConfigMap {
   String resourceVersion = "";
   Map<String, String> data = new LinkedHashMap<>();
 
-  static final JsonCodec<ConfigMap> CODEC = new JsonCodec<>() {
-    @Override
-    public ConfigMap read(JsonParser p) throws IOException {
-      Json.startObject(p);
-      ConfigMap cm = new ConfigMap();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        p.nextToken();
-        if (field.equals("metadata")) {
+  static final JsonCodec<ConfigMap> CODEC =
+      new JsonCodec<>() {
+        @Override
+        public ConfigMap read(JsonParser p) throws IOException {
+          Json.startObject(p);
+          ConfigMap cm = new ConfigMap();
           while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String meta = p.currentName();
+            String field = p.currentName();
             p.nextToken();
-            if (meta.equals("name")) {
-              cm.name = p.getText();
-            } else if (meta.equals("resourceVersion")) {
-              cm.resourceVersion = p.getText();
+            if (field.equals("metadata")) {
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String meta = p.currentName();
+                p.nextToken();
+                if (meta.equals("name")) {
+                  cm.name = p.getText();
+                } else if (meta.equals("resourceVersion")) {
+                  cm.resourceVersion = p.getText();
+                } else {
+                  p.skipChildren();
+                }
+              }
+            } else if (field.equals("data")) {
+              cm.data = Json.read(p, Json.map(Json.STRING));
             } else {
               p.skipChildren();
             }
           }
-        } else if (field.equals("data")) {
-          cm.data = Json.read(p, Json.map(Json.STRING));
-        } else {
-          p.skipChildren();
+          return cm;
         }
-      }
-      return cm;
-    }
 
-    @Override
-    public void write(JsonGenerator g, ConfigMap cm) throws IOException {
-      g.writeStartObject();
-      g.writeStringField("apiVersion", "v1");
-      g.writeStringField("kind", "ConfigMap");
-      g.writeObjectFieldStart("metadata");
-      g.writeStringField("name", cm.name);
-      g.writeEndObject();
-      g.writeFieldName("data");
-      Json.map(Json.STRING).write(g, cm.data);
-      g.writeEndObject();
-    }
-  };
+        @Override
+        public void write(JsonGenerator g, ConfigMap cm) throws IOException {
+          g.writeStartObject();
+          g.writeStringField("apiVersion", "v1");
+          g.writeStringField("kind", "ConfigMap");
+          g.writeObjectFieldStart("metadata");
+          g.writeStringField("name", cm.name);
+          g.writeEndObject();
+          g.writeFieldName("data");
+          Json.map(Json.STRING).write(g, cm.data);
+          g.writeEndObject();
+        }
+      };
 }

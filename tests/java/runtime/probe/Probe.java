@@ -26,9 +26,9 @@ import kgen.templates.java.runtime.Watch;
 import kgen.templates.java.runtime.WatchEvent;
 
 /**
- * Drives the Java runtime against a loopback server (args[1]) and prints what it saw, one JSON object per
- * line; args[0] names the scenario. Settings come from the environment (PROBE_*), so one compiled program
- * serves every test.
+ * Drives the Java runtime against a loopback server (args[1]) and prints what it saw, one JSON
+ * object per line; args[0] names the scenario. Settings come from the environment (PROBE_*), so one
+ * compiled program serves every test.
  */
 public final class Probe {
   private static final String CM = "/api/v1/namespaces/{namespace}/configmaps";
@@ -48,21 +48,34 @@ public final class Probe {
           ConfigMap cm = new ConfigMap();
           cm.name = args[2];
           cm.data.put("key", "välue \"quoted\"");
-          Call call = Call.of("POST", CM).path("namespace", "default").body(cm, ConfigMap.CODEC).query("dryRun", List.of("All"));
+          Call call =
+              Call.of("POST", CM)
+                  .path("namespace", "default")
+                  .body(cm, ConfigMap.CODEC)
+                  .query("dryRun", List.of("All"));
           emit("created", attempt(() -> client.send(call, ConfigMap.CODEC).name));
         }
         break;
       case "delete":
         try (ApiClient client = client(args[1])) {
           for (int i = 2; i < args.length; i++) {
-            Call call = Call.of("DELETE", CM + "/{name}").path("namespace", "default").path("name", args[i]);
-            emit("deleted", attempt(() -> {
-              ObjectOrStatus<ConfigMap> result = client.sendObjectOrStatus(call, ConfigMap.CODEC);
-              if (result instanceof ObjectOrStatus.Status<ConfigMap> status) {
-                return Map.of("status", status.status().status(), "code", status.status().code());
-              }
-              return Map.of("object", ((ObjectOrStatus.Obj<ConfigMap>) result).value().name);
-            }));
+            Call call =
+                Call.of("DELETE", CM + "/{name}")
+                    .path("namespace", "default")
+                    .path("name", args[i]);
+            emit(
+                "deleted",
+                attempt(
+                    () -> {
+                      ObjectOrStatus<ConfigMap> result =
+                          client.sendObjectOrStatus(call, ConfigMap.CODEC);
+                      if (result instanceof ObjectOrStatus.Status<ConfigMap> status) {
+                        return Map.of(
+                            "status", status.status().status(), "code", status.status().code());
+                      }
+                      return Map.of(
+                          "object", ((ObjectOrStatus.Obj<ConfigMap>) result).value().name);
+                    }));
           }
         }
         break;
@@ -75,9 +88,17 @@ public final class Probe {
       case "pages":
         try (ApiClient client = client(args[1])) {
           List<String> names = new ArrayList<>();
-          for (String name : Pages.<ConfigMapList, String>items(
-              token -> client.send(Call.of("GET", CM).path("namespace", "default").query("limit", 2).query("continue", token), ConfigMapList.CODEC),
-              list -> list.names, list -> list.next)) {
+          for (String name :
+              Pages.<ConfigMapList, String>items(
+                  token ->
+                      client.send(
+                          Call.of("GET", CM)
+                              .path("namespace", "default")
+                              .query("limit", 2)
+                              .query("continue", token),
+                          ConfigMapList.CODEC),
+                  list -> list.names,
+                  list -> list.next)) {
             names.add(name);
           }
           emit("pages", names);
@@ -87,30 +108,52 @@ public final class Probe {
         kubeconfig(args[1]);
         break;
       case "read": // reads ConfigMap "a" twice through the kubeconfig args[1]
-        Config config = Kubeconfig.load(List.of(Path.of(args[1])), null, null).retry(retry());
-        try (ApiClient client = ApiClient.fromConfig(config)) {
-          for (int i = 0; i < 2; i++) {
-            Call call = Call.of("GET", CM + "/{name}").path("namespace", config.namespace()).path("name", "a");
-            emit("read", attempt(() -> client.send(call, ConfigMap.CODEC).name));
-          }
-        }
+        read(
+            ApiClient.fromConfig(
+                Kubeconfig.load(List.of(Path.of(args[1])), null, null).retry(retry())));
+        break;
+      case "in-cluster": // the same, as a pod whose service account files are in args[1]
+        read(ApiClient.fromConfig(Config.inCluster(Path.of(args[1])).retry(retry())));
+        break;
+      case "default": // the same, with ApiClient.fromDefault()
+        emit("default", attempt(() -> read(ApiClient.fromDefault())));
         break;
       default:
         throw new IllegalArgumentException(args[0]);
     }
   }
 
+  /** Reads ConfigMap "a" of the configuration's namespace twice. */
+  private static String read(ApiClient client) {
+    try (client) {
+      for (int i = 0; i < 2; i++) {
+        Call call =
+            Call.of("GET", CM + "/{name}")
+                .path("namespace", client.config().namespace())
+                .path("name", "a");
+        emit("read", attempt(() -> client.send(call, ConfigMap.CODEC).name));
+      }
+    }
+    return "done";
+  }
+
   private static Retry retry() {
-    return new Retry(Integer.parseInt(env("PROBE_RETRIES", "2")), Duration.ofMillis(50), Duration.ofMillis(10));
+    return new Retry(
+        Integer.parseInt(env("PROBE_RETRIES", "2")), Duration.ofMillis(50), Duration.ofMillis(10));
   }
 
   private static ApiClient client(String server) {
-    Config config = new Config().server(server).token("s3cret").retry(retry()).onWarning(WARNINGS::add)
-        .timeout(Duration.ofMillis(Long.parseLong(env("PROBE_TIMEOUT_MS", "60000"))))
-        .watchIdle(Duration.ofMillis(Long.parseLong(env("PROBE_WATCH_IDLE_MS", "300000"))))
-        .maxResponseBytes(Long.parseLong(env("PROBE_MAX_RESPONSE", "0")))
-        .maxDecompressedBytes(Long.parseLong(env("PROBE_MAX_DECOMPRESSED", "0")))
-        .maxWatchLineBytes(Long.parseLong(env("PROBE_MAX_LINE", "0")));
+    Config config =
+        new Config()
+            .server(server)
+            .token("s3cret")
+            .retry(retry())
+            .onWarning(WARNINGS::add)
+            .timeout(Duration.ofMillis(Long.parseLong(env("PROBE_TIMEOUT_MS", "60000"))))
+            .watchIdle(Duration.ofMillis(Long.parseLong(env("PROBE_WATCH_IDLE_MS", "300000"))))
+            .maxResponseBytes(Long.parseLong(env("PROBE_MAX_RESPONSE", "0")))
+            .maxDecompressedBytes(Long.parseLong(env("PROBE_MAX_DECOMPRESSED", "0")))
+            .maxWatchLineBytes(Long.parseLong(env("PROBE_MAX_LINE", "0")));
     return ApiClient.fromConfig(config);
   }
 
@@ -120,21 +163,24 @@ public final class Probe {
     Call call = Call.of("GET", CM + "/{name}").path("namespace", "default").path("name", plain);
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
-    Map<String, Object> result = attempt(() -> {
-      ConfigMap cm;
-      if (async) {
-        try {
-          cm = client.sendAsync(call, ConfigMap.CODEC).get();
-        } catch (ExecutionException e) {
-          throw (RuntimeException) e.getCause(); // the future fails with the exception send throws
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      } else {
-        cm = client.send(call, ConfigMap.CODEC);
-      }
-      return Map.of("name", cm.name, "data", cm.data, "warnings", List.copyOf(WARNINGS));
-    });
+    Map<String, Object> result =
+        attempt(
+            () -> {
+              ConfigMap cm;
+              if (async) {
+                try {
+                  cm = client.sendAsync(call, ConfigMap.CODEC).get();
+                } catch (ExecutionException e) {
+                  throw (RuntimeException)
+                      e.getCause(); // the future fails with the exception send throws
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              } else {
+                cm = client.send(call, ConfigMap.CODEC);
+              }
+              return Map.of("name", cm.name, "data", cm.data, "warnings", List.copyOf(WARNINGS));
+            });
     result.put("allocated", threads.getCurrentThreadAllocatedBytes() - before);
     emit(name, result);
   }
@@ -143,28 +189,52 @@ public final class Probe {
   private static void paths(String[] args) {
     try (ApiClient client = client(args[1])) {
       for (String name : new String[] {null, "", ".", "..", "a/b", "x%2Fy", "x%2fy"}) {
-        emit("path", attempt(() -> {
-          try {
-            client.send(Call.of("DELETE", "/api/v1/namespaces/{namespace}/pods/{name}").path("namespace", "default").path("name", name), ConfigMap.CODEC);
-            return Map.of("refused", false);
-          } catch (InvalidPathArgumentException e) {
-            return Map.of("refused", e.parameter().equals("name"), "error", e.getMessage());
-          }
-        }));
+        emit(
+            "path",
+            attempt(
+                () -> {
+                  try {
+                    client.send(
+                        Call.of("DELETE", "/api/v1/namespaces/{namespace}/pods/{name}")
+                            .path("namespace", "default")
+                            .path("name", name),
+                        ConfigMap.CODEC);
+                    return Map.of("refused", false);
+                  } catch (InvalidPathArgumentException e) {
+                    return Map.of("refused", e.parameter().equals("name"), "error", e.getMessage());
+                  }
+                }));
       }
-      Call odd = Call.of("GET", CM + "/{name}").path("namespace", "default").path("name", "a b?#ü").query("labelSelector", "app in (x,y)&z=1")
-          .query("limit", 5).query("watch", false).query("absent", null);
+      Call odd =
+          Call.of("GET", CM + "/{name}")
+              .path("namespace", "default")
+              .path("name", "a b?#ü")
+              .query("labelSelector", "app in (x,y)&z=1")
+              .query("limit", 5)
+              .query("watch", false)
+              .query("absent", null);
       emit("encoded", attempt(() -> client.send(odd, ConfigMap.CODEC).name));
     }
   }
 
   private static void watch(String server, String namespace, String selector) {
     try (ApiClient client = client(server);
-        Watch<ConfigMap> watch = client.watch(Call.of("GET", CM).path("namespace", namespace).query("labelSelector", selector), ConfigMap.CODEC)) {
+        Watch<ConfigMap> watch =
+            client.watch(
+                Call.of("GET", CM).path("namespace", namespace).query("labelSelector", selector),
+                ConfigMap.CODEC)) {
       try {
         while (watch.hasNext()) {
           WatchEvent<ConfigMap> event = watch.next();
-          emit("event", Map.of("type", event.type(), "name", event.object().name, "resourceVersion", event.object().resourceVersion));
+          emit(
+              "event",
+              Map.of(
+                  "type",
+                  event.type(),
+                  "name",
+                  event.object().name,
+                  "resourceVersion",
+                  event.object().resourceVersion));
         }
         emit("end", Map.of("checkpoint", String.valueOf(watch.resourceVersion())));
       } catch (KubeException e) {
@@ -175,7 +245,10 @@ public final class Probe {
     }
   }
 
-  /** Loads each shared kubeconfig case (tests/kubeconfig_cases.py's plan) and prints one report per case. */
+  /**
+   * Loads each shared kubeconfig case (tests/kubeconfig_cases.py's plan) and prints one report per
+   * case.
+   */
   private static void kubeconfig(String planFile) throws Exception {
     Object plan = JsonText.parse(Files.readString(Path.of(planFile)));
     Map<String, Object> reports = new LinkedHashMap<>();
@@ -185,7 +258,9 @@ public final class Probe {
       if (e.get("allowlist") instanceof List<?> listed) {
         allowlist = listed.stream().map(String::valueOf).toList();
       }
-      reports.put((String) e.get("name"), report((String) e.get("kubeconfig"), (String) e.get("context"), allowlist));
+      reports.put(
+          (String) e.get("name"),
+          report((String) e.get("kubeconfig"), (String) e.get("context"), allowlist));
     }
     System.out.println(JsonText.write(reports));
   }
@@ -194,9 +269,16 @@ public final class Probe {
     Map<String, Object> report = new LinkedHashMap<>();
     try {
       Config config = Kubeconfig.fromList(list, context, allowlist);
-      // the fixtures' certificates are not real: the credentials alone make the client that gives the header
-      Config credentials = new Config().server(config.server()).token(config.token()).tokenFile(config.tokenFile())
-          .username(config.username()).password(config.password()).exec(config.exec());
+      // the fixtures' certificates are not real: the credentials alone make the client that gives
+      // the header
+      Config credentials =
+          new Config()
+              .server(config.server())
+              .token(config.token())
+              .tokenFile(config.tokenFile())
+              .username(config.username())
+              .password(config.password())
+              .exec(config.exec());
       String authorization;
       try (ApiClient client = ApiClient.fromConfig(credentials)) {
         authorization = client.authorization();
