@@ -265,10 +265,10 @@ def check_packages(packages: dict[str, Generated], work: Path) -> dict[str, list
     return problems
 
 
-# Each example compiles and loads its classes in a fresh JVM (seconds): CI checks a tenth of the examples.
+# Each example compiles and loads its classes in a fresh JVM (seconds): CI checks a twentieth of the examples.
 JAVA = register(
     Target(
         "java", check_syntax, loader, round_trip,
-        missing=javatools.missing, fuzz_share=0.1, check_packages=check_packages,
+        missing=javatools.missing, fuzz_share=0.05, check_packages=check_packages,
     )
 )  # fmt: skip
