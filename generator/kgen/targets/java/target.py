@@ -80,7 +80,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         for model in unit_models:
             name = types[model.key]
             if model.alias is None:
-                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name: models.model_view(m, c, n, codec_class))
+                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name, k=codec_class: models.model_view(m, c, n, k))
             elif not _is_enum_class(model, name, package):
                 emit_class(package, name, "alias.java.jinja", alias=lambda n, m=model, c=name: models.alias_view(m, c, n))
         for name, enum, user, description in models.enum_users(unit_models, package.enums, types):
