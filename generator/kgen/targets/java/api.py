@@ -26,7 +26,7 @@ from kgen.targets.java.options import LOCATIONS
 from kgen.targets.java.types import TypeNamer
 
 # Names a method body uses: no argument may take them.
-BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType", "ignored"})
+BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType"})
 INDENT = "  "
 BODY = "    "
 
@@ -85,7 +85,7 @@ class _Method:
             texts.append(self._method(self.method, result, short, f"{self.method}({', '.join(args)})", f"{summary} Without optional parameters."))
         future = self.namer.ref("CompletableFuture")
         async_result = f"{future}<{'Void' if result == 'void' else result}>"
-        async_send = f"{send}Async({call}, {codec})" + (".thenApply(ignored -> null)" if result == "void" else "")
+        async_send = f"{send}Async({call}, {codec})"
         texts.append(self._method(f"{self.method}Async", async_result, params, async_send, f"{summary} Sent asynchronously."))
         if self.watch:
             item_type, item_codec = self._item()
@@ -125,7 +125,7 @@ class _Method:
         """The result type, the ApiClient method that sends, and the codec it decodes with."""
         returns = self.op.returns
         if returns.type is None or returns.media == "none":
-            return "void", "client.send", f"{self.namer.ref('RawJson')}.CODEC"
+            return "void", "client.send", f"{self.namer.ref('Json')}.NONE"
         if returns.media == "text":
             return self.namer.ref("String"), "client.send", f"{self.namer.ref('Json')}.TEXT"
         if returns.media == "binary":

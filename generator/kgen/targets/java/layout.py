@@ -125,3 +125,9 @@ def field(indent: str, head: str, name: str, value: str) -> str:
         return f"{indent}{head} {name} =\n{inner}{value};"
     rest = f"{inner}{name} = {value};"
     return f"{indent}{head}\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n{inner}    {value};")
+
+
+def rule(indent: str, label: str, value: str) -> str:
+    """`case label -> value;`, broken after the arrow if too long."""
+    one = f"{indent}case {label} -> {value};"
+    return one if len(one) <= WIDTH else f"{indent}case {label} ->\n{indent}    {value};"

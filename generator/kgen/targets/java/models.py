@@ -67,9 +67,9 @@ class AliasView:
 class EnumView:
     name: str
     doc: str
-    constants: list[tuple[str, str]]  # (name, literal)
     constant_lines: list[str]
     codec_line: str
+    cases: list[str]  # the rules of of()'s switch
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
@@ -161,4 +161,5 @@ def enum_view(name: str, enum: EnumOf, user: str, description: str | None, namer
     lines = [layout.field(MEMBER_INDENT, f"public static final {name}", c, f"new {name}({lit})") for c, lit in zip(constants, literals)]
     head = f"public static final {namer.ref('JsonCodec')}<{name}>"
     codec = layout.field(MEMBER_INDENT, head, "CODEC", f"{namer.ref('Json')}.openEnum({name}::of)")
-    return EnumView(name, encode.javadoc([text], ""), list(zip(constants, literals)), lines, codec)
+    cases = [layout.rule(" " * 6, literal, constant) for constant, literal in zip(constants, literals)]
+    return EnumView(name, encode.javadoc([text], ""), lines, codec, cases)
