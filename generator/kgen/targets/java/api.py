@@ -25,6 +25,8 @@ from kgen.targets.java import encode, layout, naming
 from kgen.targets.java.options import LOCATIONS
 from kgen.targets.java.types import TypeNamer
 
+# Object's methods: no operation's method may take their names (getClass() is final).
+OBJECT_METHODS = frozenset({"getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll", "clone", "finalize"})
 # Names a method body uses: no argument may take them.
 BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType"})
 INDENT = "  "
@@ -43,10 +45,10 @@ def class_name(unit: Unit) -> str:
     return naming.pascal(unit.words + ("api",))
 
 
-def operation_names(ops: list[Operation], taken: set[str]) -> dict[str, tuple[str, str | None, str]]:
+def operation_names(ops: list[Operation]) -> dict[str, tuple[str, str | None, str]]:
     """Each operation's method, watch method (None without one) and Call builder, by id, unique in the class."""
-    named = scopes.operation_names(ops, lambda words: naming.member(words or ("call",)), taken)
-    used = set(taken) | {n for call, watch in named.values() for n in (call, watch) if n}
+    named = scopes.operation_names(ops, lambda words: naming.member(words or ("call",)), OBJECT_METHODS)
+    used = set(OBJECT_METHODS) | {n for call, watch in named.values() for n in (call, watch) if n}
     used |= {f"{call}Async" for call, _ in named.values()}
     builders = naming.unique([f"{named[op.id][0]}Call" for op in ops], used)
     return {op.id: (*named[op.id], builder) for op, builder in zip(ops, builders)}

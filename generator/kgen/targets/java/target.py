@@ -149,7 +149,7 @@ Emit = Callable[..., None]
 def _emit_operations(emit_class: Emit, package: _Package, unit: Unit, ops: list[Operation], api: Api, plan: _Plan, runtime: str) -> None:
     """The unit's options classes and its API class."""
     assert package.api is not None
-    names = api_module.operation_names(ops, set())
+    names = api_module.operation_names(ops)
     methods = {op_id: found[0] for op_id, found in names.items()}
     classes, by_operation = options.plan(ops, lambda: TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums), package.taken)
     for name, users in classes.items():
