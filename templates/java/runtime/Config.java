@@ -45,6 +45,7 @@ public final class Config {
   private boolean insecureSkipTlsVerify;
   private String proxyUrl;
   private String userAgent;
+  private String fieldManager;
   private Duration timeout = DEFAULT_TIMEOUT;
   private Duration watchIdle = DEFAULT_WATCH_IDLE;
   private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -216,6 +217,16 @@ public final class Config {
 
   public Config userAgent(String value) {
     userAgent = value;
+    return this;
+  }
+
+  /** Sent with server-side apply patches that do not name a field manager themselves. */
+  public String fieldManager() {
+    return fieldManager;
+  }
+
+  public Config fieldManager(String value) {
+    fieldManager = value;
     return this;
   }
 

@@ -20,6 +20,7 @@ import kgen.templates.java.runtime.KubeException;
 import kgen.templates.java.runtime.Kubeconfig;
 import kgen.templates.java.runtime.ObjectOrStatus;
 import kgen.templates.java.runtime.Pages;
+import kgen.templates.java.runtime.PatchType;
 import kgen.templates.java.runtime.ResponseTooLargeException;
 import kgen.templates.java.runtime.Retry;
 import kgen.templates.java.runtime.Watch;
@@ -41,6 +42,19 @@ public final class Probe {
           for (int i = 2; i < args.length; i++) {
             get(client, args[i]);
           }
+        }
+        break;
+      case "apply": // server-side apply of ConfigMap args[2]
+        try (ApiClient client = client(args[1])) {
+          ConfigMap cm = new ConfigMap();
+          cm.name = args[2];
+          Call call =
+              Call.of("PATCH", CM + "/{name}")
+                  .path("namespace", "default")
+                  .path("name", args[2])
+                  .query("force", true)
+                  .body(cm, ConfigMap.CODEC, PatchType.APPLY.contentType());
+          emit("applied", attempt(() -> client.send(call, ConfigMap.CODEC).name));
         }
         break;
       case "create":
@@ -83,7 +97,7 @@ public final class Probe {
         paths(args);
         break;
       case "watch":
-        watch(args[1], args[2], args.length > 3 ? args[3] : null);
+        watch(args[1], args[2], args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
         break;
       case "pages":
         try (ApiClient client = client(args[1])) {
@@ -149,6 +163,7 @@ public final class Probe {
             .token("s3cret")
             .retry(retry())
             .onWarning(WARNINGS::add)
+            .fieldManager(System.getenv("PROBE_FIELD_MANAGER"))
             .timeout(Duration.ofMillis(Long.parseLong(env("PROBE_TIMEOUT_MS", "60000"))))
             .watchIdle(Duration.ofMillis(Long.parseLong(env("PROBE_WATCH_IDLE_MS", "300000"))))
             .maxResponseBytes(Long.parseLong(env("PROBE_MAX_RESPONSE", "0")))
@@ -217,11 +232,14 @@ public final class Probe {
     }
   }
 
-  private static void watch(String server, String namespace, String selector) {
+  private static void watch(String server, String namespace, String selector, String timeout) {
     try (ApiClient client = client(server);
         Watch<ConfigMap> watch =
             client.watch(
-                Call.of("GET", CM).path("namespace", namespace).query("labelSelector", selector),
+                Call.of("GET", CM)
+                    .path("namespace", namespace)
+                    .query("labelSelector", selector)
+                    .query("timeoutSeconds", timeout),
                 ConfigMap.CODEC)) {
       try {
         while (watch.hasNext()) {
