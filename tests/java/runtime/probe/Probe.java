@@ -4,8 +4,11 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import kgen.templates.java.runtime.Pages;
 import kgen.templates.java.runtime.PatchType;
 import kgen.templates.java.runtime.ResponseTooLargeException;
 import kgen.templates.java.runtime.Retry;
+import kgen.templates.java.runtime.TestJson;
 import kgen.templates.java.runtime.Watch;
 import kgen.templates.java.runtime.WatchEvent;
 
@@ -268,7 +272,7 @@ public final class Probe {
    * case.
    */
   private static void kubeconfig(String planFile) throws Exception {
-    Object plan = JsonText.parse(Files.readString(Path.of(planFile)));
+    Object plan = TestJson.parse(Files.readAllBytes(Path.of(planFile)));
     Map<String, Object> reports = new LinkedHashMap<>();
     for (Object entry : (List<?>) plan) {
       Map<?, ?> e = (Map<?, ?>) entry;
@@ -280,7 +284,7 @@ public final class Probe {
           (String) e.get("name"),
           report((String) e.get("kubeconfig"), (String) e.get("context"), allowlist));
     }
-    System.out.println(JsonText.write(reports));
+    System.out.println(TestJson.text(reports));
   }
 
   private static Map<String, Object> report(String list, String context, List<String> allowlist) {
@@ -304,9 +308,9 @@ public final class Probe {
       report.put("server", config.server());
       report.put("namespace", config.namespace().isEmpty() ? "default" : config.namespace());
       report.put("authorization", authorization);
-      report.put("ca", JsonText.digest(config.caData()));
-      report.put("cert", JsonText.digest(config.clientCertificateData()));
-      report.put("key", JsonText.digest(config.clientKeyData()));
+      report.put("ca", digest(config.caData()));
+      report.put("cert", digest(config.clientCertificateData()));
+      report.put("key", digest(config.clientKeyData()));
       report.put("insecure", config.insecureSkipTlsVerify());
       report.put("tls_server_name", config.tlsServerName());
       report.put("proxy", config.proxyUrl());
@@ -351,6 +355,18 @@ public final class Probe {
     return out;
   }
 
+  /** How reports give certificates and keys: the sha256 of their bytes. */
+  private static String digest(byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String env(String name, String otherwise) {
     String value = System.getenv(name);
     return value == null ? otherwise : value;
@@ -359,7 +375,7 @@ public final class Probe {
   private static void emit(String key, Object value) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put(key, value);
-    System.out.println(JsonText.write(line));
+    System.out.println(TestJson.text(line));
     System.out.flush();
   }
 }
