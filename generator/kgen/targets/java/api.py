@@ -22,7 +22,7 @@ from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.java import encode, layout, naming
-from kgen.targets.java.options import LOCATIONS, optional_params
+from kgen.targets.java.options import LOCATIONS
 from kgen.targets.java.types import TypeNamer
 
 # Names a method body uses: no argument may take them.
@@ -189,22 +189,5 @@ class _Method:
 
 
 def _statement(statement: str) -> str:
-    """A method's one statement; too long, its first call's arguments are broken as google-java-format breaks them."""
-    line = BODY + statement
-    if len(line) <= layout.WIDTH:
-        return line
-    head, _, rest = statement.partition("(")
-    args, depth, start, end = [], 0, 0, len(rest)
-    for i, ch in enumerate(rest):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth == 0:
-            end = i
-            break
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            args.append(rest[start:i].strip())
-            start = i + 1
-    args.append(rest[start:end].strip())
-    return layout.wrapped(BODY, head, args, rest[end + 1 :])
+    """A method's one statement; too long, broken as google-java-format breaks a call."""
+    return layout.expression(BODY, statement.removesuffix(";"), ";")

@@ -76,14 +76,15 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     for unit, package in plan.packages.items():
         unit_models = models_by_unit.get(unit, [])
         types = {m.key: plan.classes[m.key].name for m in unit_models}
+        codec_class = naming.unique(["Codec"], package.taken, fold=True)[0]
         for model in unit_models:
             name = types[model.key]
             if model.alias is None:
-                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name: models.model_view(m, c, n))
+                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name, k=codec_class: models.model_view(m, c, n, k))
             elif not _is_enum_class(model, name, package):
                 emit_class(package, name, "alias.java.jinja", alias=lambda n, m=model, c=name: models.alias_view(m, c, n))
         for name, enum, user, description in models.enum_users(unit_models, package.enums, types):
-            emit_class(package, name, "enum.java.jinja", enum=lambda n, a=(name, enum, user, description): models.enum_view(*a, n))
+            emit_class(package, name, "enum.java.jinja", enum=lambda n, c=name, e=enum, u=user, d=description: models.enum_view(c, e, u, d, n))
         ops = operations_by_unit.get(unit, [])
         if ops and package.api is not None:
             _emit_operations(emit_class, package, unit, ops, api, plan, runtime)
