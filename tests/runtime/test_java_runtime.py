@@ -201,12 +201,14 @@ def test_java_pages_follow_continue_tokens(scripted: Any, java_probe: Path) -> N
     assert [s.query for s in server.requests()] == [{"limit": "2"}, {"limit": "2", "continue": "t1"}, {"limit": "2", "continue": "t2"}]
 
 
-def test_java_gzip_responses_are_inflated(scripted: Any, java_probe: Path) -> None:
+def test_java_gzip_responses_are_inflated_and_a_corrupt_one_is_a_decode_error(scripted: Any, java_probe: Path) -> None:
     import gzip
 
     body = gzip.compress(json.dumps(_cm("zipped", "1", k="v")).encode())
-    server: ScriptedServer = scripted(lambda seen: Reply(200, body, headers={"Content-Encoding": "gzip"}))
-    assert by_key(run(java_probe, "get", server.url, "zipped"))["zipped"]["ok"]["data"] == {"k": "v"}
+    server: ScriptedServer = scripted(lambda seen: Reply(200, body if _name(seen) == "zipped" else b"not gzip", headers={"Content-Encoding": "gzip"}))
+    results = by_key(run(java_probe, "get", server.url, "zipped", "corrupt"))
+    assert results["zipped"]["ok"]["data"] == {"k": "v"}
+    assert results["corrupt"]["type"] == "DecodeException" and "a gzip body that is corrupt (GET " in results["corrupt"]["message"]
 
 
 def test_java_refused_connection_is_a_connection_exception(java_probe: Path) -> None:

@@ -208,11 +208,14 @@ public final class ApiClient implements AutoCloseable {
     String url = Urls.redacted(target);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline = sent.deadline(timers, expired);
-    try (InputStream content =
-        Bodies.content(
-            sent.response(),
-            limit(config.maxResponseBytes()),
-            limit(config.maxDecompressedBytes()))) {
+    // closed whatever happens: a body refused by its Content-Length frees its connection too
+    InputStream body = sent.response().body();
+    try (body;
+        InputStream content =
+            Bodies.content(
+                sent.response(),
+                limit(config.maxResponseBytes()),
+                limit(config.maxDecompressedBytes()))) {
       return new Answer(Bodies.readAll(content), call.method(), url, sent.response().statusCode());
     } catch (IOException e) {
       String why =

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Response bodies read within the client's limits: a Content-Length past the limit is refused
@@ -21,8 +22,7 @@ final class Bodies {
   private Bodies() {}
 
   /** The content of a response's body: bounded as received and, for gzip, as inflated. */
-  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated)
-      throws IOException {
+  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated) {
     String method = response.request().method();
     String url = Urls.redacted(response.uri().toString());
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -34,12 +34,51 @@ final class Bodies {
     if (!encoding.equalsIgnoreCase("gzip")) {
       return body;
     }
-    try {
-      return new Bounded(
-          new GZIPInputStream(body, STEP), maxInflated, "the decompressed response", method, url);
-    } catch (IOException e) {
-      throw new DecodeException(
-          "a gzip body that is corrupt (" + method + " " + url + "): " + e.getMessage(), e);
+    return new Bounded(
+        new Inflating(body, method + " " + url),
+        maxInflated,
+        "the decompressed response",
+        method,
+        url);
+  }
+
+  /**
+   * A gzip body inflated as it is read. The inflater starts at the first read, so reading its
+   * header happens under the caller's deadline (or a watch's idle timer), never before it; a body
+   * that is not gzip is a DecodeException.
+   */
+  static final class Inflating extends InputStream {
+    private final InputStream body;
+    private final String request;
+    private GZIPInputStream inflater;
+
+    Inflating(InputStream body, String request) {
+      this.body = body;
+      this.request = request;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        if (inflater == null) {
+          inflater = new GZIPInputStream(body, STEP);
+        }
+        return inflater.read(b, off, len);
+      } catch (ZipException e) {
+        throw new DecodeException(
+            "a gzip body that is corrupt (" + request + "): " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
     }
   }
 

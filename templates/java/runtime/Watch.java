@@ -155,18 +155,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
       resumeAfter(e);
       return false;
     }
-    InputStream content;
-    try {
-      content =
-          Bodies.content(
-              sent.response(),
-              Long.MAX_VALUE / 4,
-              Long.MAX_VALUE / 4); // a watch lasts: its events are bounded
-    } catch (IOException e) {
-      ApiClient.closeQuietly(sent.response().body());
-      resumeAfter(new ConnectionException("GET " + url + ": " + e, e));
-      return false;
-    }
+    // a watch lasts: its events are bounded, not its whole
+    InputStream content = Bodies.content(sent.response(), Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
     synchronized (this) {
       if (done) {
         ApiClient.closeQuietly(content);
