@@ -230,7 +230,7 @@ public final class Config {
     return this;
   }
 
-  /** The deadline of each attempt of a request but watches (default 60 s). */
+  /** The deadline of each attempt of a request but watches (default 60 s; null or zero: none). */
   public Duration timeout() {
     return timeout;
   }
@@ -242,7 +242,7 @@ public final class Config {
 
   /**
    * How long a watch may go without a whole event before it resumes on a new connection (default 5
-   * min).
+   * min; null or zero: no limit).
    */
   public Duration watchIdle() {
     return watchIdle;

@@ -171,13 +171,16 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     return true;
   }
 
-  /** Restarts the idle timer: a connection without a whole event for Config.watchIdle is closed. */
+  /**
+   * Restarts the idle timer: a connection without a whole event for Config.watchIdle is closed (a
+   * watchIdle that is null or not positive: never).
+   */
   private synchronized void rearm() {
     if (idle != null) {
       idle.cancel(false);
     }
     InputStream current = stream;
-    if (current != null) {
+    if (current != null && ApiClient.positive(client.config().watchIdle())) {
       idle =
           client
               .timers()
