@@ -3,7 +3,6 @@
 package kgen.templates.java.runtime;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -47,7 +46,7 @@ final class Bodies {
    * header happens under the caller's deadline (or a watch's idle timer), never before it; a body
    * that is not gzip is a DecodeException.
    */
-  static final class Inflating extends InputStream {
+  static final class Inflating extends Bulk {
     private final InputStream body;
     private final String request;
     private GZIPInputStream inflater;
@@ -55,12 +54,6 @@ final class Bodies {
     Inflating(InputStream body, String request) {
       this.body = body;
       this.request = request;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -96,7 +89,8 @@ final class Bodies {
    * A stream that throws ResponseTooLargeException past `limit` bytes (it reads one byte more to
    * know).
    */
-  static final class Bounded extends FilterInputStream {
+  static final class Bounded extends Bulk {
+    private final InputStream in;
     private final long limit;
     private long left;
     private final String what;
@@ -104,7 +98,7 @@ final class Bodies {
     private final String url;
 
     Bounded(InputStream in, long limit, String what, String method, String url) {
-      super(in);
+      this.in = in;
       this.limit = limit;
       this.left = limit;
       this.what = what;
@@ -113,14 +107,8 @@ final class Bodies {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, (int) Math.min(len, left + 1));
+      int n = in.read(b, off, (int) Math.min(len, left + 1));
       if (n > 0) {
         left -= n;
         if (left < 0) {
@@ -131,8 +119,22 @@ final class Bodies {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-      return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, STEP))]));
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /**
+   * A stream read in runs: a single byte is read as a run of one (never around the run's checks).
+   */
+  abstract static class Bulk extends InputStream {
+    @Override
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
   }
 }
