@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 public class AlreadyExistsException extends ConflictException {
   private static final long serialVersionUID = 1L;
 
-  public AlreadyExistsException(int code, ApiStatus status, String method, String url, List<String> warnings) {
+  public AlreadyExistsException(
+      int code, ApiStatus status, String method, String url, List<String> warnings) {
     super(code, status, method, url, warnings);
   }
 }

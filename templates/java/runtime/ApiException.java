@@ -1,11 +1,13 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.util.List;
 
 /**
- * A failure the server reported: its HTTP status code and the Status it sent (or one made from a body that
- * was not a Status). Subclasses name the common codes; {@link #of} picks the one that fits.
+ * A failure the server reported: its HTTP status code and the Status it sent (or one made from a
+ * body that was not a Status). Subclasses name the common codes; {@link #of} picks the one that
+ * fits.
  */
 public class ApiException extends KubeException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +18,8 @@ public class ApiException extends KubeException {
   private final String url;
   private final List<String> warnings;
 
-  public ApiException(int code, ApiStatus status, String method, String url, List<String> warnings) {
+  public ApiException(
+      int code, ApiStatus status, String method, String url, List<String> warnings) {
     super(describe(code, status, method, url));
     this.code = code;
     this.status = status;
@@ -26,25 +29,43 @@ public class ApiException extends KubeException {
   }
 
   private static String describe(int code, ApiStatus status, String method, String url) {
-    String reason = status.reason() == null || status.reason().isEmpty() ? "Error" : status.reason();
-    return code + " " + reason + ": " + (status.message() == null ? "" : status.message()) + " (" + method + " " + url + ")";
+    String reason =
+        status.reason() == null || status.reason().isEmpty() ? "Error" : status.reason();
+    return code
+        + " "
+        + reason
+        + ": "
+        + (status.message() == null ? "" : status.message())
+        + " ("
+        + method
+        + " "
+        + url
+        + ")";
   }
 
   /** The exception for a failed response: by status code, AlreadyExists by the Status' reason. */
-  public static ApiException of(int code, ApiStatus status, String method, String url, List<String> warnings) {
+  public static ApiException of(
+      int code, ApiStatus status, String method, String url, List<String> warnings) {
     switch (code) {
-      case 400: return new BadRequestException(code, status, method, url, warnings);
-      case 401: return new UnauthorizedException(code, status, method, url, warnings);
-      case 403: return new ForbiddenException(code, status, method, url, warnings);
-      case 404: return new NotFoundException(code, status, method, url, warnings);
+      case 400:
+        return new BadRequestException(code, status, method, url, warnings);
+      case 401:
+        return new UnauthorizedException(code, status, method, url, warnings);
+      case 403:
+        return new ForbiddenException(code, status, method, url, warnings);
+      case 404:
+        return new NotFoundException(code, status, method, url, warnings);
       case 409:
         if ("AlreadyExists".equals(status.reason())) {
           return new AlreadyExistsException(code, status, method, url, warnings);
         }
         return new ConflictException(code, status, method, url, warnings);
-      case 410: return new GoneException(code, status, method, url, warnings);
-      case 422: return new InvalidException(code, status, method, url, warnings);
-      case 429: return new TooManyRequestsException(code, status, method, url, warnings);
+      case 410:
+        return new GoneException(code, status, method, url, warnings);
+      case 422:
+        return new InvalidException(code, status, method, url, warnings);
+      case 429:
+        return new TooManyRequestsException(code, status, method, url, warnings);
       default:
         if (code >= 500 && code <= 599) {
           return new ServerException(code, status, method, url, warnings);
@@ -58,7 +79,9 @@ public class ApiException extends KubeException {
     return code;
   }
 
-  /** The server's Status (for a body that was not one: a Status whose message is the body's start). */
+  /**
+   * The server's Status (for a body that was not one: a Status whose message is the body's start).
+   */
   public ApiStatus status() {
     return status;
   }

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,8 @@ import java.util.Map;
 
 /**
  * One request, built by a generated method: its method, path (template filled with percent-encoded
- * arguments), query, headers and body. A path argument that would address more than one object is refused
- * here, before anything is sent.
+ * arguments), query, headers and body. A path argument that would address more than one object is
+ * refused here, before anything is sent; the body is encoded when it is set.
  */
 public final class Call {
   private final String method;
@@ -19,24 +20,29 @@ public final class Call {
   private final Map<String, String> pathValues = new LinkedHashMap<>();
   private final List<String[]> query = new ArrayList<>();
   private final Map<String, String> headers = new LinkedHashMap<>();
-  private Body body;
-
-  /** A body and how to write it, encoded when the call is sent. */
-  record Body(Object value, JsonCodec<?> codec, String contentType) {}
+  private byte[] body;
+  private String contentType;
 
   private Call(String method, String pathTemplate) {
     this.method = method;
     this.pathTemplate = pathTemplate;
   }
 
-  /** A call of `method` on `pathTemplate` (the document's path, base path prefixed, with {name} placeholders). */
+  /**
+   * A call of `method` on `pathTemplate` (the document's path, base path prefixed, with {name}
+   * placeholders).
+   */
   public static Call of(String method, String pathTemplate) {
     return new Call(method, pathTemplate);
   }
 
   /** Fills the placeholder {name}; refuses null, "", ".", "..", and values holding "/" or "%2F". */
   public Call path(String name, String value) {
-    if (value == null || value.isEmpty() || value.equals(".") || value.equals("..") || value.contains("/")
+    if (value == null
+        || value.isEmpty()
+        || value.equals(".")
+        || value.equals("..")
+        || value.contains("/")
         || value.toLowerCase(Locale.ROOT).contains("%2f")) {
       throw new InvalidPathArgumentException(name, value);
     }
@@ -44,7 +50,10 @@ public final class Call {
     return this;
   }
 
-  /** Adds a query parameter: null is omitted, a List is one pair per item, anything else is sent as text. */
+  /**
+   * Adds a query parameter: null is omitted, a List is one pair per item, anything else is sent as
+   * text.
+   */
   public Call query(String name, Object value) {
     if (value instanceof List<?> items) {
       for (Object item : items) {
@@ -61,9 +70,13 @@ public final class Call {
     return body(body, codec, "application/json");
   }
 
-  /** A body sent with `contentType` (a patch type, or application/apply-patch+yaml, whose YAML may be JSON). */
+  /**
+   * A body sent with `contentType` (a patch type, or application/apply-patch+yaml, whose YAML may
+   * be JSON).
+   */
   public <B> Call body(B body, JsonCodec<B> codec, String contentType) {
-    this.body = body == null ? null : new Body(body, codec, contentType);
+    this.body = body == null ? null : Json.encode(body, codec);
+    this.contentType = body == null ? null : contentType;
     return this;
   }
 
@@ -83,17 +96,37 @@ public final class Call {
     return headers;
   }
 
-  Body body() {
+  /** The encoded body, or null. */
+  byte[] body() {
     return body;
   }
 
-  /** Whether the query already has a parameter `name`. */
-  boolean hasQuery(String name) {
-    return query.stream().anyMatch(pair -> pair[0].equals(name));
+  String contentType() {
+    return contentType;
   }
 
-  /** The path and query to append to the server's URL: placeholders filled, every piece percent-encoded. */
+  /** The first value of the query parameter `name`, or null. */
+  String queryValue(String name) {
+    return query.stream()
+        .filter(pair -> pair[0].equals(name))
+        .map(pair -> pair[1])
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The path and query to append to the server's URL: placeholders filled, every piece
+   * percent-encoded.
+   */
   String target() {
+    return target(Map.of());
+  }
+
+  /**
+   * The target with the query parameters `replaced` names dropped and, where their value is not
+   * null, set anew at the end (a watch's watch, resourceVersion and bookmarks).
+   */
+  String target(Map<String, String> replaced) {
     StringBuilder out = new StringBuilder();
     int at = 0;
     while (at < pathTemplate.length()) {
@@ -118,8 +151,16 @@ public final class Call {
       out.append(escape(value, false));
       at = close + 1;
     }
+    List<String[]> pairs = new ArrayList<>();
+    query.stream().filter(pair -> !replaced.containsKey(pair[0])).forEach(pairs::add);
+    replaced.forEach(
+        (name, value) -> {
+          if (value != null) {
+            pairs.add(new String[] {name, value});
+          }
+        });
     char separator = '?';
-    for (String[] pair : query) {
+    for (String[] pair : pairs) {
       out.append(separator).append(escape(pair[0], true)).append('=').append(escape(pair[1], true));
       separator = '&';
     }
@@ -134,23 +175,34 @@ public final class Call {
     }
   }
 
-  /** Percent-encodes UTF-8 bytes but the unreserved ones (and, in a path segment, sub-delimiters that are safe there). */
+  /**
+   * Percent-encodes UTF-8 bytes but the unreserved ones (and, in a path segment, sub-delimiters
+   * that are safe there).
+   */
   static String escape(String text, boolean inQuery) {
     StringBuilder out = new StringBuilder(text.length());
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0;
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~".indexOf(c) >= 0;
       if (unreserved || (!inQuery && ":@!$&'()*+=".indexOf(c) >= 0)) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }
     return out.toString();
   }
 
-  /** A query value as text: numbers without a needless ".0", booleans as true/false, others by toString(). */
+  /**
+   * A query value as text: numbers without a needless ".0", booleans as true/false, others by
+   * toString().
+   */
   private static String text(Object value) {
     if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString(d.longValue());

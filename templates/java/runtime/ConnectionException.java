@@ -1,7 +1,11 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
-/** A request that got no complete answer: refused, reset, TLS failed, or the per-attempt deadline passed. A write may or may not have been carried out. */
+/**
+ * A request that got no complete answer: refused, reset, TLS failed, or the per-attempt deadline
+ * passed. A write may or may not have been carried out.
+ */
 public class ConnectionException extends KubeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 /** Every failure the client reports: unchecked, so an API call reads as one statement. */

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 /** Text as the runtime's messages show it. */

@@ -1,4 +1,5 @@
 // kgen:header
+
 package kgen.templates.java.runtime;
 
 import java.net.URI;
@@ -21,7 +22,8 @@ final class Urls {
       }
       return url.replace(user + "@", user.substring(0, user.indexOf(':')) + ":***@");
     } catch (URISyntaxException e) {
-      return "(a server URL that does not parse)"; // it may hold a password the parser could not find
+      // it may hold a password the parser could not find
+      return "(a server URL that does not parse)";
     }
   }
 }
