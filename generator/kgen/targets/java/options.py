@@ -86,9 +86,14 @@ def _format(p: Param) -> str:
 
 def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) -> str:
     value = f"this.{member}"
+    head, name = f"call.{location}", encode.string_literal(wire)
     if style in SEPARATORS:
         joined = f"{namer.ref('Collectors')}.joining({encode.string_literal(SEPARATORS[style])})"
-        value = f"{value} == null ? null : {value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
-    elif location == "header":
+        test, then, otherwise = f"{value} == null", "null", f"{value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
+        line = layout.wrapped("    ", head, [name, f"{test} ? {then} : {otherwise}"], ";")
+        if all(len(part) <= layout.WIDTH for part in line.splitlines()):
+            return line
+        return f"    {head}(\n        {name},\n        {test}\n            ? {then}\n            : {otherwise});"
+    if location == "header":
         value = f"{namer.ref('Objects')}.toString({value}, null)"
-    return layout.wrapped("    ", f"call.{location}", [encode.string_literal(wire), value], ";")
+    return layout.wrapped("    ", head, [name, value], ";")
