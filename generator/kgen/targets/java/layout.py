@@ -67,7 +67,7 @@ def declaration(indent: str, head: str, name: str, params: list[str], throws: st
     else the parameters are wrapped (the throws clause after them, or on its own
     line); the name moves after `head` if even `head name(` is too long.
     """
-    if len(f"{indent}{head} {name}(") > WIDTH:
+    if head and (len(f"{indent}{head} {name}(") > WIDTH or (not params and len(f"{indent}{head} {name}() {{") > WIDTH)):
         return f"{indent}{head}\n" + declaration(indent + "    ", "", name, params, throws)
     start = f"{indent}{head} {name}(" if head else f"{indent}{name}("
     tail = f" throws {throws} {{" if throws else " {"
@@ -124,7 +124,15 @@ def field(indent: str, head: str, name: str, value: str) -> str:
     if len(f"{indent}{head} {name} =") <= WIDTH:
         return f"{indent}{head} {name} =\n{inner}{value};"
     rest = f"{inner}{name} = {value};"
-    return f"{indent}{head}\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n{inner}    {value};")
+    return _type(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n{inner}    {value};")
+
+
+def _type(indent: str, head: str) -> str:
+    """Modifiers and a type on their line; a generic type too long for it is broken after its first `<`."""
+    if len(indent + head) <= WIDTH or "<" not in head or not head.endswith(">"):
+        return indent + head
+    at = head.index("<") + 1
+    return f"{indent}{head[:at]}\n{indent}        {head[at:]}"
 
 
 def rule(indent: str, label: str, value: str) -> str:
