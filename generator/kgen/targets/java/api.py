@@ -1,6 +1,6 @@
 """Per-unit API classes: one method per operation, on the runtime's ApiClient.
 
-    public Pod readNamespacedPod(String name, String namespace, ReadOptions options) {
+    public Pod readNamespacedPod(String name, String namespace, ReadParams options) {
       return client.send(readNamespacedPodCall(name, namespace, options), Pod.CODEC);
     }
 

@@ -1,9 +1,10 @@
-"""Options classes: the optional parameters of the operations, one class per distinct set in a package.
+"""Parameter classes: the optional parameters of the operations, one class per distinct set in a package.
 
 Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on many operations; each set is declared once per
-package, named after what its users share (kgen.plan.options): ReadOptions,
-ListOptions, ConnectNamespacedPodProxyOptions. A null property is not sent;
+package, named after what its users share (kgen.plan.options): ReadParams,
+ListParams, ConnectNamespacedPodProxyParams (not ...Options: Kubernetes has
+models named DeleteOptions and ListOptions). A null property is not sent;
 a list is sent as the document's collection format says (one pair per item
 for `multi`, else joined).
 """
@@ -59,7 +60,7 @@ def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) 
     classes: dict[str, list[Operation]] = {}
     by_operation: dict[str, str] = {}
     for found in plan_options.option_sets(ops, key_of):
-        name = naming.unique([naming.pascal(found.name + ("options",))], taken, fold=True)[0]
+        name = naming.unique([naming.pascal(found.name + ("params",))], taken, fold=True)[0]
         taken.add(name)
         classes[name] = found.users
         for op in found.users:

@@ -6,7 +6,7 @@ Output (package P = --package-name, default kube):
     src/main/java/<P>/client/*.java             the runtime (package P.client): ApiClient, Call, Config,
                                                 Watch, the exceptions, the JSON core (Json, RawJson, ...)
     src/main/java/<P>/<group>/<version>/*.java  one package per unit: a class per model, open enum and
-                                                options set, and the unit's API class (CoreV1Api)
+                                                parameter set, and the unit's API class (CoreV1Api)
 
 Templates write each class's body; this module puts the header, the package
 clause and the imports the body used above it. Every file is laid out as
