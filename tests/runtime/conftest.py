@@ -48,9 +48,9 @@ def scripted() -> Iterator[Callable[[Callable[[Seen], Reply]], ScriptedServer]]:
 
 @pytest.fixture(scope="session")
 def java_probe(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Java runtime in place and tests/java/runtime/probe, compiled warning-free once per session."""
+    """The Java runtime in place and tests/java/runtime (the probe, and its bridge into the runtime's package), compiled warning-free once per session."""
     if reason := javatools.missing():
         pytest.skip(reason)
     classes = tmp_path_factory.mktemp("java-probe")
-    javatools.javac(javatools.sources(REPO / "templates" / "java" / "runtime", REPO / "tests" / "java" / "runtime" / "probe"), classes)
+    javatools.javac(javatools.sources(REPO / "templates" / "java" / "runtime", REPO / "tests" / "java" / "runtime"), classes)
     return classes

@@ -192,3 +192,17 @@ def test_in_cluster_config_and_the_default_configuration(java_probe: Path, tmp_p
     home = tmp_path / "home"  # no ~/.kube/config
     (nothing,) = run(java_probe, "default", KUBECONFIG="", KUBERNETES_SERVICE_HOST="", JAVA_TOOL_OPTIONS=f"-Duser.home={home}")
     assert nothing["default"]["type"] == "ConfigException" and "KUBECONFIG is not set" in nothing["default"]["message"]
+
+
+def test_token_file_is_read_again_when_it_changes(java_probe: Path, tmp_path: Path, scripted: Any) -> None:
+    token = tmp_path / "token"
+    token.write_text("first-token\n", "utf-8")
+
+    def answer(seen: Seen) -> Reply:
+        token.write_text("rotated-token-longer\n", "utf-8")  # rotated after the first request
+        return Reply(body=CONFIG_MAP)
+
+    server = scripted(answer)
+    config = _kubeconfig(tmp_path / "config", f'{{server: "{server.url}"}}', "{tokenFile: token}")  # relative to the kubeconfig
+    assert run(java_probe, "read", str(config)) == [{"read": {"ok": "a"}}] * 2
+    assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer first-token", "Bearer rotated-token-longer"]

@@ -201,12 +201,14 @@ def test_java_pages_follow_continue_tokens(scripted: Any, java_probe: Path) -> N
     assert [s.query for s in server.requests()] == [{"limit": "2"}, {"limit": "2", "continue": "t1"}, {"limit": "2", "continue": "t2"}]
 
 
-def test_java_gzip_responses_are_inflated(scripted: Any, java_probe: Path) -> None:
+def test_java_gzip_responses_are_inflated_and_a_corrupt_one_is_a_decode_error(scripted: Any, java_probe: Path) -> None:
     import gzip
 
     body = gzip.compress(json.dumps(_cm("zipped", "1", k="v")).encode())
-    server: ScriptedServer = scripted(lambda seen: Reply(200, body, headers={"Content-Encoding": "gzip"}))
-    assert by_key(run(java_probe, "get", server.url, "zipped"))["zipped"]["ok"]["data"] == {"k": "v"}
+    server: ScriptedServer = scripted(lambda seen: Reply(200, body if _name(seen) == "zipped" else b"not gzip", headers={"Content-Encoding": "gzip"}))
+    results = by_key(run(java_probe, "get", server.url, "zipped", "corrupt"))
+    assert results["zipped"]["ok"]["data"] == {"k": "v"}
+    assert results["corrupt"]["type"] == "DecodeException" and "a gzip body that is corrupt (GET " in results["corrupt"]["message"]
 
 
 def test_java_refused_connection_is_a_connection_exception(java_probe: Path) -> None:
@@ -214,3 +216,22 @@ def test_java_refused_connection_is_a_connection_exception(java_probe: Path) -> 
 
     results = by_key(run(java_probe, "get", f"http://127.0.0.1:{_closed_port()}", "a", PROBE_RETRIES="1"))
     assert results["a"]["type"] == "ConnectionException" and results["a"]["cause"]
+
+
+def test_java_server_side_apply_needs_a_field_manager(scripted: Any, java_probe: Path) -> None:
+    server = scripted(lambda seen: Reply(200, _cm("cm", "1")))
+    (refused,) = run(java_probe, "apply", server.url, "cm")
+    assert refused["applied"]["type"] == "IllegalArgumentException" and "needs a field manager" in refused["applied"]["message"]
+    assert not server.requests()  # refused before sending
+    assert run(java_probe, "apply", server.url, "cm", PROBE_FIELD_MANAGER="kgen-test") == [{"applied": {"ok": "cm"}}]
+    (seen,) = server.requests()
+    assert seen.method == "PATCH" and seen.headers["Content-Type"] == "application/apply-patch+yaml"
+    assert seen.query == {"force": "true", "fieldManager": "kgen-test"}
+    assert seen.json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}, "data": {}}
+
+
+def test_java_watch_with_timeout_seconds_ends_when_the_server_ends_it(scripted: Any, java_probe: Path) -> None:
+    server = scripted(lambda seen: Reply(events=[_event("ADDED", "a", "11")]))
+    lines = run(java_probe, "watch", server.url, "default", "app=x", "30")
+    assert lines == [{"event": {"type": "ADDED", "name": "a", "resourceVersion": "11"}}, {"end": {"checkpoint": "11"}}]
+    assert [s.query.get("timeoutSeconds") for s in server.requests()] == ["30"]  # ended: not resumed

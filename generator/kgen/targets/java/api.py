@@ -1,6 +1,6 @@
 """Per-unit API classes: one method per operation, on the runtime's ApiClient.
 
-    public Pod readNamespacedPod(String name, String namespace, ReadOptions options) {
+    public Pod readNamespacedPod(String name, String namespace, ReadParams options) {
       return client.send(readNamespacedPodCall(name, namespace, options), Pod.CODEC);
     }
 
@@ -22,11 +22,13 @@ from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.java import encode, layout, naming
-from kgen.targets.java.options import LOCATIONS, optional_params
+from kgen.targets.java.options import LOCATIONS
 from kgen.targets.java.types import TypeNamer
 
+# Object's methods: no operation's method may take their names (getClass() is final).
+OBJECT_METHODS = frozenset({"getClass", "hashCode", "equals", "toString", "wait", "notify", "notifyAll", "clone", "finalize"})
 # Names a method body uses: no argument may take them.
-BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType", "ignored"})
+BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType"})
 INDENT = "  "
 BODY = "    "
 
@@ -43,10 +45,10 @@ def class_name(unit: Unit) -> str:
     return naming.pascal(unit.words + ("api",))
 
 
-def operation_names(ops: list[Operation], taken: set[str]) -> dict[str, tuple[str, str | None, str]]:
+def operation_names(ops: list[Operation]) -> dict[str, tuple[str, str | None, str]]:
     """Each operation's method, watch method (None without one) and Call builder, by id, unique in the class."""
-    named = scopes.operation_names(ops, lambda words: naming.member(words or ("call",)), taken)
-    used = set(taken) | {n for call, watch in named.values() for n in (call, watch) if n}
+    named = scopes.operation_names(ops, lambda words: naming.member(words or ("call",)), OBJECT_METHODS)
+    used = set(OBJECT_METHODS) | {n for call, watch in named.values() for n in (call, watch) if n}
     used |= {f"{call}Async" for call, _ in named.values()}
     builders = naming.unique([f"{named[op.id][0]}Call" for op in ops], used)
     return {op.id: (*named[op.id], builder) for op, builder in zip(ops, builders)}
@@ -85,7 +87,7 @@ class _Method:
             texts.append(self._method(self.method, result, short, f"{self.method}({', '.join(args)})", f"{summary} Without optional parameters."))
         future = self.namer.ref("CompletableFuture")
         async_result = f"{future}<{'Void' if result == 'void' else result}>"
-        async_send = f"{send}Async({call}, {codec})" + (".thenApply(ignored -> null)" if result == "void" else "")
+        async_send = f"{send}Async({call}, {codec})"
         texts.append(self._method(f"{self.method}Async", async_result, params, async_send, f"{summary} Sent asynchronously."))
         if self.watch:
             item_type, item_codec = self._item()
@@ -125,7 +127,7 @@ class _Method:
         """The result type, the ApiClient method that sends, and the codec it decodes with."""
         returns = self.op.returns
         if returns.type is None or returns.media == "none":
-            return "void", "client.send", f"{self.namer.ref('RawJson')}.CODEC"
+            return "void", "client.send", f"{self.namer.ref('Json')}.NONE"
         if returns.media == "text":
             return self.namer.ref("String"), "client.send", f"{self.namer.ref('Json')}.TEXT"
         if returns.media == "binary":
@@ -189,22 +191,5 @@ class _Method:
 
 
 def _statement(statement: str) -> str:
-    """A method's one statement; too long, its first call's arguments are broken as google-java-format breaks them."""
-    line = BODY + statement
-    if len(line) <= layout.WIDTH:
-        return line
-    head, _, rest = statement.partition("(")
-    args, depth, start, end = [], 0, 0, len(rest)
-    for i, ch in enumerate(rest):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth == 0:
-            end = i
-            break
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            args.append(rest[start:i].strip())
-            start = i + 1
-    args.append(rest[start:end].strip())
-    return layout.wrapped(BODY, head, args, rest[end + 1 :])
+    """A method's one statement; too long, broken as google-java-format breaks a call."""
+    return layout.expression(BODY, statement.removesuffix(";"), ";")

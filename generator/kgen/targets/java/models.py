@@ -25,8 +25,8 @@ from kgen.targets.java.types import EnumKey, TypeNamer, enum_key
 from kgen.words import split_words
 
 MEMBER_INDENT = "  "
-RULE_INDENT = " " * 14
-WRITE_INDENT = " " * 10
+RULE_INDENT = " " * 10
+WRITE_INDENT = " " * 6
 
 
 @dataclass
@@ -49,6 +49,8 @@ class ModelView:
     doc: str
     fields: list[FieldView]
     type_meta: list[tuple[str, str]]  # (member, literal) of a resource's apiVersion and kind
+    codec_field: str  # the CODEC constant
+    codec_class: str  # the head of the nested class that implements it
     read_signature: str
     write_signature: str
     construct: str  # the codec's `M m = new M();`
@@ -65,9 +67,9 @@ class AliasView:
 class EnumView:
     name: str
     doc: str
-    constants: list[tuple[str, str]]  # (name, literal)
     constant_lines: list[str]
     codec_line: str
+    cases: list[str]  # the rules of of()'s switch
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
@@ -78,7 +80,8 @@ def field_members(model: Model) -> list[str]:
     return naming.unique([naming.field_member(f.wire_name) for f in model.fields], naming.RESERVED_MEMBERS)
 
 
-def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
+def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> ModelView:
+    """`codec_class`: the nested class implementing the codec, named apart from the package's classes."""
     members = field_members(model)
     fields = [_field(f, member, name, namer) for f, member in zip(model.fields, members)]
     gvk = model.resource_gvk
@@ -90,12 +93,20 @@ def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
             for f, member in zip(model.fields, members)
             if f.wire_name in values and isinstance(f.type, Primitive) and f.type.kind == "string"
         ]
-    codec_indent = " " * 8
+    codec_indent = MEMBER_INDENT * 2
     io = namer.ref("IOException")
-    read = layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io)
-    write = layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io)
-    construct = layout.variable(" " * 10, f"{name} m =", f"new {name}()")
-    return ModelView(name, model_doc(name, model, "no description."), fields, type_meta, read, write, construct)
+    codec = f"{namer.ref('JsonCodec')}<{name}>"
+    return ModelView(
+        name=name,
+        doc=model_doc(name, model, "no description."),
+        fields=fields,
+        type_meta=type_meta,
+        codec_field=layout.field(MEMBER_INDENT, f"public static final {codec}", "CODEC", f"new {codec_class}()"),
+        codec_class=layout.class_head(MEMBER_INDENT, f"private static final class {codec_class}", f"implements {codec}"),
+        read_signature=layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io),
+        write_signature=layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io),
+        construct=layout.variable(MEMBER_INDENT * 3, f"{name} m =", f"new {name}()"),
+    )
 
 
 def property_view(member: str, java_type: str, doc: list[str], owner: str) -> FieldView:
@@ -120,15 +131,15 @@ def _field(f: Field, member: str, owner: str, namer: TypeNamer) -> FieldView:
     if f.required:
         doc.append("Required.")
     view = property_view(member, java_type, doc, owner)
-    view.read = layout.switch_rule(RULE_INDENT, wire, f"m.{member}", f"{namer.ref('Json')}.read(p, {codec})")
+    view.read = layout.switch_rule(RULE_INDENT, wire, f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
     view.write = layout.wrapped(WRITE_INDENT, f"{namer.ref('Json')}.field", ["g", wire, f"m.{member}", codec], ";")
     return view
 
 
 def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
     assert model.alias is not None
-    head = f"public static final {namer.ref('JsonCodec')}<{namer.spell(model.alias)}> CODEC ="
-    return AliasView(name, model_doc(name, model, "an alias."), layout.variable(MEMBER_INDENT, head, namer.codec(model.alias)))
+    head = f"public static final {namer.ref('JsonCodec')}<{namer.spell(model.alias)}>"
+    return AliasView(name, model_doc(name, model, "an alias."), layout.field(MEMBER_INDENT, head, "CODEC", namer.codec(model.alias)))
 
 
 def enum_names(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
@@ -147,7 +158,8 @@ def enum_view(name: str, enum: EnumOf, user: str, description: str | None, namer
     constants = naming.unique([naming.constant(plan_enums.constant_words(v)) for v in values], {"CODEC"})
     literals = [encode.string_literal(v) for v in values]
     text = f"Values of {user} that the API documents; it may send others, which are kept. {description or ''}"
-    lines = [layout.variable(MEMBER_INDENT, f"public static final {name} {c} =", f"new {name}({lit})") for c, lit in zip(constants, literals)]
-    head = f"public static final {namer.ref('JsonCodec')}<{name}> CODEC ="
-    codec = layout.variable(MEMBER_INDENT, head, f"{namer.ref('Json')}.openEnum({name}::of)")
-    return EnumView(name, encode.javadoc([text], ""), list(zip(constants, literals)), lines, codec)
+    lines = [layout.field(MEMBER_INDENT, f"public static final {name}", c, f"new {name}({lit})") for c, lit in zip(constants, literals)]
+    head = f"public static final {namer.ref('JsonCodec')}<{name}>"
+    codec = layout.field(MEMBER_INDENT, head, "CODEC", f"{namer.ref('Json')}.openEnum({name}::of)")
+    cases = [layout.rule(" " * 6, literal, constant) for constant, literal in zip(constants, literals)]
+    return EnumView(name, encode.javadoc([text], ""), lines, codec, cases)

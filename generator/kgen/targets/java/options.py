@@ -1,9 +1,10 @@
-"""Options classes: the optional parameters of the operations, one class per distinct set in a package.
+"""Parameter classes: the optional parameters of the operations, one class per distinct set in a package.
 
 Kubernetes repeats the same optional query parameters (pretty, dryRun,
 labelSelector, ...) on many operations; each set is declared once per
-package, named after what its users share (kgen.plan.options): ReadOptions,
-ListOptions, ConnectNamespacedPodProxyOptions. A null property is not sent;
+package, named after what its users share (kgen.plan.options): ReadParams,
+ListParams, ConnectNamespacedPodProxyParams (not ...Options: Kubernetes has
+models named DeleteOptions and ListOptions). A null property is not sent;
 a list is sent as the document's collection format says (one pair per item
 for `multi`, else joined).
 """
@@ -59,7 +60,7 @@ def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) 
     classes: dict[str, list[Operation]] = {}
     by_operation: dict[str, str] = {}
     for found in plan_options.option_sets(ops, key_of):
-        name = naming.unique([naming.pascal(found.name + ("options",))], taken, fold=True)[0]
+        name = naming.unique([naming.pascal(found.name + ("params",))], taken, fold=True)[0]
         taken.add(name)
         classes[name] = found.users
         for op in found.users:
@@ -86,9 +87,14 @@ def _format(p: Param) -> str:
 
 def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) -> str:
     value = f"this.{member}"
+    head, name = f"call.{location}", encode.string_literal(wire)
     if style in SEPARATORS:
         joined = f"{namer.ref('Collectors')}.joining({encode.string_literal(SEPARATORS[style])})"
-        value = f"{value} == null ? null : {value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
-    elif location == "header":
+        test, then, otherwise = f"{value} == null", "null", f"{value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
+        line = layout.wrapped("    ", head, [name, f"{test} ? {then} : {otherwise}"], ";")
+        if all(len(part) <= layout.WIDTH for part in line.splitlines()):
+            return line
+        return f"    {head}(\n        {name},\n        {test}\n            ? {then}\n            : {otherwise});"
+    if location == "header":
         value = f"{namer.ref('Objects')}.toString({value}, null)"
-    return layout.wrapped("    ", f"call.{location}", [encode.string_literal(wire), value], ";")
+    return layout.wrapped("    ", head, [name, value], ";")

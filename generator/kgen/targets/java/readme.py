@@ -90,7 +90,7 @@ def unit_examples(api: Api, api_classes: dict[Unit, str], classes: dict[str, Cla
     for example in examples.unit_examples(api):
         namer = TypeNamer(classes, OUTSIDE, set(), runtime)
         api_class = namer.ref(api_classes[example.unit])
-        names = api_module.operation_names(operations[example.unit], set())
+        names = api_module.operation_names(operations[example.unit])
         spell = _Speller(api, namer)
         calls = []
         for call in example.calls:

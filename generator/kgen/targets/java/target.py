@@ -6,7 +6,7 @@ Output (package P = --package-name, default kube):
     src/main/java/<P>/client/*.java             the runtime (package P.client): ApiClient, Call, Config,
                                                 Watch, the exceptions, the JSON core (Json, RawJson, ...)
     src/main/java/<P>/<group>/<version>/*.java  one package per unit: a class per model, open enum and
-                                                options set, and the unit's API class (CoreV1Api)
+                                                parameter set, and the unit's API class (CoreV1Api)
 
 Templates write each class's body; this module puts the header, the package
 clause and the imports the body used above it. Every file is laid out as
@@ -76,14 +76,15 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     for unit, package in plan.packages.items():
         unit_models = models_by_unit.get(unit, [])
         types = {m.key: plan.classes[m.key].name for m in unit_models}
+        codec_class = naming.unique(["Codec"], package.taken, fold=True)[0]
         for model in unit_models:
             name = types[model.key]
             if model.alias is None:
-                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name: models.model_view(m, c, n))
+                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name, k=codec_class: models.model_view(m, c, n, k))
             elif not _is_enum_class(model, name, package):
                 emit_class(package, name, "alias.java.jinja", alias=lambda n, m=model, c=name: models.alias_view(m, c, n))
         for name, enum, user, description in models.enum_users(unit_models, package.enums, types):
-            emit_class(package, name, "enum.java.jinja", enum=lambda n, a=(name, enum, user, description): models.enum_view(*a, n))
+            emit_class(package, name, "enum.java.jinja", enum=lambda n, c=name, e=enum, u=user, d=description: models.enum_view(c, e, u, d, n))
         ops = operations_by_unit.get(unit, [])
         if ops and package.api is not None:
             _emit_operations(emit_class, package, unit, ops, api, plan, runtime)
@@ -148,7 +149,7 @@ Emit = Callable[..., None]
 def _emit_operations(emit_class: Emit, package: _Package, unit: Unit, ops: list[Operation], api: Api, plan: _Plan, runtime: str) -> None:
     """The unit's options classes and its API class."""
     assert package.api is not None
-    names = api_module.operation_names(ops, set())
+    names = api_module.operation_names(ops)
     methods = {op_id: found[0] for op_id, found in names.items()}
     classes, by_operation = options.plan(ops, lambda: TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums), package.taken)
     for name, users in classes.items():

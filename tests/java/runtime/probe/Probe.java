@@ -4,8 +4,11 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +23,10 @@ import kgen.templates.java.runtime.KubeException;
 import kgen.templates.java.runtime.Kubeconfig;
 import kgen.templates.java.runtime.ObjectOrStatus;
 import kgen.templates.java.runtime.Pages;
+import kgen.templates.java.runtime.PatchType;
 import kgen.templates.java.runtime.ResponseTooLargeException;
 import kgen.templates.java.runtime.Retry;
+import kgen.templates.java.runtime.TestJson;
 import kgen.templates.java.runtime.Watch;
 import kgen.templates.java.runtime.WatchEvent;
 
@@ -41,6 +46,19 @@ public final class Probe {
           for (int i = 2; i < args.length; i++) {
             get(client, args[i]);
           }
+        }
+        break;
+      case "apply": // server-side apply of ConfigMap args[2]
+        try (ApiClient client = client(args[1])) {
+          ConfigMap cm = new ConfigMap();
+          cm.name = args[2];
+          Call call =
+              Call.of("PATCH", CM + "/{name}")
+                  .path("namespace", "default")
+                  .path("name", args[2])
+                  .query("force", true)
+                  .body(cm, ConfigMap.CODEC, PatchType.APPLY.contentType());
+          emit("applied", attempt(() -> client.send(call, ConfigMap.CODEC).name));
         }
         break;
       case "create":
@@ -83,7 +101,7 @@ public final class Probe {
         paths(args);
         break;
       case "watch":
-        watch(args[1], args[2], args.length > 3 ? args[3] : null);
+        watch(args[1], args[2], args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
         break;
       case "pages":
         try (ApiClient client = client(args[1])) {
@@ -149,6 +167,7 @@ public final class Probe {
             .token("s3cret")
             .retry(retry())
             .onWarning(WARNINGS::add)
+            .fieldManager(System.getenv("PROBE_FIELD_MANAGER"))
             .timeout(Duration.ofMillis(Long.parseLong(env("PROBE_TIMEOUT_MS", "60000"))))
             .watchIdle(Duration.ofMillis(Long.parseLong(env("PROBE_WATCH_IDLE_MS", "300000"))))
             .maxResponseBytes(Long.parseLong(env("PROBE_MAX_RESPONSE", "0")))
@@ -217,11 +236,14 @@ public final class Probe {
     }
   }
 
-  private static void watch(String server, String namespace, String selector) {
+  private static void watch(String server, String namespace, String selector, String timeout) {
     try (ApiClient client = client(server);
         Watch<ConfigMap> watch =
             client.watch(
-                Call.of("GET", CM).path("namespace", namespace).query("labelSelector", selector),
+                Call.of("GET", CM)
+                    .path("namespace", namespace)
+                    .query("labelSelector", selector)
+                    .query("timeoutSeconds", timeout),
                 ConfigMap.CODEC)) {
       try {
         while (watch.hasNext()) {
@@ -250,7 +272,7 @@ public final class Probe {
    * case.
    */
   private static void kubeconfig(String planFile) throws Exception {
-    Object plan = JsonText.parse(Files.readString(Path.of(planFile)));
+    Object plan = TestJson.parse(Files.readAllBytes(Path.of(planFile)));
     Map<String, Object> reports = new LinkedHashMap<>();
     for (Object entry : (List<?>) plan) {
       Map<?, ?> e = (Map<?, ?>) entry;
@@ -262,7 +284,7 @@ public final class Probe {
           (String) e.get("name"),
           report((String) e.get("kubeconfig"), (String) e.get("context"), allowlist));
     }
-    System.out.println(JsonText.write(reports));
+    System.out.println(TestJson.text(reports));
   }
 
   private static Map<String, Object> report(String list, String context, List<String> allowlist) {
@@ -286,9 +308,9 @@ public final class Probe {
       report.put("server", config.server());
       report.put("namespace", config.namespace().isEmpty() ? "default" : config.namespace());
       report.put("authorization", authorization);
-      report.put("ca", JsonText.digest(config.caData()));
-      report.put("cert", JsonText.digest(config.clientCertificateData()));
-      report.put("key", JsonText.digest(config.clientKeyData()));
+      report.put("ca", digest(config.caData()));
+      report.put("cert", digest(config.clientCertificateData()));
+      report.put("key", digest(config.clientKeyData()));
       report.put("insecure", config.insecureSkipTlsVerify());
       report.put("tls_server_name", config.tlsServerName());
       report.put("proxy", config.proxyUrl());
@@ -333,6 +355,18 @@ public final class Probe {
     return out;
   }
 
+  /** How reports give certificates and keys: the sha256 of their bytes. */
+  private static String digest(byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String env(String name, String otherwise) {
     String value = System.getenv(name);
     return value == null ? otherwise : value;
@@ -341,7 +375,7 @@ public final class Probe {
   private static void emit(String key, Object value) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put(key, value);
-    System.out.println(JsonText.write(line));
+    System.out.println(TestJson.text(line));
     System.out.flush();
   }
 }
