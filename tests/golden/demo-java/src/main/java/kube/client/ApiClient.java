@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -202,16 +203,19 @@ public final class ApiClient implements AutoCloseable {
   }
 
   private Answer read(Call call) {
-    String target = base + call.target();
+    String target = base + call.target(fieldManager(call));
     Sent sent = exchange(call, target, config.timeout());
     String url = Urls.redacted(target);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline = sent.deadline(timers, expired);
-    try (InputStream content =
-        Bodies.content(
-            sent.response(),
-            limit(config.maxResponseBytes()),
-            limit(config.maxDecompressedBytes()))) {
+    // closed whatever happens: a body refused by its Content-Length frees its connection too
+    InputStream body = sent.response().body();
+    try (body;
+        InputStream content =
+            Bodies.content(
+                sent.response(),
+                limit(config.maxResponseBytes()),
+                limit(config.maxDecompressedBytes()))) {
       return new Answer(Bodies.readAll(content), call.method(), url, sent.response().statusCode());
     } catch (IOException e) {
       String why =
@@ -224,6 +228,23 @@ public final class ApiClient implements AutoCloseable {
         deadline.cancel(false);
       }
     }
+  }
+
+  /**
+   * The fieldManager a server-side apply needs: the call's own, else Config.fieldManager;
+   * IllegalArgumentException, before sending, when there is neither.
+   */
+  private Map<String, String> fieldManager(Call call) {
+    if (!PatchType.APPLY.contentType().equals(call.contentType())
+        || call.queryValue("fieldManager") != null) {
+      return Map.of();
+    }
+    if (config.fieldManager() == null || config.fieldManager().isEmpty()) {
+      throw new IllegalArgumentException(
+          "server-side apply needs a field manager: set fieldManager in the options or"
+              + " Config.fieldManager");
+    }
+    return Map.of("fieldManager", config.fieldManager());
   }
 
   /** A response whose headers arrived, and when its attempt's time runs out (0: never). */

@@ -3,11 +3,11 @@
 package kube.client;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Response bodies read within the client's limits: a Content-Length past the limit is refused
@@ -21,8 +21,7 @@ final class Bodies {
   private Bodies() {}
 
   /** The content of a response's body: bounded as received and, for gzip, as inflated. */
-  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated)
-      throws IOException {
+  static InputStream content(HttpResponse<InputStream> response, long maxBytes, long maxInflated) {
     String method = response.request().method();
     String url = Urls.redacted(response.uri().toString());
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -34,12 +33,45 @@ final class Bodies {
     if (!encoding.equalsIgnoreCase("gzip")) {
       return body;
     }
-    try {
-      return new Bounded(
-          new GZIPInputStream(body, STEP), maxInflated, "the decompressed response", method, url);
-    } catch (IOException e) {
-      throw new DecodeException(
-          "a gzip body that is corrupt (" + method + " " + url + "): " + e.getMessage(), e);
+    return new Bounded(
+        new Inflating(body, method + " " + url),
+        maxInflated,
+        "the decompressed response",
+        method,
+        url);
+  }
+
+  /**
+   * A gzip body inflated as it is read. The inflater starts at the first read, so reading its
+   * header happens under the caller's deadline (or a watch's idle timer), never before it; a body
+   * that is not gzip is a DecodeException.
+   */
+  static final class Inflating extends Bulk {
+    private final InputStream body;
+    private final String request;
+    private GZIPInputStream inflater;
+
+    Inflating(InputStream body, String request) {
+      this.body = body;
+      this.request = request;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        if (inflater == null) {
+          inflater = new GZIPInputStream(body, STEP);
+        }
+        return inflater.read(b, off, len);
+      } catch (ZipException e) {
+        throw new DecodeException(
+            "a gzip body that is corrupt (" + request + "): " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
     }
   }
 
@@ -57,7 +89,8 @@ final class Bodies {
    * A stream that throws ResponseTooLargeException past `limit` bytes (it reads one byte more to
    * know).
    */
-  static final class Bounded extends FilterInputStream {
+  static final class Bounded extends Bulk {
+    private final InputStream in;
     private final long limit;
     private long left;
     private final String what;
@@ -65,7 +98,7 @@ final class Bodies {
     private final String url;
 
     Bounded(InputStream in, long limit, String what, String method, String url) {
-      super(in);
+      this.in = in;
       this.limit = limit;
       this.left = limit;
       this.what = what;
@@ -74,14 +107,8 @@ final class Bodies {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, (int) Math.min(len, left + 1));
+      int n = in.read(b, off, (int) Math.min(len, left + 1));
       if (n > 0) {
         left -= n;
         if (left < 0) {
@@ -92,8 +119,22 @@ final class Bodies {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-      return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, STEP))]));
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /**
+   * A stream read in runs: a single byte is read as a run of one (never around the run's checks).
+   */
+  abstract static class Bulk extends InputStream {
+    @Override
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
   }
 }

@@ -45,6 +45,7 @@ public final class Config {
   private boolean insecureSkipTlsVerify;
   private String proxyUrl;
   private String userAgent;
+  private String fieldManager;
   private Duration timeout = DEFAULT_TIMEOUT;
   private Duration watchIdle = DEFAULT_WATCH_IDLE;
   private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -219,7 +220,17 @@ public final class Config {
     return this;
   }
 
-  /** The deadline of each attempt of a request but watches (default 60 s). */
+  /** Sent with server-side apply patches that do not name a field manager themselves. */
+  public String fieldManager() {
+    return fieldManager;
+  }
+
+  public Config fieldManager(String value) {
+    fieldManager = value;
+    return this;
+  }
+
+  /** The deadline of each attempt of a request but watches (default 60 s; null or zero: none). */
   public Duration timeout() {
     return timeout;
   }
@@ -231,7 +242,7 @@ public final class Config {
 
   /**
    * How long a watch may go without a whole event before it resumes on a new connection (default 5
-   * min).
+   * min; null or zero: no limit).
    */
   public Duration watchIdle() {
     return watchIdle;

@@ -155,6 +155,23 @@ public final class Json {
   /** A body of bytes, not JSON: {@link #decode} gives it verbatim. */
   public static final JsonCodec<byte[]> OCTETS = new Verbatim<>(BYTES, body -> body.clone());
 
+  /** No value: {@link #decode} ignores the body (operations that answer nothing of use). */
+  public static final JsonCodec<Void> NONE =
+      new Verbatim<>(
+          new JsonCodec<>() {
+            @Override
+            public Void read(JsonParser p) throws IOException {
+              p.skipChildren();
+              return null;
+            }
+
+            @Override
+            public void write(JsonGenerator g, Void value) throws IOException {
+              g.writeNull();
+            }
+          },
+          body -> null);
+
   private Json() {}
 
   /**

@@ -111,8 +111,8 @@ final class JsonValues {
         write(g, item);
       }
       g.writeEndArray();
-    } else if (value instanceof BigDecimal number) {
-      g.writeNumber(number);
+    } else if (value instanceof Number number) {
+      g.writeNumber(new BigDecimal(number.toString()));
     } else if (value instanceof Boolean flag) {
       g.writeBoolean(flag);
     } else if (value == null) {

@@ -21,7 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * from the last event it received). It asks for one piece at a time, so a slow reader holds at most
  * a piece; close() from any thread (a deadline, an idle watch) wakes a blocked read.
  */
-final class QueuedBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+final class QueuedBody extends Bodies.Bulk implements HttpResponse.BodySubscriber<InputStream> {
   private record Piece(List<ByteBuffer> buffers) {}
 
   private record Failure(Throwable error) {}
@@ -64,12 +64,6 @@ final class QueuedBody extends InputStream implements HttpResponse.BodySubscribe
   @Override
   public void onComplete() {
     queue.add(END);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -155,18 +155,8 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
       resumeAfter(e);
       return false;
     }
-    InputStream content;
-    try {
-      content =
-          Bodies.content(
-              sent.response(),
-              Long.MAX_VALUE / 4,
-              Long.MAX_VALUE / 4); // a watch lasts: its events are bounded
-    } catch (IOException e) {
-      ApiClient.closeQuietly(sent.response().body());
-      resumeAfter(new ConnectionException("GET " + url + ": " + e, e));
-      return false;
-    }
+    // a watch lasts: its events are bounded, not its whole
+    InputStream content = Bodies.content(sent.response(), Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
     synchronized (this) {
       if (done) {
         ApiClient.closeQuietly(content);
@@ -181,13 +171,16 @@ public final class Watch<T> implements Iterator<WatchEvent<T>>, AutoCloseable {
     return true;
   }
 
-  /** Restarts the idle timer: a connection without a whole event for Config.watchIdle is closed. */
+  /**
+   * Restarts the idle timer: a connection without a whole event for Config.watchIdle is closed (a
+   * watchIdle that is null or not positive: never).
+   */
   private synchronized void rearm() {
     if (idle != null) {
       idle.cancel(false);
     }
     InputStream current = stream;
-    if (current != null) {
+    if (current != null && ApiClient.positive(client.config().watchIdle())) {
       idle =
           client
               .timers()

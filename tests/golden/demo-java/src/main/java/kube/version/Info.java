@@ -14,36 +14,7 @@ import kube.client.RawJson;
 /** Version information of the server. */
 public final class Info {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Info> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Info read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Info m = new Info();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "gitVersion" -> m.gitVersion = Json.read(p, Json.STRING);
-              case "major" -> m.major = Json.read(p, Json.STRING);
-              case "minor" -> m.minor = Json.read(p, Json.STRING);
-              case "platform" -> m.platform = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Info m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "gitVersion", m.gitVersion, Json.STRING);
-          Json.field(g, "major", m.major, Json.STRING);
-          Json.field(g, "minor", m.minor, Json.STRING);
-          Json.field(g, "platform", m.platform, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Info> CODEC = new Codec();
 
   private String gitVersion;
   private String major;
@@ -136,5 +107,35 @@ public final class Info {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Info> {
+    @Override
+    public Info read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Info m = new Info();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "gitVersion" -> m.gitVersion = Json.read(p, Json.STRING);
+          case "major" -> m.major = Json.read(p, Json.STRING);
+          case "minor" -> m.minor = Json.read(p, Json.STRING);
+          case "platform" -> m.platform = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Info m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "gitVersion", m.gitVersion, Json.STRING);
+      Json.field(g, "major", m.major, Json.STRING);
+      Json.field(g, "minor", m.minor, Json.STRING);
+      Json.field(g, "platform", m.platform, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -10,6 +10,7 @@ import kube.client.ObjectOrStatus;
 import kube.client.PatchType;
 import kube.client.RawJson;
 import kube.client.Watch;
+import kube.meta.v1.DeleteOptions;
 import kube.meta.v1.Status;
 
 /** The operations of apps/v1. */
@@ -27,7 +28,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Deployment createNamespacedDeployment(
-      String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.send(createNamespacedDeploymentCall(namespace, body, options), Deployment.CODEC);
   }
 
@@ -46,13 +47,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> createNamespacedDeploymentAsync(
-      String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.sendAsync(
         createNamespacedDeploymentCall(namespace, body, options), Deployment.CODEC);
   }
 
   private static Call createNamespacedDeploymentCall(
-      String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String namespace, Deployment body, CreateOrReplaceParams options) {
     Call call = Call.of("POST", "/apis/apps/v1/namespaces/{namespace}/deployments");
     call.path("namespace", namespace);
     call.body(body, Deployment.CODEC);
@@ -68,7 +69,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Status deleteCollectionNamespacedDeployment(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.send(
         deleteCollectionNamespacedDeploymentCall(namespace, body, options), Status.CODEC);
   }
@@ -78,8 +79,7 @@ public final class AppsV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Status deleteCollectionNamespacedDeployment(
-      String namespace, kube.meta.v1.DeleteOptions body) {
+  public Status deleteCollectionNamespacedDeployment(String namespace, DeleteOptions body) {
     return deleteCollectionNamespacedDeployment(namespace, body, null);
   }
 
@@ -89,16 +89,16 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Status> deleteCollectionNamespacedDeploymentAsync(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.sendAsync(
         deleteCollectionNamespacedDeploymentCall(namespace, body, options), Status.CODEC);
   }
 
   private static Call deleteCollectionNamespacedDeploymentCall(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     Call call = Call.of("DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments");
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -113,7 +113,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Deployment> deleteNamespacedDeployment(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatus(
         deleteNamespacedDeploymentCall(name, namespace, body, options), Deployment.CODEC);
   }
@@ -126,7 +126,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Deployment> deleteNamespacedDeployment(
-      String name, String namespace, kube.meta.v1.DeleteOptions body) {
+      String name, String namespace, DeleteOptions body) {
     return deleteNamespacedDeployment(name, namespace, body, null);
   }
 
@@ -138,17 +138,17 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ObjectOrStatus<Deployment>> deleteNamespacedDeploymentAsync(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatusAsync(
         deleteNamespacedDeploymentCall(name, namespace, body, options), Deployment.CODEC);
   }
 
   private static Call deleteNamespacedDeploymentCall(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     Call call = Call.of("DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -156,7 +156,7 @@ public final class AppsV1Api {
   }
 
   /** list or watch objects of kind Deployment */
-  public DeploymentList listDeploymentForAllNamespaces(ListOptions options) {
+  public DeploymentList listDeploymentForAllNamespaces(ListParams options) {
     return client.send(listDeploymentForAllNamespacesCall(options), DeploymentList.CODEC);
   }
 
@@ -166,8 +166,7 @@ public final class AppsV1Api {
   }
 
   /** list or watch objects of kind Deployment Sent asynchronously. */
-  public CompletableFuture<DeploymentList> listDeploymentForAllNamespacesAsync(
-      ListOptions options) {
+  public CompletableFuture<DeploymentList> listDeploymentForAllNamespacesAsync(ListParams options) {
     return client.sendAsync(listDeploymentForAllNamespacesCall(options), DeploymentList.CODEC);
   }
 
@@ -175,11 +174,11 @@ public final class AppsV1Api {
    * Watches what listDeploymentForAllNamespaces lists, as typed events; resumes after dropped
    * connections.
    */
-  public Watch<Deployment> watchDeploymentForAllNamespaces(ListOptions options) {
+  public Watch<Deployment> watchDeploymentForAllNamespaces(ListParams options) {
     return client.watch(listDeploymentForAllNamespacesCall(options), Deployment.CODEC);
   }
 
-  private static Call listDeploymentForAllNamespacesCall(ListOptions options) {
+  private static Call listDeploymentForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/apis/apps/v1/deployments");
     if (options != null) {
       options.addTo(call);
@@ -192,7 +191,7 @@ public final class AppsV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public DeploymentList listNamespacedDeployment(String namespace, ListOptions options) {
+  public DeploymentList listNamespacedDeployment(String namespace, ListParams options) {
     return client.send(listNamespacedDeploymentCall(namespace, options), DeploymentList.CODEC);
   }
 
@@ -211,7 +210,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<DeploymentList> listNamespacedDeploymentAsync(
-      String namespace, ListOptions options) {
+      String namespace, ListParams options) {
     return client.sendAsync(listNamespacedDeploymentCall(namespace, options), DeploymentList.CODEC);
   }
 
@@ -221,11 +220,11 @@ public final class AppsV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Watch<Deployment> watchNamespacedDeployment(String namespace, ListOptions options) {
+  public Watch<Deployment> watchNamespacedDeployment(String namespace, ListParams options) {
     return client.watch(listNamespacedDeploymentCall(namespace, options), Deployment.CODEC);
   }
 
-  private static Call listNamespacedDeploymentCall(String namespace, ListOptions options) {
+  private static Call listNamespacedDeploymentCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments");
     call.path("namespace", namespace);
     if (options != null) {
@@ -242,7 +241,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Deployment patchNamespacedDeployment(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.send(
         patchNamespacedDeploymentCall(name, namespace, patchType, body, options), Deployment.CODEC);
   }
@@ -267,13 +266,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> patchNamespacedDeploymentAsync(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.sendAsync(
         patchNamespacedDeploymentCall(name, namespace, patchType, body, options), Deployment.CODEC);
   }
 
   private static Call patchNamespacedDeploymentCall(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     Call call = Call.of("PATCH", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -296,7 +295,7 @@ public final class AppsV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedDeploymentStatusOptions options) {
+      PatchNamespacedDeploymentStatusParams options) {
     return client.send(
         patchNamespacedDeploymentStatusCall(name, namespace, patchType, body, options),
         Deployment.CODEC);
@@ -326,7 +325,7 @@ public final class AppsV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedDeploymentStatusOptions options) {
+      PatchNamespacedDeploymentStatusParams options) {
     return client.sendAsync(
         patchNamespacedDeploymentStatusCall(name, namespace, patchType, body, options),
         Deployment.CODEC);
@@ -337,7 +336,7 @@ public final class AppsV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedDeploymentStatusOptions options) {
+      PatchNamespacedDeploymentStatusParams options) {
     Call call = Call.of("PATCH", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -355,7 +354,7 @@ public final class AppsV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Deployment readNamespacedDeployment(String name, String namespace, ReadOptions options) {
+  public Deployment readNamespacedDeployment(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedDeploymentCall(name, namespace, options), Deployment.CODEC);
   }
 
@@ -378,13 +377,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> readNamespacedDeploymentAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(
         readNamespacedDeploymentCall(name, namespace, options), Deployment.CODEC);
   }
 
   private static Call readNamespacedDeploymentCall(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -402,7 +401,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Deployment readNamespacedDeploymentStatus(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.send(
         readNamespacedDeploymentStatusCall(name, namespace, options), Deployment.CODEC);
   }
@@ -426,13 +425,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> readNamespacedDeploymentStatusAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(
         readNamespacedDeploymentStatusCall(name, namespace, options), Deployment.CODEC);
   }
 
   private static Call readNamespacedDeploymentStatusCall(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -450,7 +449,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Deployment replaceNamespacedDeployment(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.send(
         replaceNamespacedDeploymentCall(name, namespace, body, options), Deployment.CODEC);
   }
@@ -474,13 +473,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> replaceNamespacedDeploymentAsync(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedDeploymentCall(name, namespace, body, options), Deployment.CODEC);
   }
 
   private static Call replaceNamespacedDeploymentCall(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -499,7 +498,7 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Deployment replaceNamespacedDeploymentStatus(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.send(
         replaceNamespacedDeploymentStatusCall(name, namespace, body, options), Deployment.CODEC);
   }
@@ -524,13 +523,13 @@ public final class AppsV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Deployment> replaceNamespacedDeploymentStatusAsync(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedDeploymentStatusCall(name, namespace, body, options), Deployment.CODEC);
   }
 
   private static Call replaceNamespacedDeploymentStatusCall(
-      String name, String namespace, Deployment body, CreateOrReplaceOptions options) {
+      String name, String namespace, Deployment body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);

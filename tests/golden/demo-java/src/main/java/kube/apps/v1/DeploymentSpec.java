@@ -16,34 +16,7 @@ import kube.meta.v1.LabelSelector;
 /** The desired state of a deployment. */
 public final class DeploymentSpec {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<DeploymentSpec> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public DeploymentSpec read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          DeploymentSpec m = new DeploymentSpec();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "replicas" -> m.replicas = Json.read(p, Json.INTEGER);
-              case "selector" -> m.selector = Json.read(p, LabelSelector.CODEC);
-              case "template" -> m.template = Json.read(p, PodTemplateSpec.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, DeploymentSpec m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "replicas", m.replicas, Json.INTEGER);
-          Json.field(g, "selector", m.selector, LabelSelector.CODEC);
-          Json.field(g, "template", m.template, PodTemplateSpec.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<DeploymentSpec> CODEC = new Codec();
 
   private Integer replicas;
   private LabelSelector selector;
@@ -113,5 +86,33 @@ public final class DeploymentSpec {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<DeploymentSpec> {
+    @Override
+    public DeploymentSpec read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      DeploymentSpec m = new DeploymentSpec();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "replicas" -> m.replicas = Json.read(p, Json.INTEGER);
+          case "selector" -> m.selector = Json.read(p, LabelSelector.CODEC);
+          case "template" -> m.template = Json.read(p, PodTemplateSpec.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, DeploymentSpec m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "replicas", m.replicas, Json.INTEGER);
+      Json.field(g, "selector", m.selector, LabelSelector.CODEC);
+      Json.field(g, "template", m.template, PodTemplateSpec.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,36 +14,7 @@ import kube.client.RawJson;
 /** The observed state of a deployment. */
 public final class DeploymentStatus {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<DeploymentStatus> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public DeploymentStatus read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          DeploymentStatus m = new DeploymentStatus();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "availableReplicas" -> m.availableReplicas = Json.read(p, Json.INTEGER);
-              case "observedGeneration" -> m.observedGeneration = Json.read(p, Json.LONG);
-              case "readyReplicas" -> m.readyReplicas = Json.read(p, Json.INTEGER);
-              case "replicas" -> m.replicas = Json.read(p, Json.INTEGER);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, DeploymentStatus m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "availableReplicas", m.availableReplicas, Json.INTEGER);
-          Json.field(g, "observedGeneration", m.observedGeneration, Json.LONG);
-          Json.field(g, "readyReplicas", m.readyReplicas, Json.INTEGER);
-          Json.field(g, "replicas", m.replicas, Json.INTEGER);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<DeploymentStatus> CODEC = new Codec();
 
   private Integer availableReplicas;
   private Long observedGeneration;
@@ -120,5 +91,35 @@ public final class DeploymentStatus {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<DeploymentStatus> {
+    @Override
+    public DeploymentStatus read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      DeploymentStatus m = new DeploymentStatus();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "availableReplicas" -> m.availableReplicas = Json.read(p, Json.INTEGER);
+          case "observedGeneration" -> m.observedGeneration = Json.read(p, Json.LONG);
+          case "readyReplicas" -> m.readyReplicas = Json.read(p, Json.INTEGER);
+          case "replicas" -> m.replicas = Json.read(p, Json.INTEGER);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, DeploymentStatus m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "availableReplicas", m.availableReplicas, Json.INTEGER);
+      Json.field(g, "observedGeneration", m.observedGeneration, Json.LONG);
+      Json.field(g, "readyReplicas", m.readyReplicas, Json.INTEGER);
+      Json.field(g, "replicas", m.replicas, Json.INTEGER);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,42 +15,7 @@ import kube.meta.v1.ObjectMeta;
 /** Configuration data for pods. */
 public final class ConfigMap {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ConfigMap> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ConfigMap read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ConfigMap m = new ConfigMap();
-          m.apiVersion = null;
-          m.kind = null;
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "binaryData" -> m.binaryData = Json.read(p, Json.map(Json.STRING));
-              case "data" -> m.data = Json.read(p, Json.map(Json.STRING));
-              case "immutable" -> m.immutable = Json.read(p, Json.BOOLEAN);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ConfigMap m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "binaryData", m.binaryData, Json.map(Json.STRING));
-          Json.field(g, "data", m.data, Json.map(Json.STRING));
-          Json.field(g, "immutable", m.immutable, Json.BOOLEAN);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ConfigMap> CODEC = new Codec();
 
   private String apiVersion;
   private Map<String, String> binaryData;
@@ -163,5 +128,41 @@ public final class ConfigMap {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ConfigMap> {
+    @Override
+    public ConfigMap read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ConfigMap m = new ConfigMap();
+      m.apiVersion = null;
+      m.kind = null;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "binaryData" -> m.binaryData = Json.read(p, Json.map(Json.STRING));
+          case "data" -> m.data = Json.read(p, Json.map(Json.STRING));
+          case "immutable" -> m.immutable = Json.read(p, Json.BOOLEAN);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ConfigMap m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "binaryData", m.binaryData, Json.map(Json.STRING));
+      Json.field(g, "data", m.data, Json.map(Json.STRING));
+      Json.field(g, "immutable", m.immutable, Json.BOOLEAN);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

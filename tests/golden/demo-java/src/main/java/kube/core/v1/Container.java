@@ -15,46 +15,7 @@ import kube.client.RawJson;
 /** A container in a pod. */
 public final class Container {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Container> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Container read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Container m = new Container();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "args" -> m.args = Json.read(p, Json.list(Json.STRING));
-              case "command" -> m.command = Json.read(p, Json.list(Json.STRING));
-              case "env" -> m.env = Json.read(p, Json.list(EnvVar.CODEC));
-              case "image" -> m.image = Json.read(p, Json.STRING);
-              case "livenessProbe" -> m.livenessProbe = Json.read(p, Probe.CODEC);
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "ports" -> m.ports = Json.read(p, Json.list(ContainerPort.CODEC));
-              case "readinessProbe" -> m.readinessProbe = Json.read(p, Probe.CODEC);
-              case "resources" -> m.resources = Json.read(p, ResourceRequirements.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Container m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "args", m.args, Json.list(Json.STRING));
-          Json.field(g, "command", m.command, Json.list(Json.STRING));
-          Json.field(g, "env", m.env, Json.list(EnvVar.CODEC));
-          Json.field(g, "image", m.image, Json.STRING);
-          Json.field(g, "livenessProbe", m.livenessProbe, Probe.CODEC);
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "ports", m.ports, Json.list(ContainerPort.CODEC));
-          Json.field(g, "readinessProbe", m.readinessProbe, Probe.CODEC);
-          Json.field(g, "resources", m.resources, ResourceRequirements.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Container> CODEC = new Codec();
 
   private List<String> args;
   private List<String> command;
@@ -210,5 +171,45 @@ public final class Container {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Container> {
+    @Override
+    public Container read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Container m = new Container();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "args" -> m.args = Json.read(p, Json.list(Json.STRING));
+          case "command" -> m.command = Json.read(p, Json.list(Json.STRING));
+          case "env" -> m.env = Json.read(p, Json.list(EnvVar.CODEC));
+          case "image" -> m.image = Json.read(p, Json.STRING);
+          case "livenessProbe" -> m.livenessProbe = Json.read(p, Probe.CODEC);
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "ports" -> m.ports = Json.read(p, Json.list(ContainerPort.CODEC));
+          case "readinessProbe" -> m.readinessProbe = Json.read(p, Probe.CODEC);
+          case "resources" -> m.resources = Json.read(p, ResourceRequirements.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Container m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "args", m.args, Json.list(Json.STRING));
+      Json.field(g, "command", m.command, Json.list(Json.STRING));
+      Json.field(g, "env", m.env, Json.list(EnvVar.CODEC));
+      Json.field(g, "image", m.image, Json.STRING);
+      Json.field(g, "livenessProbe", m.livenessProbe, Probe.CODEC);
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "ports", m.ports, Json.list(ContainerPort.CODEC));
+      Json.field(g, "readinessProbe", m.readinessProbe, Probe.CODEC);
+      Json.field(g, "resources", m.resources, ResourceRequirements.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,34 +14,7 @@ import kube.client.RawJson;
 /** A port of a container. */
 public final class ContainerPort {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ContainerPort> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ContainerPort read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ContainerPort m = new ContainerPort();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "containerPort" -> m.containerPort = Json.read(p, Json.INTEGER);
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "protocol" -> m.protocol = Json.read(p, ContainerPortProtocol.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ContainerPort m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "containerPort", m.containerPort, Json.INTEGER);
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "protocol", m.protocol, ContainerPortProtocol.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ContainerPort> CODEC = new Codec();
 
   private Integer containerPort;
   private String name;
@@ -110,5 +83,33 @@ public final class ContainerPort {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ContainerPort> {
+    @Override
+    public ContainerPort read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ContainerPort m = new ContainerPort();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "containerPort" -> m.containerPort = Json.read(p, Json.INTEGER);
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "protocol" -> m.protocol = Json.read(p, ContainerPortProtocol.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ContainerPort m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "containerPort", m.containerPort, Json.INTEGER);
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "protocol", m.protocol, ContainerPortProtocol.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -11,6 +11,7 @@ import kube.client.ObjectOrStatus;
 import kube.client.PatchType;
 import kube.client.RawJson;
 import kube.client.Watch;
+import kube.meta.v1.DeleteOptions;
 import kube.meta.v1.Status;
 import kube.meta.v1.WatchEvent;
 
@@ -29,7 +30,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ConfigMap createNamespacedConfigMap(
-      String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String namespace, ConfigMap body, CreateOrReplaceParams options) {
     return client.send(createNamespacedConfigMapCall(namespace, body, options), ConfigMap.CODEC);
   }
 
@@ -48,13 +49,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ConfigMap> createNamespacedConfigMapAsync(
-      String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String namespace, ConfigMap body, CreateOrReplaceParams options) {
     return client.sendAsync(
         createNamespacedConfigMapCall(namespace, body, options), ConfigMap.CODEC);
   }
 
   private static Call createNamespacedConfigMapCall(
-      String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String namespace, ConfigMap body, CreateOrReplaceParams options) {
     Call call = Call.of("POST", "/api/v1/namespaces/{namespace}/configmaps");
     call.path("namespace", namespace);
     call.body(body, ConfigMap.CODEC);
@@ -69,7 +70,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Pod createNamespacedPod(String namespace, Pod body, CreateOrReplaceOptions options) {
+  public Pod createNamespacedPod(String namespace, Pod body, CreateOrReplaceParams options) {
     return client.send(createNamespacedPodCall(namespace, body, options), Pod.CODEC);
   }
 
@@ -88,12 +89,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> createNamespacedPodAsync(
-      String namespace, Pod body, CreateOrReplaceOptions options) {
+      String namespace, Pod body, CreateOrReplaceParams options) {
     return client.sendAsync(createNamespacedPodCall(namespace, body, options), Pod.CODEC);
   }
 
   private static Call createNamespacedPodCall(
-      String namespace, Pod body, CreateOrReplaceOptions options) {
+      String namespace, Pod body, CreateOrReplaceParams options) {
     Call call = Call.of("POST", "/api/v1/namespaces/{namespace}/pods");
     call.path("namespace", namespace);
     call.body(body, Pod.CODEC);
@@ -109,7 +110,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Service createNamespacedService(
-      String namespace, Service body, CreateOrReplaceOptions options) {
+      String namespace, Service body, CreateOrReplaceParams options) {
     return client.send(createNamespacedServiceCall(namespace, body, options), Service.CODEC);
   }
 
@@ -128,12 +129,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Service> createNamespacedServiceAsync(
-      String namespace, Service body, CreateOrReplaceOptions options) {
+      String namespace, Service body, CreateOrReplaceParams options) {
     return client.sendAsync(createNamespacedServiceCall(namespace, body, options), Service.CODEC);
   }
 
   private static Call createNamespacedServiceCall(
-      String namespace, Service body, CreateOrReplaceOptions options) {
+      String namespace, Service body, CreateOrReplaceParams options) {
     Call call = Call.of("POST", "/api/v1/namespaces/{namespace}/services");
     call.path("namespace", namespace);
     call.body(body, Service.CODEC);
@@ -149,7 +150,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Status deleteCollectionNamespacedConfigMap(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.send(
         deleteCollectionNamespacedConfigMapCall(namespace, body, options), Status.CODEC);
   }
@@ -159,8 +160,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Status deleteCollectionNamespacedConfigMap(
-      String namespace, kube.meta.v1.DeleteOptions body) {
+  public Status deleteCollectionNamespacedConfigMap(String namespace, DeleteOptions body) {
     return deleteCollectionNamespacedConfigMap(namespace, body, null);
   }
 
@@ -170,16 +170,16 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Status> deleteCollectionNamespacedConfigMapAsync(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.sendAsync(
         deleteCollectionNamespacedConfigMapCall(namespace, body, options), Status.CODEC);
   }
 
   private static Call deleteCollectionNamespacedConfigMapCall(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/configmaps");
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -192,7 +192,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Status deleteCollectionNamespacedPod(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.send(deleteCollectionNamespacedPodCall(namespace, body, options), Status.CODEC);
   }
 
@@ -201,7 +201,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Status deleteCollectionNamespacedPod(String namespace, kube.meta.v1.DeleteOptions body) {
+  public Status deleteCollectionNamespacedPod(String namespace, DeleteOptions body) {
     return deleteCollectionNamespacedPod(namespace, body, null);
   }
 
@@ -211,16 +211,16 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Status> deleteCollectionNamespacedPodAsync(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.sendAsync(
         deleteCollectionNamespacedPodCall(namespace, body, options), Status.CODEC);
   }
 
   private static Call deleteCollectionNamespacedPodCall(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/pods");
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -233,7 +233,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Status deleteCollectionNamespacedService(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.send(
         deleteCollectionNamespacedServiceCall(namespace, body, options), Status.CODEC);
   }
@@ -243,8 +243,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Status deleteCollectionNamespacedService(
-      String namespace, kube.meta.v1.DeleteOptions body) {
+  public Status deleteCollectionNamespacedService(String namespace, DeleteOptions body) {
     return deleteCollectionNamespacedService(namespace, body, null);
   }
 
@@ -254,16 +253,16 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Status> deleteCollectionNamespacedServiceAsync(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.sendAsync(
         deleteCollectionNamespacedServiceCall(namespace, body, options), Status.CODEC);
   }
 
   private static Call deleteCollectionNamespacedServiceCall(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/services");
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -278,7 +277,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<ConfigMap> deleteNamespacedConfigMap(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatus(
         deleteNamespacedConfigMapCall(name, namespace, body, options), ConfigMap.CODEC);
   }
@@ -291,7 +290,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<ConfigMap> deleteNamespacedConfigMap(
-      String name, String namespace, kube.meta.v1.DeleteOptions body) {
+      String name, String namespace, DeleteOptions body) {
     return deleteNamespacedConfigMap(name, namespace, body, null);
   }
 
@@ -303,17 +302,17 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ObjectOrStatus<ConfigMap>> deleteNamespacedConfigMapAsync(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatusAsync(
         deleteNamespacedConfigMapCall(name, namespace, body, options), ConfigMap.CODEC);
   }
 
   private static Call deleteNamespacedConfigMapCall(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/configmaps/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -328,7 +327,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Pod> deleteNamespacedPod(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatus(
         deleteNamespacedPodCall(name, namespace, body, options), Pod.CODEC);
   }
@@ -341,7 +340,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Pod> deleteNamespacedPod(
-      String name, String namespace, kube.meta.v1.DeleteOptions body) {
+      String name, String namespace, DeleteOptions body) {
     return deleteNamespacedPod(name, namespace, body, null);
   }
 
@@ -353,17 +352,17 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ObjectOrStatus<Pod>> deleteNamespacedPodAsync(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatusAsync(
         deleteNamespacedPodCall(name, namespace, body, options), Pod.CODEC);
   }
 
   private static Call deleteNamespacedPodCall(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/pods/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -378,7 +377,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Service> deleteNamespacedService(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatus(
         deleteNamespacedServiceCall(name, namespace, body, options), Service.CODEC);
   }
@@ -391,7 +390,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Service> deleteNamespacedService(
-      String name, String namespace, kube.meta.v1.DeleteOptions body) {
+      String name, String namespace, DeleteOptions body) {
     return deleteNamespacedService(name, namespace, body, null);
   }
 
@@ -403,17 +402,17 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ObjectOrStatus<Service>> deleteNamespacedServiceAsync(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatusAsync(
         deleteNamespacedServiceCall(name, namespace, body, options), Service.CODEC);
   }
 
   private static Call deleteNamespacedServiceCall(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     Call call = Call.of("DELETE", "/api/v1/namespaces/{namespace}/services/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -421,7 +420,7 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind ConfigMap */
-  public ConfigMapList listConfigMapForAllNamespaces(ListOptions options) {
+  public ConfigMapList listConfigMapForAllNamespaces(ListParams options) {
     return client.send(listConfigMapForAllNamespacesCall(options), ConfigMapList.CODEC);
   }
 
@@ -431,7 +430,7 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind ConfigMap Sent asynchronously. */
-  public CompletableFuture<ConfigMapList> listConfigMapForAllNamespacesAsync(ListOptions options) {
+  public CompletableFuture<ConfigMapList> listConfigMapForAllNamespacesAsync(ListParams options) {
     return client.sendAsync(listConfigMapForAllNamespacesCall(options), ConfigMapList.CODEC);
   }
 
@@ -439,11 +438,11 @@ public final class CoreV1Api {
    * Watches what listConfigMapForAllNamespaces lists, as typed events; resumes after dropped
    * connections.
    */
-  public Watch<ConfigMap> watchConfigMapForAllNamespaces(ListOptions options) {
+  public Watch<ConfigMap> watchConfigMapForAllNamespaces(ListParams options) {
     return client.watch(listConfigMapForAllNamespacesCall(options), ConfigMap.CODEC);
   }
 
-  private static Call listConfigMapForAllNamespacesCall(ListOptions options) {
+  private static Call listConfigMapForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/api/v1/configmaps");
     if (options != null) {
       options.addTo(call);
@@ -456,7 +455,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public ConfigMapList listNamespacedConfigMap(String namespace, ListOptions options) {
+  public ConfigMapList listNamespacedConfigMap(String namespace, ListParams options) {
     return client.send(listNamespacedConfigMapCall(namespace, options), ConfigMapList.CODEC);
   }
 
@@ -475,7 +474,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ConfigMapList> listNamespacedConfigMapAsync(
-      String namespace, ListOptions options) {
+      String namespace, ListParams options) {
     return client.sendAsync(listNamespacedConfigMapCall(namespace, options), ConfigMapList.CODEC);
   }
 
@@ -484,11 +483,11 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Watch<ConfigMap> watchNamespacedConfigMap(String namespace, ListOptions options) {
+  public Watch<ConfigMap> watchNamespacedConfigMap(String namespace, ListParams options) {
     return client.watch(listNamespacedConfigMapCall(namespace, options), ConfigMap.CODEC);
   }
 
-  private static Call listNamespacedConfigMapCall(String namespace, ListOptions options) {
+  private static Call listNamespacedConfigMapCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/configmaps");
     call.path("namespace", namespace);
     if (options != null) {
@@ -502,7 +501,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public PodList listNamespacedPod(String namespace, ListOptions options) {
+  public PodList listNamespacedPod(String namespace, ListParams options) {
     return client.send(listNamespacedPodCall(namespace, options), PodList.CODEC);
   }
 
@@ -520,7 +519,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public CompletableFuture<PodList> listNamespacedPodAsync(String namespace, ListOptions options) {
+  public CompletableFuture<PodList> listNamespacedPodAsync(String namespace, ListParams options) {
     return client.sendAsync(listNamespacedPodCall(namespace, options), PodList.CODEC);
   }
 
@@ -529,11 +528,11 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Watch<Pod> watchNamespacedPod(String namespace, ListOptions options) {
+  public Watch<Pod> watchNamespacedPod(String namespace, ListParams options) {
     return client.watch(listNamespacedPodCall(namespace, options), Pod.CODEC);
   }
 
-  private static Call listNamespacedPodCall(String namespace, ListOptions options) {
+  private static Call listNamespacedPodCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/pods");
     call.path("namespace", namespace);
     if (options != null) {
@@ -547,7 +546,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public ServiceList listNamespacedService(String namespace, ListOptions options) {
+  public ServiceList listNamespacedService(String namespace, ListParams options) {
     return client.send(listNamespacedServiceCall(namespace, options), ServiceList.CODEC);
   }
 
@@ -566,7 +565,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ServiceList> listNamespacedServiceAsync(
-      String namespace, ListOptions options) {
+      String namespace, ListParams options) {
     return client.sendAsync(listNamespacedServiceCall(namespace, options), ServiceList.CODEC);
   }
 
@@ -575,11 +574,11 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Watch<Service> watchNamespacedService(String namespace, ListOptions options) {
+  public Watch<Service> watchNamespacedService(String namespace, ListParams options) {
     return client.watch(listNamespacedServiceCall(namespace, options), Service.CODEC);
   }
 
-  private static Call listNamespacedServiceCall(String namespace, ListOptions options) {
+  private static Call listNamespacedServiceCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/services");
     call.path("namespace", namespace);
     if (options != null) {
@@ -589,7 +588,7 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind Pod */
-  public PodList listPodForAllNamespaces(ListOptions options) {
+  public PodList listPodForAllNamespaces(ListParams options) {
     return client.send(listPodForAllNamespacesCall(options), PodList.CODEC);
   }
 
@@ -599,18 +598,18 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind Pod Sent asynchronously. */
-  public CompletableFuture<PodList> listPodForAllNamespacesAsync(ListOptions options) {
+  public CompletableFuture<PodList> listPodForAllNamespacesAsync(ListParams options) {
     return client.sendAsync(listPodForAllNamespacesCall(options), PodList.CODEC);
   }
 
   /**
    * Watches what listPodForAllNamespaces lists, as typed events; resumes after dropped connections.
    */
-  public Watch<Pod> watchPodForAllNamespaces(ListOptions options) {
+  public Watch<Pod> watchPodForAllNamespaces(ListParams options) {
     return client.watch(listPodForAllNamespacesCall(options), Pod.CODEC);
   }
 
-  private static Call listPodForAllNamespacesCall(ListOptions options) {
+  private static Call listPodForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/api/v1/pods");
     if (options != null) {
       options.addTo(call);
@@ -619,7 +618,7 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind Service */
-  public ServiceList listServiceForAllNamespaces(ListOptions options) {
+  public ServiceList listServiceForAllNamespaces(ListParams options) {
     return client.send(listServiceForAllNamespacesCall(options), ServiceList.CODEC);
   }
 
@@ -629,7 +628,7 @@ public final class CoreV1Api {
   }
 
   /** list or watch objects of kind Service Sent asynchronously. */
-  public CompletableFuture<ServiceList> listServiceForAllNamespacesAsync(ListOptions options) {
+  public CompletableFuture<ServiceList> listServiceForAllNamespacesAsync(ListParams options) {
     return client.sendAsync(listServiceForAllNamespacesCall(options), ServiceList.CODEC);
   }
 
@@ -637,11 +636,11 @@ public final class CoreV1Api {
    * Watches what listServiceForAllNamespaces lists, as typed events; resumes after dropped
    * connections.
    */
-  public Watch<Service> watchServiceForAllNamespaces(ListOptions options) {
+  public Watch<Service> watchServiceForAllNamespaces(ListParams options) {
     return client.watch(listServiceForAllNamespacesCall(options), Service.CODEC);
   }
 
-  private static Call listServiceForAllNamespacesCall(ListOptions options) {
+  private static Call listServiceForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/api/v1/services");
     if (options != null) {
       options.addTo(call);
@@ -657,7 +656,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ConfigMap patchNamespacedConfigMap(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.send(
         patchNamespacedConfigMapCall(name, namespace, patchType, body, options), ConfigMap.CODEC);
   }
@@ -682,13 +681,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ConfigMap> patchNamespacedConfigMapAsync(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.sendAsync(
         patchNamespacedConfigMapCall(name, namespace, patchType, body, options), ConfigMap.CODEC);
   }
 
   private static Call patchNamespacedConfigMapCall(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     Call call = Call.of("PATCH", "/api/v1/namespaces/{namespace}/configmaps/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -707,7 +706,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Pod patchNamespacedPod(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.send(
         patchNamespacedPodCall(name, namespace, patchType, body, options), Pod.CODEC);
   }
@@ -731,13 +730,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> patchNamespacedPodAsync(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.sendAsync(
         patchNamespacedPodCall(name, namespace, patchType, body, options), Pod.CODEC);
   }
 
   private static Call patchNamespacedPodCall(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     Call call = Call.of("PATCH", "/api/v1/namespaces/{namespace}/pods/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -760,7 +759,7 @@ public final class CoreV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedPodStatusOptions options) {
+      PatchNamespacedPodStatusParams options) {
     return client.send(
         patchNamespacedPodStatusCall(name, namespace, patchType, body, options), Pod.CODEC);
   }
@@ -789,7 +788,7 @@ public final class CoreV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedPodStatusOptions options) {
+      PatchNamespacedPodStatusParams options) {
     return client.sendAsync(
         patchNamespacedPodStatusCall(name, namespace, patchType, body, options), Pod.CODEC);
   }
@@ -799,7 +798,7 @@ public final class CoreV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedPodStatusOptions options) {
+      PatchNamespacedPodStatusParams options) {
     Call call = Call.of("PATCH", "/api/v1/namespaces/{namespace}/pods/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -818,7 +817,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Service patchNamespacedService(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.send(
         patchNamespacedServiceCall(name, namespace, patchType, body, options), Service.CODEC);
   }
@@ -843,13 +842,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Service> patchNamespacedServiceAsync(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.sendAsync(
         patchNamespacedServiceCall(name, namespace, patchType, body, options), Service.CODEC);
   }
 
   private static Call patchNamespacedServiceCall(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     Call call = Call.of("PATCH", "/api/v1/namespaces/{namespace}/services/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -867,7 +866,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public ConfigMap readNamespacedConfigMap(String name, String namespace, ReadOptions options) {
+  public ConfigMap readNamespacedConfigMap(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedConfigMapCall(name, namespace, options), ConfigMap.CODEC);
   }
 
@@ -890,12 +889,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ConfigMap> readNamespacedConfigMapAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedConfigMapCall(name, namespace, options), ConfigMap.CODEC);
   }
 
   private static Call readNamespacedConfigMapCall(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/configmaps/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -912,7 +911,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Pod readNamespacedPod(String name, String namespace, ReadOptions options) {
+  public Pod readNamespacedPod(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedPodCall(name, namespace, options), Pod.CODEC);
   }
 
@@ -935,11 +934,11 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> readNamespacedPodAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedPodCall(name, namespace, options), Pod.CODEC);
   }
 
-  private static Call readNamespacedPodCall(String name, String namespace, ReadOptions options) {
+  private static Call readNamespacedPodCall(String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/pods/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -957,7 +956,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public String readNamespacedPodLog(
-      String name, String namespace, ReadNamespacedPodLogOptions options) {
+      String name, String namespace, ReadNamespacedPodLogParams options) {
     return client.send(readNamespacedPodLogCall(name, namespace, options), Json.TEXT);
   }
 
@@ -980,12 +979,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<String> readNamespacedPodLogAsync(
-      String name, String namespace, ReadNamespacedPodLogOptions options) {
+      String name, String namespace, ReadNamespacedPodLogParams options) {
     return client.sendAsync(readNamespacedPodLogCall(name, namespace, options), Json.TEXT);
   }
 
   private static Call readNamespacedPodLogCall(
-      String name, String namespace, ReadNamespacedPodLogOptions options) {
+      String name, String namespace, ReadNamespacedPodLogParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/pods/{name}/log");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1003,7 +1002,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Pod readNamespacedPodStatus(String name, String namespace, ReadOptions options) {
+  public Pod readNamespacedPodStatus(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedPodStatusCall(name, namespace, options), Pod.CODEC);
   }
 
@@ -1026,12 +1025,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> readNamespacedPodStatusAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedPodStatusCall(name, namespace, options), Pod.CODEC);
   }
 
   private static Call readNamespacedPodStatusCall(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/pods/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1048,7 +1047,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Service readNamespacedService(String name, String namespace, ReadOptions options) {
+  public Service readNamespacedService(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedServiceCall(name, namespace, options), Service.CODEC);
   }
 
@@ -1071,12 +1070,11 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Service> readNamespacedServiceAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedServiceCall(name, namespace, options), Service.CODEC);
   }
 
-  private static Call readNamespacedServiceCall(
-      String name, String namespace, ReadOptions options) {
+  private static Call readNamespacedServiceCall(String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/services/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1094,7 +1092,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ConfigMap replaceNamespacedConfigMap(
-      String name, String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String name, String namespace, ConfigMap body, CreateOrReplaceParams options) {
     return client.send(
         replaceNamespacedConfigMapCall(name, namespace, body, options), ConfigMap.CODEC);
   }
@@ -1118,13 +1116,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ConfigMap> replaceNamespacedConfigMapAsync(
-      String name, String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String name, String namespace, ConfigMap body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedConfigMapCall(name, namespace, body, options), ConfigMap.CODEC);
   }
 
   private static Call replaceNamespacedConfigMapCall(
-      String name, String namespace, ConfigMap body, CreateOrReplaceOptions options) {
+      String name, String namespace, ConfigMap body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1143,7 +1141,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Pod replaceNamespacedPod(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     return client.send(replaceNamespacedPodCall(name, namespace, body, options), Pod.CODEC);
   }
 
@@ -1166,12 +1164,12 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> replaceNamespacedPodAsync(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     return client.sendAsync(replaceNamespacedPodCall(name, namespace, body, options), Pod.CODEC);
   }
 
   private static Call replaceNamespacedPodCall(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/api/v1/namespaces/{namespace}/pods/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1190,7 +1188,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Pod replaceNamespacedPodStatus(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     return client.send(replaceNamespacedPodStatusCall(name, namespace, body, options), Pod.CODEC);
   }
 
@@ -1213,13 +1211,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Pod> replaceNamespacedPodStatusAsync(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedPodStatusCall(name, namespace, body, options), Pod.CODEC);
   }
 
   private static Call replaceNamespacedPodStatusCall(
-      String name, String namespace, Pod body, CreateOrReplaceOptions options) {
+      String name, String namespace, Pod body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1238,7 +1236,7 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Service replaceNamespacedService(
-      String name, String namespace, Service body, CreateOrReplaceOptions options) {
+      String name, String namespace, Service body, CreateOrReplaceParams options) {
     return client.send(replaceNamespacedServiceCall(name, namespace, body, options), Service.CODEC);
   }
 
@@ -1261,13 +1259,13 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Service> replaceNamespacedServiceAsync(
-      String name, String namespace, Service body, CreateOrReplaceOptions options) {
+      String name, String namespace, Service body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedServiceCall(name, namespace, body, options), Service.CODEC);
   }
 
   private static Call replaceNamespacedServiceCall(
-      String name, String namespace, Service body, CreateOrReplaceOptions options) {
+      String name, String namespace, Service body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/api/v1/namespaces/{namespace}/services/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -1284,7 +1282,7 @@ public final class CoreV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public WatchEvent watchNamespacedConfigMapList(String namespace, WatchListOptions options) {
+  public WatchEvent watchNamespacedConfigMapList(String namespace, WatchListParams options) {
     return client.send(watchNamespacedConfigMapListCall(namespace, options), WatchEvent.CODEC);
   }
 
@@ -1305,11 +1303,11 @@ public final class CoreV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<WatchEvent> watchNamespacedConfigMapListAsync(
-      String namespace, WatchListOptions options) {
+      String namespace, WatchListParams options) {
     return client.sendAsync(watchNamespacedConfigMapListCall(namespace, options), WatchEvent.CODEC);
   }
 
-  private static Call watchNamespacedConfigMapListCall(String namespace, WatchListOptions options) {
+  private static Call watchNamespacedConfigMapListCall(String namespace, WatchListParams options) {
     Call call = Call.of("GET", "/api/v1/watch/namespaces/{namespace}/configmaps");
     call.path("namespace", namespace);
     if (options != null) {

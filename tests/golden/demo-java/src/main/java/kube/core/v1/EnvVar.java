@@ -14,32 +14,7 @@ import kube.client.RawJson;
 /** An environment variable. */
 public final class EnvVar {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<EnvVar> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public EnvVar read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          EnvVar m = new EnvVar();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "value" -> m.value = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, EnvVar m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "value", m.value, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<EnvVar> CODEC = new Codec();
 
   private String name;
   private String value;
@@ -90,5 +65,31 @@ public final class EnvVar {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<EnvVar> {
+    @Override
+    public EnvVar read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      EnvVar m = new EnvVar();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "value" -> m.value = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, EnvVar m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "value", m.value, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

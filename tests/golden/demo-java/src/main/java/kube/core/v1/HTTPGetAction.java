@@ -15,34 +15,7 @@ import kube.client.RawJson;
 /** An HTTP GET probe. */
 public final class HTTPGetAction {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<HTTPGetAction> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public HTTPGetAction read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          HTTPGetAction m = new HTTPGetAction();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "path" -> m.path = Json.read(p, Json.STRING);
-              case "port" -> m.port = Json.read(p, kube.intstr.IntOrString.CODEC);
-              case "scheme" -> m.scheme = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, HTTPGetAction m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "path", m.path, Json.STRING);
-          Json.field(g, "port", m.port, kube.intstr.IntOrString.CODEC);
-          Json.field(g, "scheme", m.scheme, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<HTTPGetAction> CODEC = new Codec();
 
   private String path;
   private IntOrString port;
@@ -108,5 +81,33 @@ public final class HTTPGetAction {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<HTTPGetAction> {
+    @Override
+    public HTTPGetAction read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      HTTPGetAction m = new HTTPGetAction();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "path" -> m.path = Json.read(p, Json.STRING);
+          case "port" -> m.port = Json.read(p, kube.intstr.IntOrString.CODEC);
+          case "scheme" -> m.scheme = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, HTTPGetAction m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "path", m.path, Json.STRING);
+      Json.field(g, "port", m.port, kube.intstr.IntOrString.CODEC);
+      Json.field(g, "scheme", m.scheme, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,40 +15,7 @@ import kube.meta.v1.ObjectMeta;
 /** A collection of containers that run on a host. */
 public final class Pod {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Pod> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Pod read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Pod m = new Pod();
-          m.apiVersion = null;
-          m.kind = null;
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
-              case "spec" -> m.spec = Json.read(p, PodSpec.CODEC);
-              case "status" -> m.status = Json.read(p, PodStatus.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Pod m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
-          Json.field(g, "spec", m.spec, PodSpec.CODEC);
-          Json.field(g, "status", m.status, PodStatus.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Pod> CODEC = new Codec();
 
   private String apiVersion;
   private String kind;
@@ -146,5 +113,39 @@ public final class Pod {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Pod> {
+    @Override
+    public Pod read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Pod m = new Pod();
+      m.apiVersion = null;
+      m.kind = null;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
+          case "spec" -> m.spec = Json.read(p, PodSpec.CODEC);
+          case "status" -> m.status = Json.read(p, PodStatus.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Pod m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
+      Json.field(g, "spec", m.spec, PodSpec.CODEC);
+      Json.field(g, "status", m.status, PodStatus.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,40 +15,7 @@ import kube.meta.v1.Time;
 /** A condition of a pod. */
 public final class PodCondition {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<PodCondition> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public PodCondition read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          PodCondition m = new PodCondition();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "lastProbeTime" -> m.lastProbeTime = Json.read(p, Time.CODEC);
-              case "lastTransitionTime" -> m.lastTransitionTime = Json.read(p, Time.CODEC);
-              case "message" -> m.message = Json.read(p, Json.STRING);
-              case "reason" -> m.reason = Json.read(p, Json.STRING);
-              case "status" -> m.status = Json.read(p, Json.STRING);
-              case "type" -> m.type = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, PodCondition m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "lastProbeTime", m.lastProbeTime, Time.CODEC);
-          Json.field(g, "lastTransitionTime", m.lastTransitionTime, Time.CODEC);
-          Json.field(g, "message", m.message, Json.STRING);
-          Json.field(g, "reason", m.reason, Json.STRING);
-          Json.field(g, "status", m.status, Json.STRING);
-          Json.field(g, "type", m.type, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<PodCondition> CODEC = new Codec();
 
   private String lastProbeTime;
   private String lastTransitionTime;
@@ -163,5 +130,39 @@ public final class PodCondition {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<PodCondition> {
+    @Override
+    public PodCondition read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      PodCondition m = new PodCondition();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "lastProbeTime" -> m.lastProbeTime = Json.read(p, Time.CODEC);
+          case "lastTransitionTime" -> m.lastTransitionTime = Json.read(p, Time.CODEC);
+          case "message" -> m.message = Json.read(p, Json.STRING);
+          case "reason" -> m.reason = Json.read(p, Json.STRING);
+          case "status" -> m.status = Json.read(p, Json.STRING);
+          case "type" -> m.type = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, PodCondition m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "lastProbeTime", m.lastProbeTime, Time.CODEC);
+      Json.field(g, "lastTransitionTime", m.lastTransitionTime, Time.CODEC);
+      Json.field(g, "message", m.message, Json.STRING);
+      Json.field(g, "reason", m.reason, Json.STRING);
+      Json.field(g, "status", m.status, Json.STRING);
+      Json.field(g, "type", m.type, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,40 +15,7 @@ import kube.client.RawJson;
 /** What a pod should run. */
 public final class PodSpec {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<PodSpec> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public PodSpec read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          PodSpec m = new PodSpec();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "containers" -> m.containers = Json.read(p, Json.list(Container.CODEC));
-              case "nodeName" -> m.nodeName = Json.read(p, Json.STRING);
-              case "restartPolicy" -> m.restartPolicy = Json.read(p, Json.STRING);
-              case "serviceAccountName" -> m.serviceAccountName = Json.read(p, Json.STRING);
-              case "terminationGracePeriodSeconds" ->
-                  m.terminationGracePeriodSeconds = Json.read(p, Json.LONG);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, PodSpec m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "containers", m.containers, Json.list(Container.CODEC));
-          Json.field(g, "nodeName", m.nodeName, Json.STRING);
-          Json.field(g, "restartPolicy", m.restartPolicy, Json.STRING);
-          Json.field(g, "serviceAccountName", m.serviceAccountName, Json.STRING);
-          Json.field(
-              g, "terminationGracePeriodSeconds", m.terminationGracePeriodSeconds, Json.LONG);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<PodSpec> CODEC = new Codec();
 
   private List<Container> containers;
   private String nodeName;
@@ -144,5 +111,38 @@ public final class PodSpec {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<PodSpec> {
+    @Override
+    public PodSpec read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      PodSpec m = new PodSpec();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "containers" -> m.containers = Json.read(p, Json.list(Container.CODEC));
+          case "nodeName" -> m.nodeName = Json.read(p, Json.STRING);
+          case "restartPolicy" -> m.restartPolicy = Json.read(p, Json.STRING);
+          case "serviceAccountName" -> m.serviceAccountName = Json.read(p, Json.STRING);
+          case "terminationGracePeriodSeconds" ->
+              m.terminationGracePeriodSeconds = Json.read(p, Json.LONG);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, PodSpec m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "containers", m.containers, Json.list(Container.CODEC));
+      Json.field(g, "nodeName", m.nodeName, Json.STRING);
+      Json.field(g, "restartPolicy", m.restartPolicy, Json.STRING);
+      Json.field(g, "serviceAccountName", m.serviceAccountName, Json.STRING);
+      Json.field(g, "terminationGracePeriodSeconds", m.terminationGracePeriodSeconds, Json.LONG);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

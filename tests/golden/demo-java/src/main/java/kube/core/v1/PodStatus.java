@@ -16,38 +16,7 @@ import kube.meta.v1.Time;
 /** The observed state of a pod. */
 public final class PodStatus {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<PodStatus> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public PodStatus read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          PodStatus m = new PodStatus();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "conditions" -> m.conditions = Json.read(p, Json.list(PodCondition.CODEC));
-              case "hostIP" -> m.hostIP = Json.read(p, Json.STRING);
-              case "phase" -> m.phase = Json.read(p, Json.STRING);
-              case "podIP" -> m.podIP = Json.read(p, Json.STRING);
-              case "startTime" -> m.startTime = Json.read(p, Time.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, PodStatus m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "conditions", m.conditions, Json.list(PodCondition.CODEC));
-          Json.field(g, "hostIP", m.hostIP, Json.STRING);
-          Json.field(g, "phase", m.phase, Json.STRING);
-          Json.field(g, "podIP", m.podIP, Json.STRING);
-          Json.field(g, "startTime", m.startTime, Time.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<PodStatus> CODEC = new Codec();
 
   private List<PodCondition> conditions;
   private String hostIP;
@@ -139,5 +108,37 @@ public final class PodStatus {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<PodStatus> {
+    @Override
+    public PodStatus read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      PodStatus m = new PodStatus();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "conditions" -> m.conditions = Json.read(p, Json.list(PodCondition.CODEC));
+          case "hostIP" -> m.hostIP = Json.read(p, Json.STRING);
+          case "phase" -> m.phase = Json.read(p, Json.STRING);
+          case "podIP" -> m.podIP = Json.read(p, Json.STRING);
+          case "startTime" -> m.startTime = Json.read(p, Time.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, PodStatus m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "conditions", m.conditions, Json.list(PodCondition.CODEC));
+      Json.field(g, "hostIP", m.hostIP, Json.STRING);
+      Json.field(g, "phase", m.phase, Json.STRING);
+      Json.field(g, "podIP", m.podIP, Json.STRING);
+      Json.field(g, "startTime", m.startTime, Time.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

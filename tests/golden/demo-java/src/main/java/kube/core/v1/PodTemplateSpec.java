@@ -15,32 +15,7 @@ import kube.meta.v1.ObjectMeta;
 /** A pod to create from a template. */
 public final class PodTemplateSpec {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<PodTemplateSpec> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public PodTemplateSpec read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          PodTemplateSpec m = new PodTemplateSpec();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
-              case "spec" -> m.spec = Json.read(p, PodSpec.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, PodTemplateSpec m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
-          Json.field(g, "spec", m.spec, PodSpec.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<PodTemplateSpec> CODEC = new Codec();
 
   private ObjectMeta metadata;
   private PodSpec spec;
@@ -87,5 +62,31 @@ public final class PodTemplateSpec {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<PodTemplateSpec> {
+    @Override
+    public PodTemplateSpec read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      PodTemplateSpec m = new PodTemplateSpec();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
+          case "spec" -> m.spec = Json.read(p, PodSpec.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, PodTemplateSpec m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
+      Json.field(g, "spec", m.spec, PodSpec.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,34 +14,7 @@ import kube.client.RawJson;
 /** A health check. */
 public final class Probe {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Probe> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Probe read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Probe m = new Probe();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "httpGet" -> m.httpGet = Json.read(p, HTTPGetAction.CODEC);
-              case "initialDelaySeconds" -> m.initialDelaySeconds = Json.read(p, Json.INTEGER);
-              case "periodSeconds" -> m.periodSeconds = Json.read(p, Json.INTEGER);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Probe m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "httpGet", m.httpGet, HTTPGetAction.CODEC);
-          Json.field(g, "initialDelaySeconds", m.initialDelaySeconds, Json.INTEGER);
-          Json.field(g, "periodSeconds", m.periodSeconds, Json.INTEGER);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Probe> CODEC = new Codec();
 
   private HTTPGetAction httpGet;
   private Integer initialDelaySeconds;
@@ -103,5 +76,33 @@ public final class Probe {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Probe> {
+    @Override
+    public Probe read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Probe m = new Probe();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "httpGet" -> m.httpGet = Json.read(p, HTTPGetAction.CODEC);
+          case "initialDelaySeconds" -> m.initialDelaySeconds = Json.read(p, Json.INTEGER);
+          case "periodSeconds" -> m.periodSeconds = Json.read(p, Json.INTEGER);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Probe m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "httpGet", m.httpGet, HTTPGetAction.CODEC);
+      Json.field(g, "initialDelaySeconds", m.initialDelaySeconds, Json.INTEGER);
+      Json.field(g, "periodSeconds", m.periodSeconds, Json.INTEGER);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

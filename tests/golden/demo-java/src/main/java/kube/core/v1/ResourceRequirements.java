@@ -15,32 +15,7 @@ import kube.client.RawJson;
 /** Compute resources of a container. */
 public final class ResourceRequirements {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ResourceRequirements> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ResourceRequirements read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ResourceRequirements m = new ResourceRequirements();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "limits" -> m.limits = Json.read(p, Json.map(kube.resource.Quantity.CODEC));
-              case "requests" -> m.requests = Json.read(p, Json.map(kube.resource.Quantity.CODEC));
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ResourceRequirements m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "limits", m.limits, Json.map(kube.resource.Quantity.CODEC));
-          Json.field(g, "requests", m.requests, Json.map(kube.resource.Quantity.CODEC));
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ResourceRequirements> CODEC = new Codec();
 
   private Map<String, Quantity> limits;
   private Map<String, Quantity> requests;
@@ -87,5 +62,31 @@ public final class ResourceRequirements {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ResourceRequirements> {
+    @Override
+    public ResourceRequirements read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ResourceRequirements m = new ResourceRequirements();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "limits" -> m.limits = Json.read(p, Json.map(kube.resource.Quantity.CODEC));
+          case "requests" -> m.requests = Json.read(p, Json.map(kube.resource.Quantity.CODEC));
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ResourceRequirements m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "limits", m.limits, Json.map(kube.resource.Quantity.CODEC));
+      Json.field(g, "requests", m.requests, Json.map(kube.resource.Quantity.CODEC));
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,38 +15,7 @@ import kube.meta.v1.ObjectMeta;
 /** A named abstraction of software service. */
 public final class Service {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Service> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Service read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Service m = new Service();
-          m.apiVersion = null;
-          m.kind = null;
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
-              case "spec" -> m.spec = Json.read(p, ServiceSpec.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Service m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
-          Json.field(g, "spec", m.spec, ServiceSpec.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Service> CODEC = new Codec();
 
   private String apiVersion;
   private String kind;
@@ -129,5 +98,37 @@ public final class Service {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Service> {
+    @Override
+    public Service read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Service m = new Service();
+      m.apiVersion = null;
+      m.kind = null;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "metadata" -> m.metadata = Json.read(p, ObjectMeta.CODEC);
+          case "spec" -> m.spec = Json.read(p, ServiceSpec.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Service m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "metadata", m.metadata, ObjectMeta.CODEC);
+      Json.field(g, "spec", m.spec, ServiceSpec.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

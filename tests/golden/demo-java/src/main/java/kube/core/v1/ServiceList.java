@@ -16,38 +16,7 @@ import kube.meta.v1.ListMeta;
 /** A list of Service objects. */
 public final class ServiceList {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ServiceList> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ServiceList read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ServiceList m = new ServiceList();
-          m.apiVersion = null;
-          m.kind = null;
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "items" -> m.items = Json.read(p, Json.list(Service.CODEC));
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "metadata" -> m.metadata = Json.read(p, ListMeta.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ServiceList m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "items", m.items, Json.list(Service.CODEC));
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "metadata", m.metadata, ListMeta.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ServiceList> CODEC = new Codec();
 
   private String apiVersion;
   private List<Service> items;
@@ -134,5 +103,37 @@ public final class ServiceList {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ServiceList> {
+    @Override
+    public ServiceList read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ServiceList m = new ServiceList();
+      m.apiVersion = null;
+      m.kind = null;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "items" -> m.items = Json.read(p, Json.list(Service.CODEC));
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "metadata" -> m.metadata = Json.read(p, ListMeta.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ServiceList m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "items", m.items, Json.list(Service.CODEC));
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "metadata", m.metadata, ListMeta.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,36 +15,7 @@ import kube.client.RawJson;
 /** A port a service exposes. */
 public final class ServicePort {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ServicePort> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ServicePort read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ServicePort m = new ServicePort();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "port" -> m.port = Json.read(p, Json.INTEGER);
-              case "protocol" -> m.protocol = Json.read(p, Json.STRING);
-              case "targetPort" -> m.targetPort = Json.read(p, kube.intstr.IntOrString.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ServicePort m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "port", m.port, Json.INTEGER);
-          Json.field(g, "protocol", m.protocol, Json.STRING);
-          Json.field(g, "targetPort", m.targetPort, kube.intstr.IntOrString.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ServicePort> CODEC = new Codec();
 
   private String name;
   private Integer port;
@@ -125,5 +96,35 @@ public final class ServicePort {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ServicePort> {
+    @Override
+    public ServicePort read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ServicePort m = new ServicePort();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "port" -> m.port = Json.read(p, Json.INTEGER);
+          case "protocol" -> m.protocol = Json.read(p, Json.STRING);
+          case "targetPort" -> m.targetPort = Json.read(p, kube.intstr.IntOrString.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ServicePort m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "port", m.port, Json.INTEGER);
+      Json.field(g, "protocol", m.protocol, Json.STRING);
+      Json.field(g, "targetPort", m.targetPort, kube.intstr.IntOrString.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

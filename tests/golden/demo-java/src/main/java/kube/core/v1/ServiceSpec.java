@@ -15,38 +15,7 @@ import kube.client.RawJson;
 /** The desired state of a service. */
 public final class ServiceSpec {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ServiceSpec> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ServiceSpec read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ServiceSpec m = new ServiceSpec();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "clusterIP" -> m.clusterIP = Json.read(p, Json.STRING);
-              case "clusterIPs" -> m.clusterIPs = Json.read(p, Json.list(Json.STRING));
-              case "ports" -> m.ports = Json.read(p, Json.list(ServicePort.CODEC));
-              case "selector" -> m.selector = Json.read(p, Json.map(Json.STRING));
-              case "type" -> m.type = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ServiceSpec m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "clusterIP", m.clusterIP, Json.STRING);
-          Json.field(g, "clusterIPs", m.clusterIPs, Json.list(Json.STRING));
-          Json.field(g, "ports", m.ports, Json.list(ServicePort.CODEC));
-          Json.field(g, "selector", m.selector, Json.map(Json.STRING));
-          Json.field(g, "type", m.type, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ServiceSpec> CODEC = new Codec();
 
   private String clusterIP;
   private List<String> clusterIPs;
@@ -138,5 +107,37 @@ public final class ServiceSpec {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ServiceSpec> {
+    @Override
+    public ServiceSpec read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ServiceSpec m = new ServiceSpec();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "clusterIP" -> m.clusterIP = Json.read(p, Json.STRING);
+          case "clusterIPs" -> m.clusterIPs = Json.read(p, Json.list(Json.STRING));
+          case "ports" -> m.ports = Json.read(p, Json.list(ServicePort.CODEC));
+          case "selector" -> m.selector = Json.read(p, Json.map(Json.STRING));
+          case "type" -> m.type = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ServiceSpec m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "clusterIP", m.clusterIP, Json.STRING);
+      Json.field(g, "clusterIPs", m.clusterIPs, Json.list(Json.STRING));
+      Json.field(g, "ports", m.ports, Json.list(ServicePort.CODEC));
+      Json.field(g, "selector", m.selector, Json.map(Json.STRING));
+      Json.field(g, "type", m.type, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -10,6 +10,7 @@ import kube.client.ObjectOrStatus;
 import kube.client.PatchType;
 import kube.client.RawJson;
 import kube.client.Watch;
+import kube.meta.v1.DeleteOptions;
 import kube.meta.v1.Status;
 
 /** The operations of example.com/v1. */
@@ -27,7 +28,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Widget createNamespacedWidget(
-      String namespace, Widget body, CreateOrReplaceOptions options) {
+      String namespace, Widget body, CreateOrReplaceParams options) {
     return client.send(createNamespacedWidgetCall(namespace, body, options), Widget.CODEC);
   }
 
@@ -46,12 +47,12 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> createNamespacedWidgetAsync(
-      String namespace, Widget body, CreateOrReplaceOptions options) {
+      String namespace, Widget body, CreateOrReplaceParams options) {
     return client.sendAsync(createNamespacedWidgetCall(namespace, body, options), Widget.CODEC);
   }
 
   private static Call createNamespacedWidgetCall(
-      String namespace, Widget body, CreateOrReplaceOptions options) {
+      String namespace, Widget body, CreateOrReplaceParams options) {
     Call call = Call.of("POST", "/apis/example.com/v1/namespaces/{namespace}/widgets");
     call.path("namespace", namespace);
     call.body(body, Widget.CODEC);
@@ -67,7 +68,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Status deleteCollectionNamespacedWidget(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.send(
         deleteCollectionNamespacedWidgetCall(namespace, body, options), Status.CODEC);
   }
@@ -77,8 +78,7 @@ public final class ExampleComV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Status deleteCollectionNamespacedWidget(
-      String namespace, kube.meta.v1.DeleteOptions body) {
+  public Status deleteCollectionNamespacedWidget(String namespace, DeleteOptions body) {
     return deleteCollectionNamespacedWidget(namespace, body, null);
   }
 
@@ -88,16 +88,16 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Status> deleteCollectionNamespacedWidgetAsync(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     return client.sendAsync(
         deleteCollectionNamespacedWidgetCall(namespace, body, options), Status.CODEC);
   }
 
   private static Call deleteCollectionNamespacedWidgetCall(
-      String namespace, kube.meta.v1.DeleteOptions body, DeleteCollectionOptions options) {
+      String namespace, DeleteOptions body, DeleteCollectionParams options) {
     Call call = Call.of("DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets");
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -112,7 +112,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Widget> deleteNamespacedWidget(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatus(
         deleteNamespacedWidgetCall(name, namespace, body, options), Widget.CODEC);
   }
@@ -125,7 +125,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public ObjectOrStatus<Widget> deleteNamespacedWidget(
-      String name, String namespace, kube.meta.v1.DeleteOptions body) {
+      String name, String namespace, DeleteOptions body) {
     return deleteNamespacedWidget(name, namespace, body, null);
   }
 
@@ -137,17 +137,17 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<ObjectOrStatus<Widget>> deleteNamespacedWidgetAsync(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     return client.sendObjectOrStatusAsync(
         deleteNamespacedWidgetCall(name, namespace, body, options), Widget.CODEC);
   }
 
   private static Call deleteNamespacedWidgetCall(
-      String name, String namespace, kube.meta.v1.DeleteOptions body, DeleteOptions options) {
+      String name, String namespace, DeleteOptions body, DeleteParams options) {
     Call call = Call.of("DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
-    call.body(body, kube.meta.v1.DeleteOptions.CODEC);
+    call.body(body, DeleteOptions.CODEC);
     if (options != null) {
       options.addTo(call);
     }
@@ -159,7 +159,7 @@ public final class ExampleComV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public WidgetList listNamespacedWidget(String namespace, ListOptions options) {
+  public WidgetList listNamespacedWidget(String namespace, ListParams options) {
     return client.send(listNamespacedWidgetCall(namespace, options), WidgetList.CODEC);
   }
 
@@ -178,7 +178,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<WidgetList> listNamespacedWidgetAsync(
-      String namespace, ListOptions options) {
+      String namespace, ListParams options) {
     return client.sendAsync(listNamespacedWidgetCall(namespace, options), WidgetList.CODEC);
   }
 
@@ -187,11 +187,11 @@ public final class ExampleComV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Watch<Widget> watchNamespacedWidget(String namespace, ListOptions options) {
+  public Watch<Widget> watchNamespacedWidget(String namespace, ListParams options) {
     return client.watch(listNamespacedWidgetCall(namespace, options), Widget.CODEC);
   }
 
-  private static Call listNamespacedWidgetCall(String namespace, ListOptions options) {
+  private static Call listNamespacedWidgetCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets");
     call.path("namespace", namespace);
     if (options != null) {
@@ -201,7 +201,7 @@ public final class ExampleComV1Api {
   }
 
   /** list or watch objects of kind Widget */
-  public WidgetList listWidgetForAllNamespaces(ListOptions options) {
+  public WidgetList listWidgetForAllNamespaces(ListParams options) {
     return client.send(listWidgetForAllNamespacesCall(options), WidgetList.CODEC);
   }
 
@@ -211,7 +211,7 @@ public final class ExampleComV1Api {
   }
 
   /** list or watch objects of kind Widget Sent asynchronously. */
-  public CompletableFuture<WidgetList> listWidgetForAllNamespacesAsync(ListOptions options) {
+  public CompletableFuture<WidgetList> listWidgetForAllNamespacesAsync(ListParams options) {
     return client.sendAsync(listWidgetForAllNamespacesCall(options), WidgetList.CODEC);
   }
 
@@ -219,11 +219,11 @@ public final class ExampleComV1Api {
    * Watches what listWidgetForAllNamespaces lists, as typed events; resumes after dropped
    * connections.
    */
-  public Watch<Widget> watchWidgetForAllNamespaces(ListOptions options) {
+  public Watch<Widget> watchWidgetForAllNamespaces(ListParams options) {
     return client.watch(listWidgetForAllNamespacesCall(options), Widget.CODEC);
   }
 
-  private static Call listWidgetForAllNamespacesCall(ListOptions options) {
+  private static Call listWidgetForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/apis/example.com/v1/widgets");
     if (options != null) {
       options.addTo(call);
@@ -239,7 +239,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Widget patchNamespacedWidget(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.send(
         patchNamespacedWidgetCall(name, namespace, patchType, body, options), Widget.CODEC);
   }
@@ -264,13 +264,13 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> patchNamespacedWidgetAsync(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     return client.sendAsync(
         patchNamespacedWidgetCall(name, namespace, patchType, body, options), Widget.CODEC);
   }
 
   private static Call patchNamespacedWidgetCall(
-      String name, String namespace, PatchType patchType, RawJson body, PatchOptions options) {
+      String name, String namespace, PatchType patchType, RawJson body, PatchParams options) {
     Call call = Call.of("PATCH", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -293,7 +293,7 @@ public final class ExampleComV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedWidgetStatusOptions options) {
+      PatchNamespacedWidgetStatusParams options) {
     return client.send(
         patchNamespacedWidgetStatusCall(name, namespace, patchType, body, options), Widget.CODEC);
   }
@@ -322,7 +322,7 @@ public final class ExampleComV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedWidgetStatusOptions options) {
+      PatchNamespacedWidgetStatusParams options) {
     return client.sendAsync(
         patchNamespacedWidgetStatusCall(name, namespace, patchType, body, options), Widget.CODEC);
   }
@@ -332,7 +332,7 @@ public final class ExampleComV1Api {
       String namespace,
       PatchType patchType,
       RawJson body,
-      PatchNamespacedWidgetStatusOptions options) {
+      PatchNamespacedWidgetStatusParams options) {
     Call call =
         Call.of("PATCH", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
     call.path("name", name);
@@ -351,7 +351,7 @@ public final class ExampleComV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Widget readNamespacedWidget(String name, String namespace, ReadOptions options) {
+  public Widget readNamespacedWidget(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedWidgetCall(name, namespace, options), Widget.CODEC);
   }
 
@@ -374,11 +374,11 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> readNamespacedWidgetAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedWidgetCall(name, namespace, options), Widget.CODEC);
   }
 
-  private static Call readNamespacedWidgetCall(String name, String namespace, ReadOptions options) {
+  private static Call readNamespacedWidgetCall(String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -395,7 +395,7 @@ public final class ExampleComV1Api {
    *
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
-  public Widget readNamespacedWidgetStatus(String name, String namespace, ReadOptions options) {
+  public Widget readNamespacedWidgetStatus(String name, String namespace, ReadParams options) {
     return client.send(readNamespacedWidgetStatusCall(name, namespace, options), Widget.CODEC);
   }
 
@@ -418,12 +418,12 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> readNamespacedWidgetStatusAsync(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     return client.sendAsync(readNamespacedWidgetStatusCall(name, namespace, options), Widget.CODEC);
   }
 
   private static Call readNamespacedWidgetStatusCall(
-      String name, String namespace, ReadOptions options) {
+      String name, String namespace, ReadParams options) {
     Call call = Call.of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -441,7 +441,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Widget replaceNamespacedWidget(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     return client.send(replaceNamespacedWidgetCall(name, namespace, body, options), Widget.CODEC);
   }
 
@@ -464,13 +464,13 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> replaceNamespacedWidgetAsync(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedWidgetCall(name, namespace, body, options), Widget.CODEC);
   }
 
   private static Call replaceNamespacedWidgetCall(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
     call.path("name", name);
     call.path("namespace", namespace);
@@ -489,7 +489,7 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public Widget replaceNamespacedWidgetStatus(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     return client.send(
         replaceNamespacedWidgetStatusCall(name, namespace, body, options), Widget.CODEC);
   }
@@ -513,13 +513,13 @@ public final class ExampleComV1Api {
    * <p>namespace: object name and auth scope, such as for teams and projects
    */
   public CompletableFuture<Widget> replaceNamespacedWidgetStatusAsync(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     return client.sendAsync(
         replaceNamespacedWidgetStatusCall(name, namespace, body, options), Widget.CODEC);
   }
 
   private static Call replaceNamespacedWidgetStatusCall(
-      String name, String namespace, Widget body, CreateOrReplaceOptions options) {
+      String name, String namespace, Widget body, CreateOrReplaceParams options) {
     Call call = Call.of("PUT", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
     call.path("name", name);
     call.path("namespace", namespace);

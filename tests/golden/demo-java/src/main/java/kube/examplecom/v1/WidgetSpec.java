@@ -16,40 +16,7 @@ import kube.client.RawJson;
 /** The desired state of the widget. */
 public final class WidgetSpec {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<WidgetSpec> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public WidgetSpec read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          WidgetSpec m = new WidgetSpec();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "color" -> m.color = Json.read(p, WidgetSpecColor.CODEC);
-              case "config" -> m.config = Json.read(p, RawJson.CODEC);
-              case "parts" -> m.parts = Json.read(p, Json.list(WidgetSpecParts.CODEC));
-              case "port" -> m.port = Json.read(p, IntOrString.CODEC);
-              case "size" -> m.size = Json.read(p, Json.INTEGER);
-              case "tags" -> m.tags = Json.read(p, Json.list(Json.STRING));
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, WidgetSpec m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "color", m.color, WidgetSpecColor.CODEC);
-          Json.field(g, "config", m.config, RawJson.CODEC);
-          Json.field(g, "parts", m.parts, Json.list(WidgetSpecParts.CODEC));
-          Json.field(g, "port", m.port, IntOrString.CODEC);
-          Json.field(g, "size", m.size, Json.INTEGER);
-          Json.field(g, "tags", m.tags, Json.list(Json.STRING));
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<WidgetSpec> CODEC = new Codec();
 
   private WidgetSpecColor color;
   private RawJson config;
@@ -160,5 +127,39 @@ public final class WidgetSpec {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<WidgetSpec> {
+    @Override
+    public WidgetSpec read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      WidgetSpec m = new WidgetSpec();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "color" -> m.color = Json.read(p, WidgetSpecColor.CODEC);
+          case "config" -> m.config = Json.read(p, RawJson.CODEC);
+          case "parts" -> m.parts = Json.read(p, Json.list(WidgetSpecParts.CODEC));
+          case "port" -> m.port = Json.read(p, IntOrString.CODEC);
+          case "size" -> m.size = Json.read(p, Json.INTEGER);
+          case "tags" -> m.tags = Json.read(p, Json.list(Json.STRING));
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, WidgetSpec m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "color", m.color, WidgetSpecColor.CODEC);
+      Json.field(g, "config", m.config, RawJson.CODEC);
+      Json.field(g, "parts", m.parts, Json.list(WidgetSpecParts.CODEC));
+      Json.field(g, "port", m.port, IntOrString.CODEC);
+      Json.field(g, "size", m.size, Json.INTEGER);
+      Json.field(g, "tags", m.tags, Json.list(Json.STRING));
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

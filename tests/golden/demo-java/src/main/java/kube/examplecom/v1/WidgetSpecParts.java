@@ -14,32 +14,7 @@ import kube.client.RawJson;
 /** WidgetSpecParts: no description. */
 public final class WidgetSpecParts {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<WidgetSpecParts> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public WidgetSpecParts read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          WidgetSpecParts m = new WidgetSpecParts();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "count" -> m.count = Json.read(p, Json.LONG);
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, WidgetSpecParts m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "count", m.count, Json.LONG);
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<WidgetSpecParts> CODEC = new Codec();
 
   private Long count;
   private String name;
@@ -90,5 +65,31 @@ public final class WidgetSpecParts {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<WidgetSpecParts> {
+    @Override
+    public WidgetSpecParts read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      WidgetSpecParts m = new WidgetSpecParts();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "count" -> m.count = Json.read(p, Json.LONG);
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, WidgetSpecParts m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "count", m.count, Json.LONG);
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,32 +14,7 @@ import kube.client.RawJson;
 /** The observed state of the widget. */
 public final class WidgetStatus {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<WidgetStatus> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public WidgetStatus read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          WidgetStatus m = new WidgetStatus();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "observedGeneration" -> m.observedGeneration = Json.read(p, Json.LONG);
-              case "ready" -> m.ready = Json.read(p, Json.BOOLEAN);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, WidgetStatus m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "observedGeneration", m.observedGeneration, Json.LONG);
-          Json.field(g, "ready", m.ready, Json.BOOLEAN);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<WidgetStatus> CODEC = new Codec();
 
   private Long observedGeneration;
   private Boolean ready;
@@ -86,5 +61,31 @@ public final class WidgetStatus {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<WidgetStatus> {
+    @Override
+    public WidgetStatus read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      WidgetStatus m = new WidgetStatus();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "observedGeneration" -> m.observedGeneration = Json.read(p, Json.LONG);
+          case "ready" -> m.ready = Json.read(p, Json.BOOLEAN);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, WidgetStatus m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "observedGeneration", m.observedGeneration, Json.LONG);
+      Json.field(g, "ready", m.ready, Json.BOOLEAN);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

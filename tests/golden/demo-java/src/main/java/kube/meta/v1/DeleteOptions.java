@@ -15,40 +15,7 @@ import kube.client.RawJson;
 /** Options of a delete. */
 public final class DeleteOptions {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<DeleteOptions> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public DeleteOptions read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          DeleteOptions m = new DeleteOptions();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "dryRun" -> m.dryRun = Json.read(p, Json.list(Json.STRING));
-              case "gracePeriodSeconds" -> m.gracePeriodSeconds = Json.read(p, Json.LONG);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "preconditions" -> m.preconditions = Json.read(p, Preconditions.CODEC);
-              case "propagationPolicy" -> m.propagationPolicy = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, DeleteOptions m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "dryRun", m.dryRun, Json.list(Json.STRING));
-          Json.field(g, "gracePeriodSeconds", m.gracePeriodSeconds, Json.LONG);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "preconditions", m.preconditions, Preconditions.CODEC);
-          Json.field(g, "propagationPolicy", m.propagationPolicy, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<DeleteOptions> CODEC = new Codec();
 
   private String apiVersion;
   private List<String> dryRun;
@@ -155,5 +122,39 @@ public final class DeleteOptions {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<DeleteOptions> {
+    @Override
+    public DeleteOptions read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      DeleteOptions m = new DeleteOptions();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "dryRun" -> m.dryRun = Json.read(p, Json.list(Json.STRING));
+          case "gracePeriodSeconds" -> m.gracePeriodSeconds = Json.read(p, Json.LONG);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "preconditions" -> m.preconditions = Json.read(p, Preconditions.CODEC);
+          case "propagationPolicy" -> m.propagationPolicy = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, DeleteOptions m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "dryRun", m.dryRun, Json.list(Json.STRING));
+      Json.field(g, "gracePeriodSeconds", m.gracePeriodSeconds, Json.LONG);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "preconditions", m.preconditions, Preconditions.CODEC);
+      Json.field(g, "propagationPolicy", m.propagationPolicy, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,30 +14,7 @@ import kube.client.RawJson;
 /** A label query over a set of resources. */
 public final class LabelSelector {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<LabelSelector> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public LabelSelector read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          LabelSelector m = new LabelSelector();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "matchLabels" -> m.matchLabels = Json.read(p, Json.map(Json.STRING));
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, LabelSelector m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "matchLabels", m.matchLabels, Json.map(Json.STRING));
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<LabelSelector> CODEC = new Codec();
 
   private Map<String, String> matchLabels;
   private Map<String, RawJson> unknownFields;
@@ -69,5 +46,29 @@ public final class LabelSelector {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<LabelSelector> {
+    @Override
+    public LabelSelector read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      LabelSelector m = new LabelSelector();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "matchLabels" -> m.matchLabels = Json.read(p, Json.map(Json.STRING));
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, LabelSelector m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "matchLabels", m.matchLabels, Json.map(Json.STRING));
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,34 +14,7 @@ import kube.client.RawJson;
 /** Metadata of lists. */
 public final class ListMeta {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ListMeta> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ListMeta read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ListMeta m = new ListMeta();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "continue" -> m.continue_ = Json.read(p, Json.STRING);
-              case "remainingItemCount" -> m.remainingItemCount = Json.read(p, Json.LONG);
-              case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ListMeta m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "continue", m.continue_, Json.STRING);
-          Json.field(g, "remainingItemCount", m.remainingItemCount, Json.LONG);
-          Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ListMeta> CODEC = new Codec();
 
   private String continue_;
   private Long remainingItemCount;
@@ -103,5 +76,33 @@ public final class ListMeta {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ListMeta> {
+    @Override
+    public ListMeta read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ListMeta m = new ListMeta();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "continue" -> m.continue_ = Json.read(p, Json.STRING);
+          case "remainingItemCount" -> m.remainingItemCount = Json.read(p, Json.LONG);
+          case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ListMeta m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "continue", m.continue_, Json.STRING);
+      Json.field(g, "remainingItemCount", m.remainingItemCount, Json.LONG);
+      Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,42 +14,7 @@ import kube.client.RawJson;
 /** Which manager owns which fields. */
 public final class ManagedFieldsEntry {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ManagedFieldsEntry> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ManagedFieldsEntry read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ManagedFieldsEntry m = new ManagedFieldsEntry();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "fieldsType" -> m.fieldsType = Json.read(p, Json.STRING);
-              case "fieldsV1" -> m.fieldsV1 = Json.read(p, FieldsV1.CODEC);
-              case "manager" -> m.manager = Json.read(p, Json.STRING);
-              case "operation" -> m.operation = Json.read(p, Json.STRING);
-              case "subresource" -> m.subresource = Json.read(p, Json.STRING);
-              case "time" -> m.time = Json.read(p, Time.CODEC);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ManagedFieldsEntry m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "fieldsType", m.fieldsType, Json.STRING);
-          Json.field(g, "fieldsV1", m.fieldsV1, FieldsV1.CODEC);
-          Json.field(g, "manager", m.manager, Json.STRING);
-          Json.field(g, "operation", m.operation, Json.STRING);
-          Json.field(g, "subresource", m.subresource, Json.STRING);
-          Json.field(g, "time", m.time, Time.CODEC);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ManagedFieldsEntry> CODEC = new Codec();
 
   private String apiVersion;
   private String fieldsType;
@@ -171,5 +136,41 @@ public final class ManagedFieldsEntry {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ManagedFieldsEntry> {
+    @Override
+    public ManagedFieldsEntry read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ManagedFieldsEntry m = new ManagedFieldsEntry();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "fieldsType" -> m.fieldsType = Json.read(p, Json.STRING);
+          case "fieldsV1" -> m.fieldsV1 = Json.read(p, FieldsV1.CODEC);
+          case "manager" -> m.manager = Json.read(p, Json.STRING);
+          case "operation" -> m.operation = Json.read(p, Json.STRING);
+          case "subresource" -> m.subresource = Json.read(p, Json.STRING);
+          case "time" -> m.time = Json.read(p, Time.CODEC);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ManagedFieldsEntry m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "fieldsType", m.fieldsType, Json.STRING);
+      Json.field(g, "fieldsV1", m.fieldsV1, FieldsV1.CODEC);
+      Json.field(g, "manager", m.manager, Json.STRING);
+      Json.field(g, "operation", m.operation, Json.STRING);
+      Json.field(g, "subresource", m.subresource, Json.STRING);
+      Json.field(g, "time", m.time, Time.CODEC);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

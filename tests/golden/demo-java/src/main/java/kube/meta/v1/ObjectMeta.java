@@ -15,56 +15,7 @@ import kube.client.RawJson;
 /** Metadata that all persisted resources must have. */
 public final class ObjectMeta {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<ObjectMeta> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public ObjectMeta read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          ObjectMeta m = new ObjectMeta();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "annotations" -> m.annotations = Json.read(p, Json.map(Json.STRING));
-              case "creationTimestamp" -> m.creationTimestamp = Json.read(p, Time.CODEC);
-              case "deletionTimestamp" -> m.deletionTimestamp = Json.read(p, Time.CODEC);
-              case "finalizers" -> m.finalizers = Json.read(p, Json.list(Json.STRING));
-              case "generateName" -> m.generateName = Json.read(p, Json.STRING);
-              case "generation" -> m.generation = Json.read(p, Json.LONG);
-              case "labels" -> m.labels = Json.read(p, Json.map(Json.STRING));
-              case "managedFields" ->
-                  m.managedFields = Json.read(p, Json.list(ManagedFieldsEntry.CODEC));
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "namespace" -> m.namespace = Json.read(p, Json.STRING);
-              case "ownerReferences" ->
-                  m.ownerReferences = Json.read(p, Json.list(OwnerReference.CODEC));
-              case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
-              case "uid" -> m.uid = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, ObjectMeta m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "annotations", m.annotations, Json.map(Json.STRING));
-          Json.field(g, "creationTimestamp", m.creationTimestamp, Time.CODEC);
-          Json.field(g, "deletionTimestamp", m.deletionTimestamp, Time.CODEC);
-          Json.field(g, "finalizers", m.finalizers, Json.list(Json.STRING));
-          Json.field(g, "generateName", m.generateName, Json.STRING);
-          Json.field(g, "generation", m.generation, Json.LONG);
-          Json.field(g, "labels", m.labels, Json.map(Json.STRING));
-          Json.field(g, "managedFields", m.managedFields, Json.list(ManagedFieldsEntry.CODEC));
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "namespace", m.namespace, Json.STRING);
-          Json.field(g, "ownerReferences", m.ownerReferences, Json.list(OwnerReference.CODEC));
-          Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
-          Json.field(g, "uid", m.uid, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<ObjectMeta> CODEC = new Codec();
 
   private Map<String, String> annotations;
   private String creationTimestamp;
@@ -276,5 +227,55 @@ public final class ObjectMeta {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<ObjectMeta> {
+    @Override
+    public ObjectMeta read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      ObjectMeta m = new ObjectMeta();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "annotations" -> m.annotations = Json.read(p, Json.map(Json.STRING));
+          case "creationTimestamp" -> m.creationTimestamp = Json.read(p, Time.CODEC);
+          case "deletionTimestamp" -> m.deletionTimestamp = Json.read(p, Time.CODEC);
+          case "finalizers" -> m.finalizers = Json.read(p, Json.list(Json.STRING));
+          case "generateName" -> m.generateName = Json.read(p, Json.STRING);
+          case "generation" -> m.generation = Json.read(p, Json.LONG);
+          case "labels" -> m.labels = Json.read(p, Json.map(Json.STRING));
+          case "managedFields" ->
+              m.managedFields = Json.read(p, Json.list(ManagedFieldsEntry.CODEC));
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "namespace" -> m.namespace = Json.read(p, Json.STRING);
+          case "ownerReferences" ->
+              m.ownerReferences = Json.read(p, Json.list(OwnerReference.CODEC));
+          case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
+          case "uid" -> m.uid = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, ObjectMeta m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "annotations", m.annotations, Json.map(Json.STRING));
+      Json.field(g, "creationTimestamp", m.creationTimestamp, Time.CODEC);
+      Json.field(g, "deletionTimestamp", m.deletionTimestamp, Time.CODEC);
+      Json.field(g, "finalizers", m.finalizers, Json.list(Json.STRING));
+      Json.field(g, "generateName", m.generateName, Json.STRING);
+      Json.field(g, "generation", m.generation, Json.LONG);
+      Json.field(g, "labels", m.labels, Json.map(Json.STRING));
+      Json.field(g, "managedFields", m.managedFields, Json.list(ManagedFieldsEntry.CODEC));
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "namespace", m.namespace, Json.STRING);
+      Json.field(g, "ownerReferences", m.ownerReferences, Json.list(OwnerReference.CODEC));
+      Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
+      Json.field(g, "uid", m.uid, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,40 +14,7 @@ import kube.client.RawJson;
 /** An object that owns this one. */
 public final class OwnerReference {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<OwnerReference> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public OwnerReference read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          OwnerReference m = new OwnerReference();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "blockOwnerDeletion" -> m.blockOwnerDeletion = Json.read(p, Json.BOOLEAN);
-              case "controller" -> m.controller = Json.read(p, Json.BOOLEAN);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "uid" -> m.uid = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, OwnerReference m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "blockOwnerDeletion", m.blockOwnerDeletion, Json.BOOLEAN);
-          Json.field(g, "controller", m.controller, Json.BOOLEAN);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "uid", m.uid, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<OwnerReference> CODEC = new Codec();
 
   private String apiVersion;
   private Boolean blockOwnerDeletion;
@@ -170,5 +137,39 @@ public final class OwnerReference {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<OwnerReference> {
+    @Override
+    public OwnerReference read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      OwnerReference m = new OwnerReference();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "blockOwnerDeletion" -> m.blockOwnerDeletion = Json.read(p, Json.BOOLEAN);
+          case "controller" -> m.controller = Json.read(p, Json.BOOLEAN);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "uid" -> m.uid = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, OwnerReference m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "blockOwnerDeletion", m.blockOwnerDeletion, Json.BOOLEAN);
+      Json.field(g, "controller", m.controller, Json.BOOLEAN);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "uid", m.uid, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,32 +14,7 @@ import kube.client.RawJson;
 /** Conditions a delete must meet. */
 public final class Preconditions {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Preconditions> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Preconditions read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Preconditions m = new Preconditions();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
-              case "uid" -> m.uid = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Preconditions m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
-          Json.field(g, "uid", m.uid, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Preconditions> CODEC = new Codec();
 
   private String resourceVersion;
   private String uid;
@@ -86,5 +61,31 @@ public final class Preconditions {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Preconditions> {
+    @Override
+    public Preconditions read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Preconditions m = new Preconditions();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "resourceVersion" -> m.resourceVersion = Json.read(p, Json.STRING);
+          case "uid" -> m.uid = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Preconditions m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "resourceVersion", m.resourceVersion, Json.STRING);
+      Json.field(g, "uid", m.uid, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

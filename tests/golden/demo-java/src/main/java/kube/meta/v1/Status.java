@@ -14,46 +14,7 @@ import kube.client.RawJson;
 /** The result of an operation that returns no object. */
 public final class Status {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<Status> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public Status read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          Status m = new Status();
-          m.apiVersion = null;
-          m.kind = null;
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
-              case "code" -> m.code = Json.read(p, Json.INTEGER);
-              case "details" -> m.details = Json.read(p, StatusDetails.CODEC);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "message" -> m.message = Json.read(p, Json.STRING);
-              case "metadata" -> m.metadata = Json.read(p, ListMeta.CODEC);
-              case "reason" -> m.reason = Json.read(p, Json.STRING);
-              case "status" -> m.status = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, Status m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
-          Json.field(g, "code", m.code, Json.INTEGER);
-          Json.field(g, "details", m.details, StatusDetails.CODEC);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "message", m.message, Json.STRING);
-          Json.field(g, "metadata", m.metadata, ListMeta.CODEC);
-          Json.field(g, "reason", m.reason, Json.STRING);
-          Json.field(g, "status", m.status, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<Status> CODEC = new Codec();
 
   private String apiVersion;
   private Integer code;
@@ -196,5 +157,45 @@ public final class Status {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<Status> {
+    @Override
+    public Status read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      Status m = new Status();
+      m.apiVersion = null;
+      m.kind = null;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "apiVersion" -> m.apiVersion = Json.read(p, Json.STRING);
+          case "code" -> m.code = Json.read(p, Json.INTEGER);
+          case "details" -> m.details = Json.read(p, StatusDetails.CODEC);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "message" -> m.message = Json.read(p, Json.STRING);
+          case "metadata" -> m.metadata = Json.read(p, ListMeta.CODEC);
+          case "reason" -> m.reason = Json.read(p, Json.STRING);
+          case "status" -> m.status = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, Status m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "apiVersion", m.apiVersion, Json.STRING);
+      Json.field(g, "code", m.code, Json.INTEGER);
+      Json.field(g, "details", m.details, StatusDetails.CODEC);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "message", m.message, Json.STRING);
+      Json.field(g, "metadata", m.metadata, ListMeta.CODEC);
+      Json.field(g, "reason", m.reason, Json.STRING);
+      Json.field(g, "status", m.status, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -14,34 +14,7 @@ import kube.client.RawJson;
 /** One cause of an error. */
 public final class StatusCause {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<StatusCause> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public StatusCause read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          StatusCause m = new StatusCause();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "field" -> m.field = Json.read(p, Json.STRING);
-              case "message" -> m.message = Json.read(p, Json.STRING);
-              case "reason" -> m.reason = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, StatusCause m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "field", m.field, Json.STRING);
-          Json.field(g, "message", m.message, Json.STRING);
-          Json.field(g, "reason", m.reason, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<StatusCause> CODEC = new Codec();
 
   private String field;
   private String message;
@@ -103,5 +76,33 @@ public final class StatusCause {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<StatusCause> {
+    @Override
+    public StatusCause read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      StatusCause m = new StatusCause();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "field" -> m.field = Json.read(p, Json.STRING);
+          case "message" -> m.message = Json.read(p, Json.STRING);
+          case "reason" -> m.reason = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, StatusCause m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "field", m.field, Json.STRING);
+      Json.field(g, "message", m.message, Json.STRING);
+      Json.field(g, "reason", m.reason, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

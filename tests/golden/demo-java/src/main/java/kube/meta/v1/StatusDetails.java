@@ -15,40 +15,7 @@ import kube.client.RawJson;
 /** Details of an error. */
 public final class StatusDetails {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<StatusDetails> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public StatusDetails read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          StatusDetails m = new StatusDetails();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "causes" -> m.causes = Json.read(p, Json.list(StatusCause.CODEC));
-              case "group" -> m.group = Json.read(p, Json.STRING);
-              case "kind" -> m.kind = Json.read(p, Json.STRING);
-              case "name" -> m.name = Json.read(p, Json.STRING);
-              case "retryAfterSeconds" -> m.retryAfterSeconds = Json.read(p, Json.INTEGER);
-              case "uid" -> m.uid = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, StatusDetails m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "causes", m.causes, Json.list(StatusCause.CODEC));
-          Json.field(g, "group", m.group, Json.STRING);
-          Json.field(g, "kind", m.kind, Json.STRING);
-          Json.field(g, "name", m.name, Json.STRING);
-          Json.field(g, "retryAfterSeconds", m.retryAfterSeconds, Json.INTEGER);
-          Json.field(g, "uid", m.uid, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<StatusDetails> CODEC = new Codec();
 
   private List<StatusCause> causes;
   private String group;
@@ -155,5 +122,39 @@ public final class StatusDetails {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<StatusDetails> {
+    @Override
+    public StatusDetails read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      StatusDetails m = new StatusDetails();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "causes" -> m.causes = Json.read(p, Json.list(StatusCause.CODEC));
+          case "group" -> m.group = Json.read(p, Json.STRING);
+          case "kind" -> m.kind = Json.read(p, Json.STRING);
+          case "name" -> m.name = Json.read(p, Json.STRING);
+          case "retryAfterSeconds" -> m.retryAfterSeconds = Json.read(p, Json.INTEGER);
+          case "uid" -> m.uid = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, StatusDetails m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "causes", m.causes, Json.list(StatusCause.CODEC));
+      Json.field(g, "group", m.group, Json.STRING);
+      Json.field(g, "kind", m.kind, Json.STRING);
+      Json.field(g, "name", m.name, Json.STRING);
+      Json.field(g, "retryAfterSeconds", m.retryAfterSeconds, Json.INTEGER);
+      Json.field(g, "uid", m.uid, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -15,32 +15,7 @@ import kube.runtime.RawExtension;
 /** One event of a watch. */
 public final class WatchEvent {
   /** Reads and writes the JSON object; members no field takes are kept. */
-  public static final JsonCodec<WatchEvent> CODEC =
-      new JsonCodec<>() {
-        @Override
-        public WatchEvent read(JsonParser p) throws IOException {
-          Json.startObject(p);
-          WatchEvent m = new WatchEvent();
-          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            switch (name) {
-              case "object" -> m.object = Json.read(p, RawExtension.CODEC);
-              case "type" -> m.type = Json.read(p, Json.STRING);
-              default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
-            }
-          }
-          return m;
-        }
-
-        @Override
-        public void write(JsonGenerator g, WatchEvent m) throws IOException {
-          g.writeStartObject();
-          Json.field(g, "object", m.object, RawExtension.CODEC);
-          Json.field(g, "type", m.type, Json.STRING);
-          Json.unknown(g, m.unknownFields);
-          g.writeEndObject();
-        }
-      };
+  public static final JsonCodec<WatchEvent> CODEC = new Codec();
 
   private RawJson object;
   private String type;
@@ -95,5 +70,31 @@ public final class WatchEvent {
   @Override
   public String toString() {
     return new String(Json.encode(this, CODEC), StandardCharsets.UTF_8);
+  }
+
+  private static final class Codec implements JsonCodec<WatchEvent> {
+    @Override
+    public WatchEvent read(JsonParser p) throws IOException {
+      Json.startObject(p);
+      WatchEvent m = new WatchEvent();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "object" -> m.object = Json.read(p, RawExtension.CODEC);
+          case "type" -> m.type = Json.read(p, Json.STRING);
+          default -> m.unknownFields = Json.unknown(p, name, m.unknownFields);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public void write(JsonGenerator g, WatchEvent m) throws IOException {
+      g.writeStartObject();
+      Json.field(g, "object", m.object, RawExtension.CODEC);
+      Json.field(g, "type", m.type, Json.STRING);
+      Json.unknown(g, m.unknownFields);
+      g.writeEndObject();
+    }
   }
 }

@@ -5,7 +5,7 @@ package kube.examplecom.v1;
 import kube.client.Call;
 
 /** Optional parameters of deleteCollectionNamespacedWidget; a null property is not sent. */
-public final class DeleteCollectionOptions {
+public final class DeleteCollectionParams {
   private Boolean allowWatchBookmarks;
   private String continue_;
   private String dryRun;
@@ -27,7 +27,7 @@ public final class DeleteCollectionOptions {
     this.allowWatchBookmarks = allowWatchBookmarks;
   }
 
-  public DeleteCollectionOptions allowWatchBookmarks(Boolean allowWatchBookmarks) {
+  public DeleteCollectionParams allowWatchBookmarks(Boolean allowWatchBookmarks) {
     this.allowWatchBookmarks = allowWatchBookmarks;
     return this;
   }
@@ -41,7 +41,7 @@ public final class DeleteCollectionOptions {
     this.continue_ = continue_;
   }
 
-  public DeleteCollectionOptions continue_(String continue_) {
+  public DeleteCollectionParams continue_(String continue_) {
     this.continue_ = continue_;
     return this;
   }
@@ -55,7 +55,7 @@ public final class DeleteCollectionOptions {
     this.dryRun = dryRun;
   }
 
-  public DeleteCollectionOptions dryRun(String dryRun) {
+  public DeleteCollectionParams dryRun(String dryRun) {
     this.dryRun = dryRun;
     return this;
   }
@@ -69,7 +69,7 @@ public final class DeleteCollectionOptions {
     this.fieldSelector = fieldSelector;
   }
 
-  public DeleteCollectionOptions fieldSelector(String fieldSelector) {
+  public DeleteCollectionParams fieldSelector(String fieldSelector) {
     this.fieldSelector = fieldSelector;
     return this;
   }
@@ -83,7 +83,7 @@ public final class DeleteCollectionOptions {
     this.labelSelector = labelSelector;
   }
 
-  public DeleteCollectionOptions labelSelector(String labelSelector) {
+  public DeleteCollectionParams labelSelector(String labelSelector) {
     this.labelSelector = labelSelector;
     return this;
   }
@@ -97,7 +97,7 @@ public final class DeleteCollectionOptions {
     this.limit = limit;
   }
 
-  public DeleteCollectionOptions limit(Long limit) {
+  public DeleteCollectionParams limit(Long limit) {
     this.limit = limit;
     return this;
   }
@@ -111,7 +111,7 @@ public final class DeleteCollectionOptions {
     this.pretty = pretty;
   }
 
-  public DeleteCollectionOptions pretty(String pretty) {
+  public DeleteCollectionParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -125,7 +125,7 @@ public final class DeleteCollectionOptions {
     this.resourceVersion = resourceVersion;
   }
 
-  public DeleteCollectionOptions resourceVersion(String resourceVersion) {
+  public DeleteCollectionParams resourceVersion(String resourceVersion) {
     this.resourceVersion = resourceVersion;
     return this;
   }
@@ -139,7 +139,7 @@ public final class DeleteCollectionOptions {
     this.resourceVersionMatch = resourceVersionMatch;
   }
 
-  public DeleteCollectionOptions resourceVersionMatch(String resourceVersionMatch) {
+  public DeleteCollectionParams resourceVersionMatch(String resourceVersionMatch) {
     this.resourceVersionMatch = resourceVersionMatch;
     return this;
   }
@@ -153,7 +153,7 @@ public final class DeleteCollectionOptions {
     this.sendInitialEvents = sendInitialEvents;
   }
 
-  public DeleteCollectionOptions sendInitialEvents(Boolean sendInitialEvents) {
+  public DeleteCollectionParams sendInitialEvents(Boolean sendInitialEvents) {
     this.sendInitialEvents = sendInitialEvents;
     return this;
   }
@@ -167,7 +167,7 @@ public final class DeleteCollectionOptions {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  public DeleteCollectionOptions timeoutSeconds(Long timeoutSeconds) {
+  public DeleteCollectionParams timeoutSeconds(Long timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
     return this;
   }

@@ -5,7 +5,7 @@ package kube.core.v1;
 import kube.client.Call;
 
 /** Optional parameters of readNamespacedPodLog; a null property is not sent. */
-public final class ReadNamespacedPodLogOptions {
+public final class ReadNamespacedPodLogParams {
   private String container;
   private Boolean follow;
   private String pretty;
@@ -20,7 +20,7 @@ public final class ReadNamespacedPodLogOptions {
     this.container = container;
   }
 
-  public ReadNamespacedPodLogOptions container(String container) {
+  public ReadNamespacedPodLogParams container(String container) {
     this.container = container;
     return this;
   }
@@ -34,7 +34,7 @@ public final class ReadNamespacedPodLogOptions {
     this.follow = follow;
   }
 
-  public ReadNamespacedPodLogOptions follow(Boolean follow) {
+  public ReadNamespacedPodLogParams follow(Boolean follow) {
     this.follow = follow;
     return this;
   }
@@ -48,7 +48,7 @@ public final class ReadNamespacedPodLogOptions {
     this.pretty = pretty;
   }
 
-  public ReadNamespacedPodLogOptions pretty(String pretty) {
+  public ReadNamespacedPodLogParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -62,7 +62,7 @@ public final class ReadNamespacedPodLogOptions {
     this.tailLines = tailLines;
   }
 
-  public ReadNamespacedPodLogOptions tailLines(Long tailLines) {
+  public ReadNamespacedPodLogParams tailLines(Long tailLines) {
     this.tailLines = tailLines;
     return this;
   }

@@ -5,7 +5,7 @@ package kube.apps.v1;
 import kube.client.Call;
 
 /** Optional parameters of deleteNamespacedDeployment; a null property is not sent. */
-public final class DeleteOptions {
+public final class DeleteParams {
   private String dryRun;
   private Long gracePeriodSeconds;
   private String pretty;
@@ -20,7 +20,7 @@ public final class DeleteOptions {
     this.dryRun = dryRun;
   }
 
-  public DeleteOptions dryRun(String dryRun) {
+  public DeleteParams dryRun(String dryRun) {
     this.dryRun = dryRun;
     return this;
   }
@@ -34,7 +34,7 @@ public final class DeleteOptions {
     this.gracePeriodSeconds = gracePeriodSeconds;
   }
 
-  public DeleteOptions gracePeriodSeconds(Long gracePeriodSeconds) {
+  public DeleteParams gracePeriodSeconds(Long gracePeriodSeconds) {
     this.gracePeriodSeconds = gracePeriodSeconds;
     return this;
   }
@@ -48,7 +48,7 @@ public final class DeleteOptions {
     this.pretty = pretty;
   }
 
-  public DeleteOptions pretty(String pretty) {
+  public DeleteParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -62,7 +62,7 @@ public final class DeleteOptions {
     this.propagationPolicy = propagationPolicy;
   }
 
-  public DeleteOptions propagationPolicy(String propagationPolicy) {
+  public DeleteParams propagationPolicy(String propagationPolicy) {
     this.propagationPolicy = propagationPolicy;
     return this;
   }

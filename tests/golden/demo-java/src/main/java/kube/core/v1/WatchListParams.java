@@ -5,7 +5,7 @@ package kube.core.v1;
 import kube.client.Call;
 
 /** Optional parameters of watchNamespacedConfigMapList; a null property is not sent. */
-public final class WatchListOptions {
+public final class WatchListParams {
   private Boolean allowWatchBookmarks;
   private String continue_;
   private String fieldSelector;
@@ -27,7 +27,7 @@ public final class WatchListOptions {
     this.allowWatchBookmarks = allowWatchBookmarks;
   }
 
-  public WatchListOptions allowWatchBookmarks(Boolean allowWatchBookmarks) {
+  public WatchListParams allowWatchBookmarks(Boolean allowWatchBookmarks) {
     this.allowWatchBookmarks = allowWatchBookmarks;
     return this;
   }
@@ -41,7 +41,7 @@ public final class WatchListOptions {
     this.continue_ = continue_;
   }
 
-  public WatchListOptions continue_(String continue_) {
+  public WatchListParams continue_(String continue_) {
     this.continue_ = continue_;
     return this;
   }
@@ -55,7 +55,7 @@ public final class WatchListOptions {
     this.fieldSelector = fieldSelector;
   }
 
-  public WatchListOptions fieldSelector(String fieldSelector) {
+  public WatchListParams fieldSelector(String fieldSelector) {
     this.fieldSelector = fieldSelector;
     return this;
   }
@@ -69,7 +69,7 @@ public final class WatchListOptions {
     this.labelSelector = labelSelector;
   }
 
-  public WatchListOptions labelSelector(String labelSelector) {
+  public WatchListParams labelSelector(String labelSelector) {
     this.labelSelector = labelSelector;
     return this;
   }
@@ -83,7 +83,7 @@ public final class WatchListOptions {
     this.limit = limit;
   }
 
-  public WatchListOptions limit(Long limit) {
+  public WatchListParams limit(Long limit) {
     this.limit = limit;
     return this;
   }
@@ -97,7 +97,7 @@ public final class WatchListOptions {
     this.pretty = pretty;
   }
 
-  public WatchListOptions pretty(String pretty) {
+  public WatchListParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -111,7 +111,7 @@ public final class WatchListOptions {
     this.resourceVersion = resourceVersion;
   }
 
-  public WatchListOptions resourceVersion(String resourceVersion) {
+  public WatchListParams resourceVersion(String resourceVersion) {
     this.resourceVersion = resourceVersion;
     return this;
   }
@@ -125,7 +125,7 @@ public final class WatchListOptions {
     this.resourceVersionMatch = resourceVersionMatch;
   }
 
-  public WatchListOptions resourceVersionMatch(String resourceVersionMatch) {
+  public WatchListParams resourceVersionMatch(String resourceVersionMatch) {
     this.resourceVersionMatch = resourceVersionMatch;
     return this;
   }
@@ -139,7 +139,7 @@ public final class WatchListOptions {
     this.sendInitialEvents = sendInitialEvents;
   }
 
-  public WatchListOptions sendInitialEvents(Boolean sendInitialEvents) {
+  public WatchListParams sendInitialEvents(Boolean sendInitialEvents) {
     this.sendInitialEvents = sendInitialEvents;
     return this;
   }
@@ -153,7 +153,7 @@ public final class WatchListOptions {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  public WatchListOptions timeoutSeconds(Long timeoutSeconds) {
+  public WatchListParams timeoutSeconds(Long timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
     return this;
   }
@@ -167,7 +167,7 @@ public final class WatchListOptions {
     this.watch = watch;
   }
 
-  public WatchListOptions watch(Boolean watch) {
+  public WatchListParams watch(Boolean watch) {
     this.watch = watch;
     return this;
   }

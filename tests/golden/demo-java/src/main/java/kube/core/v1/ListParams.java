@@ -5,13 +5,12 @@ package kube.core.v1;
 import kube.client.Call;
 
 /**
- * Optional parameters of deleteCollectionNamespacedConfigMap, deleteCollectionNamespacedPod,
- * deleteCollectionNamespacedService; a null property is not sent.
+ * Optional parameters of listConfigMapForAllNamespaces, listNamespacedConfigMap, listNamespacedPod,
+ * ...; a null property is not sent.
  */
-public final class DeleteCollectionOptions {
+public final class ListParams {
   private Boolean allowWatchBookmarks;
   private String continue_;
-  private String dryRun;
   private String fieldSelector;
   private String labelSelector;
   private Long limit;
@@ -30,7 +29,7 @@ public final class DeleteCollectionOptions {
     this.allowWatchBookmarks = allowWatchBookmarks;
   }
 
-  public DeleteCollectionOptions allowWatchBookmarks(Boolean allowWatchBookmarks) {
+  public ListParams allowWatchBookmarks(Boolean allowWatchBookmarks) {
     this.allowWatchBookmarks = allowWatchBookmarks;
     return this;
   }
@@ -44,22 +43,8 @@ public final class DeleteCollectionOptions {
     this.continue_ = continue_;
   }
 
-  public DeleteCollectionOptions continue_(String continue_) {
+  public ListParams continue_(String continue_) {
     this.continue_ = continue_;
-    return this;
-  }
-
-  /** Do not persist: All. */
-  public String getDryRun() {
-    return dryRun;
-  }
-
-  public void setDryRun(String dryRun) {
-    this.dryRun = dryRun;
-  }
-
-  public DeleteCollectionOptions dryRun(String dryRun) {
-    this.dryRun = dryRun;
     return this;
   }
 
@@ -72,7 +57,7 @@ public final class DeleteCollectionOptions {
     this.fieldSelector = fieldSelector;
   }
 
-  public DeleteCollectionOptions fieldSelector(String fieldSelector) {
+  public ListParams fieldSelector(String fieldSelector) {
     this.fieldSelector = fieldSelector;
     return this;
   }
@@ -86,7 +71,7 @@ public final class DeleteCollectionOptions {
     this.labelSelector = labelSelector;
   }
 
-  public DeleteCollectionOptions labelSelector(String labelSelector) {
+  public ListParams labelSelector(String labelSelector) {
     this.labelSelector = labelSelector;
     return this;
   }
@@ -100,7 +85,7 @@ public final class DeleteCollectionOptions {
     this.limit = limit;
   }
 
-  public DeleteCollectionOptions limit(Long limit) {
+  public ListParams limit(Long limit) {
     this.limit = limit;
     return this;
   }
@@ -114,7 +99,7 @@ public final class DeleteCollectionOptions {
     this.pretty = pretty;
   }
 
-  public DeleteCollectionOptions pretty(String pretty) {
+  public ListParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -128,7 +113,7 @@ public final class DeleteCollectionOptions {
     this.resourceVersion = resourceVersion;
   }
 
-  public DeleteCollectionOptions resourceVersion(String resourceVersion) {
+  public ListParams resourceVersion(String resourceVersion) {
     this.resourceVersion = resourceVersion;
     return this;
   }
@@ -142,7 +127,7 @@ public final class DeleteCollectionOptions {
     this.resourceVersionMatch = resourceVersionMatch;
   }
 
-  public DeleteCollectionOptions resourceVersionMatch(String resourceVersionMatch) {
+  public ListParams resourceVersionMatch(String resourceVersionMatch) {
     this.resourceVersionMatch = resourceVersionMatch;
     return this;
   }
@@ -156,7 +141,7 @@ public final class DeleteCollectionOptions {
     this.sendInitialEvents = sendInitialEvents;
   }
 
-  public DeleteCollectionOptions sendInitialEvents(Boolean sendInitialEvents) {
+  public ListParams sendInitialEvents(Boolean sendInitialEvents) {
     this.sendInitialEvents = sendInitialEvents;
     return this;
   }
@@ -170,7 +155,7 @@ public final class DeleteCollectionOptions {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  public DeleteCollectionOptions timeoutSeconds(Long timeoutSeconds) {
+  public ListParams timeoutSeconds(Long timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
     return this;
   }
@@ -179,7 +164,6 @@ public final class DeleteCollectionOptions {
   void addTo(Call call) {
     call.query("allowWatchBookmarks", this.allowWatchBookmarks);
     call.query("continue", this.continue_);
-    call.query("dryRun", this.dryRun);
     call.query("fieldSelector", this.fieldSelector);
     call.query("labelSelector", this.labelSelector);
     call.query("limit", this.limit);

@@ -8,7 +8,7 @@ import kube.client.Call;
  * Optional parameters of readNamespacedDeployment, readNamespacedDeploymentStatus; a null property
  * is not sent.
  */
-public final class ReadOptions {
+public final class ReadParams {
   private String pretty;
 
   /** If 'true', then the output is pretty printed. */
@@ -20,7 +20,7 @@ public final class ReadOptions {
     this.pretty = pretty;
   }
 
-  public ReadOptions pretty(String pretty) {
+  public ReadParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }

@@ -4,12 +4,14 @@ package kube.examplecom.v1;
 
 import kube.client.Call;
 
-/** Optional parameters of patchNamespacedWidgetStatus; a null property is not sent. */
-public final class PatchNamespacedWidgetStatusOptions {
+/**
+ * Optional parameters of createNamespacedWidget, replaceNamespacedWidget,
+ * replaceNamespacedWidgetStatus; a null property is not sent.
+ */
+public final class CreateOrReplaceParams {
   private String dryRun;
   private String fieldManager;
   private String fieldValidation;
-  private Boolean force;
   private String pretty;
 
   /** Do not persist: All. */
@@ -21,7 +23,7 @@ public final class PatchNamespacedWidgetStatusOptions {
     this.dryRun = dryRun;
   }
 
-  public PatchNamespacedWidgetStatusOptions dryRun(String dryRun) {
+  public CreateOrReplaceParams dryRun(String dryRun) {
     this.dryRun = dryRun;
     return this;
   }
@@ -35,7 +37,7 @@ public final class PatchNamespacedWidgetStatusOptions {
     this.fieldManager = fieldManager;
   }
 
-  public PatchNamespacedWidgetStatusOptions fieldManager(String fieldManager) {
+  public CreateOrReplaceParams fieldManager(String fieldManager) {
     this.fieldManager = fieldManager;
     return this;
   }
@@ -49,22 +51,8 @@ public final class PatchNamespacedWidgetStatusOptions {
     this.fieldValidation = fieldValidation;
   }
 
-  public PatchNamespacedWidgetStatusOptions fieldValidation(String fieldValidation) {
+  public CreateOrReplaceParams fieldValidation(String fieldValidation) {
     this.fieldValidation = fieldValidation;
-    return this;
-  }
-
-  /** Force an apply. */
-  public Boolean getForce() {
-    return force;
-  }
-
-  public void setForce(Boolean force) {
-    this.force = force;
-  }
-
-  public PatchNamespacedWidgetStatusOptions force(Boolean force) {
-    this.force = force;
     return this;
   }
 
@@ -77,7 +65,7 @@ public final class PatchNamespacedWidgetStatusOptions {
     this.pretty = pretty;
   }
 
-  public PatchNamespacedWidgetStatusOptions pretty(String pretty) {
+  public CreateOrReplaceParams pretty(String pretty) {
     this.pretty = pretty;
     return this;
   }
@@ -87,7 +75,6 @@ public final class PatchNamespacedWidgetStatusOptions {
     call.query("dryRun", this.dryRun);
     call.query("fieldManager", this.fieldManager);
     call.query("fieldValidation", this.fieldValidation);
-    call.query("force", this.force);
     call.query("pretty", this.pretty);
   }
 }
