@@ -13,7 +13,7 @@ import kube.client.Watch;
 import kube.client.WatchEvent;
 import kube.core.v1.ConfigMap;
 import kube.core.v1.CoreV1Api;
-import kube.core.v1.ListOptions;
+import kube.core.v1.ListParams;
 import kube.meta.v1.ObjectMeta;
 
 /**
@@ -35,7 +35,7 @@ public final class EmulatorProgram {
         names.add(item.getMetadata().getName());
       }
       emit("list", strings(names));
-      var page = core.listNamespacedConfigMap("default", new ListOptions().limit(2L));
+      var page = core.listNamespacedConfigMap("default", new ListParams().limit(2L));
       emit(
           "page",
           "{\"items\": "

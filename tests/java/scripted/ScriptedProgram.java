@@ -7,8 +7,8 @@ import kube.client.Watch;
 import kube.client.WatchEvent;
 import kube.core.v1.ConfigMap;
 import kube.core.v1.CoreV1Api;
-import kube.core.v1.ListOptions;
-import kube.core.v1.PatchOptions;
+import kube.core.v1.ListParams;
+import kube.core.v1.PatchParams;
 
 /**
  * The demo spec's generated Java client against a scripted server at args[1]: `watch` (events,
@@ -31,7 +31,7 @@ public final class ScriptedProgram {
 
   private static void watch(CoreV1Api core) {
     try (Watch<ConfigMap> watch =
-        core.watchNamespacedConfigMap("default", new ListOptions().labelSelector("app=x"))) {
+        core.watchNamespacedConfigMap("default", new ListParams().labelSelector("app=x"))) {
       while (watch.hasNext()) {
         WatchEvent<ConfigMap> event = watch.next();
         System.out.println(
@@ -58,7 +58,7 @@ public final class ScriptedProgram {
             "default",
             PatchType.APPLY,
             patch,
-            new PatchOptions().fieldManager("kgen-test").force(true));
+            new PatchParams().fieldManager("kgen-test").force(true));
     System.out.println("{\"applied\": \"" + applied.getMetadata().getName() + "\"}");
   }
 }
