@@ -19,6 +19,8 @@ over the rounds are printed with every run, then the ratios the goals name.
   ogen-typescript-fetch  openapi-generator -g typescript-fetch, beside --target typescript (--targets typescript)
   ogen-go      openapi-generator -g go, on the document itself (--targets go; kgen's cold run includes gofmt
                where installed)
+  ogen-java    openapi-generator -g java (its default okhttp-gson library), the Maven Central jar run with the
+               machine's java, on the document itself (--targets java; setup_peers.sh fetches the jar into ~/.m2)
 
 Peers run exactly as ../shared/bench/generators/run.py runs them: its tool table,
 input conversion and timer are imported from it, not copied. Wall time and peak
@@ -83,7 +85,22 @@ TARGETS: dict[str, Target] = {
         source_suffix=".ts",
     ),
     "go": Target(peers=("ogen-go",), goals=(Goal("cold", "ogen-go", 0.5),), source_suffix=".go"),
+    "java": Target(peers=("ogen-java",), goals=(), source_suffix=".java"),
 }
+# openapi-generator's Java generator as Java users get it: the CLI jar of Maven Central (setup_peers.sh).
+OGEN_JAVA_JAR = (Path.home() / ".m2" / "repository" / "org" / "openapitools" / "openapi-generator-cli" / "7.27.0"
+                 / "openapi-generator-cli-7.27.0.jar")
+
+
+def local_tools() -> dict[str, dict[str, Any]]:
+    """Peers beside the shared harness's table, in its format; `installed` is the file whose absence means not set up."""
+    return {
+        "ogen-java": dict(
+            input="raw", lang="java", installed=str(OGEN_JAVA_JAR),
+            cmd=["java", "-jar", str(OGEN_JAVA_JAR), "generate", "-i", "{spec}", "-g", "java", "-o", "{out}",
+                 "--package-name", "k8sgen"],
+            fallback=["--skip-validate-spec"]),
+    }
 
 
 @dataclass
@@ -140,7 +157,7 @@ class Bench:
 
     def peer_round(self, name: str, target: Target) -> None:
         """One run of a harness tool into a fresh directory; once, on its first failure, again with its fallback flags."""
-        tool = self.harness.tools(PEERS_DIR / "generators")[name]
+        tool = self.tools()[name]
         row = self.row(name)
         out = Path(tempfile.mkdtemp(prefix=f"{name}.", dir=self.scratch))
         log_file = Path(f"{out}.log")
@@ -158,14 +175,17 @@ class Bench:
         finally:
             shutil.rmtree(out, ignore_errors=True)
 
+    def tools(self) -> dict[str, dict[str, Any]]:
+        return {**self.harness.tools(PEERS_DIR / "generators"), **local_tools()}
+
     def prepare_peer(self, name: str) -> bool:
         """The peer's input (converted once, as the harness does); False, with the reason noted, if it cannot run."""
-        tools = self.harness.tools(PEERS_DIR / "generators")
+        tools = self.tools()
         row = self.row(name)
         if name not in tools:
             row.error = "not a tool of the shared harness"
             return False
-        executable = Path(tools[name]["cmd"][0])
+        executable = Path(tools[name].get("installed", tools[name]["cmd"][0]))
         if not executable.exists():
             row.error = f"not installed ({executable} missing); {SETUP_HINT}"
             return False

@@ -7,6 +7,8 @@
 #                   swagger2openapi, ...), made by its own setup.sh with the versions it pins
 # DIR/venv-runtime  lightkube and msgspec at the versions the shared runtime harness pins, and httpx
 #                   (the generated package's other dependency): the interpreter decode.py measures
+# ~/.m2             the Java peers (Maven's own cache): openapi-generator-cli's jar for generate.py --targets java,
+#                   and benchmarks/java/pom.xml's client-java and fabric8 models for decode_java.py
 #
 # Peers are never kgen dependencies: nothing here is installed into kgen's environment or committed.
 # Needs python3 with venv, java (openapi-generator), node and npm (swagger2openapi); package registries only.
@@ -22,4 +24,7 @@ bash "$shared/generators/setup.sh" "$dir/generators"
 "$dir/venv-runtime/bin/pip" install -q -c "$shared/runtime/requirements-peers.txt" \
     lightkube lightkube-models msgspec httpx
 "$dir/venv-runtime/bin/pip" list 2>/dev/null | grep -iE '^(lightkube|lightkube-models|msgspec|httpx) '
+# openapi-generator-cli: the version generate.py's OGEN_JAVA_JAR names.
+mvn -q -B dependency:get -Dartifact=org.openapitools:openapi-generator-cli:7.27.0 -Dtransitive=false
+(cd "$repo/benchmarks/java" && mvn -q -B dependency:go-offline)
 echo "peers ready in $dir (benchmarks find them there when KGEN_PEERS_DIR=$dir or it is the default)"

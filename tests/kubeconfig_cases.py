@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 DIR = Path(__file__).parent / "kubeconfig"
-TARGETS = ("python", "typescript", "go")
+TARGETS = ("python", "typescript", "go", "java")
 DEFAULTS: dict[str, Any] = {"authorization": None, "ca": None, "cert": None, "key": None, "insecure": False, "tls_server_name": None, "proxy": None}
 
 

@@ -17,6 +17,7 @@ CASES = {
     "demo": ["--spec", "specs/demo-cluster.json", "--package-name", "kube"],
     "demo-go": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "go"],
     "demo-typescript": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "typescript"],
+    "demo-java": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "java"],
 }
 
 

@@ -67,6 +67,7 @@ def register(target: Target) -> Target:
 
 def all_targets() -> list[Target]:
     import target_go  # noqa: F401 - registers itself
+    import target_java  # noqa: F401 - registers itself
     import target_python  # noqa: F401 - registers itself
     import target_typescript  # noqa: F401 - registers itself
 

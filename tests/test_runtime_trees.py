@@ -4,7 +4,9 @@ The Python tree is a package importable as kgen.templates.python.runtime:
 `mypy --strict` checks it in place. The TypeScript and Go trees are linked
 into a temporary package or module whose config files are rendered from the
 target's own templates, so the tree is checked with the settings generated
-clients build with: `tsc --strict --noEmit`, `go vet` and `go build`.
+clients build with: `tsc --strict --noEmit`, `go vet` and `go build`. The Java
+tree compiles in place (its package is kgen.templates.java.runtime) with
+`javac --release 17 -Xlint:all -Werror`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from pathlib import Path
 
 import gotools
+import javatools
 import pytest
 import typescript_tools
 
@@ -57,3 +60,17 @@ def test_go_runtime_vets_and_builds(tmp_path: Path) -> None:
     assert not gotools.gofmt_changes(TEMPLATES / "go" / "runtime")
     gotools.go("vet", "./client", cwd=tmp_path)
     gotools.go("build", "./client", cwd=tmp_path)
+
+
+@pytest.mark.skipif(javatools.missing() is not None, reason=javatools.missing() or "")
+def test_java_runtime_compiles_warning_free(tmp_path: Path) -> None:
+    """The tree as package kgen.templates.java.runtime, compiled with the generated clients' flags (javac --release 17 -Xlint:all -Werror)."""
+    tree = TEMPLATES / "java" / "runtime"
+    files = javatools.sources(tree)
+    for file in files:
+        first, *rest = file.read_text("utf-8").splitlines()
+        assert first == "// kgen:header", f"{file.name}: the first line is where the generated header goes"
+        assert "package kgen.templates.java.runtime;" in rest, f"{file.name}: declares the tree's package"
+    javatools.javac(files, tmp_path / "classes")
+    compiled = {p.stem for p in (tmp_path / "classes" / "kgen" / "templates" / "java" / "runtime").glob("*.class")}
+    assert {p.stem for p in files} <= compiled

@@ -6,9 +6,10 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import javatools
 import pytest
 
-from conftest import DEMO, generate
+from conftest import DEMO, REPO, generate
 from runtime.emulator import Emulator, run_emulator
 from runtime.server import Reply, ScriptedServer, Seen
 
@@ -43,3 +44,13 @@ def scripted() -> Iterator[Callable[[Callable[[Seen], Reply]], ScriptedServer]]:
     yield start
     for server in servers:
         server.__exit__()
+
+
+@pytest.fixture(scope="session")
+def java_probe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Java runtime in place and tests/java/runtime (the probe, and its bridge into the runtime's package), compiled warning-free once per session."""
+    if reason := javatools.missing():
+        pytest.skip(reason)
+    classes = tmp_path_factory.mktemp("java-probe")
+    javatools.javac(javatools.sources(REPO / "templates" / "java" / "runtime", REPO / "tests" / "java" / "runtime"), classes)
+    return classes

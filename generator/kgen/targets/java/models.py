@@ -1,0 +1,165 @@
+"""Model classes: mutable beans with a codec each, open enums, and the holders of alias models.
+
+    public final class Pod {
+      public static final JsonCodec<Pod> CODEC = ...;   // reads and writes the JSON object
+      private ObjectMeta metadata;
+      public ObjectMeta getMetadata() / void setMetadata(ObjectMeta) / Pod metadata(ObjectMeta)
+      public Map<String, RawJson> getUnknownFields()   // members no field takes, written back in order
+
+A field that is absent is null (an absent list or map too: never an empty
+one in its place), and null fields are left out when written. A resource's
+public constructor fills in its apiVersion and kind; its codec does not, so
+what was read is written back as it came. A model that is an alias of
+another type has no instances: fields use that type, and its class holds
+only the codec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgen.ir.model import EnumOf, Field, Model, Primitive
+from kgen.plan import enums as plan_enums
+from kgen.targets.java import encode, layout, naming
+from kgen.targets.java.types import EnumKey, TypeNamer, enum_key
+from kgen.words import split_words
+
+MEMBER_INDENT = "  "
+RULE_INDENT = " " * 10
+WRITE_INDENT = " " * 6
+
+
+@dataclass
+class FieldView:
+    member: str
+    type: str
+    doc: str  # the getter's Javadoc
+    declaration: str  # the private field
+    getter: str  # each the method's first line(s), through the opening brace
+    setter: str
+    fluent: str
+    assign: str  # this.member = member; in the setters
+    read: str = ""  # the switch rule (model fields)
+    write: str = ""  # the statement
+
+
+@dataclass
+class ModelView:
+    name: str
+    doc: str
+    fields: list[FieldView]
+    type_meta: list[tuple[str, str]]  # (member, literal) of a resource's apiVersion and kind
+    codec_field: str  # the CODEC constant
+    codec_class: str  # the head of the nested class that implements it
+    read_signature: str
+    write_signature: str
+    construct: str  # the codec's `M m = new M();`
+
+
+@dataclass
+class AliasView:
+    name: str
+    doc: str
+    codec_line: str
+
+
+@dataclass
+class EnumView:
+    name: str
+    doc: str
+    constant_lines: list[str]
+    codec_line: str
+    cases: list[str]  # the rules of of()'s switch
+
+
+def model_doc(name: str, model: Model, fallback: str) -> str:
+    return encode.javadoc([model.description or f"{name}: {fallback}"], "")
+
+
+def field_members(model: Model) -> list[str]:
+    return naming.unique([naming.field_member(f.wire_name) for f in model.fields], naming.RESERVED_MEMBERS)
+
+
+def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> ModelView:
+    """`codec_class`: the nested class implementing the codec, named apart from the package's classes."""
+    members = field_members(model)
+    fields = [_field(f, member, name, namer) for f, member in zip(model.fields, members)]
+    gvk = model.resource_gvk
+    type_meta: list[tuple[str, str]] = []
+    if gvk is not None:
+        values = {"apiVersion": gvk.api_version, "kind": gvk.kind}
+        type_meta = [
+            (member, encode.string_literal(values[f.wire_name]))
+            for f, member in zip(model.fields, members)
+            if f.wire_name in values and isinstance(f.type, Primitive) and f.type.kind == "string"
+        ]
+    codec_indent = MEMBER_INDENT * 2
+    io = namer.ref("IOException")
+    codec = f"{namer.ref('JsonCodec')}<{name}>"
+    return ModelView(
+        name=name,
+        doc=model_doc(name, model, "no description."),
+        fields=fields,
+        type_meta=type_meta,
+        codec_field=layout.field(MEMBER_INDENT, f"public static final {codec}", "CODEC", f"new {codec_class}()"),
+        codec_class=layout.class_head(MEMBER_INDENT, f"private static final class {codec_class}", f"implements {codec}"),
+        read_signature=layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io),
+        write_signature=layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io),
+        construct=layout.variable(MEMBER_INDENT * 3, f"{name} m =", f"new {name}()"),
+    )
+
+
+def property_view(member: str, java_type: str, doc: list[str], owner: str) -> FieldView:
+    """A bean property of class `owner`: the private field, its getter (documented), setter and fluent setter."""
+    m = MEMBER_INDENT
+    return FieldView(
+        member=member,
+        type=java_type,
+        doc=encode.javadoc(doc, m),
+        declaration=layout.variable(m, f"private {java_type}", member),
+        getter=layout.declaration(m, f"public {java_type}", naming.accessor("get", member), []),
+        setter=layout.declaration(m, "public void", naming.accessor("set", member), [f"{java_type} {member}"]),
+        fluent=layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"]),
+        assign=layout.variable(m * 2, f"this.{member} =", member),
+    )
+
+
+def _field(f: Field, member: str, owner: str, namer: TypeNamer) -> FieldView:
+    java_type, codec = namer.spell(f.type), namer.codec(f.type)
+    wire = encode.string_literal(f.wire_name)
+    doc = [f.description or f"The {f.wire_name} member.", *f.notes]
+    if f.required:
+        doc.append("Required.")
+    view = property_view(member, java_type, doc, owner)
+    view.read = layout.switch_rule(RULE_INDENT, wire, f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
+    view.write = layout.wrapped(WRITE_INDENT, f"{namer.ref('Json')}.field", ["g", wire, f"m.{member}", codec], ";")
+    return view
+
+
+def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
+    assert model.alias is not None
+    head = f"public static final {namer.ref('JsonCodec')}<{namer.spell(model.alias)}>"
+    return AliasView(name, model_doc(name, model, "an alias."), layout.field(MEMBER_INDENT, head, "CODEC", namer.codec(model.alias)))
+
+
+def enum_names(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
+    """The open-enum class of each string value set these models use (`types`: model key -> class name)."""
+    return plan_enums.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.pascal(split_words(wire), "Value"))
+
+
+def enum_users(models: list[Model], names: dict[EnumKey, str], types: dict[str, str]) -> list[tuple[str, EnumOf, str, str | None]]:
+    """Each open-enum class of a package (its name, values, first user and description), in order of first use."""
+    first = plan_enums.enum_first_users(models, types, enum_key)
+    return [(names[key], enum, user, description) for key, (enum, user, description) in first.items()]
+
+
+def enum_view(name: str, enum: EnumOf, user: str, description: str | None, namer: TypeNamer) -> EnumView:
+    values = list(dict.fromkeys(v for v in enum.values if isinstance(v, str)))
+    constants = naming.unique([naming.constant(plan_enums.constant_words(v)) for v in values], {"CODEC"})
+    literals = [encode.string_literal(v) for v in values]
+    text = f"Values of {user} that the API documents; it may send others, which are kept. {description or ''}"
+    lines = [layout.field(MEMBER_INDENT, f"public static final {name}", c, f"new {name}({lit})") for c, lit in zip(constants, literals)]
+    head = f"public static final {namer.ref('JsonCodec')}<{name}>"
+    codec = layout.field(MEMBER_INDENT, head, "CODEC", f"{namer.ref('Json')}.openEnum({name}::of)")
+    cases = [layout.rule(" " * 6, literal, constant) for constant, literal in zip(constants, literals)]
+    return EnumView(name, encode.javadoc([text], ""), lines, codec, cases)

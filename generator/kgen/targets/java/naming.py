@@ -1,0 +1,106 @@
+"""Every Java identifier, package name and path kgen emits is made here.
+
+Rules:
+  * identifiers are ASCII letters and digits only, whatever the input (an
+    allowlist: anything else separates words), never empty and never
+    starting with a digit;
+  * types are PascalCase; a model keeps its definition's own spelling when
+    that already is one (CSIDriver); the API class of a unit is its words and
+    `Api` (CoreV1Api, RbacAuthorizationV1Api), as the official client names it;
+  * members (fields, methods, parameters) are lowerCamelCase, keeping a wire
+    name's own spelling when it already is one (podIP, apiVersion); keywords,
+    literals, `_` and the contextual keywords (var, yield, record, sealed,
+    permits) get a trailing underscore, and so do names whose accessors would
+    be Object's own methods (getClass, wait, notify, ...) or the model's;
+  * constants are UPPER_SNAKE_CASE;
+  * package segments are lower-case letters and digits, never a keyword nor a
+    Windows device name; names still clashing in one scope get 2, 3, ...,
+    types compared without case (files of a package share a directory);
+  * --package-name is checked, not rewritten: a dotted Java package name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
+from kgen.targets.base import OptionError, unusable_dir
+from kgen.words import Words, split_words
+
+KEYWORDS = frozenset(
+    "abstract assert boolean break byte case catch char class const continue default do double else enum extends "
+    "final finally float for goto if implements import instanceof int interface long native new package private "
+    "protected public return short static strictfp super switch synchronized this throw throws transient try void "
+    "volatile while true false null _ var yield record sealed permits".split()
+)
+# Members whose accessors would clash with Object's methods or with what every model declares.
+RESERVED_MEMBERS = frozenset({"class", "unknownFields", "wait", "notify", "notifyAll", "hashCode", "equals", "toString", "clone", "finalize"})
+RUNTIME_PACKAGE = "client"
+_TYPE = re.compile(r"[A-Z][A-Za-z0-9]*")
+_MEMBER = re.compile(r"[a-z][A-Za-z0-9]*")
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _ascii(words: Words) -> list[str]:
+    return [w for w in words if w.isascii() and w.isalnum()]
+
+
+def pascal(words: Words, empty: str = "X") -> str:
+    """PascalCase: ("core", "v1", "api") -> CoreV1Api."""
+    name = "".join(w[:1].upper() + w[1:] for w in _ascii(words))
+    if not name:
+        return empty
+    return name if not name[0].isdigit() else "X" + name
+
+
+def type_name(name: str) -> str:
+    """A model's class name: the spec's own spelling when it is a PascalCase ASCII identifier, else its words."""
+    return name if _TYPE.fullmatch(name) else pascal(split_words(name), "Model")
+
+
+def member(words: Words, reserved: frozenset[str] | set[str] = frozenset()) -> str:
+    """lowerCamelCase; keywords and `reserved` get a trailing underscore."""
+    kept = _ascii(words) or ["x"]
+    name = kept[0] + pascal(tuple(kept[1:]), "")
+    if name[0].isdigit():
+        name = "x" + name
+    return name + "_" if name in KEYWORDS or name in reserved else name
+
+
+def field_member(wire_name: str) -> str:
+    """A model field's name: the wire name when it is already lowerCamelCase ASCII, else its words."""
+    if _MEMBER.fullmatch(wire_name) and wire_name not in KEYWORDS and wire_name not in RESERVED_MEMBERS:
+        return wire_name
+    return member(split_words(wire_name), RESERVED_MEMBERS)
+
+
+def accessor(prefix: str, name: str) -> str:
+    """getX / setX of a member."""
+    return prefix + name[:1].upper() + name[1:]
+
+
+def constant(words: Words) -> str:
+    """UPPER_SNAKE_CASE: ("cluster", "ip") -> CLUSTER_IP."""
+    name = "_".join(w.upper() for w in _ascii(words)) or "VALUE"
+    return "VALUE_" + name if name[0].isdigit() else name
+
+
+def package_segment(words: Words) -> str:
+    """A package (and directory) name: lower-case letters and digits."""
+    name = "".join(w.lower() for w in _ascii(words)) or "x"
+    if name[0].isdigit():
+        name = "x" + name
+    return name + "_" if name in KEYWORDS or unusable_dir(name) else name
+
+
+def check_package_name(name: str) -> str:
+    """The package users import the client by; refused (OptionError) unless javac accepts it as is."""
+    segments = name.split(".")
+    if len(name) > 200 or not _PACKAGE.fullmatch(name) or any(s in KEYWORDS for s in segments):
+        raise OptionError(
+            f"--package-name {name!r} is not a Java package name: use dot-separated identifiers of ASCII "
+            "letters, digits and _ that are not Java keywords, such as com.example.kube"
+        )
+    if segments[0] == "java" or any(unusable_dir(s) for s in segments):
+        raise OptionError(f"--package-name {name!r}: a package may not start with java, nor have a segment that is a device name")
+    return name

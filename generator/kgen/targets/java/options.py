@@ -1,0 +1,100 @@
+"""Parameter classes: the optional parameters of the operations, one class per distinct set in a package.
+
+Kubernetes repeats the same optional query parameters (pretty, dryRun,
+labelSelector, ...) on many operations; each set is declared once per
+package, named after what its users share (kgen.plan.options): ReadParams,
+ListParams, ConnectNamespacedPodProxyParams (not ...Options: Kubernetes has
+models named DeleteOptions and ListOptions). A null property is not sent;
+a list is sent as the document's collection format says (one pair per item
+for `multi`, else joined).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kgen.ir.model import ArrayOf, Operation, Param
+from kgen.plan import options as plan_options
+from kgen.targets.java import encode, layout, naming
+from kgen.targets.java.models import FieldView, property_view
+from kgen.targets.java.types import TypeNamer
+
+LOCATIONS = ("query", "header")  # form parameters: the runtime's Call sends JSON bodies only
+SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+
+
+@dataclass
+class OptionsView:
+    name: str
+    doc: str
+    fields: list[FieldView]
+    apply: list[str]  # the lines of addTo(Call)
+
+
+def optional_params(op: Operation) -> list[Param]:
+    """Optional query and header parameters; a watch method owns its list's `watch`."""
+    return [p for p in op.params if not p.required and p.location in LOCATIONS and not (op.watch_name and p.wire_name == "watch")]
+
+
+Key = tuple[tuple[str, str, str, str, str, str], ...]  # of each parameter: member, Java type, location, wire name, format, description
+
+
+def members(op: Operation) -> list[str]:
+    return naming.unique([naming.member(p.name, naming.RESERVED_MEMBERS | {"call"}) for p in optional_params(op)])
+
+
+def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) -> tuple[dict[str, list[Operation]], dict[str, str]]:
+    """Each options class (name -> the operations taking it), and the class of each operation (by id).
+
+    `namer` gives a fresh namer of the package: the same parameters are spelled alike for every operation.
+    """
+
+    def key_of(op: Operation) -> Key:
+        spell = namer().spell
+        params = optional_params(op)
+        return tuple(
+            (member, spell(p.type), p.location, p.wire_name, _format(p), (p.description or "").strip()) for member, p in zip(members(op), params)
+        )
+
+    classes: dict[str, list[Operation]] = {}
+    by_operation: dict[str, str] = {}
+    for found in plan_options.option_sets(ops, key_of):
+        name = naming.unique([naming.pascal(found.name + ("params",))], taken, fold=True)[0]
+        taken.add(name)
+        classes[name] = found.users
+        for op in found.users:
+            by_operation[op.id] = name
+    return classes, by_operation
+
+
+def view(name: str, users: list[Operation], methods: dict[str, str], namer: TypeNamer) -> OptionsView:
+    """The class of an option set, from its first user's parameters (every user's are alike)."""
+    named = ", ".join(methods[u.id] for u in users[:3]) + (", ..." if len(users) > 3 else "")
+    params = optional_params(users[0])
+    fields, apply = [], []
+    for member, p in zip(members(users[0]), params):
+        fields.append(property_view(member, namer.spell(p.type), [(p.description or "").strip() or f"The {p.wire_name} parameter."], name))
+        apply.append(_apply(member, p.location, p.wire_name, _format(p), namer))
+    return OptionsView(name, encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], ""), fields, apply)
+
+
+def _format(p: Param) -> str:
+    if not isinstance(p.type, ArrayOf):
+        return ""
+    return p.collection_format if p.collection_format in SEPARATORS or p.collection_format == "multi" else "csv"
+
+
+def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) -> str:
+    value = f"this.{member}"
+    head, name = f"call.{location}", encode.string_literal(wire)
+    if style in SEPARATORS:
+        joined = f"{namer.ref('Collectors')}.joining({encode.string_literal(SEPARATORS[style])})"
+        test, then, otherwise = f"{value} == null", "null", f"{value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
+        line = layout.wrapped("    ", head, [name, f"{test} ? {then} : {otherwise}"], ";")
+        if all(len(part) <= layout.WIDTH for part in line.splitlines()):
+            return line
+        return f"    {head}(\n        {name},\n        {test}\n            ? {then}\n            : {otherwise});"
+    if location == "header":
+        value = f"{namer.ref('Objects')}.toString({value}, null)"
+    return layout.wrapped("    ", head, [name, value], ";")
