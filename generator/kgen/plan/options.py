@@ -40,12 +40,17 @@ class OptionSet(Generic[Key]):
 
 
 def option_sets(
-    operations: Iterable[Operation], key_of: Callable[[Operation], Key], spell: Callable[[Words], str], taken: Iterable[str] = ()
+    operations: Iterable[Operation],
+    key_of: Callable[[Operation], Key],
+    spell: Callable[[Words], str],
+    taken: Iterable[str] = (),
+    fold: bool = False,
 ) -> list[OptionSet[Key]]:
     """Operations grouped by their optional parameters (`key_of`; an empty key has no set), in unit and name order.
 
     `spell` turns a set's words into the target's type name; a name that
-    another set or `taken` already has gets a number (scopes.unique), in this order.
+    another set or `taken` already has gets a number (scopes.unique), in this order;
+    `fold` compares names case-insensitively (a target whose type names are file names).
 
     Sets are named after what all their users share, never after one user of
     several. The set most used by operations of some actions is named after
@@ -68,7 +73,7 @@ def option_sets(
             most_used[actions] = key
     named_by_actions = {key: actions for actions, key in most_used.items()}
     words = [named_by_actions.get(key) or _shared_words(users) for key, users in ordered]
-    type_names = unique([spell(w) for w in words], taken)
+    type_names = unique([spell(w) for w in words], taken, fold)
     return [OptionSet(key, users, w, name) for (key, users), w, name in zip(ordered, words, type_names)]
 
 

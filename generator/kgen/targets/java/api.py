@@ -71,7 +71,7 @@ class _Method:
     def __init__(self, api: Api, op: Operation, namer: TypeNamer, names: tuple[str, str | None, str], options: str | None):
         self.api, self.op, self.namer, self.options = api, op, namer, options
         self.method, self.watch, self.builder = names
-        self.patch = common.is_patch(op)
+        self.patch = op.is_patch
         self.params = [p for p in op.params if p.location == "path" or (p.required and p.location in LOCATIONS)]
         self.args = naming.unique([naming.member(p.name, BODY_NAMES) for p in self.params])
 

@@ -59,12 +59,11 @@ def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) 
 
     classes: dict[str, list[Operation]] = {}
     by_operation: dict[str, str] = {}
-    for found in plan_options.option_sets(ops, key_of):
-        name = naming.unique([naming.pascal(found.name + ("params",))], taken, fold=True)[0]
-        taken.add(name)
-        classes[name] = found.users
+    for found in plan_options.option_sets(ops, key_of, lambda words: naming.pascal(words + ("params",)), taken, fold=True):
+        taken.add(found.type_name)
+        classes[found.type_name] = found.users
         for op in found.users:
-            by_operation[op.id] = name
+            by_operation[op.id] = found.type_name
     return classes, by_operation
 
 

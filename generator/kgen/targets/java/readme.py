@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kgen.ir.model import Api, ModelRef, TypeRef, Unit
 from kgen.targets import examples
-from kgen.targets.common import is_patch, unit_title
+from kgen.targets.common import unit_title
 from kgen.targets.java import api as api_module
 from kgen.targets.java import encode, models
 from kgen.targets.java.options import optional_params
@@ -98,7 +98,7 @@ def unit_examples(api: Api, api_classes: dict[Unit, str], classes: dict[str, Cla
             method, watch, _ = names[op.id]
             args = [spell.typed(v) for p in op.params if (v := call.value(p))]
             body = []
-            if is_patch(op):
+            if op.is_patch:
                 body = [f"{namer.ref('PatchType')}.MERGE", f'{namer.ref("RawJson")}.of("{{}}")']
             elif op.body is not None:
                 value = call.value(op.body)
