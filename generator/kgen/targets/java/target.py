@@ -42,6 +42,9 @@ SOURCES = "src/main/java"
 format_files = as_written
 
 
+ClassView = Callable[[TypeNamer], java_views.ClassFile]  # a class file's view, built over the file's namer (it records imports)
+
+
 @dataclass
 class _Package:
     name: str  # the Java package
@@ -66,9 +69,9 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
     runtime = f"{plan.root}.{naming.RUNTIME_PACKAGE}"
     files: list[GeneratedFile] = []
 
-    def emit_class(package: _Package, name: str, template: str, **context: object) -> None:
+    def emit_class(package: _Package, name: str, view: ClassView) -> None:
         namer = TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums)
-        body = env.get_template(template).render(t=namer.ref, **{k: v(namer) if callable(v) else v for k, v in context.items()})
+        body = views.render(env, view(namer))
         imports = namer.import_block()
         text = f"{header}\n\npackage {package.name};\n\n" + (f"{imports}\n\n" if imports else "") + body
         files.append(GeneratedFile(check_relative(f"{package.dir}/{name}.java"), text, formattable=True))
@@ -81,11 +84,11 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         for model in unit_models:
             name = types[model.key]
             if model.alias is None:
-                emit_class(package, name, "model.java.jinja", model=lambda n, m=model, c=name, k=codec_class: models.model_view(m, c, n, k))
+                emit_class(package, name, _model_file(model, name, codec_class))
             elif not _is_enum_class(model, name, package):
-                emit_class(package, name, "alias.java.jinja", alias=lambda n, m=model, c=name: models.alias_view(m, c, n))
+                emit_class(package, name, _alias_file(model, name))
         for name, enum, user, description in models.enum_users(unit_models, package.enums, types):
-            emit_class(package, name, "enum.java.jinja", enum=lambda n, c=name, e=enum, u=user, d=description: models.enum_view(c, e, u, d, n))
+            emit_class(package, name, _enum_file(name, enum, user, description))
         ops = operations_by_unit.get(unit, [])
         if ops and package.api is not None:
             _emit_operations(emit_class, package, unit, ops, api, plan, runtime)
@@ -144,18 +147,35 @@ def _is_enum_class(model: Model, name: str, package: _Package) -> bool:
     return isinstance(model.alias, EnumOf) and (found := enum_key(model.alias)) is not None and package.enums.get(found) == name
 
 
-Emit = Callable[..., None]
+def _model_file(model: Model, name: str, codec_class: str) -> ClassView:
+    return lambda namer: java_views.ModelFile(namer.ref, models.model_view(model, name, namer, codec_class))
+
+
+def _alias_file(model: Model, name: str) -> ClassView:
+    return lambda namer: java_views.AliasFile(namer.ref, models.alias_view(model, name, namer))
+
+
+def _enum_file(name: str, enum: EnumOf, user: str, description: str | None) -> ClassView:
+    return lambda namer: java_views.EnumFile(namer.ref, models.enum_view(name, enum, user, description, namer))
+
+
+def _options_file(name: str, users: list[Operation], methods: dict[str, str]) -> ClassView:
+    return lambda namer: java_views.OptionsFile(namer.ref, options.view(name, users, methods, namer))
+
+
+Emit = Callable[[_Package, str, ClassView], None]
 
 
 def _emit_operations(emit_class: Emit, package: _Package, unit: Unit, ops: list[Operation], api: Api, plan: _Plan, runtime: str) -> None:
     """The unit's options classes and its API class."""
     assert package.api is not None
+    api_class = package.api
     names = api_module.operation_names(ops)
     methods = {op_id: found[0] for op_id, found in names.items()}
     classes, by_operation = options.plan(ops, lambda: TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums), package.taken)
     for name, users in classes.items():
-        emit_class(package, name, "options.java.jinja", options=lambda n, c=name, u=users: options.view(c, u, methods, n))
-    emit_class(package, package.api, "api.java.jinja", api=lambda n: api_module.api_view(api, unit, package.api, ops, n, names, by_operation))
+        emit_class(package, name, _options_file(name, users, methods))
+    emit_class(package, package.api, lambda n: java_views.ApiFile(n.ref, api_module.api_view(api, unit, api_class, ops, n, names, by_operation)))
 
 
 def _pom(options_: Options) -> java_views.Pom:

@@ -1,18 +1,56 @@
-"""What the Java target's project files receive: one frozen view per template (kgen.targets.views).
+"""What each template of the Java target receives: one frozen view per template (kgen.targets.views).
 
-Class files are different: their templates write a class body over a typed
-view (models.ModelView, api.ApiView, ...) and call `t` to name a type, so
-that target.py can put the imports the body used above it.
+A class file's template writes the class body and calls `t` to name a type:
+`t` records the import, and target.py puts the header, the package clause
+and the imports the body used above it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kgen.targets.examples import Features
+from kgen.targets.java.api import ApiView
+from kgen.targets.java.models import AliasView, EnumView, ModelView
+from kgen.targets.java.options import OptionsView
 from kgen.targets.java.readme import UnitExample
 from kgen.targets.views import View
+
+
+@dataclass(frozen=True)
+class ClassFile(View):
+    t: Callable[[str], str]  # a JDK, jackson-core, runtime or qualified class name, as this file writes it (imported)
+
+
+@dataclass(frozen=True)
+class ModelFile(ClassFile):
+    TEMPLATE = "model.java.jinja"
+    model: ModelView
+
+
+@dataclass(frozen=True)
+class AliasFile(ClassFile):
+    TEMPLATE = "alias.java.jinja"
+    alias: AliasView
+
+
+@dataclass(frozen=True)
+class EnumFile(ClassFile):
+    TEMPLATE = "enum.java.jinja"
+    enum: EnumView
+
+
+@dataclass(frozen=True)
+class OptionsFile(ClassFile):
+    TEMPLATE = "options.java.jinja"
+    options: OptionsView
+
+
+@dataclass(frozen=True)
+class ApiFile(ClassFile):
+    TEMPLATE = "api.java.jinja"
+    api: ApiView
 
 
 @dataclass(frozen=True)
