@@ -7,6 +7,8 @@ fit, each argument gets a line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 WIDTH = 100
 INDENT = "  "
 
@@ -28,36 +30,46 @@ def expression(indent: str, text: str, tail: str) -> str:
     """An expression and what follows it; too long, a call's arguments are wrapped (its last call's, in a chain)."""
     if len(indent + text + tail) <= WIDTH or not text.endswith(")"):
         return indent + text + tail
-    depth, start = 0, -1
-    for i in range(len(text) - 1, -1, -1):  # the parenthesis that the final one closes
-        if text[i] == '"':
-            return indent + text + tail  # a string literal may hold parentheses: left as it is
-        depth += {")": 1, "(": -1}.get(text[i], 0)
-        if depth == 0:
-            start = i
-            break
+    start = _opening(text)
     if start <= 0:
         return indent + text + tail
     return wrapped(indent, text[:start], split_arguments(text[start + 1 : -1]), tail)
 
 
+def _opening(text: str) -> int:
+    """Where the parenthesis that ends `text` opens (-1: nowhere); string literals may hold parentheses."""
+    opened: list[int] = []
+    start = -1
+    for i, ch in _unquoted(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")":
+            start = opened.pop() if opened else -1
+    return start
+
+
 def split_arguments(text: str) -> list[str]:
     """The top-level comma-separated arguments of a call; string literals may hold anything."""
-    args, depth, start, quoted, escaped = [], 0, 0, False, False
+    args, depth, start = [], 0, 0
+    for i, ch in _unquoted(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            args.append(text[start:i].strip())
+            start = i + 1
+    args.append(text[start:].strip())
+    return [a for a in args if a]
+
+
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of `text` (with their indexes) that are outside its string literals."""
+    quoted, escaped = False, False
     for i, ch in enumerate(text):
         if quoted:
             quoted, escaped = (ch != '"' or escaped), (ch == "\\" and not escaped)
         elif ch == '"':
             quoted = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            args.append(text[start:i].strip())
-            start = i + 1
-    args.append(text[start:].strip())
-    return [a for a in args if a]
+        else:
+            yield i, ch
 
 
 def declaration(indent: str, head: str, name: str, params: list[str], throws: str = "") -> str:
@@ -122,9 +134,9 @@ def field(indent: str, head: str, name: str, value: str) -> str:
         return one
     inner = indent + "    "
     if len(f"{indent}{head} {name} =") <= WIDTH:
-        return f"{indent}{head} {name} =\n{inner}{value};"
+        return f"{indent}{head} {name} =\n" + expression(inner, value, ";")
     rest = f"{inner}{name} = {value};"
-    return _type(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n{inner}    {value};")
+    return _type(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n" + expression(inner + "    ", value, ";"))
 
 
 def _type(indent: str, head: str) -> str:

@@ -48,7 +48,7 @@ class ModelView:
     name: str
     doc: str
     fields: list[FieldView]
-    type_meta: list[tuple[str, str]]  # (member, literal) of a resource's apiVersion and kind
+    type_meta: list[tuple[str, str]]  # (member, the constructor's statement setting it) of a resource's apiVersion and kind
     codec_field: str  # the CODEC constant
     codec_class: str  # the head of the nested class that implements it
     read_signature: str
@@ -89,7 +89,7 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
     if gvk is not None:
         values = {"apiVersion": gvk.api_version, "kind": gvk.kind}
         type_meta = [
-            (member, encode.string_literal(values[f.wire_name]))
+            (member, layout.variable(MEMBER_INDENT * 2, f"this.{member} =", encode.string_literal(values[f.wire_name])))
             for f, member in zip(model.fields, members)
             if f.wire_name in values and isinstance(f.type, Primitive) and f.type.kind == "string"
         ]

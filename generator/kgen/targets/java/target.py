@@ -25,7 +25,7 @@ from kgen.plan import scopes
 from kgen.targets import examples, runtimes, views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.java import api as api_module
-from kgen.targets.java import encode, models, naming, options, readme
+from kgen.targets.java import encode, models, naming, options, readme, reflow
 from kgen.targets.java import views as java_views
 from kgen.targets.java.types import ClassName, EnumKey, TypeNamer, enum_key, resolve_alias
 from kgen.targets.protocol import as_written
@@ -73,7 +73,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         namer = TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums)
         body = views.render(env, view(namer))
         imports = namer.import_block()
-        text = f"{header}\n\npackage {package.name};\n\n" + (f"{imports}\n\n" if imports else "") + body
+        text = reflow.reflowed(f"{header}\n\npackage {package.name};\n\n" + (f"{imports}\n\n" if imports else "") + body)
         files.append(GeneratedFile(check_relative(f"{package.dir}/{name}.java"), text, formattable=True))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()

@@ -1,0 +1,100 @@
+"""Long string literals split into `+` chains, as google-java-format does after laying out lines.
+
+The formatter first lays out code with each string literal unbreakable (what
+layout.py writes); then every literal on a line still longer than WIDTH is
+cut into pieces: before each space or `\\t` escape and after each run of
+newline escapes, the pieces packed greedily into lines, the later lines
+indented four past the literal's column and starting `+ `. Spec text reaches
+literals, so kgen must write the same pieces, or the output would not be
+formatter-stable.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from kgen.targets.java.layout import WIDTH
+
+COMMENT_STARTS = ("*", "/*", "//")
+NEWLINE_ESCAPES = ("\\r\\n", "\\r", "\\n")
+# What the formatter takes for whitespace (Guava's CharMatcher.whitespace()).
+WHITESPACE = frozenset(" \t\n\x0b\x0c\r\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {chr(c) for c in range(0x2000, 0x200B)}
+
+
+def reflowed(source: str) -> str:
+    """`source` (a laid-out Java file) with the literals of its too-long lines split."""
+    return "\n".join(_line(line) if len(line) > WIDTH else line for line in source.split("\n"))
+
+
+def _line(line: str) -> str:
+    if line.lstrip().startswith(COMMENT_STARTS):
+        return line
+    for start, end in reversed(list(literal_spans(line))):
+        if line[end : end + 1] != ".":  # the receiver of a call is left whole
+            line = line[:start] + split_literal(line[start + 1 : end - 1], start, len(line) - end, _continuation(line, start)) + line[end:]
+    return line
+
+
+def _continuation(line: str, start: int) -> int:
+    """The column of the chain's `+` lines: four past a literal that starts its line, else (a case label) eight past the line's indent.
+
+    The formatter's own split indents by four past the literal, but formats the
+    chain it made at the statement's continuation indent when run again.
+    """
+    indent = len(line) - len(line.lstrip())
+    return start + 4 if start == indent else indent + 8
+
+
+def literal_spans(line: str) -> list[tuple[int, int]]:
+    """Where the string literals of a code line are: (opening quote, one past the closing quote)."""
+    spans, i = [], 0
+    while i < len(line):
+        ch = line[i]
+        if ch == "/" and line.startswith("//", i):
+            break
+        if ch in "\"'":
+            j = i + 1
+            while j < len(line) and line[j] != ch:
+                j += 2 if line[j] == "\\" else 1
+            if ch == '"':
+                spans.append((i, j + 1))
+            i = j
+        i += 1
+    return spans
+
+
+def pieces(text: str) -> list[str]:
+    """A literal's source text (without quotes) cut before whitespace and after runs of newline escapes."""
+    result, start, i = [], 0, 0
+    while i < len(text):
+        if not (text[i] in WHITESPACE or text.startswith("\\t", i) or _newline_escape(text, i)):
+            i += 1
+            continue
+        while _newline_escape(text, i):
+            i += _newline_escape(text, i)
+        result.append(text[start:i])
+        start = i
+        i += 1
+    if start < len(text):
+        result.append(text[start:])
+    return result
+
+
+def _newline_escape(text: str, i: int) -> int:
+    return next((len(e) for e in NEWLINE_ESCAPES if text.startswith(e, i)), 0)
+
+
+def split_literal(text: str, column: int, trailing: int, continuation: int) -> str:
+    """The literal with source `text` at `column`, `trailing` characters after it on its line, as a `+` chain."""
+    width = WIDTH - column - 2
+    todo, lines = deque(pieces(text)), []
+    while todo:
+        if sum(map(len, todo)) <= width:  # the last line: what follows the literal must fit too
+            width -= trailing
+        line = [todo.popleft()]
+        while todo and (len("".join(line)) <= 4 or len("".join(line)) + len(todo[0]) <= width) and not line[-1].endswith(("\\n", "\\r")):
+            line.append(todo.popleft())
+        lines.append("".join(line))
+        if len(lines) == 1:
+            width -= 6  # the later lines' four more columns and `+ `
+    return '"' + f'"\n{" " * continuation}+ "'.join(lines) + '"'

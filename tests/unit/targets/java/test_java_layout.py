@@ -1,0 +1,58 @@
+"""Java layout as google-java-format 1.28.0 writes it: long string literals, and calls whose arguments hold them.
+
+Expected texts are what the formatter printed for these lines (and leaves
+unchanged when run again).
+"""
+
+from __future__ import annotations
+
+from kgen.targets.java import layout, reflow
+from kgen.targets.java.layout import WIDTH
+
+TOUCH = '\\"touch /tmp/jf/h/test_hostile_document_string_l0/canary\\"'
+
+
+def test_pieces_start_at_whitespace_and_end_after_newline_escapes() -> None:
+    assert reflow.pieces("a b\\n\\nc  d\\te") == ["a", " b\\n\\n", "c", " ", " d", "\\te"]
+
+
+def test_a_long_literal_that_starts_its_line_continues_four_past_it() -> None:
+    line = f'        "{{{{ os.system({TOUCH}) }}}}/{{{{ os.system({TOUCH}) }}}}";'
+    assert reflow.reflowed(f"    this.kind =\n{line}") == (
+        "    this.kind =\n"
+        '        "{{ os.system(\\"touch /tmp/jf/h/test_hostile_document_string_l0/canary\\") }}/{{"\n'
+        '            + " os.system(\\"touch /tmp/jf/h/test_hostile_document_string_l0/canary\\") }}";'
+    )
+
+
+def test_a_case_label_continues_at_the_statement_continuation_indent() -> None:
+    line = '      case "\\"\\"\\"\\n__import__(\\"os\\").system(\\"touch /tmp/jf/h/test_hostile_document_docstrin0/canary\\")\\n\\"\\"\\"" ->'
+    assert reflow.reflowed(line) == (
+        '      case "\\"\\"\\"\\n"\n'
+        '              + "__import__(\\"os\\").system(\\"touch"\n'
+        '              + " /tmp/jf/h/test_hostile_document_docstrin0/canary\\")\\n"\n'
+        '              + "\\"\\"\\"" ->'
+    )
+
+
+def test_short_lines_comments_and_receivers_are_left_alone() -> None:
+    long_words = " ".join(["word"] * 30)
+    kept = ['    return "a b";', f"   * {long_words} \"quoted words\"", f'    x = "{long_words}".length();']
+    assert [reflow.reflowed(line) for line in kept] == kept
+
+
+def test_a_constant_whose_literal_is_too_long_wraps_the_constructor_argument() -> None:
+    literal = '"' + "x" * 70 + " " + "y" * 20 + '"'
+    laid_out = layout.field("  ", "public static final Doc26Text", "C" * 80, f"new Doc26Text({literal})")
+    assert reflow.reflowed(laid_out) == (
+        "  public static final Doc26Text\n"
+        f"      {'C' * 80} =\n"
+        "          new Doc26Text(\n"
+        f'              "{"x" * 70}"\n'
+        f'                  + " {"y" * 20}");'
+    )
+
+
+def test_parentheses_inside_a_literal_do_not_end_the_call() -> None:
+    text = 'Call.of("GET", "/a)(b/' + "c" * 90 + '")'
+    assert layout.expression("    ", text, ";") == f'    Call.of(\n        "GET",\n        "/a)(b/{"c" * 90}");'
