@@ -73,7 +73,7 @@ class EnumView:
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
-    return encode.javadoc([model.description or f"{name}: {fallback}"], "")
+    return encode.javadoc([encode.described(model.description, f"{name}: {fallback}")], "")
 
 
 def field_members(model: Model) -> list[str]:
@@ -127,7 +127,7 @@ def property_view(member: str, java_type: str, doc: list[str], owner: str) -> Fi
 def _field(f: Field, member: str, owner: str, namer: TypeNamer) -> FieldView:
     java_type, codec = namer.spell(f.type), namer.codec(f.type)
     wire = encode.string_literal(f.wire_name)
-    doc = [f.description or f"The {f.wire_name} member.", *f.notes]
+    doc = [encode.described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         doc.append("Required.")
     view = property_view(member, java_type, doc, owner)

@@ -73,7 +73,7 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
     params = optional_params(users[0])
     fields, apply = [], []
     for member, p in zip(members(users[0]), params):
-        fields.append(property_view(member, namer.spell(p.type), [(p.description or "").strip() or f"The {p.wire_name} parameter."], name))
+        fields.append(property_view(member, namer.spell(p.type), [encode.described(p.description, f"The {p.wire_name} parameter.")], name))
         apply.append(_apply(member, p.location, p.wire_name, _format(p), namer))
     return OptionsView(name, encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], ""), fields, apply)
 

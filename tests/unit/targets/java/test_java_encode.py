@@ -101,3 +101,14 @@ def test_block_comment_stays_one_comment(text: str) -> None:
 
 def test_xml_text() -> None:
     assert encode.xml_text('a<b>&"c"\x01\u00e9') == "a&lt;b&gt;&amp;&quot;c&quot;&#xe9;"
+
+
+@pytest.mark.parametrize("description", [None, "", "\t", " \n\u2028 "])
+def test_a_description_without_words_gives_the_fallback(description: str | None) -> None:
+    """A getter's Javadoc is never empty: an empty one would leave a blank line google-java-format removes."""
+    assert encode.described(description, "The x member.") == "The x member."
+    assert encode.javadoc([encode.described(description, "The x member.")], "  ") == "  /** The x member. */"
+
+
+def test_a_description_with_words_is_kept() -> None:
+    assert encode.described(" \tgiven ", "fallback") == " \tgiven "
