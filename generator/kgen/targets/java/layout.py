@@ -28,8 +28,12 @@ def wrapped(indent: str, head: str, items: list[str], tail: str) -> str:
 
 def expression(indent: str, text: str, tail: str) -> str:
     """An expression and what follows it; too long, a call's arguments are wrapped (its last call's, in a chain)."""
-    if len(indent + text + tail) <= WIDTH or not text.endswith(")"):
+    if len(indent + text + tail) <= WIDTH:
         return indent + text + tail
+    if not text.endswith(")"):
+        dot = text.rfind(".")
+        plain = dot > 0 and all(ch.isalnum() or ch in "._" for ch in text)  # a qualified name such as `Foo.CODEC`
+        return f"{indent}{text[:dot]}\n{indent}    {text[dot:]}{tail}" if plain else indent + text + tail
     start = _opening(text)
     if start <= 0:
         return indent + text + tail
@@ -48,11 +52,11 @@ def _opening(text: str) -> int:
     return start
 
 
-def split_arguments(text: str) -> list[str]:
-    """The top-level comma-separated arguments of a call; string literals may hold anything."""
+def split_arguments(text: str, brackets: str = "()") -> list[str]:
+    """The top-level comma-separated arguments of a call (or, with "<>", of a generic type); string literals may hold anything."""
     args, depth, start = [], 0, 0
     for i, ch in _unquoted(text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
+        depth += {brackets[0]: 1, brackets[1]: -1}.get(ch, 0)
         if ch == "," and depth == 0:
             args.append(text[start:i].strip())
             start = i + 1
@@ -80,7 +84,7 @@ def declaration(indent: str, head: str, name: str, params: list[str], throws: st
     line); the name moves after `head` if even `head name(` is too long.
     """
     if head and (len(f"{indent}{head} {name}(") > WIDTH or (not params and len(f"{indent}{head} {name}() {{") > WIDTH)):
-        return f"{indent}{head}\n" + declaration(indent + "    ", "", name, params, throws)
+        return typed(indent, head) + "\n" + declaration(indent + "    ", "", name, params, throws)
     start = f"{indent}{head} {name}(" if head else f"{indent}{name}("
     tail = f" throws {throws} {{" if throws else " {"
     own_line = f"\n{indent}    throws {throws} {{"
@@ -91,16 +95,33 @@ def declaration(indent: str, head: str, name: str, params: list[str], throws: st
         return bare + own_line
     inner = indent + "    "
     two = f"{inner}{', '.join(params)})"
-    lines = [two] if len(two + ("" if throws else tail)) <= WIDTH else [f"{inner}{p}," for p in params[:-1]] + [f"{inner}{params[-1]})"]
+    reserve = 0 if throws else len(tail)
+    lines = [two] if len(two) + reserve <= WIDTH else [_parameter(inner, p, ",") for p in params[:-1]] + [_parameter(inner, params[-1], ")", reserve)]
     last = lines[-1]
-    lines[-1] = last + tail if len(last + tail) <= WIDTH or not throws else last + own_line
+    fits = len(last + tail) <= WIDTH and "\n" not in last  # a parameter broken across lines puts throws on its own
+    lines[-1] += tail if fits or not throws else own_line
     return start + "\n" + "\n".join(lines)
 
 
+def _parameter(indent: str, param: str, tail: str, reserve: int = 0) -> str:
+    """`type name` and what follows (and `reserve` columns more); too long, the name goes on the next line, four further in."""
+    one = f"{indent}{param}{tail}"
+    if len(one) + reserve <= WIDTH:
+        return one
+    kind, name = _last_word(param)
+    return f"{_type_lines(indent, kind, '', 8)}\n{indent}    {name}{tail}"
+
+
 def variable(indent: str, head: str, name: str, tail: str = ";") -> str:
-    """`head name tail` (a field or an assignment's left side and right side), broken after `head` if too long."""
+    """`head name tail` (an assignment's left side and right side), broken after `head` if too long."""
     one = f"{indent}{head} {name}{tail}"
     return one if len(one) <= WIDTH else f"{indent}{head}\n{indent}    {name}{tail}"
+
+
+def member(indent: str, head: str, name: str) -> str:
+    """A field `modifiers type name;`, broken after the type if too long (and the type itself, see `typed`)."""
+    one = f"{indent}{head} {name};"
+    return one if len(one) <= WIDTH else f"{typed(indent, head)}\n{indent}    {name};"
 
 
 def assignment(indent: str, head: str, function: str, args: list[str]) -> str:
@@ -121,10 +142,23 @@ def switch_rule(indent: str, label: str, target: str, function: str, args: list[
     return f"{indent}case {label} ->\n" + assignment(indent + "    ", f"{target} =", function, args)
 
 
-def class_head(indent: str, head: str, supertype: str) -> str:
-    """`head implements supertype {` (or extends), broken before the supertype clause if too long."""
-    one = f"{indent}{head} {supertype} {{"
-    return one if len(one) <= WIDTH else f"{indent}{head}\n{indent}    {supertype} {{"
+def class_head(indent: str, head: str, supertype: str = "") -> str:
+    """`modifiers class Name implements supertype {` (or extends, or none).
+
+    Too long, the supertype clause goes on the next line (its type arguments
+    broken if still too long), and if `modifiers class Name` alone is too long,
+    `class Name` goes on a line of its own.
+    """
+    one = f"{indent}{head} {supertype} {{" if supertype else f"{indent}{head} {{"
+    if len(one) <= WIDTH:
+        return one
+    modifiers, name = head.split(" class ")
+    alone = f"{indent}{head}" if supertype else f"{indent}{head} {{"
+    first = f"{indent}{head}" if len(alone) <= WIDTH else f"{indent}{modifiers}\n{indent}class {name}"
+    if not supertype:
+        return first + " {"
+    keyword, kind = supertype.split(" ", 1)
+    return f"{first}\n{_type_lines(indent + '    ', kind, ' {', 4, keyword + ' ')}"
 
 
 def field(indent: str, head: str, name: str, value: str) -> str:
@@ -136,18 +170,56 @@ def field(indent: str, head: str, name: str, value: str) -> str:
     if len(f"{indent}{head} {name} =") <= WIDTH:
         return f"{indent}{head} {name} =\n" + expression(inner, value, ";")
     rest = f"{inner}{name} = {value};"
-    return _type(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n" + expression(inner + "    ", value, ";"))
+    return typed(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n" + expression(inner + "    ", value, ";"))
 
 
-def _type(indent: str, head: str) -> str:
-    """Modifiers and a type on their line; a generic type too long for it is broken after its first `<`."""
-    if len(indent + head) <= WIDTH or "<" not in head or not head.endswith(">"):
+def typed(indent: str, head: str) -> str:
+    """Modifiers and a type on their line(s), as the formatter breaks a type too long for its line.
+
+    A generic type keeps its modifiers and breaks its type arguments, one per
+    line (`_type_lines`); a plain type too long goes on a line of its own, at
+    the same indent as its modifiers.
+    """
+    if len(indent + head) <= WIDTH:
         return indent + head
-    at = head.index("<") + 1
-    return f"{indent}{head[:at]}\n{indent}        {head[at:]}"
+    modifiers, kind = _last_word(head)
+    if "<" in kind:
+        return _type_lines(indent, kind, "", 8, f"{modifiers} " if modifiers else "")
+    return f"{indent}{modifiers}\n{indent}{kind}" if modifiers else indent + head
+
+
+def _type_lines(indent: str, kind: str, tail: str, step: int, lead: str = "") -> str:
+    """`lead kind tail` at `indent`; too long, a generic type's arguments go one per line, `step` further in (nested ones four)."""
+    one = f"{indent}{lead}{kind}{tail}"
+    if len(one) <= WIDTH or not kind.endswith(">"):
+        return one
+    at = kind.index("<") + 1
+    arguments = split_arguments(kind[at:-1], "<>")
+    inner = indent + " " * step
+    lines = [_type_lines(inner, a, ",", 4) for a in arguments[:-1]] + [_type_lines(inner, arguments[-1], ">" + tail, 4)]
+    return f"{indent}{lead}{kind[:at]}\n" + "\n".join(lines)
+
+
+def _last_word(text: str) -> tuple[str, str]:
+    """`text` split at its last space outside `<...>`: (modifiers and type, name) or (modifiers, type)."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {">": 1, "<": -1}.get(text[i], 0)
+        if text[i] == " " and depth == 0:
+            return text[:i], text[i + 1 :]
+    return "", text
 
 
 def rule(indent: str, label: str, value: str) -> str:
-    """`case label -> value;`, broken after the arrow if too long."""
-    one = f"{indent}case {label} -> {value};"
-    return one if len(one) <= WIDTH else f"{indent}case {label} ->\n{indent}    {value};"
+    """`label -> value;` (`label` is `case x` or `default`), broken after the arrow if too long."""
+    one = f"{indent}{label} -> {value};"
+    return one if len(one) <= WIDTH else f"{indent}{label} ->\n" + expression(indent + "    ", value, ";")
+
+
+def constructor(indent: str, modifiers: str, name: str, params: list[str], empty: bool = False) -> str:
+    """A constructor's first line(s) through `{` (`{}` if `empty`); too long, the name goes under its modifiers."""
+    body = " {}" if empty else " {"
+    one = f"{indent}{modifiers} {name}({', '.join(params)}){body}"
+    if len(one) <= WIDTH:
+        return one
+    return f"{indent}{modifiers}\n" + declaration(indent, "", name, params) + ("}" if empty else "")

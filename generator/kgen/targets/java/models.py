@@ -47,6 +47,8 @@ class FieldView:
 class ModelView:
     name: str
     doc: str
+    head: str  # the class declaration's line(s), through `{`
+    constructor: str
     fields: list[FieldView]
     type_meta: list[tuple[str, str]]  # (member, the constructor's statement setting it) of a resource's apiVersion and kind
     codec_field: str  # the CODEC constant
@@ -60,16 +62,21 @@ class ModelView:
 class AliasView:
     name: str
     doc: str
+    head: str
     codec_line: str
+    constructor: str
 
 
 @dataclass
 class EnumView:
     name: str
     doc: str
+    head: str
     constant_lines: list[str]
     codec_line: str
-    cases: list[str]  # the rules of of()'s switch
+    constructor: str
+    factory: str  # of()'s first line(s)
+    cases: list[str]  # the rules of of()'s switch, its default last
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
@@ -99,13 +106,15 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
     return ModelView(
         name=name,
         doc=model_doc(name, model, "no description."),
+        head=layout.class_head("", f"public final class {name}"),
+        constructor=layout.constructor(MEMBER_INDENT, "public", name, []),
         fields=fields,
         type_meta=type_meta,
         codec_field=layout.field(MEMBER_INDENT, f"public static final {codec}", "CODEC", f"new {codec_class}()"),
         codec_class=layout.class_head(MEMBER_INDENT, f"private static final class {codec_class}", f"implements {codec}"),
         read_signature=layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io),
         write_signature=layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io),
-        construct=layout.variable(MEMBER_INDENT * 3, f"{name} m =", f"new {name}()"),
+        construct=layout.field(MEMBER_INDENT * 3, name, "m", f"new {name}()"),
     )
 
 
@@ -116,7 +125,7 @@ def property_view(member: str, java_type: str, doc: list[str], owner: str) -> Fi
         member=member,
         type=java_type,
         doc=encode.javadoc(doc, m),
-        declaration=layout.variable(m, f"private {java_type}", member),
+        declaration=layout.member(m, f"private {java_type}", member),
         getter=layout.declaration(m, f"public {java_type}", naming.accessor("get", member), []),
         setter=layout.declaration(m, "public void", naming.accessor("set", member), [f"{java_type} {member}"]),
         fluent=layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"]),
@@ -139,7 +148,13 @@ def _field(f: Field, member: str, owner: str, namer: TypeNamer) -> FieldView:
 def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
     assert model.alias is not None
     head = f"public static final {namer.ref('JsonCodec')}<{namer.spell(model.alias)}>"
-    return AliasView(name, model_doc(name, model, "an alias."), layout.field(MEMBER_INDENT, head, "CODEC", namer.codec(model.alias)))
+    return AliasView(
+        name,
+        model_doc(name, model, "an alias."),
+        layout.class_head("", f"public final class {name}"),
+        layout.field(MEMBER_INDENT, head, "CODEC", namer.codec(model.alias)),
+        layout.constructor(MEMBER_INDENT, "private", name, [], empty=True),
+    )
 
 
 def enum_names(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
@@ -161,5 +176,16 @@ def enum_view(name: str, enum: EnumOf, user: str, description: str | None, namer
     lines = [layout.field(MEMBER_INDENT, f"public static final {name}", c, f"new {name}({lit})") for c, lit in zip(constants, literals)]
     head = f"public static final {namer.ref('JsonCodec')}<{name}>"
     codec = layout.field(MEMBER_INDENT, head, "CODEC", f"{namer.ref('Json')}.openEnum({name}::of)")
-    cases = [layout.rule(" " * 6, literal, constant) for constant, literal in zip(constants, literals)]
-    return EnumView(name, encode.javadoc([text], ""), lines, codec, cases)
+    string = f"{namer.ref('String')} value"
+    cases = [layout.rule(" " * 6, f"case {literal}", constant) for constant, literal in zip(constants, literals)]
+    cases.append(layout.rule(" " * 6, "default", f"new {name}(value)"))
+    return EnumView(
+        name,
+        encode.javadoc([text], ""),
+        layout.class_head("", f"public final class {name}", f"extends {namer.ref('OpenEnum')}"),
+        lines,
+        codec,
+        layout.constructor(MEMBER_INDENT, "private", name, [string]),
+        layout.declaration(MEMBER_INDENT, f"public static {name}", "of", [string]),
+        cases,
+    )

@@ -90,8 +90,9 @@ def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) 
     if style in SEPARATORS:
         joined = f"{namer.ref('Collectors')}.joining({encode.string_literal(SEPARATORS[style])})"
         test, then, otherwise = f"{value} == null", "null", f"{value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"
-        line = layout.wrapped("    ", head, [name, f"{test} ? {then} : {otherwise}"], ";")
-        if all(len(part) <= layout.WIDTH for part in line.splitlines()):
+        ternary = f"{test} ? {then} : {otherwise}"
+        line = layout.wrapped("    ", head, [name, ternary], ";")
+        if any(ternary in part and len(part) <= layout.WIDTH for part in line.splitlines()):  # else gjf breaks at ? and :
             return line
         return f"    {head}(\n        {name},\n        {test}\n            ? {then}\n            : {otherwise});"
     if location == "header":

@@ -56,3 +56,54 @@ def test_a_constant_whose_literal_is_too_long_wraps_the_constructor_argument() -
 def test_parentheses_inside_a_literal_do_not_end_the_call() -> None:
     text = 'Call.of("GET", "/a)(b/' + "c" * 90 + '")'
     assert layout.expression("    ", text, ";") == f'    Call.of(\n        "GET",\n        "/a)(b/{"c" * 90}");'
+
+
+LONG = "A" * 110  # a type name no line can hold: inline CRD schemas give such names
+
+
+def test_a_generic_type_too_long_breaks_its_arguments_one_per_line() -> None:
+    assert layout.field("  ", f"public static final Map<String, {LONG}>", "X", "null") == (
+        f"  public static final Map<\n          String,\n          {LONG}>\n      X = null;"
+    )
+    assert layout.member("  ", f"private Map<String, {LONG}>", "y") == f"  private Map<\n          String,\n          {LONG}>\n      y;"
+
+
+def test_a_nested_generic_breaks_four_further_in() -> None:
+    assert layout.declaration("  ", f"public Map<String, List<{LONG}>>", "z", []) == (
+        f"  public Map<\n          String,\n          List<\n              {LONG}>>\n      z() {{"
+    )
+
+
+def test_a_plain_type_too_long_goes_under_its_modifiers() -> None:
+    assert layout.field("  ", f"public static final {LONG}", "FOO", f'new {LONG}("foo")') == (
+        f'  public static final\n  {LONG}\n      FOO =\n          new {LONG}(\n              "foo");'
+    )
+    assert layout.declaration("  ", f"public static {LONG}", "of", ["String value"]) == (
+        f"  public static\n  {LONG}\n      of(String value) {{"
+    )
+
+
+def test_a_parameter_too_long_puts_its_name_on_the_next_line() -> None:
+    assert layout.declaration("  ", "void", "f", [f"Map<String, {LONG}> q"]) == (
+        f"  void f(\n      Map<\n              String,\n              {LONG}>\n          q) {{"
+    )
+    assert layout.declaration("    ", "public void", "write", ["JsonGenerator g", f"{LONG} m"], "IOException") == (
+        f"    public void write(\n        JsonGenerator g,\n        {LONG}\n            m)\n        throws IOException {{"
+    )
+
+
+def test_class_and_constructor_heads_too_long_break_after_the_modifiers() -> None:
+    assert layout.class_head("", f"public final class {LONG}", "extends OpenEnum") == (
+        f"public final\nclass {LONG}\n    extends OpenEnum {{"
+    )
+    assert layout.class_head("  ", "private static final class Codec", f"implements JsonCodec<{LONG}>") == (
+        f"  private static final class Codec\n      implements JsonCodec<\n          {LONG}> {{"
+    )
+    assert layout.constructor("  ", "public", LONG, []) == f"  public\n  {LONG}() {{"
+    assert layout.constructor("  ", "private", LONG, ["String value"]) == f"  private\n  {LONG}(\n      String value) {{"
+    assert layout.constructor("  ", "private", LONG, [], empty=True) == f"  private\n  {LONG}() {{}}"
+
+
+def test_a_qualified_name_too_long_breaks_before_its_last_dot_and_a_default_rule_after_the_arrow() -> None:
+    assert layout.expression("          ", f"{LONG}.CODEC", "));") == f"          {LONG}\n              .CODEC));"
+    assert layout.rule("      ", "default", f"new {LONG}(value)") == f"      default ->\n          new {LONG}(\n              value);"
