@@ -113,9 +113,17 @@ def _parameter(indent: str, param: str, tail: str, reserve: int = 0) -> str:
 
 
 def variable(indent: str, head: str, name: str, tail: str = ";") -> str:
-    """`head name tail` (an assignment's left side and right side), broken after `head` if too long."""
+    """`head name tail` (an assignment's left side and right side), broken after `head` if too long.
+
+    A `this.member =` head too long for its line breaks before the dot, eight further in.
+    """
     one = f"{indent}{head} {name}{tail}"
-    return one if len(one) <= WIDTH else f"{indent}{head}\n{indent}    {name}{tail}"
+    if len(one) <= WIDTH:
+        return one
+    left = f"{indent}{head}"
+    if len(left) > WIDTH and head.startswith("this."):
+        left = f"{indent}this\n{indent}        {head[4:]}"
+    return f"{left}\n{indent}    {name}{tail}"
 
 
 def member(indent: str, head: str, name: str) -> str:

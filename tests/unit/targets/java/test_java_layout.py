@@ -107,3 +107,7 @@ def test_class_and_constructor_heads_too_long_break_after_the_modifiers() -> Non
 def test_a_qualified_name_too_long_breaks_before_its_last_dot_and_a_default_rule_after_the_arrow() -> None:
     assert layout.expression("          ", f"{LONG}.CODEC", "));") == f"          {LONG}\n              .CODEC));"
     assert layout.rule("      ", "default", f"new {LONG}(value)") == f"      default ->\n          new {LONG}(\n              value);"
+
+
+def test_an_assignment_to_a_member_too_long_breaks_before_the_dot() -> None:
+    assert layout.variable("    ", f"this.{'m' * 100} =", "m" * 100) == f"    this\n            .{'m' * 100} =\n        {'m' * 100};"
