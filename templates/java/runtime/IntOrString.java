@@ -22,7 +22,7 @@ public sealed interface IntOrString permits IntOrString.Int, IntOrString.Str {
             return new Int(p.getIntValue());
           }
           if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return new Str(p.getText());
+            return new Str(SharedText.text(p));
           }
           throw Json.mismatch(p, "an integer or a string");
         }

@@ -53,7 +53,7 @@ public final class Json {
           if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw mismatch(p, "a string");
           }
-          return p.getText();
+          return SharedText.text(p);
         }
 
         @Override
@@ -184,6 +184,7 @@ public final class Json {
     if (codec instanceof Verbatim<T> verbatim) {
       return verbatim.whole.apply(body);
     }
+    SharedText outer = SharedText.enter(SharedText.forBody(body.length));
     try (JsonParser p = FACTORY.createParser(body)) {
       if (p.nextToken() == null) {
         return null;
@@ -195,6 +196,8 @@ public final class Json {
       return value;
     } catch (IOException e) {
       throw new DecodeException(e.getMessage(), e);
+    } finally {
+      SharedText.leave(outer);
     }
   }
 
@@ -268,10 +271,11 @@ public final class Json {
         if (p.currentToken() != JsonToken.START_ARRAY) {
           throw mismatch(p, "an array");
         }
-        List<T> items = new ArrayList<>();
+        ArrayList<T> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
           items.add(Json.read(p, item));
         }
+        items.trimToSize();
         return items;
       }
 

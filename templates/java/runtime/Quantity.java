@@ -19,7 +19,7 @@ public final class Quantity {
         @Override
         public Quantity read(JsonParser p) throws IOException {
           if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return new Quantity(p.getText(), false);
+            return new Quantity(SharedText.text(p), false);
           }
           return new Quantity(JsonNumber.CODEC.read(p).toString(), true);
         }
