@@ -1,11 +1,11 @@
 """Every example in a generated README type-checks against the package it documents.
 
 The READMEs of the Kubernetes 1.36 document and of a petstore, in every
-target. A README's first code block connects (it must define the client,
-and for Go its context); every later block is compiled as a reader pastes
-it after that one, by the target's checker: mypy --strict, tsc --strict,
-go vet. A call missing a required argument, or a body of the wrong model,
-fails here.
+target (and of the demo document in Java). A README's first code block
+connects (it must define the client, and for Go its context); every later
+block is compiled as a reader pastes it after that one, by the target's
+checker: mypy --strict, tsc --strict, go vet, javac -Xlint:all -Werror. A
+call missing a required argument, or a body of the wrong model, fails here.
 """
 
 from __future__ import annotations
@@ -20,14 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import gotools
+import javatools
 import pytest
 
-from conftest import SPECS_DIR, generate, real_spec
+from conftest import DEMO, SPECS_DIR, generate, real_spec
+from kgen.targets.java.readme import OUTSIDE
 from typescript_tools import run_tsc
 
 # A generic document: a body whose model requires a field, an integer path argument, a call that returns nothing.
 PETSTORE = SPECS_DIR / "conformance" / "oai" / "petstore-expanded.json"
-FENCES = {"python": "python", "typescript": "ts", "go": "go"}
+FENCES = {"python": "python", "typescript": "ts", "go": "go", "java": "java"}
 
 
 def blocks(readme: Path, target: str) -> list[str]:
@@ -78,7 +80,27 @@ def check_go(out: Path, code: list[str], work: Path) -> None:
     gotools.go("vet", ".", cwd=program)
 
 
-CHECKS: dict[str, Callable[[Path, list[str], Path], None]] = {"python": check_python, "typescript": check_typescript, "go": check_go}
+def check_java(out: Path, code: list[str], work: Path) -> None:
+    """Each block a class of the reader's package: its imports, then its statements in a method; the first returns its client."""
+    client = "kube.client.ApiClient"
+    programs = []
+    for i, block in enumerate(code):
+        found = re.match(r"(?:import [\w.]+;\n|\n)*", block)
+        assert found is not None and found.end() > 0, f"block {i} does not start with its imports:\n{block}"
+        body = textwrap.indent(block[found.end() :], "    ")
+        if i == 0:
+            method = f"  static {client} connect() {{\n{body}    return client;\n  }}\n"
+        else:
+            method = f"  static void example({client} client) throws Exception {{\n{body}  }}\n"
+        program = work / f"Readme{i}.java"
+        program.write_text(f"package {OUTSIDE};\n\n{found.group(0).strip()}\n\nfinal class Readme{i} {{\n{method}}}\n", "utf-8")
+        programs.append(program)
+    javatools.javac([*programs, *javatools.sources(out / "src" / "main" / "java")], work / "classes")
+
+
+CHECKS: dict[str, Callable[[Path, list[str], Path], None]] = {"python": check_python, "typescript": check_typescript, "go": check_go, "java": check_java}
+CASES = [(document, target) for target in sorted(CHECKS) for document in ("k8s-1.36", "petstore")] + [("demo", "java")]
+MISSING: dict[str, Callable[[], str | None]] = {"go": gotools.missing, "java": javatools.missing}
 
 
 @pytest.fixture(scope="module")
@@ -88,22 +110,27 @@ def petstores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {target: generate(PETSTORE, tmp_path_factory.mktemp(f"petstore-{target}"), "--target", target) for target in CHECKS}
 
 
-def _output(request: pytest.FixtureRequest, document: str, target: str) -> Path:
-    """The generated package: the session's k8s-1.36 output of the target, or this module's petstore."""
+def _output(request: pytest.FixtureRequest, document: str, target: str, tmp_path: Path) -> Path:
+    """The generated package: the session's k8s-1.36 output of the target (Java's made here), this module's petstore, or the demo."""
     if document == "petstore":
         return request.getfixturevalue("petstores")[target]
-    real_spec(document)
+    if document == "demo":
+        return generate(DEMO, tmp_path / "out", "--target", target)
+    path = real_spec(document)
+    if target == "java":
+        return generate(path, tmp_path / "out", "--target", target)
     fixture = {"python": "real_outputs", "typescript": "typescript_outputs", "go": "go_outputs"}[target]
     return request.getfixturevalue(fixture)[document]
 
 
-@pytest.mark.parametrize("target", sorted(CHECKS))
-@pytest.mark.parametrize("document", ["k8s-1.36", "petstore"])
+@pytest.mark.parametrize(("document", "target"), CASES)
 def test_every_readme_example_type_checks(document: str, target: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    if target == "go" and (reason := gotools.missing()):
+    if target in MISSING and (reason := MISSING[target]()):
         pytest.skip(reason)
-    out = _output(request, document, target)
+    out = _output(request, document, target, tmp_path)
     code = blocks(out / "README.md", target)
     calls = sum(len(re.findall(r"\bapi\.\w+\(|await \w+\(client\b", block)) for block in code)
     assert len(code) >= 2 and calls >= 4, f"the README shows {len(code)} blocks and {calls} calls"
-    CHECKS[target](out, code, tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    CHECKS[target](out, code, work)

@@ -41,10 +41,10 @@ public final class EmulatorProgram {
           "{\"items\": "
               + page.getItems().size()
               + ", \"continue\": "
-              + string(page.getMetadata().getContinue_())
+              + string(page.getMetadata().getContinue())
               + "}");
 
-      try (Watch<ConfigMap> watch = core.watchNamespacedConfigMap("default", null)) {
+      try (Watch<ConfigMap> watch = core.watchNamespacedConfigMap("default")) {
         for (int i = 0; i < 3; i++) { // the objects that exist when the watch starts
           event(watch.next());
         }

@@ -9,7 +9,8 @@ their arguments are the path parameters and the required ones in the
 document's order, the patch type (patches), the body, and the options
 object of the optional parameters (null: none), with an overload that takes
 no options. Each has an ...Async variant returning a CompletableFuture; every
-list that accepts watch=true also gets a watch method returning a Watch; a
+list that accepts watch=true also gets a watch method returning a Watch (with
+its overload without options, as the list's); a
 delete that may answer a Status returns ObjectOrStatus. A private method per
 operation builds its Call, which all of them send.
 """
@@ -94,7 +95,12 @@ class _Method:
             watch_params = self._params(with_body=False, with_options=True)
             watch_call = f"{self.builder}({', '.join(self._arg_names(with_body=False, with_options=True))})"
             text = f"Watches what {self.method} lists, as typed events; resumes after dropped connections."
-            texts.append(self._method(self.watch, f"{self.namer.ref('Watch')}<{item_type}>", watch_params, f"client.watch({watch_call}, {item_codec})", text))
+            watch_type = f"{self.namer.ref('Watch')}<{item_type}>"
+            texts.append(self._method(self.watch, watch_type, watch_params, f"client.watch({watch_call}, {item_codec})", text))
+            if self.options:
+                args = self._arg_names(with_body=False, with_options=False) + ["null"]
+                short = self._params(with_body=False, with_options=False)
+                texts.append(self._method(self.watch, watch_type, short, f"{self.watch}({', '.join(args)})", f"{text} Without optional parameters."))
         texts.append(self._builder())
         return texts
 

@@ -83,14 +83,16 @@ def model_doc(name: str, model: Model, fallback: str) -> str:
     return encode.javadoc([encode.described(model.description, f"{name}: {fallback}")], "")
 
 
-def field_members(model: Model) -> list[str]:
-    return naming.unique([naming.field_member(f.wire_name) for f in model.fields], naming.RESERVED_MEMBERS)
+def field_properties(model: Model) -> list[naming.Property]:
+    """Each field's member and accessors (getContinue() of the field continue_)."""
+    return naming.properties([naming.property_name(f.wire_name) for f in model.fields], naming.RESERVED_MEMBERS, naming.MODEL_ACCESSORS)
 
 
 def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> ModelView:
     """`codec_class`: the nested class implementing the codec, named apart from the package's classes."""
-    members = field_members(model)
-    fields = [_field(f, member, name, namer) for f, member in zip(model.fields, members)]
+    found = field_properties(model)
+    members = [p.member for p in found]
+    fields = [_field(f, p, name, namer) for f, p in zip(model.fields, found)]
     gvk = model.resource_gvk
     type_meta: list[tuple[str, str]] = []
     if gvk is not None:
@@ -118,28 +120,29 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
     )
 
 
-def property_view(member: str, java_type: str, doc: list[str], owner: str) -> FieldView:
+def property_view(names: naming.Property, java_type: str, doc: list[str], owner: str) -> FieldView:
     """A bean property of class `owner`: the private field, its getter (documented), setter and fluent setter."""
-    m = MEMBER_INDENT
+    m, member = MEMBER_INDENT, names.member
     return FieldView(
         member=member,
         type=java_type,
         doc=encode.javadoc(doc, m),
         declaration=layout.member(m, f"private {java_type}", member),
-        getter=layout.declaration(m, f"public {java_type}", naming.accessor("get", member), []),
-        setter=layout.declaration(m, "public void", naming.accessor("set", member), [f"{java_type} {member}"]),
+        getter=layout.declaration(m, f"public {java_type}", names.getter, []),
+        setter=layout.declaration(m, "public void", names.setter, [f"{java_type} {member}"]),
         fluent=layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"]),
         assign=layout.variable(m * 2, f"this.{member} =", member),
     )
 
 
-def _field(f: Field, member: str, owner: str, namer: TypeNamer) -> FieldView:
+def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer) -> FieldView:
+    member = names.member
     java_type, codec = namer.spell(f.type), namer.codec(f.type)
     wire = encode.string_literal(f.wire_name)
     doc = [encode.described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         doc.append("Required.")
-    view = property_view(member, java_type, doc, owner)
+    view = property_view(names, java_type, doc, owner)
     view.read = layout.switch_rule(RULE_INDENT, wire, f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
     view.write = layout.wrapped(WRITE_INDENT, f"{namer.ref('Json')}.field", ["g", wire, f"m.{member}", codec], ";")
     return view

@@ -10,8 +10,14 @@ Rules:
   * members (fields, methods, parameters) are lowerCamelCase, keeping a wire
     name's own spelling when it already is one (podIP, apiVersion); keywords,
     literals, `_` and the contextual keywords (var, yield, record, sealed,
-    permits) get a trailing underscore, and so do names whose accessors would
-    be Object's own methods (getClass, wait, notify, ...) or the model's;
+    permits) get a trailing underscore, and so do fields named like Object's
+    methods (wait, notify, ...) or a model's own members (unknownFields);
+  * a property's accessors are get/set and its name unescaped, since a
+    keyword inside an identifier is no keyword: `continue` is the field
+    `continue_` with getContinue() and setContinue(). An accessor never takes
+    the name of a method the class has besides (getClass, getUnknownFields,
+    its fluent setters) nor another property's: the property's name then gets
+    2, 3, ... (a property `class` has getClass2(), setClass2());
   * constants are UPPER_SNAKE_CASE;
   * package segments are lower-case letters and digits, never a keyword nor a
     Windows device name; names still clashing in one scope get 2, 3, ...,
@@ -22,6 +28,8 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from dataclasses import dataclass
 
 from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
 from kgen.targets.base import OptionError, unusable_dir
@@ -33,8 +41,11 @@ KEYWORDS = frozenset(
     "protected public return short static strictfp super switch synchronized this throw throws transient try void "
     "volatile while true false null _ var yield record sealed permits".split()
 )
-# Members whose accessors would clash with Object's methods or with what every model declares.
+# Fields (and fluent setters) no property takes: Object's methods and what every model declares.
 RESERVED_MEMBERS = frozenset({"class", "unknownFields", "wait", "notify", "notifyAll", "hashCode", "equals", "toString", "clone", "finalize"})
+# Methods of the get/set form a class has besides its properties' accessors: Object's, and a model's own.
+OBJECT_ACCESSORS = frozenset({"getClass"})
+MODEL_ACCESSORS = OBJECT_ACCESSORS | {"getUnknownFields", "setUnknownFields"}
 RUNTIME_PACKAGE = "client"
 _TYPE = re.compile(r"[A-Z][A-Za-z0-9]*")
 _MEMBER = re.compile(r"[a-z][A-Za-z0-9]*")
@@ -58,25 +69,66 @@ def type_name(name: str) -> str:
     return name if _TYPE.fullmatch(name) else pascal(split_words(name), "Model")
 
 
-def member(words: Words, reserved: frozenset[str] | set[str] = frozenset()) -> str:
-    """lowerCamelCase; keywords and `reserved` get a trailing underscore."""
+def camel(words: Words) -> str:
+    """lowerCamelCase, not escaped: a property's name as its accessors spell it."""
     kept = _ascii(words) or ["x"]
     name = kept[0] + pascal(tuple(kept[1:]), "")
-    if name[0].isdigit():
-        name = "x" + name
+    return "x" + name if name[0].isdigit() else name
+
+
+def escaped(name: str, reserved: Set[str] = frozenset()) -> str:
+    """A lowerCamelCase name as an identifier of its own: keywords and `reserved` get a trailing underscore."""
     return name + "_" if name in KEYWORDS or name in reserved else name
 
 
+def member(words: Words, reserved: Set[str] = frozenset()) -> str:
+    """lowerCamelCase; keywords and `reserved` get a trailing underscore."""
+    return escaped(camel(words), reserved)
+
+
+def property_name(wire_name: str) -> str:
+    """A model property's name, unescaped: the wire name when it is already lowerCamelCase ASCII, else its words."""
+    return wire_name if _MEMBER.fullmatch(wire_name) else camel(split_words(wire_name))
+
+
 def field_member(wire_name: str) -> str:
-    """A model field's name: the wire name when it is already lowerCamelCase ASCII, else its words."""
-    if _MEMBER.fullmatch(wire_name) and wire_name not in KEYWORDS and wire_name not in RESERVED_MEMBERS:
-        return wire_name
-    return member(split_words(wire_name), RESERVED_MEMBERS)
+    """A model field's name: its property name, escaped."""
+    return escaped(property_name(wire_name), RESERVED_MEMBERS)
 
 
 def accessor(prefix: str, name: str) -> str:
-    """getX / setX of a member."""
+    """getX / setX of a property name."""
     return prefix + name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Property:
+    member: str  # the private field, the fluent setter and the setter's parameter
+    getter: str
+    setter: str
+
+
+def properties(names: list[str], reserved: Set[str], methods: Set[str]) -> list[Property]:
+    """The members and accessors of a class's properties, from their unescaped names (in order).
+
+    Members are escaped and made unique among themselves and `reserved`; a
+    getter and setter pair takes the next of name, name2, name3, ... whose
+    getName and setName no method of the class has: `methods` (those it
+    declares or inherits besides its properties'), the fluent setters (the
+    members), and the accessors of the properties before it.
+    """
+    members = unique([escaped(n, reserved) for n in names], reserved)
+    used = set(methods) | set(members)
+    found = []
+    for name, field in zip(names, members):
+        candidate, n = name, 1
+        while accessor("get", candidate) in used or accessor("set", candidate) in used:
+            n += 1
+            candidate = f"{name}{n}"
+        getter, setter = accessor("get", candidate), accessor("set", candidate)
+        used.update((getter, setter))
+        found.append(Property(field, getter, setter))
+    return found
 
 
 def constant(words: Words) -> str:

@@ -40,8 +40,9 @@ def optional_params(op: Operation) -> list[Param]:
 Key = tuple[tuple[str, str, str, str, str, str], ...]  # of each parameter: member, Java type, location, wire name, format, description
 
 
-def members(op: Operation) -> list[str]:
-    return naming.unique([naming.member(p.name, naming.RESERVED_MEMBERS | {"call"}) for p in optional_params(op)])
+def properties(op: Operation) -> list[naming.Property]:
+    """Each optional parameter's member and accessors."""
+    return naming.properties([naming.camel(p.name) for p in optional_params(op)], naming.RESERVED_MEMBERS | {"call"}, naming.OBJECT_ACCESSORS)
 
 
 def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) -> tuple[dict[str, list[Operation]], dict[str, str]]:
@@ -54,7 +55,7 @@ def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) 
         spell = namer().spell
         params = optional_params(op)
         return tuple(
-            (member, spell(p.type), p.location, p.wire_name, _format(p), (p.description or "").strip()) for member, p in zip(members(op), params)
+            (names.member, spell(p.type), p.location, p.wire_name, _format(p), (p.description or "").strip()) for names, p in zip(properties(op), params)
         )
 
     classes: dict[str, list[Operation]] = {}
@@ -72,9 +73,9 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
     named = ", ".join(methods[u.id] for u in users[:3]) + (", ..." if len(users) > 3 else "")
     params = optional_params(users[0])
     fields, apply = [], []
-    for member, p in zip(members(users[0]), params):
-        fields.append(property_view(member, namer.spell(p.type), [encode.described(p.description, f"The {p.wire_name} parameter.")], name))
-        apply.append(_apply(member, p.location, p.wire_name, _format(p), namer))
+    for names, p in zip(properties(users[0]), params):
+        fields.append(property_view(names, namer.spell(p.type), [encode.described(p.description, f"The {p.wire_name} parameter.")], name))
+        apply.append(_apply(names.member, p.location, p.wire_name, _format(p), namer))
     return OptionsView(name, encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], ""), fields, apply)
 
 

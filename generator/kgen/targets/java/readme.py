@@ -17,7 +17,6 @@ from kgen.targets import examples
 from kgen.targets.common import unit_title
 from kgen.targets.java import api as api_module
 from kgen.targets.java import encode, models
-from kgen.targets.java.options import optional_params
 from kgen.targets.java.types import ClassName, TypeNamer
 from kgen.targets.python.encode import markdown_text
 
@@ -66,9 +65,9 @@ class _Speller(examples.Speller):
 
     def model(self, key: str, v: examples.Value) -> str:
         expression = f"new {self.namer.spell(ModelRef(key))}()"
-        members = dict(zip(map(id, self.api.models[key].fields), models.field_members(self.api.models[key])))
+        found = dict(zip(map(id, self.api.models[key].fields), models.field_properties(self.api.models[key])))
         for f, fv in v.fields:
-            expression += f".{members[id(f)]}({self.typed(fv)})"
+            expression += f".{found[id(f)].member}({self.typed(fv)})"
         return expression
 
     def tuple(self, items: list[str]) -> str:
@@ -104,7 +103,7 @@ def unit_examples(api: Api, api_classes: dict[Unit, str], classes: dict[str, Cla
                 value = call.value(op.body)
                 body = [spell.typed(value) if value else "null"]
             returns = op.returns.type is not None and op.returns.media != "none"
-            watch_call = f"api.{watch}({', '.join(args + (['null'] if optional_params(op) else []))})" if watch else ""
+            watch_call = f"api.{watch}({', '.join(args)})" if watch else ""
             calls.append(CallView(f"api.{method}({', '.join(args + body)})", returns, watch_call))
         if any(c.watch for c in calls):
             namer.ref("Watch")

@@ -29,9 +29,34 @@ def test_field_member(wire: str, member: str) -> None:
     assert naming.field_member(wire) == member
 
 
-def test_accessors_never_clash_with_object() -> None:
-    assert naming.accessor("get", naming.field_member("class")) == "getClass_"
-    assert naming.accessor("set", "podIP") == "setPodIP"
+def _model_properties(*wire: str) -> list[tuple[str, str, str]]:
+    found = naming.properties([naming.property_name(w) for w in wire], naming.RESERVED_MEMBERS, naming.MODEL_ACCESSORS)
+    return [(p.member, p.getter, p.setter) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        # a keyword inside getContinue() is no keyword: only the field is escaped
+        (("continue", "podIP", "default", "hashCode"), [("continue_", "Continue"), ("podIP", "PodIP"), ("default_", "Default"), ("hashCode_", "HashCode")]),
+        # getClass is Object's (final), get/setUnknownFields the model's: the property's name gets 2, 3, ...
+        (("class", "unknownFields"), [("class_", "Class2"), ("unknownFields_", "UnknownFields2")]),
+        # properties differing only by case or escaping: the first keeps the plain name, in document order
+        (("url", "URL", "continue", "continue_"), [("url", "Url"), ("url2", "Url2"), ("continue_", "Continue"), ("continue_2", "Continue2")]),
+    ],
+)
+def test_model_accessors(wire: tuple[str, ...], expected: list[tuple[str, str]]) -> None:
+    assert _model_properties(*wire) == [(member, f"get{name}", f"set{name}") for member, name in expected]
+
+
+def test_options_accessors_may_be_named_like_a_models() -> None:
+    options = naming.properties(["unknownFields", "class"], naming.RESERVED_MEMBERS, naming.OBJECT_ACCESSORS)
+    assert [(p.getter, p.setter) for p in options] == [("getUnknownFields", "setUnknownFields"), ("getClass2", "setClass2")]
+
+
+def test_setters_never_take_a_fluent_setters_name() -> None:
+    """A property `setX` has the fluent setter setX(v): the property x's setter would be the same method."""
+    assert _model_properties("setX", "x") == [("setX", "getSetX", "setSetX"), ("x", "getX2", "setX2")]
 
 
 @pytest.mark.parametrize(("name", "java"), [("CSIDriver", "CSIDriver"), ("io.k8s.Pod spec", "IoK8SPodSpec"), ("", "Model"), ("1x", "X1X")])

@@ -178,6 +178,14 @@ public final class AppsV1Api {
     return client.watch(listDeploymentForAllNamespacesCall(options), Deployment.CODEC);
   }
 
+  /**
+   * Watches what listDeploymentForAllNamespaces lists, as typed events; resumes after dropped
+   * connections. Without optional parameters.
+   */
+  public Watch<Deployment> watchDeploymentForAllNamespaces() {
+    return watchDeploymentForAllNamespaces(null);
+  }
+
   private static Call listDeploymentForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/apis/apps/v1/deployments");
     if (options != null) {
@@ -222,6 +230,16 @@ public final class AppsV1Api {
    */
   public Watch<Deployment> watchNamespacedDeployment(String namespace, ListParams options) {
     return client.watch(listNamespacedDeploymentCall(namespace, options), Deployment.CODEC);
+  }
+
+  /**
+   * Watches what listNamespacedDeployment lists, as typed events; resumes after dropped
+   * connections. Without optional parameters.
+   *
+   * <p>namespace: object name and auth scope, such as for teams and projects
+   */
+  public Watch<Deployment> watchNamespacedDeployment(String namespace) {
+    return watchNamespacedDeployment(namespace, null);
   }
 
   private static Call listNamespacedDeploymentCall(String namespace, ListParams options) {

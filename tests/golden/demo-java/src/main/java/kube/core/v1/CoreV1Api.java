@@ -442,6 +442,14 @@ public final class CoreV1Api {
     return client.watch(listConfigMapForAllNamespacesCall(options), ConfigMap.CODEC);
   }
 
+  /**
+   * Watches what listConfigMapForAllNamespaces lists, as typed events; resumes after dropped
+   * connections. Without optional parameters.
+   */
+  public Watch<ConfigMap> watchConfigMapForAllNamespaces() {
+    return watchConfigMapForAllNamespaces(null);
+  }
+
   private static Call listConfigMapForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/api/v1/configmaps");
     if (options != null) {
@@ -487,6 +495,16 @@ public final class CoreV1Api {
     return client.watch(listNamespacedConfigMapCall(namespace, options), ConfigMap.CODEC);
   }
 
+  /**
+   * Watches what listNamespacedConfigMap lists, as typed events; resumes after dropped connections.
+   * Without optional parameters.
+   *
+   * <p>namespace: object name and auth scope, such as for teams and projects
+   */
+  public Watch<ConfigMap> watchNamespacedConfigMap(String namespace) {
+    return watchNamespacedConfigMap(namespace, null);
+  }
+
   private static Call listNamespacedConfigMapCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/configmaps");
     call.path("namespace", namespace);
@@ -530,6 +548,16 @@ public final class CoreV1Api {
    */
   public Watch<Pod> watchNamespacedPod(String namespace, ListParams options) {
     return client.watch(listNamespacedPodCall(namespace, options), Pod.CODEC);
+  }
+
+  /**
+   * Watches what listNamespacedPod lists, as typed events; resumes after dropped connections.
+   * Without optional parameters.
+   *
+   * <p>namespace: object name and auth scope, such as for teams and projects
+   */
+  public Watch<Pod> watchNamespacedPod(String namespace) {
+    return watchNamespacedPod(namespace, null);
   }
 
   private static Call listNamespacedPodCall(String namespace, ListParams options) {
@@ -578,6 +606,16 @@ public final class CoreV1Api {
     return client.watch(listNamespacedServiceCall(namespace, options), Service.CODEC);
   }
 
+  /**
+   * Watches what listNamespacedService lists, as typed events; resumes after dropped connections.
+   * Without optional parameters.
+   *
+   * <p>namespace: object name and auth scope, such as for teams and projects
+   */
+  public Watch<Service> watchNamespacedService(String namespace) {
+    return watchNamespacedService(namespace, null);
+  }
+
   private static Call listNamespacedServiceCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/api/v1/namespaces/{namespace}/services");
     call.path("namespace", namespace);
@@ -609,6 +647,14 @@ public final class CoreV1Api {
     return client.watch(listPodForAllNamespacesCall(options), Pod.CODEC);
   }
 
+  /**
+   * Watches what listPodForAllNamespaces lists, as typed events; resumes after dropped connections.
+   * Without optional parameters.
+   */
+  public Watch<Pod> watchPodForAllNamespaces() {
+    return watchPodForAllNamespaces(null);
+  }
+
   private static Call listPodForAllNamespacesCall(ListParams options) {
     Call call = Call.of("GET", "/api/v1/pods");
     if (options != null) {
@@ -638,6 +684,14 @@ public final class CoreV1Api {
    */
   public Watch<Service> watchServiceForAllNamespaces(ListParams options) {
     return client.watch(listServiceForAllNamespacesCall(options), Service.CODEC);
+  }
+
+  /**
+   * Watches what listServiceForAllNamespaces lists, as typed events; resumes after dropped
+   * connections. Without optional parameters.
+   */
+  public Watch<Service> watchServiceForAllNamespaces() {
+    return watchServiceForAllNamespaces(null);
   }
 
   private static Call listServiceForAllNamespacesCall(ListParams options) {

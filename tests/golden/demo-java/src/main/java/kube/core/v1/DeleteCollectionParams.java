@@ -36,11 +36,11 @@ public final class DeleteCollectionParams {
   }
 
   /** The continue token of a previous page. */
-  public String getContinue_() {
+  public String getContinue() {
     return continue_;
   }
 
-  public void setContinue_(String continue_) {
+  public void setContinue(String continue_) {
     this.continue_ = continue_;
   }
 

@@ -191,6 +191,16 @@ public final class ExampleComV1Api {
     return client.watch(listNamespacedWidgetCall(namespace, options), Widget.CODEC);
   }
 
+  /**
+   * Watches what listNamespacedWidget lists, as typed events; resumes after dropped connections.
+   * Without optional parameters.
+   *
+   * <p>namespace: object name and auth scope, such as for teams and projects
+   */
+  public Watch<Widget> watchNamespacedWidget(String namespace) {
+    return watchNamespacedWidget(namespace, null);
+  }
+
   private static Call listNamespacedWidgetCall(String namespace, ListParams options) {
     Call call = Call.of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets");
     call.path("namespace", namespace);
@@ -221,6 +231,14 @@ public final class ExampleComV1Api {
    */
   public Watch<Widget> watchWidgetForAllNamespaces(ListParams options) {
     return client.watch(listWidgetForAllNamespacesCall(options), Widget.CODEC);
+  }
+
+  /**
+   * Watches what listWidgetForAllNamespaces lists, as typed events; resumes after dropped
+   * connections. Without optional parameters.
+   */
+  public Watch<Widget> watchWidgetForAllNamespaces() {
+    return watchWidgetForAllNamespaces(null);
   }
 
   private static Call listWidgetForAllNamespacesCall(ListParams options) {

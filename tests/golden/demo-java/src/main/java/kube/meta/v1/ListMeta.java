@@ -22,11 +22,11 @@ public final class ListMeta {
   private Map<String, RawJson> unknownFields;
 
   /** Token to fetch the next page. */
-  public String getContinue_() {
+  public String getContinue() {
     return continue_;
   }
 
-  public void setContinue_(String continue_) {
+  public void setContinue(String continue_) {
     this.continue_ = continue_;
   }
 
