@@ -22,9 +22,11 @@ final class SharedText {
   private static final int MAX_SLOTS = 1 << 14;
 
   private final String[] slots;
+  private final Object[] values;
 
   private SharedText(int slots) {
     this.slots = new String[slots];
+    this.values = new Object[slots];
   }
 
   /** The table for decoding a body of {@code length} bytes: a slot per 64 bytes, within bounds. */
@@ -53,6 +55,28 @@ final class SharedText {
   static String text(JsonParser p) throws IOException {
     SharedText shared = CURRENT.get();
     return shared == null ? p.getText() : shared.read(p);
+  }
+
+  /**
+   * {@code value}, or an equal one read earlier in the same {@link Json#decode}: immutable values
+   * that repeat in a body (a quantity such as {@code "100m"}, a boxed port or count outside the
+   * range {@code valueOf} caches) are then held once. Outside a decode, {@code value} itself.
+   */
+  static <T> T value(T value) {
+    SharedText shared = CURRENT.get();
+    return shared == null ? value : shared.share(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T share(T value) {
+    int hash = value.hashCode();
+    int slot = (hash ^ (hash >>> 15)) & (values.length - 1);
+    Object seen = values[slot];
+    if (seen != null && seen.getClass() == value.getClass() && seen.equals(value)) {
+      return (T) seen;
+    }
+    values[slot] = value;
+    return value;
   }
 
   private String read(JsonParser p) throws IOException {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,8 @@ public final class Json {
           if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw mismatch(p, "an integer");
           }
-          return p.getIntValue();
+          int read = p.getIntValue();
+          return read >= -128 && read <= 127 ? Integer.valueOf(read) : SharedText.value(read);
         }
 
         @Override
@@ -105,7 +107,8 @@ public final class Json {
           if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw mismatch(p, "an integer");
           }
-          return p.getLongValue();
+          long read = p.getLongValue();
+          return read >= -128 && read <= 127 ? Long.valueOf(read) : SharedText.value(read);
         }
 
         @Override
@@ -248,7 +251,7 @@ public final class Json {
    */
   public static Map<String, RawJson> unknown(
       JsonParser p, String name, Map<String, RawJson> members) throws IOException {
-    Map<String, RawJson> kept = members == null ? new LinkedHashMap<>() : members;
+    Map<String, RawJson> kept = members == null ? new LinkedHashMap<>(2) : members;
     kept.put(name, RawJson.CODEC.read(p));
     return kept;
   }
@@ -296,12 +299,18 @@ public final class Json {
       @Override
       public Map<String, T> read(JsonParser p) throws IOException {
         startObject(p);
-        Map<String, T> entries = new LinkedHashMap<>();
+        Object[] read = new Object[8];
+        int count = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
           p.nextToken();
-          entries.put(name, Json.read(p, value));
+          if (count == read.length) {
+            read = Arrays.copyOf(read, count * 2);
+          }
+          read[count] = name;
+          read[count + 1] = Json.read(p, value);
+          count += 2;
         }
-        return entries;
+        return sized(read, count / 2);
       }
 
       @Override
@@ -314,6 +323,19 @@ public final class Json {
         g.writeEndObject();
       }
     };
+  }
+
+  /**
+   * A map of the {@code n} name/value pairs in {@code read}, in order, its table sized to them (a
+   * decoded map mostly holds a few entries, not the 16 slots a default one makes room for).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> Map<String, T> sized(Object[] read, int n) {
+    Map<String, T> entries = new LinkedHashMap<>(n < 3 ? n + 1 : (int) Math.ceil(n / 0.75));
+    for (int i = 0; i < 2 * n; i += 2) {
+      entries.put((String) read[i], (T) read[i + 1]);
+    }
+    return entries;
   }
 
   /** An open enum's codec: any string is read, through {@code of}, and written as its value. */

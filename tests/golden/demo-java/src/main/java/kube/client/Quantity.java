@@ -19,9 +19,9 @@ public final class Quantity {
         @Override
         public Quantity read(JsonParser p) throws IOException {
           if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return new Quantity(SharedText.text(p), false);
+            return SharedText.value(new Quantity(SharedText.text(p), false));
           }
-          return new Quantity(JsonNumber.CODEC.read(p).toString(), true);
+          return SharedText.value(new Quantity(JsonNumber.CODEC.read(p).toString(), true));
         }
 
         @Override
