@@ -1,9 +1,12 @@
-"""Every target calls operations under the document's basePath, with integer, boolean and number path arguments.
+"""Every target calls operations under the document's basePath, with integer, boolean and number path arguments, and sends form parameters.
 
 One small document of our own (basePath /api/v2/, a path with an integer, a
 boolean, a number and a string parameter), generated for each target; a call
 against a scripted loopback server must request
 /api/v2/pets/7/true/1.5/a%20b%3Fc, and the server's answer must come back.
+A second operation takes form parameters (a required string, an optional
+`multi` list and an optional integer): they must arrive as an
+application/x-www-form-urlencoded body.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from urllib.parse import parse_qs
 from collections.abc import Callable
 from pathlib import Path
 
 import gotools
+import javatools
 import pytest
 from typescript_tools import compile_to, node
 
@@ -37,11 +42,25 @@ SPEC = {
                 ],
                 "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}},
             }
-        }
+        },
+        "/pets/{id}": {
+            "post": {
+                "operationId": "updatePet",
+                "consumes": ["application/x-www-form-urlencoded"],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "type": "integer", "format": "int64"},
+                    {"name": "name", "in": "formData", "required": True, "type": "string"},
+                    {"name": "tags", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"},
+                    {"name": "age", "in": "formData", "type": "integer"},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}},
+            }
+        },
     },
     "definitions": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}},
 }
 EXPECTED_PATH = "/api/v2/pets/7/true/1.5/a%20b%3Fc"
+FORM = {"name": ["a b&c"], "tags": ["x", "y"], "age": ["3"]}  # what each program's updatePet sends
 Scripted = Callable[[Callable[[Seen], Reply]], ScriptedServer]
 
 
@@ -62,9 +81,18 @@ def test_list_and_readme_show_the_base_path(spec: Path, tmp_path: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     assert "under the base path /api/v2" in listed.stdout
     assert json.loads(run_kgen("list", "--json", str(spec)).stdout)["base_path"] == "/api/v2"
-    for target in ("python", "typescript", "go"):
+    for target in ("python", "typescript", "go", "java"):
         out = generate(spec, tmp_path / target, "--target", target)
         assert "base path, /api/v2:" in (out / "README.md").read_text("utf-8"), target
+
+
+def _check(result: subprocess.CompletedProcess[str], server: ScriptedServer) -> None:
+    """The program printed the answer to both calls; the server saw the path, then the form."""
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["rex", "rex"]
+    get, post = server.requests()
+    assert get.path == EXPECTED_PATH and post.method == "POST" and post.path == "/api/v2/pets/7"
+    assert post.headers["Content-Type"].startswith("application/x-www-form-urlencoded") and parse_qs(post.body.decode()) == FORM
 
 
 def test_python_calls_under_the_base_path(spec: Path, tmp_path: Path, server: ScriptedServer) -> None:
@@ -73,30 +101,27 @@ def test_python_calls_under_the_base_path(spec: Path, tmp_path: Path, server: Sc
         "import sys\n"
         "from paths_client import Client\n"
         "from paths_client.default import DefaultApi\n"
-        "print(DefaultApi(Client(sys.argv[1])).get_pet(7, True, 1.5, 'a b?c').name)\n"
+        "api = DefaultApi(Client(sys.argv[1]))\n"
+        "print(api.get_pet(7, True, 1.5, 'a b?c').name)\n"
+        "print(api.update_pet(7, name='a b&c', tags=['x', 'y'], age=3).name)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, server.url], capture_output=True, text=True, cwd=out, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip() == "rex"
-    assert [s.path for s in server.requests()] == [EXPECTED_PATH]
+    _check(subprocess.run([sys.executable, "-c", code, server.url], capture_output=True, text=True, cwd=out, timeout=120), server)
 
 
 def test_typescript_calls_under_the_base_path(spec: Path, tmp_path: Path, server: ScriptedServer) -> None:
     out = generate(spec, tmp_path / "ts", "--target", "typescript", "--package-name", "paths")
     program = (
         'import { Client } from "../index.js";\n'
-        'import { getPet } from "../default/index.js";\n'
+        'import { getPet, updatePet } from "../default/index.js";\n'
         "const argv = (globalThis as unknown as { process: { argv: string[] } }).process.argv;\n"
-        "const pet = await getPet(new Client({ server: argv[2] }), 7, true, 1.5, \"a b?c\");\n"
-        "console.log(pet.name);\n"
+        "const client = new Client({ server: argv[2] });\n"
+        "console.log((await getPet(client, 7, true, 1.5, \"a b?c\")).name);\n"
+        "console.log((await updatePet(client, 7, { name: \"a b&c\", tags: [\"x\", \"y\"], age: 3 })).name);\n"
     )
     (out / "src" / "_check").mkdir()
     (out / "src" / "_check" / "call.ts").write_text(program, "utf-8")
     compile_to(out, out / "dist")
-    result = subprocess.run([node(), str(out / "dist" / "_check" / "call.js"), server.url], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip() == "rex"
-    assert [s.path for s in server.requests()] == [EXPECTED_PATH]
+    _check(subprocess.run([node(), str(out / "dist" / "_check" / "call.js"), server.url], capture_output=True, text=True, timeout=120), server)
 
 
 def test_go_calls_under_the_base_path(spec: Path, tmp_path: Path, server: ScriptedServer) -> None:
@@ -119,7 +144,14 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	pet, err := api.NewDefaultClient(c).GetPet(context.Background(), 7, true, 1.5, "a b?c")
+	pets := api.NewDefaultClient(c)
+	pet, err := pets.GetPet(context.Background(), 7, true, 1.5, "a b?c")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(*pet.Name)
+	age := int64(3)
+	pet, err = pets.UpdatePet(context.Background(), 7, "a b&c", &api.UpdatePetOptions{Tags: []string{"x", "y"}, Age: &age})
 	if err != nil {
 		panic(err)
 	}
@@ -128,7 +160,34 @@ func main() {
 """
     program = gotools.program(tmp_path / "call", "example.com/paths", out, main)
     gotools.go("build", "-o", "call", ".", cwd=program)
-    result = subprocess.run([str(program / "call"), server.url], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip() == "rex"
-    assert [s.path for s in server.requests()] == [EXPECTED_PATH]
+    _check(subprocess.run([str(program / "call"), server.url], capture_output=True, text=True, timeout=120), server)
+
+
+def test_java_calls_under_the_base_path(spec: Path, tmp_path: Path, server: ScriptedServer) -> None:
+    if reason := javatools.missing():
+        pytest.skip(reason)
+    out = generate(spec, tmp_path / "java", "--target", "java", "--package-name", "paths")
+    program = tmp_path / "Call.java"
+    program.write_text(
+        """import java.util.List;
+import paths.client.ApiClient;
+import paths.client.Config;
+import paths.default_.DefaultApi;
+import paths.default_.UpdatePetParams;
+
+public final class Call {
+  public static void main(String[] args) {
+    try (ApiClient client = ApiClient.fromConfig(new Config().server(args[0]))) {
+      DefaultApi api = new DefaultApi(client);
+      System.out.println(api.getPet(7L, true, 1.5, "a b?c").getName());
+      UpdatePetParams options = new UpdatePetParams().tags(List.of("x", "y")).age(3L);
+      System.out.println(api.updatePet(7L, "a b&c", options).getName());
+    }
+  }
+}
+""",
+        "utf-8",
+    )
+    classes = tmp_path / "classes"
+    javatools.javac([program, *javatools.sources(out / "src" / "main" / "java")], classes)
+    _check(javatools.java(classes, "Call", server.url, timeout=120), server)

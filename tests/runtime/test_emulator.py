@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -222,6 +224,23 @@ def unknown_members(obj: dict[str, Any]) -> tuple[Any, Any, Any]:
     meta = obj["metadata"]
     owners = {o["name"]: o for o in meta["ownerReferences"]}
     return obj.get("futureTop"), meta.get("futureMeta"), owners["a"].get("futureOwner")
+
+
+def read_modify_replace(emulator: tuple[str, Emulator], program: Callable[[str], subprocess.CompletedProcess[str]]) -> None:
+    """`program(url)` (the Go or Java unknown-fields program) replaces "newer", read and then listed: every unknown member comes back."""
+    import httpx
+
+    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
+    httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
+    result = program(emulator[0])
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.stdout.splitlines() == ["replaced", "replaced item"]
+    stored = httpx.get(url + "/newer").json()
+    assert stored["data"] == {"mode": "c"}
+    assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
+    assert unknown_members(stored) == unknown_members(NEWER_CONFIG_MAP)
+    replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
+    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces)
 
 
 def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulator]) -> None:

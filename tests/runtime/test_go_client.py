@@ -25,8 +25,8 @@ from conftest import DEMO, generate
 from runtime import hostile
 from runtime.emulator import Emulator
 from runtime.server import Reply, ScriptedServer, Seen
-from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
-from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
+from runtime.test_emulator import read_modify_replace
+from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone, typed_error_replies
 from runtime.test_runtime_safety import _closed_port
 
 PROGRAMS = Path(__file__).parent.parent / "go"
@@ -72,19 +72,7 @@ def test_go_program_lists_and_watches_config_maps(emulator: tuple[str, Emulator]
 
 def test_go_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str, Emulator], programs: dict[str, Path]) -> None:
     """Members the demo spec lacks, at three depths, come back on a replace of a read object and of a list item."""
-    import httpx
-
-    url = emulator[0] + "/api/v1/namespaces/default/configmaps"
-    httpx.post(url, json=NEWER_CONFIG_MAP).raise_for_status()
-    result = subprocess.run([str(programs["unknown"]), emulator[0]], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:2] == ["replaced", "replaced item"]
-    stored = httpx.get(url + "/newer").json()
-    assert stored["data"] == {"mode": "c"}
-    assert [o["name"] for o in stored["metadata"]["ownerReferences"]] == ["c", "a", "b"]
-    assert unknown_members(stored) == unknown_members(NEWER_CONFIG_MAP)
-    replaces = [json.loads(r.body) for r in emulator[1] if r.method == "PUT"]
-    assert len(replaces) == 2 and all(unknown_members(body) == unknown_members(NEWER_CONFIG_MAP) for body in replaces)
+    read_modify_replace(emulator, lambda url: subprocess.run([str(programs["unknown"]), url], capture_output=True, text=True, timeout=120))
 
 
 def test_go_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, programs: dict[str, Path]) -> None:
@@ -112,20 +100,8 @@ def test_go_watch_refused_with_410_is_gone(scripted: Any, programs: dict[str, Pa
 
 
 def test_go_typed_errors_retries_and_warnings(scripted: Any, programs: dict[str, Path]) -> None:
-    invalid = {
-        "kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Invalid", "code": 422, "message": "ConfigMap is invalid",
-        "details": {"name": "bad", "kind": "ConfigMap", "causes": [{"reason": "FieldValueInvalid", "field": "data", "message": "bad data"}]},
-    }  # fmt: skip
-    replies = iter([
-        Reply(422, invalid),
-        Reply(429, {"kind": "Status", "code": 429}, headers={"Retry-After": "0"}),
-        Reply(200, _cm("throttled", "3"), headers={"Warning": '299 - "v1 ConfigMap is \\"deprecated\\""'}),
-    ])
-
-    def answer(seen: Seen) -> Reply:
-        return next(replies)
-
-    server = scripted(answer)
+    replies = typed_error_replies()
+    server = scripted(lambda seen: next(replies))
     lines = run(programs["scripted"], "errors", server.url)
     invalid_line = lines[0]["invalid"]
     assert invalid_line["invalid"] and invalid_line["causes"] == [{"reason": "FieldValueInvalid", "message": "bad data", "field": "data"}]

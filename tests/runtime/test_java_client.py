@@ -1,4 +1,4 @@
-"""The generated Java client on loopback: Java programs (tests/java/) against kmock's emulator and a scripted server.
+"""The generated Java client on loopback: Java programs (tests/java/) against kmock's emulator and scripted servers.
 
 The programs use the demo spec's Java output (package kube), compiled
 warning-free with them, and print what they saw as JSON lines; these tests
@@ -17,7 +17,9 @@ import pytest
 from conftest import DEMO, generate
 from runtime.emulator import Emulator
 from runtime.server import Reply
-from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone
+from runtime.test_emulator import read_modify_replace
+from runtime.test_java_config import exec_plugin_kubeconfig, exec_plugin_user, first_token_rejected, tls_server
+from runtime.test_loopback import CM_PATH, _bookmark, _cm, _event, _gone, typed_error_replies
 
 PROGRAMS = Path(__file__).parent.parent / "java"
 
@@ -28,7 +30,7 @@ def classes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if reason := javatools.missing():
         pytest.skip(reason)
     out = generate(DEMO, tmp_path_factory.mktemp("demo-java"), "--target", "java", "--package-name", "kube")
-    programs = [PROGRAMS / "emulator" / "EmulatorProgram.java", PROGRAMS / "scripted" / "ScriptedProgram.java"]
+    programs = [PROGRAMS / name / f"{name.title()}Program.java" for name in ("emulator", "scripted", "unknown")]
     built = tmp_path_factory.mktemp("classes")
     javatools.javac([*programs, *javatools.sources(out / "src" / "main" / "java")], built)
     return built
@@ -91,3 +93,31 @@ def test_java_server_side_apply(scripted: Any, classes: Path) -> None:
     assert seen.method == "PATCH" and seen.headers["Content-Type"] == "application/apply-patch+yaml"
     assert seen.query == {"fieldManager": "kgen-test", "force": "true"}
     assert seen.json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}
+
+
+def test_java_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str, Emulator], classes: Path) -> None:
+    """Members the demo spec lacks, at three depths, come back on a replace of a read object and of a list item."""
+    read_modify_replace(emulator, lambda url: javatools.java(classes, "UnknownProgram", url, timeout=120))
+
+
+def test_java_typed_errors_retries_and_warnings(scripted: Any, classes: Path) -> None:
+    replies = typed_error_replies()
+    server = scripted(lambda seen: next(replies))
+    invalid_line, retried = run(classes, "ScriptedProgram", "errors", server.url)
+    assert invalid_line["invalid"]["code"] == 422 and invalid_line["invalid"]["reason"] == "Invalid"
+    assert invalid_line["invalid"]["causes"] == [{"reason": "FieldValueInvalid", "field": "data", "message": "bad data"}]  # StatusDetails, typed
+    assert "s3cret" not in invalid_line["invalid"]["error"] and "ConfigMap is invalid" in invalid_line["invalid"]["error"]
+    assert retried == {"retried": {"name": "throttled", "warnings": ['v1 ConfigMap is "deprecated"']}}
+    assert [s.method for s in server.requests()] == ["POST", "GET", "GET"]  # the 429 retried after its Retry-After; the 422 not
+    assert all(s.headers["Authorization"] == "Bearer s3cret" for s in server.requests())
+
+
+def test_java_client_through_a_kubeconfig_with_an_exec_plugin_and_a_client_certificate(classes: Path, tmp_path: Path) -> None:
+    """The plugin's token and certificate (the server requires one) carry both reads; its first token, rejected, makes it run again."""
+    ca, user = exec_plugin_user(tmp_path)
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=True, answer=first_token_rejected) as server:
+        config = exec_plugin_kubeconfig(tmp_path, ca, user, server)
+        assert run(classes, "ScriptedProgram", "kubeconfig", str(config)) == [{"read": {"namespace": "apps", "name": "a"}}] * 2
+        assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer t-1-x", "Bearer t-2-x", "Bearer t-2-x"]
+        assert all(s.path == "/api/v1/namespaces/apps/configmaps/a" for s in server.requests())
+    assert (tmp_path / "runs").read_text() == "2"

@@ -40,7 +40,7 @@ def _kubeconfig(path: Path, cluster: str, user: str) -> Path:
     return path
 
 
-def _tls_server(ca: trustme.CA, server_names: tuple[str, ...], require_client_cert: bool, answer: Any = None) -> ScriptedServer:
+def tls_server(ca: trustme.CA, server_names: tuple[str, ...], require_client_cert: bool, answer: Any = None) -> ScriptedServer:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ca.issue_cert(*server_names).configure_cert(context)
     if require_client_cert:
@@ -79,7 +79,7 @@ def test_client_certificate_over_tls(java_probe: Path, tmp_path: Path, key_type:
     assert header in key
     (tmp_path / "client.key").write_bytes(key)
     chain = b"".join(blob.bytes() for blob in client.cert_chain_pems)
-    with _tls_server(ca, ("127.0.0.1",), require_client_cert=True) as server:
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=True) as server:
         config = _kubeconfig(
             tmp_path / "config",
             f'{{server: "{server.url}", certificate-authority-data: {_b64(ca.cert_pem.bytes())}}}',
@@ -91,7 +91,7 @@ def test_client_certificate_over_tls(java_probe: Path, tmp_path: Path, key_type:
 
 def test_untrusted_server_is_refused_unless_insecure_and_tls_server_name_is_checked(java_probe: Path, tmp_path: Path) -> None:
     ca, other = trustme.CA(), trustme.CA()
-    with _tls_server(ca, ("kube.internal",), require_client_cert=False) as server:
+    with tls_server(ca, ("kube.internal",), require_client_cert=False) as server:
         trusted = f"certificate-authority-data: {_b64(ca.cert_pem.bytes())}"
         cases = {
             "untrusted": f'{{server: "{server.url}", certificate-authority-data: {_b64(other.cert_pem.bytes())}}}',
@@ -107,7 +107,11 @@ def test_untrusted_server_is_refused_unless_insecure_and_tls_server_name_is_chec
     assert len(server.requests()) == 4  # two reads each for the two that connected: refused handshakes are not retried
 
 
-def test_exec_plugin_gives_token_and_client_certificate_and_is_rerun_after_401(java_probe: Path, tmp_path: Path) -> None:
+def exec_plugin_user(tmp_path: Path) -> tuple[trustme.CA, str]:
+    """A CA, and a kubeconfig user whose exec plugin gives a token (t-1-x, t-2-x, ...) and a client certificate from that CA.
+
+    The plugin counts its runs in tmp_path/runs and checks what kubectl would give it.
+    """
     ca = trustme.CA()
     client_cert = ca.issue_cert("kube-tests@example.com")
     (tmp_path / "cert.pem").write_bytes(b"".join(blob.bytes() for blob in client_cert.cert_chain_pems))
@@ -124,19 +128,28 @@ def test_exec_plugin_gives_token_and_client_certificate_and_is_rerun_after_401(j
         status = {"token": f"t-{count}-{os.environ['EXTRA']}", "clientCertificateData": (here / "cert.pem").read_text(), "clientKeyData": (here / "key.pem").read_text()}
         print(json.dumps({"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": status}))
         """), "utf-8")
+    user = (
+        f'{{exec: {{apiVersion: client.authentication.k8s.io/v1, command: {sys.executable}, args: ["{plugin}", "{tmp_path}"], '
+        f"env: [{{name: EXTRA, value: x}}], provideClusterInfo: true, interactiveMode: Never}}}}"
+    )
+    return ca, user
 
-    def answer(seen: Seen) -> Reply:
-        if seen.headers["Authorization"] == "Bearer t-1-x":
-            return Reply(401, {"kind": "Status", "code": 401, "reason": "Unauthorized"})
-        return Reply(body=CONFIG_MAP)
 
-    with _tls_server(ca, ("127.0.0.1",), require_client_cert=True, answer=answer) as server:  # the plugin's certificate is needed to connect
-        exec_user = (
-            f'{{exec: {{apiVersion: client.authentication.k8s.io/v1, command: {sys.executable}, args: ["{plugin}", "{tmp_path}"], '
-            f"env: [{{name: EXTRA, value: x}}], provideClusterInfo: true, interactiveMode: Never}}}}"
-        )
-        config = _kubeconfig(tmp_path / "config", f'{{server: "{server.url}", certificate-authority-data: {_b64(ca.cert_pem.bytes())}}}', exec_user)
-        assert run(java_probe, "read", str(config)) == [{"read": {"ok": "a"}}] * 2
+def first_token_rejected(seen: Seen) -> Reply:
+    """The ConfigMap, for any token but the plugin's first."""
+    if seen.headers["Authorization"] == "Bearer t-1-x":
+        return Reply(401, {"kind": "Status", "code": 401, "reason": "Unauthorized"})
+    return Reply(body=CONFIG_MAP)
+
+
+def exec_plugin_kubeconfig(tmp_path: Path, ca: trustme.CA, user: str, server: ScriptedServer) -> Path:
+    return _kubeconfig(tmp_path / "config", f'{{server: "{server.url}", certificate-authority-data: {_b64(ca.cert_pem.bytes())}}}', user)
+
+
+def test_exec_plugin_gives_token_and_client_certificate_and_is_rerun_after_401(java_probe: Path, tmp_path: Path) -> None:
+    ca, user = exec_plugin_user(tmp_path)
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=True, answer=first_token_rejected) as server:  # the plugin's certificate is needed to connect
+        assert run(java_probe, "read", str(exec_plugin_kubeconfig(tmp_path, ca, user, server))) == [{"read": {"ok": "a"}}] * 2
         assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer t-1-x", "Bearer t-2-x", "Bearer t-2-x"]  # cached until rejected
     assert (tmp_path / "runs").read_text() == "2"
 
@@ -181,7 +194,7 @@ def test_in_cluster_config_and_the_default_configuration(java_probe: Path, tmp_p
     (account / "token").write_text("sa-token\n", "utf-8")
     (account / "namespace").write_text("apps\n", "utf-8")
     (account / "ca.crt").write_bytes(ca.cert_pem.bytes())
-    with _tls_server(ca, ("127.0.0.1",), require_client_cert=False) as server:
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=False) as server:
         pod = {"KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": server.url.rsplit(":", 1)[1]}
         assert run(java_probe, "in-cluster", str(account), **pod) == [{"read": {"ok": "a"}}] * 2
         config = _kubeconfig(tmp_path / "config", f'{{server: "{server.url}", certificate-authority-data: {_b64(ca.cert_pem.bytes())}}}', "{token: from-kubeconfig}")

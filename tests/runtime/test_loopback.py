@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -23,6 +24,19 @@ def _event(kind: str, name: str, version: str) -> dict[str, Any]:
 
 def _bookmark(version: str) -> dict[str, Any]:
     return {"type": "BOOKMARK", "object": {"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"resourceVersion": version}}}
+
+
+def typed_error_replies() -> Iterator[Reply]:
+    """The errors scenario of the Go and Java programs: a 422 Invalid with one cause, a 429 to retry at once, then a ConfigMap with a Warning."""
+    invalid = {
+        "kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Invalid", "code": 422, "message": "ConfigMap is invalid",
+        "details": {"name": "bad", "kind": "ConfigMap", "causes": [{"reason": "FieldValueInvalid", "field": "data", "message": "bad data"}]},
+    }  # fmt: skip
+    return iter([
+        Reply(422, invalid),
+        Reply(429, {"kind": "Status", "code": 429}, headers={"Retry-After": "0"}),
+        Reply(200, _cm("throttled", "3"), headers={"Warning": '299 - "v1 ConfigMap is \\"deprecated\\""'}),
+    ])  # fmt: skip
 
 
 def _gone() -> dict[str, Any]:

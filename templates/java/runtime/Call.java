@@ -19,6 +19,7 @@ public final class Call {
   private final String pathTemplate;
   private final Map<String, String> pathValues = new LinkedHashMap<>();
   private final List<String[]> query = new ArrayList<>();
+  private final List<String[]> form = new ArrayList<>();
   private final Map<String, String> headers = new LinkedHashMap<>();
   private byte[] body;
   private String contentType;
@@ -55,14 +56,27 @@ public final class Call {
    * text.
    */
   public Call query(String name, Object value) {
+    add(query, name, value);
+    return this;
+  }
+
+  /**
+   * Adds a form parameter, sent in an application/x-www-form-urlencoded body when the call has no
+   * other body: null is omitted, a List is one pair per item, bytes are sent as their UTF-8 text.
+   */
+  public Call form(String name, Object value) {
+    add(form, name, value);
+    return this;
+  }
+
+  private static void add(List<String[]> pairs, String name, Object value) {
     if (value instanceof List<?> items) {
       for (Object item : items) {
-        query(name, item);
+        add(pairs, name, item);
       }
     } else if (value != null) {
-      query.add(new String[] {name, text(value)});
+      pairs.add(new String[] {name, text(value)});
     }
-    return this;
   }
 
   /** A JSON body (application/json). */
@@ -96,13 +110,21 @@ public final class Call {
     return headers;
   }
 
-  /** The encoded body, or null. */
+  /** The encoded body (the form parameters' when no other is set), or null. */
   byte[] body() {
+    if (body == null && !form.isEmpty()) {
+      StringBuilder out = new StringBuilder();
+      for (String[] pair : form) {
+        out.append(out.length() == 0 ? "" : "&").append(escape(pair[0], true));
+        out.append('=').append(escape(pair[1], true));
+      }
+      return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
     return body;
   }
 
   String contentType() {
-    return contentType;
+    return body == null && !form.isEmpty() ? "application/x-www-form-urlencoded" : contentType;
   }
 
   /** The first value of the query parameter `name`, or null. */
@@ -200,12 +222,15 @@ public final class Call {
   }
 
   /**
-   * A query value as text: numbers without a needless ".0", booleans as true/false, others by
-   * toString().
+   * A query or form value as text: numbers without a needless ".0", booleans as true/false, bytes
+   * as UTF-8, others by toString().
    */
   private static String text(Object value) {
     if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString(d.longValue());
+    }
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
     }
     return value.toString();
   }

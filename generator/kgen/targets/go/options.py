@@ -11,18 +11,14 @@ comma-separated. The runtime reads the tags; a nil field is not sent.
 
 from __future__ import annotations
 
-from kgen.ir.model import Operation, Param
+from kgen.ir.model import Operation
 from kgen.plan import options as plan_options
+from kgen.plan.units import optional_params
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
 from kgen.targets.go.views import OptionsView
 
 LOCATIONS = {"query": "query", "header": "header", "formData": "form"}
-
-
-def optional_params(op: Operation) -> list[Param]:
-    """Optional query, header and form parameters; a watch method owns its list's `watch`."""
-    return [p for p in op.params if not p.required and p.location in LOCATIONS and not (op.watch_name and p.wire_name == "watch")]
 
 
 Fields = tuple[tuple[str, str, str, str, str, str], ...]  # of each parameter: name, Go type, location, wire name, style, description

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 
 from kgen.ir.model import Api, ModelRef, Operation, Special, TypeRef, Unit
+from kgen.plan.units import optional_params
 from kgen.targets import examples
 from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
-from kgen.targets.go import encode, models, naming, options
+from kgen.targets.go import encode, models, naming
 from kgen.targets.go.packages import GoPackage, Layout, import_block
 from kgen.targets.go.types import ModelName, TypeNamer, shape
 from kgen.targets.go.views import CallView, UnitExample
@@ -60,7 +61,7 @@ class _Speller:
         """Arguments as the method takes them: the context, path and required parameters, patch type, body, options."""
         op = call.op
         args = ["ctx"] + [self.value(p.type, True, v) for p in op.params if (v := call.value(p))]
-        opts = ["nil"] if options.optional_params(op) else []
+        opts = ["nil"] if optional_params(op) else []
         body = []
         if op.is_patch:
             self.namer.uses_client = True

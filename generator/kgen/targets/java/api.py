@@ -23,7 +23,7 @@ from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.java import encode, layout, naming
-from kgen.targets.java.options import LOCATIONS
+from kgen.targets.java.options import CALL_METHODS, LOCATIONS
 from kgen.targets.java.types import TypeNamer
 
 # Object's methods: no operation's method may take their names (getClass() is final).
@@ -38,12 +38,14 @@ BODY = "    "
 class ApiView:
     name: str
     doc: str
+    head: str  # `public final class Name {`, laid out
     constructor_doc: str
+    constructor: str  # the constructor's first line(s), laid out
     methods: list[str]  # each laid out, with its Javadoc
 
 
 def class_name(unit: Unit) -> str:
-    return naming.pascal(unit.words + ("api",))
+    return naming.class_name(naming.pascal(unit.words + ("api",)))
 
 
 def operation_names(ops: list[Operation]) -> dict[str, tuple[str, str | None, str]]:
@@ -61,7 +63,9 @@ def api_view(api: Api, unit: Unit, name: str, ops: list[Operation], namer: TypeN
     return ApiView(
         name=name,
         doc=encode.javadoc([f"The operations of {title}."], ""),
+        head=layout.class_head("", f"public final class {name}"),
         constructor_doc=encode.javadoc([f"The operations of {title}, sent through client."], INDENT),
+        constructor=layout.constructor(INDENT, "public", name, [f"{namer.ref('ApiClient')} client"]),
         methods=methods,
     )
 
@@ -161,9 +165,6 @@ class _Method:
         if self.op.deprecated:
             paragraphs.append("Deprecated: the API marks this operation deprecated.")
         paragraphs += [f"{arg}: {p.description or p.wire_name}" for p, arg in zip(self.params, self.args)]
-        form = [p.wire_name for p in self.op.params if p.location == "formData"]
-        if form:
-            paragraphs.append(f"Not sent: the form parameters {', '.join(form)} (the client sends JSON bodies only).")
         return encode.javadoc(paragraphs, INDENT)
 
     def _method(self, name: str, result: str, params: list[str], expression: str, summary: str) -> str:
@@ -176,7 +177,7 @@ class _Method:
         call = self.namer.ref("Call")
         lines = [layout.assignment(BODY, f"{call} call =", f"{call}.of", [encode.string_literal(op.method), encode.string_literal(op.path)])]
         for p, arg in zip(self.params, self.args):
-            lines.append(layout.wrapped(BODY, f"call.{p.location}", [encode.string_literal(p.wire_name), self._sent(p, arg)], ";"))
+            lines.append(layout.wrapped(BODY, f"call.{CALL_METHODS[p.location]}", [encode.string_literal(p.wire_name), self._sent(p, arg)], ";"))
         if op.returns.media in ("text", "binary"):
             lines.append(f'{BODY}call.header("Accept", "*/*");')
         if op.body is not None:
@@ -191,7 +192,7 @@ class _Method:
 
     def _sent(self, p: Param, arg: str) -> str:
         """A required argument as the Call takes it: path values and headers are strings."""
-        if p.location == "query" or self.namer.spell(p.type) == self.namer.ref("String"):
+        if p.location in ("query", "formData") or self.namer.spell(p.type) == self.namer.ref("String"):
             return arg
         return f"{self.namer.ref('String')}.valueOf({arg})"
 

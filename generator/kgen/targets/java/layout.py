@@ -31,13 +31,21 @@ def expression(indent: str, text: str, tail: str) -> str:
     if len(indent + text + tail) <= WIDTH:
         return indent + text + tail
     if not text.endswith(")"):
-        dot = text.rfind(".")
-        plain = dot > 0 and all(ch.isalnum() or ch in "._" for ch in text)  # a qualified name such as `Foo.CODEC`
-        return f"{indent}{text[:dot]}\n{indent}    {text[dot:]}{tail}" if plain else indent + text + tail
+        return _name(indent, text, tail)
     start = _opening(text)
     if start <= 0:
         return indent + text + tail
     return wrapped(indent, text[:start], split_arguments(text[start + 1 : -1]), tail)
+
+
+def _name(indent: str, text: str, tail: str) -> str:
+    """A name too long for its line: a type's or this's member (`Foo.CODEC`, `Foo::of`, `this.x`) breaks before its `.` or `::`, four further in.
+
+    A local variable's field (`m.member`) is left whole, as the formatter leaves it.
+    """
+    cut = text.rfind("::") if "::" in text else text.rfind(".")
+    plain = cut > 0 and all(ch.isalnum() or ch in ".:_" for ch in text) and (text[0].isupper() or text.startswith("this."))
+    return f"{indent}{text[:cut]}\n{indent}    {text[cut:]}{tail}" if plain else indent + text + tail
 
 
 def _opening(text: str) -> int:
@@ -84,6 +92,8 @@ def declaration(indent: str, head: str, name: str, params: list[str], throws: st
     line); the name moves after `head` if even `head name(` is too long.
     """
     if head and (len(f"{indent}{head} {name}(") > WIDTH or (not params and len(f"{indent}{head} {name}() {{") > WIDTH)):
+        if split := _off_modifiers(indent, head, f" {name}("):
+            return f"{indent}{split[0]}\n" + declaration(indent, split[1], name, params, throws)
         return typed(indent, head) + "\n" + declaration(indent + "    ", "", name, params, throws)
     start = f"{indent}{head} {name}(" if head else f"{indent}{name}("
     tail = f" throws {throws} {{" if throws else " {"
@@ -129,7 +139,11 @@ def variable(indent: str, head: str, name: str, tail: str = ";") -> str:
 def member(indent: str, head: str, name: str) -> str:
     """A field `modifiers type name;`, broken after the type if too long (and the type itself, see `typed`)."""
     one = f"{indent}{head} {name};"
-    return one if len(one) <= WIDTH else f"{typed(indent, head)}\n{indent}    {name};"
+    if len(one) <= WIDTH:
+        return one
+    if split := _off_modifiers(indent, head, f" {name};"):
+        return f"{indent}{split[0]}\n{indent}{split[1]} {name};"
+    return f"{typed(indent, head)}\n{indent}    {name};"
 
 
 def assignment(indent: str, head: str, function: str, args: list[str]) -> str:
@@ -177,6 +191,8 @@ def field(indent: str, head: str, name: str, value: str) -> str:
     inner = indent + "    "
     if len(f"{indent}{head} {name} =") <= WIDTH:
         return f"{indent}{head} {name} =\n" + expression(inner, value, ";")
+    if split := _off_modifiers(indent, head, f" {name} ="):
+        return f"{indent}{split[0]}\n" + field(indent, split[1], name, value)
     rest = f"{inner}{name} = {value};"
     return typed(indent, head) + "\n" + (rest if len(rest) <= WIDTH else f"{inner}{name} =\n" + expression(inner + "    ", value, ";"))
 
@@ -194,6 +210,18 @@ def typed(indent: str, head: str) -> str:
     if "<" in kind:
         return _type_lines(indent, kind, "", 8, f"{modifiers} " if modifiers else "")
     return f"{indent}{modifiers}\n{indent}{kind}" if modifiers else indent + head
+
+
+def _off_modifiers(indent: str, head: str, rest: str) -> tuple[str, str] | None:
+    """(modifiers, type) of a `head` whose plain type must leave its modifiers' line, if `type rest` fits on the next one.
+
+    The formatter then goes on after the type on its own line (`Foo a =`,
+    `Foo of(`), as on any line; else (None) the name goes on a line of its own.
+    """
+    modifiers, kind = _last_word(head)
+    if modifiers and "<" not in kind and len(indent + head) > WIDTH and len(f"{indent}{kind}{rest}") <= WIDTH:
+        return modifiers, kind
+    return None
 
 
 def _type_lines(indent: str, kind: str, tail: str, step: int, lead: str = "") -> str:
@@ -230,4 +258,6 @@ def constructor(indent: str, modifiers: str, name: str, params: list[str], empty
     one = f"{indent}{modifiers} {name}({', '.join(params)}){body}"
     if len(one) <= WIDTH:
         return one
+    if params and len(f"{indent}{modifiers} {name}(") <= WIDTH:
+        return declaration(indent, modifiers, name, params)
     return f"{indent}{modifiers}\n" + declaration(indent, "", name, params) + ("}" if empty else "")

@@ -162,7 +162,7 @@ def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
 
 def enum_names(models: list[Model], types: dict[str, str], taken: set[str]) -> dict[EnumKey, str]:
     """The open-enum class of each string value set these models use (`types`: model key -> class name)."""
-    return plan_enums.enum_names(models, types, taken, enum_key, lambda owner, wire: owner + naming.pascal(split_words(wire), "Value"))
+    return plan_enums.enum_names(models, types, taken, enum_key, lambda owner, wire: naming.class_name(owner + naming.pascal(split_words(wire), "Value")))
 
 
 def enum_users(models: list[Model], names: dict[EnumKey, str], types: dict[str, str]) -> list[tuple[str, EnumOf, str, str | None]]:

@@ -4,7 +4,10 @@ Rules:
   * identifiers are ASCII letters and digits only, whatever the input (an
     allowlist: anything else separates words), never empty and never
     starting with a digit;
-  * types are PascalCase; a model keeps its definition's own spelling when
+  * types are PascalCase, of at most MAX_CLASS characters (a class is a
+    file, and javac writes Name$Codec.class beside it: file names end at 255
+    bytes); a longer one keeps its leading words and ends in a short hash of
+    the whole, so it stays unique; a model keeps its definition's own spelling when
     that already is one (CSIDriver); the API class of a unit is its words and
     `Api` (CoreV1Api, RbacAuthorizationV1Api), as the official client names it;
   * members (fields, methods, parameters) are lowerCamelCase, keeping a wire
@@ -27,6 +30,7 @@ Rules:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -47,6 +51,7 @@ RESERVED_MEMBERS = frozenset({"class", "unknownFields", "wait", "notify", "notif
 OBJECT_ACCESSORS = frozenset({"getClass"})
 MODEL_ACCESSORS = OBJECT_ACCESSORS | {"getUnknownFields", "setUnknownFields"}
 RUNTIME_PACKAGE = "client"
+MAX_CLASS = 200
 _TYPE = re.compile(r"[A-Z][A-Za-z0-9]*")
 _MEMBER = re.compile(r"[a-z][A-Za-z0-9]*")
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -66,7 +71,17 @@ def pascal(words: Words, empty: str = "X") -> str:
 
 def type_name(name: str) -> str:
     """A model's class name: the spec's own spelling when it is a PascalCase ASCII identifier, else its words."""
-    return name if _TYPE.fullmatch(name) else pascal(split_words(name), "Model")
+    return class_name(name if _TYPE.fullmatch(name) else pascal(split_words(name), "Model"))
+
+
+def class_name(name: str) -> str:
+    """A PascalCase name bounded to MAX_CLASS characters: its leading words and a hash of the whole when longer."""
+    if len(name) <= MAX_CLASS:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    room = MAX_CLASS - len(digest)
+    cut = max((i for i in range(1, room + 1) if name[i].isupper()), default=room)
+    return name[:cut] + digest
 
 
 def camel(words: Words) -> str:

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from kgen.ir.model import ArrayOf, Operation, Param
 from kgen.plan import options as plan_options
+from kgen.plan.units import optional_params
 from kgen.targets.java import encode, layout, naming
 from kgen.targets.java.models import FieldView, property_view
 from kgen.targets.java.types import TypeNamer
 
-LOCATIONS = ("query", "header")  # form parameters: the runtime's Call sends JSON bodies only
+CALL_METHODS = {"path": "path", "query": "query", "header": "header", "formData": "form"}  # the Call method that sends a parameter of each location
+LOCATIONS = ("query", "header", "formData")  # of the parameters that may be optional
 SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 
@@ -28,13 +30,9 @@ SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 class OptionsView:
     name: str
     doc: str
+    head: str  # `public final class Name {`, laid out
     fields: list[FieldView]
     apply: list[str]  # the lines of addTo(Call)
-
-
-def optional_params(op: Operation) -> list[Param]:
-    """Optional query and header parameters; a watch method owns its list's `watch`."""
-    return [p for p in op.params if not p.required and p.location in LOCATIONS and not (op.watch_name and p.wire_name == "watch")]
 
 
 Key = tuple[tuple[str, str, str, str, str, str], ...]  # of each parameter: member, Java type, location, wire name, format, description
@@ -60,7 +58,7 @@ def plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: set[str]) 
 
     classes: dict[str, list[Operation]] = {}
     by_operation: dict[str, str] = {}
-    for found in plan_options.option_sets(ops, key_of, lambda words: naming.pascal(words + ("params",)), taken, fold=True):
+    for found in plan_options.option_sets(ops, key_of, lambda words: naming.class_name(naming.pascal(words + ("params",))), taken, fold=True):
         taken.add(found.type_name)
         classes[found.type_name] = found.users
         for op in found.users:
@@ -76,7 +74,8 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
     for names, p in zip(properties(users[0]), params):
         fields.append(property_view(names, namer.spell(p.type), [encode.described(p.description, f"The {p.wire_name} parameter.")], name))
         apply.append(_apply(names.member, p.location, p.wire_name, _format(p), namer))
-    return OptionsView(name, encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], ""), fields, apply)
+    doc = encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], "")
+    return OptionsView(name, doc, layout.class_head("", f"public final class {name}"), fields, apply)
 
 
 def _format(p: Param) -> str:
@@ -87,7 +86,7 @@ def _format(p: Param) -> str:
 
 def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) -> str:
     value = f"this.{member}"
-    head, name = f"call.{location}", encode.string_literal(wire)
+    head, name = f"call.{CALL_METHODS[location]}", encode.string_literal(wire)
     if style in SEPARATORS:
         joined = f"{namer.ref('Collectors')}.joining({encode.string_literal(SEPARATORS[style])})"
         test, then, otherwise = f"{value} == null", "null", f"{value}.stream().map({namer.ref('String')}::valueOf).collect({joined})"

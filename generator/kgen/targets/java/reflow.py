@@ -31,18 +31,24 @@ def _line(line: str) -> str:
         return line
     for start, end in reversed(list(literal_spans(line))):
         if line[end : end + 1] != ".":  # the receiver of a call is left whole
-            line = line[:start] + split_literal(line[start + 1 : end - 1], start, len(line) - end, _continuation(line, start)) + line[end:]
+            line = line[:start] + _chain(line, start, end) + line[end:]
     return line
 
 
-def _continuation(line: str, start: int) -> int:
-    """The column of the chain's `+` lines: four past a literal that starts its line, else (a case label) eight past the line's indent.
+def _chain(line: str, start: int, end: int) -> str:
+    """The literal at line[start:end] as a `+` chain: its `+` lines four past a literal that starts its line, else (a case label) eight past the line's indent.
 
     The formatter's own split indents by four past the literal, but formats the
-    chain it made at the statement's continuation indent when run again.
+    chain it made at the statement's continuation indent when run again; if a
+    piece is then still too long (a word no line holds), at four past the
+    label's expression instead: nine past the indent.
     """
-    indent = len(line) - len(line.lstrip())
-    return start + 4 if start == indent else indent + 8
+    text, trailing, indent = line[start + 1 : end - 1], len(line) - end, len(line) - len(line.lstrip())
+    if start == indent:
+        return split_literal(text, start, trailing, start + 4)
+    chain = split_literal(text, start, trailing, indent + 8)
+    later = (chain + line[end:]).split("\n")[1:]
+    return chain if all(len(piece) <= WIDTH for piece in later) else split_literal(text, start, trailing, indent + 9)
 
 
 def literal_spans(line: str) -> list[tuple[int, int]]:

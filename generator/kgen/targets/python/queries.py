@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgen.ir.model import ROOT, Api, Operation, Param, Unit
+from kgen.ir.model import ROOT, Api, Operation, Unit
 from kgen.plan import options as plan_options
+from kgen.plan.units import optional_params
 from kgen.targets.python import encode, layout, naming
 from kgen.targets.python.types import ModelName, TypeNamer
 from kgen.targets.python.views import QueriesModule, QueryView
@@ -29,15 +30,6 @@ CLASS_INDENT = "    "
 class Queries:
     module: QueriesModule  # the _queries module (it has no classes when no operation has optional parameters)
     by_operation: dict[str, QueryView]  # operation id -> its optional parameters
-
-
-def optional_params(op: Operation) -> list[Param]:
-    """Optional query and header parameters; a watch helper owns its list's `watch`."""
-    return [
-        p
-        for p in op.params
-        if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")
-    ]
 
 
 Attributes = tuple[tuple[str, str, str], ...]  # of each parameter: attribute, annotation, description

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.ir.model import LOCATIONS, Api, ArrayOf, ModelRef, Operation, Unit
 from kgen.plan import options as plan_options
 from kgen.plan import scopes
-from kgen.plan.units import UnitPlan
+from kgen.plan.units import UnitPlan, optional_params
 from kgen.targets import common
 from kgen.targets.typescript import encode, naming
 from kgen.targets.typescript.types import ModelName, TypeNamer
@@ -41,11 +41,6 @@ QUERIES_PATH = "src/_queries.ts"
 class Queries:
     module: QueriesModule  # src/_queries.ts (it has no interfaces when no operation has optional parameters)
     by_operation: dict[str, QueryInterface]
-
-
-def optional_params(op: Operation) -> list[Param]:
-    """Optional query and header parameters; a watch function owns its list's `watch`."""
-    return [p for p in op.params if not p.required and p.location in ("query", "header") and not (op.watch_name and p.wire_name == "watch")]
 
 
 def option_keys(op: Operation) -> dict[int, str]:

@@ -282,7 +282,7 @@ def _request_parts(
     plan = _plan(op)
     headers = {"Accept": plan.accept}
     params: list[tuple[str, str]] = []
-    form: dict[str, str] = {}
+    form: dict[str, list[str]] = {}
     values = [(name, args[name]) for name in op.args]
     values += (args.get("query") or {}).items()
     for attr, value in values:
@@ -292,7 +292,8 @@ def _request_parts(
         if attr in op.headers:
             headers[wire] = _text(value)
         elif attr in op.form:
-            form[wire] = _text(value)
+            for key, text in _query_items(wire, value, op.formats.get(attr, "csv")):
+                form.setdefault(key, []).append(text)
         else:
             params += _query_items(wire, value, op.formats.get(attr, "csv"))
     if op.patch:

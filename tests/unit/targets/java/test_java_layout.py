@@ -111,3 +111,36 @@ def test_a_qualified_name_too_long_breaks_before_its_last_dot_and_a_default_rule
 
 def test_an_assignment_to_a_member_too_long_breaks_before_the_dot() -> None:
     assert layout.variable("    ", f"this.{'m' * 100} =", "m" * 100) == f"    this\n            .{'m' * 100} =\n        {'m' * 100};"
+
+
+MID = "B" * 85  # a type name that fits on a line of its own, with little beside it
+
+
+def test_a_plain_type_off_its_modifiers_line_keeps_what_follows_when_that_fits() -> None:
+    assert layout.field("  ", f"public static final {MID}", "A", f'new {MID}("a")') == (
+        f'  public static final\n  {MID} A =\n      new {MID}(\n          "a");'
+    )
+    assert layout.field("  ", f"public static final {MID}", "A", "null") == f"  public static final\n  {MID} A = null;"
+    assert layout.member("  ", f"private {MID}BBBBBBBBBB", "a") == f"  private\n  {MID}BBBBBBBBBB a;"
+    assert layout.declaration("  ", f"public static {MID}", "of", ["String value"]) == f"  public static\n  {MID} of(\n      String value) {{"
+
+
+def test_a_constructor_wraps_its_parameters_while_its_name_fits_beside_the_modifiers() -> None:
+    name = "C" * 80
+    assert layout.constructor("  ", "private", name, ["String value"]) == f"  private {name}(\n      String value) {{"
+
+
+def test_a_method_reference_and_this_member_break_before_the_member_but_a_local_variable_field_does_not() -> None:
+    assert layout.expression("            ", f"{MID}::of", ");") == f"            {MID}\n                ::of);"
+    local, own = "m." + "m" * 100, "this." + "m" * 100
+    assert layout.wrapped("    ", "Json.field", ["g", '"wire"', local, "Json.LONG"], ";") == (
+        f'    Json.field(\n        g,\n        "wire",\n        {local},\n        Json.LONG);'
+    )
+    assert layout.wrapped("    ", "call.query", ['"wire"', own], ";") == f'    call.query(\n        "wire",\n        this\n            .{"m" * 100});'
+
+
+def test_a_case_label_whose_piece_no_line_holds_continues_nine_past_the_indent() -> None:
+    word = "w" * 95
+    assert reflow.reflowed(f'          case "short words {word} end" ->') == (
+        f'          case "short words"\n                   + " {word}"\n                   + " end" ->'
+    )

@@ -64,6 +64,15 @@ def test_type_name(name: str, java: str) -> None:
     assert naming.type_name(name) == java
 
 
+def test_a_class_name_too_long_for_a_file_keeps_its_leading_words_and_a_hash_of_the_whole() -> None:
+    words = [f"Segment{i}" for i in range(40)]  # 360 characters, as a deeply nested inline schema can give
+    name, other = naming.type_name("".join(words)), naming.type_name("".join(words[:-1] + ["Other"]))
+    assert len(name) <= naming.MAX_CLASS and name.startswith("Segment0Segment1") and name != other
+    kept = name[:-8]
+    assert kept in {"".join(words[:k]) for k in range(len(words))} and name == naming.type_name("".join(words))  # whole words; the same every run
+    assert naming.type_name("".join(words[:20])) == "".join(words[:20])  # 170 characters stay as they are
+
+
 def test_api_and_constants() -> None:
     assert naming.pascal(("rbac", "authorization", "v1", "api")) == "RbacAuthorizationV1Api"
     assert naming.constant(split_words("ClusterIP")) == "CLUSTER_IP"
