@@ -113,12 +113,7 @@ public final class Call {
   /** The encoded body (the form parameters' when no other is set), or null. */
   byte[] body() {
     if (body == null && !form.isEmpty()) {
-      StringBuilder out = new StringBuilder();
-      for (String[] pair : form) {
-        out.append(out.length() == 0 ? "" : "&").append(escape(pair[0], true));
-        out.append('=').append(escape(pair[1], true));
-      }
-      return out.toString().getBytes(StandardCharsets.US_ASCII);
+      return urlencoded(form).getBytes(StandardCharsets.US_ASCII);
     }
     return body;
   }
@@ -181,10 +176,18 @@ public final class Call {
             pairs.add(new String[] {name, value});
           }
         });
-    char separator = '?';
+    if (!pairs.isEmpty()) {
+      out.append('?').append(urlencoded(pairs));
+    }
+    return out.toString();
+  }
+
+  /** Name=value pairs joined by "&", each side percent-encoded: a query string or a form body. */
+  private static String urlencoded(List<String[]> pairs) {
+    StringBuilder out = new StringBuilder();
     for (String[] pair : pairs) {
-      out.append(separator).append(escape(pair[0], true)).append('=').append(escape(pair[1], true));
-      separator = '&';
+      out.append(out.length() == 0 ? "" : "&").append(escape(pair[0], true));
+      out.append('=').append(escape(pair[1], true));
     }
     return out.toString();
   }

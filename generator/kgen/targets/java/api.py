@@ -23,7 +23,7 @@ from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import scopes
 from kgen.targets import common
 from kgen.targets.java import encode, layout, naming
-from kgen.targets.java.options import CALL_METHODS, LOCATIONS
+from kgen.targets.java.options import CALL_METHODS
 from kgen.targets.java.types import TypeNamer
 
 # Object's methods: no operation's method may take their names (getClass() is final).
@@ -77,7 +77,7 @@ class _Method:
         self.api, self.op, self.namer, self.options = api, op, namer, options
         self.method, self.watch, self.builder = names
         self.patch = op.is_patch
-        self.params = [p for p in op.params if p.location == "path" or (p.required and p.location in LOCATIONS)]
+        self.params = [p for p in op.params if p.location == "path" or (p.required and p.location in CALL_METHODS)]
         self.args = naming.unique([naming.member(p.name, BODY_NAMES) for p in self.params])
 
     def texts(self) -> list[str]:

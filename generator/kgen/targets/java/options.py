@@ -22,7 +22,6 @@ from kgen.targets.java.models import FieldView, property_view
 from kgen.targets.java.types import TypeNamer
 
 CALL_METHODS = {"path": "path", "query": "query", "header": "header", "formData": "form"}  # the Call method that sends a parameter of each location
-LOCATIONS = ("query", "header", "formData")  # of the parameters that may be optional
 SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 
