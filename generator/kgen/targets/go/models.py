@@ -53,10 +53,8 @@ def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
     left_out = [f.wire_name for f in model.fields if not naming.json_name_carried(f.wire_name)]
     if left_out:
         body += [""] if body else []
-        body += [
-            encode.line_comment(f"Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field.", INDENT)
-            for wire in left_out
-        ]
+        for wire in left_out:  # the literal keeps the name's own spaces: a comment inside a struct is left alone by gofmt
+            body += encode.comment_lines(f"Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field.", INDENT)
     return StructView(
         name=name,
         doc=encode.doc_comment([doc_paragraph(name, model.description, "no description.")]),

@@ -6,6 +6,7 @@ Rules:
     digit (an `x` is put in front);
   * functions and parameters are camelCase; types keep a Kind's spelling when it
     is already a valid identifier (CSIDriver), else PascalCase words;
+  * an exported function is never named `then`, which makes a module a thenable;
   * reserved words of JavaScript (strict mode, ES modules) and TypeScript's
     predefined type names get a trailing underscore (default -> default_,
     string -> string_), and so do the names generated modules use themselves
@@ -60,6 +61,16 @@ def camel(words: Words) -> str:
     """A function or parameter name: listNamespacedPod."""
     first, *rest = words or ("x",)
     return _safe(first + "".join(w[:1].upper() + w[1:] for w in rest))
+
+
+# A module whose namespace has a `then` is a thenable: `await import()` of it calls that function instead of giving the module.
+THENABLE = "then"
+
+
+def function(words: Words) -> str:
+    """An exported function's name: camelCase, never `then` (it becomes `then_`)."""
+    name = camel(words)
+    return name + "_" if name == THENABLE else name
 
 
 def pascal(words: Words) -> str:

@@ -105,7 +105,7 @@ def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]
     A unit's index re-exports its models and its functions together, so a
     function never takes the name of one of the unit's types.
     """
-    return scopes.operation_names(ops, naming.camel, {n.name for n in names.values() if n.unit == unit})
+    return scopes.operation_names(ops, naming.function, {n.name for n in names.values() if n.unit == unit})
 
 
 def module(api: Api, plan: UnitPlan, names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
