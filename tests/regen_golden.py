@@ -18,6 +18,7 @@ CASES = {
     "demo-go": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "go"],
     "demo-typescript": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "typescript"],
     "demo-java": ["--spec", "specs/demo-cluster.json", "--package-name", "kube", "--target", "java"],
+    "demo-csharp": ["--spec", "specs/demo-cluster.json", "--package-name", "Kube", "--target", "csharp"],
 }
 
 

@@ -38,10 +38,9 @@ from typing import Any
 
 import javaformat
 import javatools
-from targets import Generated, Target, register
+from targets import Generated, Target, expected_docs, expected_literals, register
 
-from kgen.ir.model import Api, EnumOf
-from kgen.ir.walk import enums_in
+from kgen.ir.model import Api
 
 LOAD_TIMEOUT = 900
 PROBE = Path(__file__).parent / "java" / "probe" / "Probe.java"
@@ -167,52 +166,16 @@ def _generated_declarations(facts: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield from declared["members"]
 
 
-def _expected_literals(api: Api) -> dict[str, str]:
-    """Each text that must be a string literal's value -> where the document has it."""
-    expected: dict[str, str] = {}
-    for model in api.models.values():
-        for f in model.fields:
-            expected.setdefault(f.wire_name, f"field {f.wire_name!r} of {model.key!r}")
-        for enum in (e for t in [model.alias, *(f.type for f in model.fields)] for e in enums_in(t)):
-            expected.update({v: f"enum value {v!r} in {model.key!r}" for v in _string_values(enum) if v not in expected})
-    for op in api.operations:
-        expected.setdefault(op.path, f"path of {op.id!r}")
-        for p in op.params:
-            expected.setdefault(p.wire_name, f"parameter {p.wire_name!r} of {op.id!r}")
-    return expected
-
-
-def _string_values(enum: EnumOf) -> list[str]:
-    return [v for v in enum.values if isinstance(v, str)] if enum.base.kind == "string" else []
-
-
-def _expected_docs(api: Api) -> dict[str, str]:
-    """Each text that must be a doc comment's (collapsed) -> where the document has it."""
-    expected: dict[str, str] = {}
-
-    def add(text: str | None, where: str) -> None:
-        if text and text.strip():
-            expected.setdefault(spec_text(text), where)
-
-    for model in api.models.values():
-        add(model.description, f"description of {model.key!r}")
-        for f in model.fields:
-            add(f.description, f"description of {model.key!r}.{f.wire_name}")
-    for op in api.operations:
-        add(op.description or op.summary, f"description of {op.id!r}")
-    return expected
-
-
 def round_trip(api: Api, facts: dict[str, Any], root: Path, package: str) -> list[str]:
     problems: list[str] = []
     declarations = list(_generated_declarations(facts))
     literals = {s for unit in facts["files"].values() for t in unit["types"] for s in t["strings"]}
-    for text, where in _expected_literals(api).items():
+    for text, where in expected_literals(api).items():
         if text not in literals:
             problems.append(f"{where}: no string literal reads back as {text!r}")
     docs = [doc_text(d["doc"]) for d in declarations if d["doc"]]
     joined = "\x00".join(docs)
-    for text, where in _expected_docs(api).items():
+    for text, where in expected_docs(api, spec_text).items():
         if text not in joined:
             problems.append(f"{where}: no doc comment reads back as {text!r}")
     for d in declarations:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from kgen.ir.model import Api
+from kgen.ir.model import Api, EnumOf
+from kgen.ir.walk import enums_in
 
 CHECKED: Counter[tuple[str, str]] = Counter()  # (suite, target) -> cases checked
 CANARY = "@CANARY@"  # in corpus and fuzz texts: replaced by a path that payloads try to create
@@ -66,6 +67,7 @@ def register(target: Target) -> Target:
 
 
 def all_targets() -> list[Target]:
+    import target_csharp  # noqa: F401 - registers itself
     import target_go  # noqa: F401 - registers itself
     import target_java  # noqa: F401 - registers itself
     import target_python  # noqa: F401 - registers itself
@@ -172,3 +174,41 @@ def check_output(target: Target, api: Api, out: Path, package: str, loader: Load
         facts = loader.load(out, package)
     problems = target.round_trip(api, facts, out, package)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+# -- what a compiled target's read-back must find (Java, C#) ----------------------------------
+def _string_values(enum: EnumOf) -> list[str]:
+    return [v for v in enum.values if isinstance(v, str)] if enum.base.kind == "string" else []
+
+
+def expected_literals(api: Api) -> dict[str, str]:
+    """Each text that must be a string literal's value -> where the document has it."""
+    expected: dict[str, str] = {}
+    for model in api.models.values():
+        for f in model.fields:
+            expected.setdefault(f.wire_name, f"field {f.wire_name!r} of {model.key!r}")
+        for enum in (e for t in [model.alias, *(f.type for f in model.fields)] for e in enums_in(t)):
+            for value in _string_values(enum):
+                expected.setdefault(value, f"enum value {value!r} in {model.key!r}")
+    for op in api.operations:
+        expected.setdefault(op.path, f"path of {op.id!r}")
+        for p in op.params:
+            expected.setdefault(p.wire_name, f"parameter {p.wire_name!r} of {op.id!r}")
+    return expected
+
+
+def expected_docs(api: Api, spec_text: Callable[[str], str]) -> dict[str, str]:
+    """Each text that must be a doc comment's, as `spec_text` says the language gives it back -> where the document has it."""
+    expected: dict[str, str] = {}
+
+    def add(text: str | None, where: str) -> None:
+        if text and text.strip():
+            expected.setdefault(spec_text(text), where)
+
+    for model in api.models.values():
+        add(model.description, f"description of {model.key!r}")
+        for f in model.fields:
+            add(f.description, f"description of {model.key!r}.{f.wire_name}")
+    for op in api.operations:
+        add(next((t for t in (op.description, op.summary) if t and t.strip()), None), f"description of {op.id!r}")
+    return expected

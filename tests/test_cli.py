@@ -43,7 +43,7 @@ def test_usage_errors_exit_2() -> None:
 
 def test_targets() -> None:
     result = run_kgen("targets")
-    assert result.returncode == 0 and [line.split()[0] for line in result.stdout.splitlines()] == ["go", "java", "python", "typescript"]
+    assert result.returncode == 0 and [line.split()[0] for line in result.stdout.splitlines()] == ["csharp", "go", "java", "python", "typescript"]
 
 
 def test_validate(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_spec_and_out_flags_alone_ignore_the_config_found(project: Path, tmp_pat
         ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\npackage_name = 'x'\n", ["#/tool/kgen/package_name: unknown key 'package_name'", "did you mean 'package-name'?"]),
         ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\nlenient = 'yes'\n", ["#/tool/kgen/lenient: lenient must be true or false"]),
         ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\ngroups = ['/v1']\n", ["#/tool/kgen/groups:", "write the core group as 'core'"]),
-        ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\ntarget = 'cobol'\n", ["#/tool/kgen/target: target must be one of: go, java, python, typescript"]),
+        ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\ntarget = 'cobol'\n", ["#/tool/kgen/target: target must be one of: csharp, go, java, python, typescript"]),
         ("[tool.kgen]\nspec = 'specs/demo.json'\nout = 'o'\nmax-bytes = 0\n", ["#/tool/kgen/max-bytes: max-bytes must be a positive integer"]),
         ("[tool.kgen]\nout = 'o'\n", ["no spec for 'o'", "pass --spec"]),
         ("[tool.kgen]\nspec = 'specs/demo.json'\noutputs = 3\n", ["#/tool/kgen/outputs: must be a non-empty list of tables"]),

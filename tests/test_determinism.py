@@ -31,7 +31,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-TARGETS = ("python", "go", "java")
+TARGETS = ("python", "go", "java", "csharp")
 
 
 def kgen(spec: Path, out: Path, target: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, bytes]:

@@ -29,17 +29,17 @@ FIXTURES = Path(__file__).parent / "fixtures" / "objects"
 GOLDEN = Path(__file__).parent / "golden" / "demo-java"
 PROGRAM = Path(__file__).parent / "java" / "roundtrip" / "RoundTrip.java"
 CLIENT = "kube.client"
-CASES = {
+CASES = {  # document -> (fixture, the definition it is an instance of)
     "k8s-1.36": [
-        ("pod.json", "kube.core.v1.Pod"),
-        ("deployment.json", "kube.apps.v1.Deployment"),
-        ("service.json", "kube.core.v1.Service"),
-        ("crd.json", "kube.apiextensions.v1.CustomResourceDefinition"),
+        ("pod.json", "io.k8s.api.core.v1.Pod"),
+        ("deployment.json", "io.k8s.api.apps.v1.Deployment"),
+        ("service.json", "io.k8s.api.core.v1.Service"),
+        ("crd.json", "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"),
     ],
     "cluster-1.36-small-crds": [
-        ("pod.json", "kube.core.v1.Pod"),
-        ("certificate.json", "kube.certmanagerio.v1.Certificate"),
-        ("httproute.json", "kube.gatewaynetworking.v1.HTTPRoute"),
+        ("pod.json", "io.k8s.api.core.v1.Pod"),
+        ("certificate.json", "io.cert-manager.v1.Certificate"),
+        ("httproute.json", "io.k8s.networking.gateway.v1.HTTPRoute"),
     ],
 }
 LENIENT = {"cluster-1.36-small-crds"}
@@ -56,6 +56,17 @@ def without_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [without_nulls(v) for v in value]
     return value
+
+
+def type_names(spec: str, target: str, package: str, separator: str = ".") -> dict[str, str]:
+    """The qualified type of each definition in `target`'s output of a shared document (its model_locations)."""
+    from kgen.app.pipeline import Request, build_api
+    from kgen.targets.registry import builtin
+
+    request = Request(spec=str(SPECS_DIR / f"{spec}.json"), out=Path("unused"), target=target, package_name=package, validate=False, lenient=spec in LENIENT)
+    api, _ = build_api(request)
+    located = builtin(target).model_locations(api, package)
+    return {key: f"{directory}{separator}{name}" for key, (directory, name) in located.items()}
 
 
 def compiled(out: Path, work: Path) -> Path:
@@ -92,31 +103,45 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_fixtures_come_back_exactly(spec: str, clients: dict[str, Path]) -> None:
     if spec not in clients:
         pytest.skip(f"{spec} not in KGEN_SPECS_DIR ({SPECS_DIR})")
-    pairs = [(model, FIXTURES / fixture) for fixture, model in CASES[spec]]
+    classes = {key: name.removeprefix("src/main/java/").replace("/", ".") for key, name in type_names(spec, "java", "kube").items()}
+    pairs = [(classes[key], FIXTURES / fixture) for fixture, key in CASES[spec]]
     for (model, path), written in zip(pairs, round_trip(clients[spec], pairs)):
         assert without_nulls(exact(written)) == without_nulls(exact(path.read_bytes())), f"{model} from {path.name}"
 
 
-def test_podgen_pods_and_unknown_members_come_back(clients: dict[str, Path], tmp_path: Path) -> None:
-    """The benchmark's Deployment pods (managedFields, int and named ports, quantities), and members no spec has."""
+# members no version of the spec has, at three depths, holding tokens a float would respell
+UNKNOWN = ['"futureList":{"z":[1.50,{"deep":-0}],"a":null}', '"futureSpec":{"q":12345678901234567890}', '"futureContainer":[0.50,1e3]']
+
+
+def podgen_lists(directory: Path) -> tuple[Path, Path] | None:
+    """The benchmark's 200 Deployment pods as a PodList (managedFields, int and named ports, quantities), and the
+    same list with UNKNOWN members added; None without the benchmark's podgen."""
     podgen = SPECS_DIR.parent / "bench" / "runtime" / "podgen.py"
-    if "k8s-1.36" not in clients or not podgen.is_file():
-        pytest.skip(f"needs k8s-1.36 and {podgen}")
+    if not podgen.is_file():
+        return None
     data = subprocess.run([sys.executable, str(podgen), "200"], capture_output=True, check=True).stdout.decode().rstrip()
     assert len(json.loads(data)["items"]) == 200 and data.endswith("}")
-    # members no version of the spec has, at three depths, holding tokens a float would respell
-    unknown = ['"futureList":{"z":[1.50,{"deep":-0}],"a":null}', '"futureSpec":{"q":12345678901234567890}', '"futureContainer":[0.50,1e3]']
-    newer = data[:-1] + "," + unknown[0] + "}"
-    newer = newer.replace('"spec":{', '"spec":{' + unknown[1] + ",", 1)
-    newer = newer.replace('"containers":[{', '"containers":[{' + unknown[2] + ",", 1)
-    assert all(newer.count(member) == 1 for member in unknown)
-    (tmp_path / "list.json").write_text(data, "utf-8")
-    (tmp_path / "newer.json").write_text(newer, "utf-8")
-    pairs = [("kube.core.v1.PodList", tmp_path / "list.json"), ("kube.core.v1.PodList", tmp_path / "newer.json")]
-    written = round_trip(clients["k8s-1.36"], pairs)
-    for (_, path), text in zip(pairs, written):
+    newer = data[:-1] + "," + UNKNOWN[0] + "}"
+    newer = newer.replace('"spec":{', '"spec":{' + UNKNOWN[1] + ",", 1)
+    newer = newer.replace('"containers":[{', '"containers":[{' + UNKNOWN[2] + ",", 1)
+    assert all(newer.count(member) == 1 for member in UNKNOWN)
+    (directory / "list.json").write_text(data, "utf-8")
+    (directory / "newer.json").write_text(newer, "utf-8")
+    return directory / "list.json", directory / "newer.json"
+
+
+def check_podgen_round_trip(paths: tuple[Path, Path], written: list[bytes]) -> None:
+    for path, text in zip(paths, written):
         assert without_nulls(exact(text)) == without_nulls(exact(path.read_bytes())), path.name
-    assert all(member.encode() in written[1] for member in unknown), "an unknown member did not come back as its text"
+    assert all(member.encode() in written[1] for member in UNKNOWN), "an unknown member did not come back as its text"
+
+
+def test_podgen_pods_and_unknown_members_come_back(clients: dict[str, Path], tmp_path: Path) -> None:
+    """The benchmark's Deployment pods, and members no spec has."""
+    paths = podgen_lists(tmp_path) if "k8s-1.36" in clients else None
+    if paths is None:
+        pytest.skip("needs k8s-1.36 and the benchmark's podgen.py")
+    check_podgen_round_trip(paths, round_trip(clients["k8s-1.36"], [("kube.core.v1.PodList", path) for path in paths]))
 
 
 def test_demo_keeps_number_tokens_byte_for_byte(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import gotools
+import csharptools
 import javatools
 import pytest
 
@@ -29,7 +30,7 @@ from typescript_tools import run_tsc
 
 # A generic document: a body whose model requires a field, an integer path argument, a call that returns nothing.
 PETSTORE = SPECS_DIR / "conformance" / "oai" / "petstore-expanded.json"
-FENCES = {"python": "python", "typescript": "ts", "go": "go", "java": "java"}
+FENCES = {"python": "python", "typescript": "ts", "go": "go", "java": "java", "csharp": "csharp"}
 
 
 def blocks(readme: Path, target: str) -> list[str]:
@@ -98,9 +99,31 @@ def check_java(out: Path, code: list[str], work: Path) -> None:
     javatools.javac([*programs, *javatools.sources(out / "src" / "main" / "java")], work / "classes")
 
 
-CHECKS: dict[str, Callable[[Path, list[str], Path], None]] = {"python": check_python, "typescript": check_typescript, "go": check_go, "java": check_java}
-CASES = [(document, target) for target in sorted(CHECKS) for document in ("k8s-1.36", "petstore")] + [("demo", "java")]
-MISSING: dict[str, Callable[[], str | None]] = {"go": gotools.missing, "java": javatools.missing}
+def check_csharp(out: Path, code: list[str], work: Path) -> None:
+    """Each block a class of its own file: its usings, then its statements in an async method; the first returns its client."""
+    (project,) = out.glob("*.csproj")  # named after the client's namespace
+    client = f"global::{project.stem}.Client.ApiClient"
+    programs = []
+    for i, block in enumerate(code):
+        found = re.match(r"(?:using [\w.:= ]+;\n|\n)*", block)
+        assert found is not None, f"block {i}:\n{block}"
+        body = textwrap.indent(block[found.end() :], "        ")
+        if i == 0:
+            method = f"    static {client} Connect()\n    {{\n{body}        return client;\n    }}\n"
+        else:
+            method = f"    static async global::System.Threading.Tasks.Task Example({client} client)\n    {{\n{body}    }}\n"
+        program = work / f"Readme{i}.cs"
+        program.write_text(f"{found.group(0).strip()}\n\nstatic class Readme{i}\n{{\n{method}}}\n", "utf-8")
+        programs.append(program)
+    library = csharptools.mcs(csharptools.sources(out), work / "Client.dll")
+    csharptools.mcs(programs, work / "Readme.dll", references=[library])
+
+
+CHECKS: dict[str, Callable[[Path, list[str], Path], None]] = {
+    "python": check_python, "typescript": check_typescript, "go": check_go, "java": check_java, "csharp": check_csharp,
+}  # fmt: skip
+CASES = [(document, target) for target in sorted(CHECKS) for document in ("k8s-1.36", "petstore")] + [("demo", "java"), ("demo", "csharp")]
+MISSING: dict[str, Callable[[], str | None]] = {"go": gotools.missing, "java": javatools.missing, "csharp": csharptools.missing}
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +140,7 @@ def _output(request: pytest.FixtureRequest, document: str, target: str, tmp_path
     if document == "demo":
         return generate(DEMO, tmp_path / "out", "--target", target)
     path = real_spec(document)
-    if target == "java":
+    if target in ("java", "csharp"):
         return generate(path, tmp_path / "out", "--target", target)
     fixture = {"python": "real_outputs", "typescript": "typescript_outputs", "go": "go_outputs"}[target]
     return request.getfixturevalue(fixture)[document]

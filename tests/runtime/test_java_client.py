@@ -8,13 +8,15 @@ check that, and what the servers received.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import javatools
 import pytest
-
+import trustme
 from conftest import DEMO, generate
+
 from runtime.emulator import Emulator
 from runtime.server import Reply
 from runtime.test_emulator import read_modify_replace
@@ -42,9 +44,12 @@ def run(classes: Path, main: str, *args: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_java_program_creates_lists_patches_watches_and_deletes(emulator: tuple[str, Emulator], classes: Path) -> None:
-    url, recorded = emulator
-    lines = run(classes, "EmulatorProgram", url)
+Run = Callable[..., list[dict[str, Any]]]  # (program, *args) -> the JSON lines it printed
+
+
+def check_emulator_program(lines: list[dict[str, Any]], emulator: tuple[str, Emulator]) -> None:
+    """What a client's emulator program (Java, C#) printed, and what the emulator received."""
+    recorded = emulator[1]
     assert lines[:2] == [{"list": ["alpha", "beta", "gamma"]}, {"page": {"items": 2, "continue": "2"}}]
     events = [(e["type"], e["name"], e["data"]) for line in lines if (e := line.get("event"))]
     assert sorted(events[:3]) == [("ADDED", n, {"name": n}) for n in ("alpha", "beta", "gamma")]  # what exists when it starts
@@ -64,13 +69,13 @@ def test_java_program_creates_lists_patches_watches_and_deletes(emulator: tuple[
     assert all(r.headers.get("Authorization") == "Bearer t0ken" for r in sent)
 
 
-def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, classes: Path) -> None:
+def check_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, run: Run) -> None:
     streams = iter([
         Reply(events=[_event("ADDED", "a", "11"), _bookmark("15")], drop=True),
         Reply(events=[_event("MODIFIED", "a", "16"), {"type": "ERROR", "object": _gone()}]),
     ])  # fmt: skip
     server = scripted(lambda seen: next(streams))
-    assert run(classes, "ScriptedProgram", "watch", server.url) == [
+    assert run("watch", server.url) == [
         {"event": {"type": "ADDED", "name": "a", "resourceVersion": "11"}},
         {"event": {"type": "MODIFIED", "name": "a", "resourceVersion": "16"}},
         {"end": {"gone": True, "code": 410}},
@@ -81,29 +86,24 @@ def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, class
     assert all(s.path == CM_PATH for s in server.requests())
 
 
-def test_java_watch_refused_with_410_is_gone(scripted: Any, classes: Path) -> None:
+def check_watch_refused_with_410_is_gone(scripted: Any, run: Run) -> None:
     server = scripted(lambda seen: Reply(410, _gone()))
-    assert run(classes, "ScriptedProgram", "watch", server.url) == [{"end": {"gone": True, "code": 410}}]
+    assert run("watch", server.url) == [{"end": {"gone": True, "code": 410}}]
 
 
-def test_java_server_side_apply(scripted: Any, classes: Path) -> None:
+def check_server_side_apply(scripted: Any, run: Run) -> None:
     server = scripted(lambda seen: Reply(200, _cm("cm", "1")))
-    assert run(classes, "ScriptedProgram", "apply", server.url) == [{"applied": "cm"}]
+    assert run("apply", server.url) == [{"applied": "cm"}]
     (seen,) = server.requests()
     assert seen.method == "PATCH" and seen.headers["Content-Type"] == "application/apply-patch+yaml"
     assert seen.query == {"fieldManager": "kgen-test", "force": "true"}
     assert seen.json() == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}}
 
 
-def test_java_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str, Emulator], classes: Path) -> None:
-    """Members the demo spec lacks, at three depths, come back on a replace of a read object and of a list item."""
-    read_modify_replace(emulator, lambda url: javatools.java(classes, "UnknownProgram", url, timeout=120))
-
-
-def test_java_typed_errors_retries_and_warnings(scripted: Any, classes: Path) -> None:
+def check_typed_errors_retries_and_warnings(scripted: Any, run: Run) -> None:
     replies = typed_error_replies()
     server = scripted(lambda seen: next(replies))
-    invalid_line, retried = run(classes, "ScriptedProgram", "errors", server.url)
+    invalid_line, retried = run("errors", server.url)
     assert invalid_line["invalid"]["code"] == 422 and invalid_line["invalid"]["reason"] == "Invalid"
     assert invalid_line["invalid"]["causes"] == [{"reason": "FieldValueInvalid", "field": "data", "message": "bad data"}]  # StatusDetails, typed
     assert "s3cret" not in invalid_line["invalid"]["error"] and "ConfigMap is invalid" in invalid_line["invalid"]["error"]
@@ -112,12 +112,39 @@ def test_java_typed_errors_retries_and_warnings(scripted: Any, classes: Path) ->
     assert all(s.headers["Authorization"] == "Bearer s3cret" for s in server.requests())
 
 
-def test_java_client_through_a_kubeconfig_with_an_exec_plugin_and_a_client_certificate(classes: Path, tmp_path: Path) -> None:
-    """The plugin's token and certificate (the server requires one) carry both reads; its first token, rejected, makes it run again."""
-    ca, user = exec_plugin_user(tmp_path)
-    with tls_server(ca, ("127.0.0.1",), require_client_cert=True, answer=first_token_rejected) as server:
+def check_kubeconfig_with_an_exec_plugin(tmp_path: Path, run: Run, key_type: trustme.KeyType = trustme.KeyType.ECDSA, certificate: bool = True) -> None:
+    """The plugin's token and (`certificate`) client certificate, which the server then requires, carry both reads over TLS;
+    its first token, rejected, makes it run again."""
+    ca, user = exec_plugin_user(tmp_path, key_type, certificate)
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=certificate, answer=first_token_rejected, key_type=key_type) as server:
         config = exec_plugin_kubeconfig(tmp_path, ca, user, server)
-        assert run(classes, "ScriptedProgram", "kubeconfig", str(config)) == [{"read": {"namespace": "apps", "name": "a"}}] * 2
-        assert [s.headers["Authorization"] for s in server.requests()] == ["Bearer t-1-x", "Bearer t-2-x", "Bearer t-2-x"]
-        assert all(s.path == "/api/v1/namespaces/apps/configmaps/a" for s in server.requests())
-    assert (tmp_path / "runs").read_text() == "2"
+        assert run("kubeconfig", str(config)) == [{"read": {"namespace": "apps", "name": "a"}}] * 2
+
+
+def test_java_program_creates_lists_patches_watches_and_deletes(emulator: tuple[str, Emulator], classes: Path) -> None:
+    check_emulator_program(run(classes, "EmulatorProgram", emulator[0]), emulator)
+
+
+def test_java_watch_resumes_after_a_drop_and_ends_with_gone(scripted: Any, classes: Path) -> None:
+    check_watch_resumes_after_a_drop_and_ends_with_gone(scripted, lambda *args: run(classes, "ScriptedProgram", *args))
+
+
+def test_java_watch_refused_with_410_is_gone(scripted: Any, classes: Path) -> None:
+    check_watch_refused_with_410_is_gone(scripted, lambda *args: run(classes, "ScriptedProgram", *args))
+
+
+def test_java_server_side_apply(scripted: Any, classes: Path) -> None:
+    check_server_side_apply(scripted, lambda *args: run(classes, "ScriptedProgram", *args))
+
+
+def test_java_keeps_unknown_fields_through_read_modify_replace(emulator: tuple[str, Emulator], classes: Path) -> None:
+    """Members the demo spec lacks, at three depths, come back on a replace of a read object and of a list item."""
+    read_modify_replace(emulator, lambda url: javatools.java(classes, "UnknownProgram", url, timeout=120))
+
+
+def test_java_typed_errors_retries_and_warnings(scripted: Any, classes: Path) -> None:
+    check_typed_errors_retries_and_warnings(scripted, lambda *args: run(classes, "ScriptedProgram", *args))
+
+
+def test_java_client_through_a_kubeconfig_with_an_exec_plugin_and_a_client_certificate(classes: Path, tmp_path: Path) -> None:
+    check_kubeconfig_with_an_exec_plugin(tmp_path, lambda *args: run(classes, "ScriptedProgram", *args))

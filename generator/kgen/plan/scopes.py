@@ -40,20 +40,25 @@ def model_names(models: Iterable[Model], scope_of: Callable[[Model], S], spell: 
     return names
 
 
-def unit_dirs(units: Iterable[Unit], spell: Callable[[Words], str], refused: Callable[[tuple[str, ...]], bool] = lambda d: False) -> dict[Unit, tuple[str, ...]]:
+def unit_dirs(
+    units: Iterable[Unit], spell: Callable[[Words], str], refused: Callable[[tuple[str, ...]], bool] = lambda d: False, fold: bool = False
+) -> dict[Unit, tuple[str, ...]]:
     """Each unit's directory: its path's segments spelled, the last numbered (2, 3, ...) when taken or `refused`.
 
     Units come sorted, so that the same unit keeps the plain directory in every run and every target.
+    `fold`: directories are compared without case, for a target whose spellings keep it (Pets and PeTs
+    are one directory on case-insensitive file systems).
     """
+    key: Callable[[str], str] = str.lower if fold else str
     dirs: dict[Unit, tuple[str, ...]] = {}
     taken: set[tuple[str, ...]] = set()
     for unit in units:
         base = tuple(spell(segment) for segment in unit.path)
         candidate, n = base, 1
-        while candidate in taken or refused(candidate):
+        while tuple(map(key, candidate)) in taken or refused(candidate):
             n += 1
             candidate = base[:-1] + (f"{base[-1]}{n}",)
-        taken.add(candidate)
+        taken.add(tuple(map(key, candidate)))
         dirs[unit] = candidate
     return dirs
 

@@ -1,4 +1,4 @@
-"""Small facts every target reads alike: unit titles, union types.
+"""Small facts every target reads alike: unit titles, union types, what aliases and tuples stand for.
 
 What targets decide alike (option sets, enum sets, names per scope) is
 planned in kgen.plan; this module holds what they merely share.
@@ -6,9 +6,12 @@ planned in kgen.plan; this module holds what they merely share.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 
-from kgen.ir.model import Unit
+from kgen.ir.model import EnumOf, Model, ModelRef, Operation, TupleOf, TypeRef, UnionOf, Unit, Words
+
+EnumKey = frozenset[str]  # the documented values of a string enum: targets that write open-enum classes key them by it
 
 
 def unit_title(unit: Unit) -> str:
@@ -19,9 +22,85 @@ def unit_title(unit: Unit) -> str:
     return " ".join(" ".join(s) for s in unit.path) or "the API"
 
 
+def operation_summary(op: Operation) -> str:
+    """An operation in one line, for its doc comment: the description, else the summary, else the operationId."""
+    return next(filter(None, (" ".join(t.split()) for t in (op.description or "", op.summary or "", f"Operation {op.id}."))))
+
+
 def union(members: Iterable[str], parts: Callable[[str], list[str]]) -> str:
     """A union type written `A | B`: members that are unions themselves are flattened (`parts`), repeats dropped."""
     found: list[str] = []
     for member in members:
         found.extend(p for p in parts(member) if p not in found)
     return " | ".join(found)
+
+
+def enum_key(enum: EnumOf) -> EnumKey | None:
+    """The value set of a string enum (an open-enum class); None for other enums, spelled as their plain type."""
+    return frozenset(v for v in enum.values if isinstance(v, str)) if enum.base.kind == "string" and enum.base.format is None else None
+
+
+def tuple_item(t: TupleOf) -> TypeRef:
+    """What a tuple's list holds, in a language without tuples: its one item type, else any JSON value."""
+    items = set(t.items)
+    return items.pop() if len(items) == 1 else UnionOf(t.items)
+
+
+def resolve_alias(models: dict[str, Model], key: str) -> TypeRef | None:
+    """What an alias model stands for, through aliases of aliases (the IR has no alias cycles); None for a class or an open enum."""
+    model = models[key]
+    alias = model.alias
+    if alias is None or (isinstance(alias, EnumOf) and enum_key(alias) is not None):
+        return None
+    while isinstance(alias, ModelRef) and models[alias.key].alias is not None and not _enum_class(models[alias.key]):
+        alias = models[alias.key].alias
+    return alias
+
+
+def _enum_class(model: Model) -> bool:
+    return isinstance(model.alias, EnumOf) and enum_key(model.alias) is not None
+
+
+def ascii_words(words: Words) -> list[str]:
+    """The words that are ASCII letters and digits: what identifiers of Java and C# are made of (an allowlist)."""
+    return [w for w in words if w.isascii() and w.isalnum()]
+
+
+def pascal(words: Words, empty: str = "X") -> str:
+    """PascalCase of the ASCII words: ("core", "v1", "api") -> CoreV1Api; `empty` when none is left; X before a digit."""
+    name = "".join(w[:1].upper() + w[1:] for w in ascii_words(words))
+    if not name:
+        return empty
+    return name if not name[0].isdigit() else "X" + name
+
+
+def bounded(name: str, limit: int) -> str:
+    """A PascalCase name of at most `limit` characters (a type is a file): its leading words and a hash of the whole when longer."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    room = limit - len(digest)
+    cut = max((i for i in range(1, room + 1) if name[i].isupper()), default=room)
+    return name[:cut] + digest
+
+
+def utf16_units(ch: str) -> list[int]:
+    """The UTF-16 code units of a character: what \\uXXXX escapes of Java and C# string literals stand for."""
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return [code]
+    code -= 0x10000
+    return [0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)]
+
+
+def fill(text: str, width: int) -> list[str]:
+    """Words of `text` (single-spaced) filled into lines of at most `width` columns (a longer word stands alone)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kgen.targets import packs
 from kgen.targets.protocol import Target, conforming
 
-BUILTIN = ("go", "java", "python", "typescript")  # each is the module kgen.targets.<name>.target
+BUILTIN = ("csharp", "go", "java", "python", "typescript")  # each is the module kgen.targets.<name>.target
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,14 @@ def test_unit_dirs_number_the_last_segment_of_a_later_unit_spelled_alike_or_refu
     assert dirs == {units[0]: ("apps", "v1"), units[1]: ("apps", "v12"), units[2]: ("runtime2",), units[3]: ()}
 
 
+def test_unit_dirs_folded_tell_apart_spellings_that_differ_only_in_case() -> None:
+    """Pets and PeTs are one directory on a case-insensitive file system: the later one is numbered."""
+    units = [Unit((("pets",),)), Unit((("pe", "ts"),))]
+    dirs = scopes.unit_dirs(units, lambda words: "".join(w[:1].upper() + w[1:] for w in words), fold=True)
+    assert dirs == {units[0]: ("Pets",), units[1]: ("PeTs2",)}
+    assert scopes.unit_dirs(units, lambda words: "".join(w[:1].upper() + w[1:] for w in words)) == {units[0]: ("Pets",), units[1]: ("PeTs",)}
+
+
 def test_operation_names_come_before_watch_helpers_and_after_the_names_taken() -> None:
     ops = [
         Operation("a", "GET", "/pods", "", name=("list", "pod"), watch_name=("watch", "pod", "list")),

@@ -19,7 +19,7 @@ def test_every_builtin_target_is_a_target(name: str) -> None:
 
 
 def test_an_unknown_target_is_named_with_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="unknown target 'cobol': kgen has go, java, python, typescript"):
+    with pytest.raises(ValueError, match="unknown target 'cobol': kgen has csharp, go, java, python, typescript"):
         registry.builtin("cobol")
 
 

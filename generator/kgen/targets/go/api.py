@@ -90,7 +90,7 @@ class _Method:
         call = self._call()
         method = self.names.methods[op.id]
         returns, statement = self._returns(variable, call)
-        parts.append(self._func(method, self._signature(with_body=True), returns, statement, self._doc(method, self._summary())))
+        parts.append(self._func(method, self._signature(with_body=True), returns, statement, self._doc(method, common.operation_summary(self.op))))
         if op.id in self.names.watches:
             watch = self.names.watches[op.id]
             item = self._item()
@@ -168,10 +168,6 @@ class _Method:
                 if f.wire_name == "items" and isinstance(f.type, ArrayOf):
                     return self.namer.result(f.type.item)
         return "any"
-
-    def _summary(self) -> str:
-        op = self.op
-        return next(filter(None, (" ".join(t.split()) for t in (op.description or "", op.summary or "", f"Operation {op.id}."))))
 
     def _doc(self, method: str, summary: str, with_body: bool = True) -> str:
         paragraphs = [f"{method}: {summary}"]

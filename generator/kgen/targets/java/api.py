@@ -84,7 +84,7 @@ class _Method:
         result, send, codec = self._returns()
         call = f"{self.builder}({', '.join(self._arg_names(with_body=True, with_options=True))})"
         params = self._params(with_body=True, with_options=True)
-        summary = self._summary()
+        summary = common.operation_summary(self.op)
         texts = [self._method(self.method, result, params, f"{send}({call}, {codec})", summary)]
         if self.options:
             args = self._arg_names(with_body=True, with_options=False) + ["null"]
@@ -155,10 +155,6 @@ class _Method:
                 if f.wire_name == "items" and isinstance(f.type, ArrayOf):
                     return self.namer.spell(f.type.item), self.namer.codec(f.type.item)
         return self.namer.ref("RawJson"), f"{self.namer.ref('RawJson')}.CODEC"
-
-    def _summary(self) -> str:
-        op = self.op
-        return next(filter(None, (" ".join(t.split()) for t in (op.description or "", op.summary or "", f"Operation {op.id}."))))
 
     def _doc(self, summary: str) -> str:
         paragraphs = [summary]

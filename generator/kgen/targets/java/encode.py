@@ -26,19 +26,12 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
+from kgen.targets.common import fill, utf16_units
 from kgen.targets.java.layout import WIDTH
 
 _SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "\\": "&#92;"}
 _SPACE = re.compile(r"\s+")
-
-
-def _utf16_units(ch: str) -> list[int]:
-    code = ord(ch)
-    if code <= 0xFFFF:
-        return [code]
-    code -= 0x10000
-    return [0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)]
 
 
 def _literal_char(ch: str) -> str:
@@ -49,7 +42,7 @@ def _literal_char(ch: str) -> str:
         return ch
     if code < 0x80:
         return f"\\{code:03o}"
-    return "".join(f"\\u{unit:04x}" for unit in _utf16_units(ch))
+    return "".join(f"\\u{unit:04x}" for unit in utf16_units(ch))
 
 
 def string_literal(text: str) -> str:
@@ -94,21 +87,9 @@ def javadoc(paragraphs: list[str], indent: str) -> str:
     for i, text in enumerate(texts):
         if i:
             lines.append(f"{indent} *")
-        lines += [f"{indent} * {line}" for line in _fill(("<p>" if i else "") + text, WIDTH - len(indent) - 3)]
+        lines += [f"{indent} * {line}" for line in fill(("<p>" if i else "") + text, WIDTH - len(indent) - 3)]
     lines.append(f"{indent} */")
     return "\n".join(lines)
-
-
-def _fill(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line]
 
 
 def block_comment(text: str) -> str:

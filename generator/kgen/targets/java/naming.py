@@ -30,13 +30,15 @@ Rules:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Set
 from dataclasses import dataclass
 
 from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
+from kgen.targets import common
 from kgen.targets.base import OptionError, unusable_dir
+from kgen.targets.common import ascii_words as _ascii
+from kgen.targets.common import pascal as pascal
 from kgen.words import Words, split_words
 
 KEYWORDS = frozenset(
@@ -57,18 +59,6 @@ _MEMBER = re.compile(r"[a-z][A-Za-z0-9]*")
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
-def _ascii(words: Words) -> list[str]:
-    return [w for w in words if w.isascii() and w.isalnum()]
-
-
-def pascal(words: Words, empty: str = "X") -> str:
-    """PascalCase: ("core", "v1", "api") -> CoreV1Api."""
-    name = "".join(w[:1].upper() + w[1:] for w in _ascii(words))
-    if not name:
-        return empty
-    return name if not name[0].isdigit() else "X" + name
-
-
 def type_name(name: str) -> str:
     """A model's class name: the spec's own spelling when it is a PascalCase ASCII identifier, else its words."""
     return class_name(name if _TYPE.fullmatch(name) else pascal(split_words(name), "Model"))
@@ -76,12 +66,7 @@ def type_name(name: str) -> str:
 
 def class_name(name: str) -> str:
     """A PascalCase name bounded to MAX_CLASS characters: its leading words and a hash of the whole when longer."""
-    if len(name) <= MAX_CLASS:
-        return name
-    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    room = MAX_CLASS - len(digest)
-    cut = max((i for i in range(1, room + 1) if name[i].isupper()), default=room)
-    return name[:cut] + digest
+    return common.bounded(name, MAX_CLASS)
 
 
 def camel(words: Words) -> str:

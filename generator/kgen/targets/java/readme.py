@@ -111,11 +111,3 @@ def unit_examples(api: Api, api_classes: dict[Unit, str], classes: dict[str, Cla
     return found
 
 
-def read_modify_write(api: Api, api_classes: dict[Unit, str]) -> str | None:
-    """The API class of core/v1 when the document reads and replaces pods there (the README's read-modify-write)."""
-    ops = {op.id: op for op in api.operations}
-    read, replace = ops.get("readCoreV1NamespacedPod"), ops.get("replaceCoreV1NamespacedPod")
-    if read is None or replace is None or read.unit != replace.unit or read.returns.type != ModelRef("io.k8s.api.core.v1.Pod"):
-        return None
-    pod = api.models["io.k8s.api.core.v1.Pod"]
-    return api_classes.get(read.unit) if [f.wire_name for f in pod.fields if f.wire_name == "spec"] else None

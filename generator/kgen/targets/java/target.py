@@ -191,7 +191,7 @@ def _pom(options_: Options) -> java_views.Pom:
 def _readme(api: Api, plan: _Plan, runtime: str) -> java_views.Readme:
     rows = [(p.name, p.api or "") for p in plan.packages.values()]
     api_classes = {unit: f"{p.name}.{p.api}" for unit, p in plan.packages.items() if p.api}
-    rmw = readme.read_modify_write(api, api_classes)
+    rmw = examples.read_modify_write(api, api_classes)
     return java_views.Readme(
         **vars(examples.readme_features(api)),
         root=plan.root,

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kgen.ir.model import ArrayOf, EnumOf, MapOf, Model, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf
+from kgen.ir.model import ArrayOf, EnumOf, MapOf, Primitive, Special, TupleOf, TypeRef, UnionOf
+from kgen.targets.common import EnumKey as EnumKey
+from kgen.targets.common import enum_key as enum_key
+from kgen.targets.common import resolve_alias as resolve_alias
+from kgen.targets.common import tuple_item
 
 JDK = {
     name.rsplit(".", 1)[1]: name
@@ -34,7 +38,6 @@ RUNTIME_TYPES = frozenset(
     "ApiClient Call IntOrString Json JsonCodec JsonNumber ObjectOrStatus OpenEnum PatchType Quantity RawJson Watch".split()
 )
 SPECIALS = {"int_or_string": "IntOrString", "quantity": "Quantity", "any": "RawJson", "object": "RawJson", "raw": "RawJson"}
-EnumKey = frozenset[str]  # the documented values of a string enum
 
 
 @dataclass
@@ -46,11 +49,6 @@ class ClassName:
     @property
     def qualified(self) -> str:
         return f"{self.package}.{self.name}"
-
-
-def enum_key(enum: EnumOf) -> EnumKey | None:
-    """The value set of a string enum (an open-enum class); None for other enums, spelled as their plain type."""
-    return frozenset(v for v in enum.values if isinstance(v, str)) if enum.base.kind == "string" and enum.base.format is None else None
 
 
 def primitive(t: Primitive) -> tuple[str, str]:
@@ -132,24 +130,3 @@ class TypeNamer:
     def _codec(self, text: str) -> str:
         owner, constant = text.split(".")
         return f"{self.ref(owner)}.{constant}"
-
-
-def tuple_item(t: TupleOf) -> TypeRef:
-    """What a tuple's list holds: its one item type, else any JSON value."""
-    items = set(t.items)
-    return items.pop() if len(items) == 1 else UnionOf(t.items)
-
-
-def resolve_alias(models: dict[str, Model], key: str) -> TypeRef | None:
-    """What an alias model stands for, through aliases of aliases (the IR has no alias cycles); None for a class."""
-    model = models[key]
-    alias = model.alias
-    if alias is None or (isinstance(alias, EnumOf) and enum_key(alias) is not None):
-        return None
-    while isinstance(alias, ModelRef) and models[alias.key].alias is not None and not _enum_class(models[alias.key]):
-        alias = models[alias.key].alias
-    return alias
-
-
-def _enum_class(model: Model) -> bool:
-    return isinstance(model.alias, EnumOf) and enum_key(model.alias) is not None

@@ -191,7 +191,7 @@ class _OpBuilder:
 
     def doc(self) -> str:
         op = self.op
-        text = _summary(op)
+        text = common.operation_summary(op)
         if op.deprecated:
             text += "\n\nDeprecated."
         lines = [f"    {self.attrs[id(p)]}: {_one_line(p.description or p.wire_name)}" for p in self.path_params + self.required]
@@ -204,7 +204,7 @@ class _OpBuilder:
         return text + ("\n\nArgs:\n" + "\n".join(lines) if lines else "")
 
     def async_doc(self, method: str) -> str:
-        return f"{_summary(self.op)} (asyncio; arguments as in {self.sync_class}.{method})"
+        return f"{common.operation_summary(self.op)} (asyncio; arguments as in {self.sync_class}.{method})"
 
     def watch_doc(self) -> str:
         text = f"Watch what {naming.snake(self.op.name)} lists, as typed events; resumes after dropped connections."
@@ -212,11 +212,6 @@ class _OpBuilder:
         if self.query is not None:
             lines.append(f"    **query: optional parameters, see {self.query.name}")
         return text + ("\n\nArgs:\n" + "\n".join(lines) if lines else "")
-
-
-def _summary(op: Operation) -> str:
-    """One line: the description, else the summary, else the operationId."""
-    return next(filter(None, map(_one_line, (op.description or "", op.summary or "", f"Operation {op.id}."))))
 
 
 def _wire_differs(attr: str, param: Param) -> bool:
