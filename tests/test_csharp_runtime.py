@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import sys
 import threading
 import time
@@ -390,6 +391,7 @@ def test_client_basics(client: dict[str, str], server: Server) -> None:
     assert client["status"] == "ok True Success 200"
     assert client["object"] == 'ok False {"kind":"ConfigMap","data":{"n":1.50e3}}'
     assert client["pages"] == "ok a,b,c"
+    assert client["pager"] == "ok a@1,b@1,c@2 then 2"  # a page is fetched when the one before is used up
 
 
 def test_typed_errors(client: dict[str, str]) -> None:
@@ -482,13 +484,13 @@ def test_shared_kubeconfig_cases(runtime: Path, tmp_path: Path) -> None:
     assert not failures, failures
 
 
-def load(runtime: Path, tmp_path: Path, text: str) -> dict[str, Any]:
+def load(runtime: Path, tmp_path: Path, text: str, allowlist: list[str] | None = None) -> dict[str, Any]:
     """The report of KubeconfigProbe for one kubeconfig text."""
     config = tmp_path / "config"
     config.write_text(text, "utf-8")
     plan = tmp_path / "plan.json"
     plan.write_text(
-        json.dumps([{"name": "it", "kubeconfig": str(config), "context": None, "allowlist": None}]), "utf-8"
+        json.dumps([{"name": "it", "kubeconfig": str(config), "context": None, "allowlist": allowlist}]), "utf-8"
     )
     exe = runtime.parent / "KubeconfigProbe.exe"
     if not exe.exists():
@@ -497,6 +499,26 @@ def load(runtime: Path, tmp_path: Path, text: str) -> dict[str, Any]:
     assert result.returncode == 0, result.stdout + result.stderr
     report: dict[str, Any] = json.loads(result.stdout)["it"]
     return report
+
+
+def test_exec_allowlist_matches_the_real_path_of_a_symbolic_link(runtime: Path, tmp_path: Path) -> None:
+    """A command reached through a symbolic link runs when the allowlist names the file the link resolves to."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "bin").mkdir()
+    plugin = tmp_path / "real" / "plugin"
+    shutil.copy(Path(__file__).parent / "kubeconfig" / "bin" / "plugin", plugin)
+    plugin.chmod(0o755)
+    (tmp_path / "bin" / "link").symlink_to(plugin)
+    text = (
+        "current-context: c\nclusters: [{name: k, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+        "contexts: [{name: c, context: {cluster: k, user: u}}]\n"
+        f"users: [{{name: u, user: {{exec: {{apiVersion: client.authentication.k8s.io/v1, command: '{tmp_path / 'bin' / 'link'}',"
+        " args: [linked], env: [{name: PLUGIN_ENV, value: ok}]}}}]\n"
+    )
+    allowed = load(runtime, tmp_path, text, [str(plugin)])
+    assert allowed.get("authorization") == "Bearer exec-linked-ok", allowed
+    refused = load(runtime, tmp_path, text, [str(tmp_path / "real" / "other")])
+    assert "not in the allowlist" in refused["error"], refused
 
 
 KUBECONFIG = """\
@@ -635,6 +657,9 @@ class TlsHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.seen.append(self.path)  # type: ignore[attr-defined]
+        peer = self.connection.getpeercert()  # type: ignore[attr-defined]
+        if peer:
+            self.server.peers.extend(value for rdn in peer["subject"] for key, value in rdn if key == "commonName")  # type: ignore[attr-defined]
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(CONFIG_MAP)))
@@ -659,6 +684,7 @@ def tls_server() -> Iterator[Any]:
         server = ThreadingHTTPServer(("127.0.0.1", 0), TlsHandler)
         server.daemon_threads = True
         server.seen = []  # type: ignore[attr-defined]
+        server.peers = []  # type: ignore[attr-defined]
         server.socket = context.wrap_socket(server.socket, server_side=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         started.append(server)
@@ -720,17 +746,49 @@ def test_server_certificate_checks(runtime: Path, tmp_path: Path, tls_server: An
     assert server.seen == ["/api/v1/namespaces/apps/configmaps/a"] * 2
 
 
-def test_client_certificates_are_refused(runtime: Path, tmp_path: Path) -> None:
-    """Client certificates are not supported (Mono's HttpClient does not send them): a clear error, before sending."""
-    config = tls_config(
-        tmp_path / "config",
-        '{server: "https://127.0.0.1:1"}',
-        "{client-certificate-data: Y2VydA==, client-key-data: a2V5}",
+def test_client_certificates(runtime: Path, tmp_path: Path, tls_server: Any) -> None:
+    """The server requires a client certificate: it gets the one the kubeconfig names, from data or files, with a
+    PKCS#1, PKCS#8 or SEC1 key; a missing, mismatched or encrypted key is a clear error before anything is sent."""
+    trustme = pytest.importorskip("trustme")
+    from cryptography.hazmat.primitives import serialization
+
+    ca = trustme.CA(key_type=trustme.KeyType.RSA)
+    server = tls_server(ca, ("127.0.0.1",), client_ca=ca)
+    cluster = f'{{server: "https://127.0.0.1:{server.server_address[1]}", certificate-authority-data: {b64(ca.cert_pem.bytes())}}}'
+    rsa = ca.issue_cert("alice", common_name="alice", key_type=trustme.KeyType.RSA)
+    ec = ca.issue_cert("erin", common_name="erin", key_type=trustme.KeyType.ECDSA)
+    other = ca.issue_cert("mallory", key_type=trustme.KeyType.RSA)
+    key = serialization.load_pem_private_key(rsa.private_key_pem.bytes(), None)
+    pkcs8 = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    encrypted = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"pw")
     )
-    assert read(runtime, config) == [
-        "ConfigException: client certificates are not supported by this runtime: authenticate with a token,"
-        " a token file or an exec plugin that returns a token"
+    (tmp_path / "alice.crt").write_bytes(rsa.cert_chain_pems[0].bytes())
+    (tmp_path / "alice.key").write_bytes(pkcs8)
+    certificate = f"client-certificate-data: {b64(rsa.cert_chain_pems[0].bytes())}"
+    users = {
+        "pkcs1-data": f"{{{certificate}, client-key-data: {b64(rsa.private_key_pem.bytes())}}}",
+        "pkcs8-files": f'{{client-certificate: "{tmp_path / "alice.crt"}", client-key: "{tmp_path / "alice.key"}"}}',
+        "sec1": f"{{client-certificate-data: {b64(ec.cert_chain_pems[0].bytes())}, client-key-data: {b64(ec.private_key_pem.bytes())}}}",
+        "no-key": f"{{{certificate}}}",
+        "wrong-key": f"{{{certificate}, client-key-data: {b64(other.private_key_pem.bytes())}}}",
+        "encrypted-key": f"{{{certificate}, client-key-data: {b64(encrypted)}}}",
+        "none": "{token: t}",
+    }
+    results = {name: read(runtime, tls_config(tmp_path / name, cluster, user)) for name, user in users.items()}
+    for accepted in ("pkcs1-data", "pkcs8-files", "sec1"):
+        assert results[accepted] == ["ok a", "ok a"], (accepted, results[accepted])
+    assert server.peers == ["alice"] * 4 + ["erin"] * 2  # type: ignore[attr-defined]
+    assert results["no-key"] == [
+        "ConfigException: a client certificate needs both the certificate and its key:"
+        " give client-certificate(-data) and client-key(-data) together"
     ]
+    assert results["wrong-key"] == [
+        "ConfigException: Config.ClientKeyData: the key is not the private key of the client certificate of"
+        " Config.ClientCertificateData"
+    ]
+    assert results["encrypted-key"] == ["ConfigException: Config.ClientKeyData: the private key is encrypted; give it unencrypted"]
+    assert all(r.startswith("ConnectionException: GET https://127.0.0.1:") for r in results["none"]), results["none"]
 
 
 def config_probe(runtime: Path, server: Server, scratch: Path, env: dict[str, str]) -> dict[str, str]:

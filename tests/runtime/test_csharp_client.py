@@ -93,6 +93,5 @@ def test_csharp_typed_errors_retries_and_warnings(scripted: Any, programs: dict[
 
 
 def test_csharp_client_through_a_kubeconfig_with_an_exec_plugin_over_tls(programs: dict[str, Path], tmp_path: Path) -> None:
-    """RSA certificates (Mono's TLS does not accept ECDSA server certificates), and the plugin's token alone: on Mono
-    the runtime refuses client certificates (its HttpClient does not send them; test_csharp_runtime.py holds the refusal)."""
-    check_kubeconfig_with_an_exec_plugin(tmp_path, lambda *args: run(programs["scripted"], *args), trustme.KeyType.RSA, certificate=False)
+    """RSA certificates: Mono's TLS does not accept ECDSA server certificates."""
+    check_kubeconfig_with_an_exec_plugin(tmp_path, lambda *args: run(programs["scripted"], *args), trustme.KeyType.RSA)

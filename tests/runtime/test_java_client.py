@@ -112,11 +112,11 @@ def check_typed_errors_retries_and_warnings(scripted: Any, run: Run) -> None:
     assert all(s.headers["Authorization"] == "Bearer s3cret" for s in server.requests())
 
 
-def check_kubeconfig_with_an_exec_plugin(tmp_path: Path, run: Run, key_type: trustme.KeyType = trustme.KeyType.ECDSA, certificate: bool = True) -> None:
-    """The plugin's token and (`certificate`) client certificate, which the server then requires, carry both reads over TLS;
+def check_kubeconfig_with_an_exec_plugin(tmp_path: Path, run: Run, key_type: trustme.KeyType = trustme.KeyType.ECDSA) -> None:
+    """The plugin's token and client certificate, which the server requires, carry both reads over TLS;
     its first token, rejected, makes it run again."""
-    ca, user = exec_plugin_user(tmp_path, key_type, certificate)
-    with tls_server(ca, ("127.0.0.1",), require_client_cert=certificate, answer=first_token_rejected, key_type=key_type) as server:
+    ca, user = exec_plugin_user(tmp_path, key_type)
+    with tls_server(ca, ("127.0.0.1",), require_client_cert=True, answer=first_token_rejected, key_type=key_type) as server:
         config = exec_plugin_kubeconfig(tmp_path, ca, user, server)
         assert run("kubeconfig", str(config)) == [{"read": {"namespace": "apps", "name": "a"}}] * 2
 

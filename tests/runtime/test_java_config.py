@@ -109,16 +109,15 @@ def test_untrusted_server_is_refused_unless_insecure_and_tls_server_name_is_chec
     assert len(server.requests()) == 4  # two reads each for the two that connected: refused handshakes are not retried
 
 
-def exec_plugin_user(tmp_path: Path, key_type: trustme.KeyType = trustme.KeyType.ECDSA, certificate: bool = True) -> tuple[trustme.CA, str]:
-    """A CA, and a kubeconfig user whose exec plugin gives a token (t-1-x, t-2-x, ...) and (`certificate`) a client certificate from that CA.
+def exec_plugin_user(tmp_path: Path, key_type: trustme.KeyType = trustme.KeyType.ECDSA) -> tuple[trustme.CA, str]:
+    """A CA, and a kubeconfig user whose exec plugin gives a token (t-1-x, t-2-x, ...) and a client certificate from that CA.
 
     The plugin counts its runs in tmp_path/runs and checks what kubectl would give it.
     """
     ca = trustme.CA(key_type=key_type)
-    if certificate:
-        client_cert = ca.issue_cert("kube-tests@example.com", key_type=key_type)
-        (tmp_path / "cert.pem").write_bytes(b"".join(blob.bytes() for blob in client_cert.cert_chain_pems))
-        (tmp_path / "key.pem").write_bytes(client_cert.private_key_pem.bytes())
+    client_cert = ca.issue_cert("kube-tests@example.com", key_type=key_type)
+    (tmp_path / "cert.pem").write_bytes(b"".join(blob.bytes() for blob in client_cert.cert_chain_pems))
+    (tmp_path / "key.pem").write_bytes(client_cert.private_key_pem.bytes())
     plugin = tmp_path / "plugin.py"
     plugin.write_text(textwrap.dedent("""\
         import json, os, pathlib, sys
@@ -129,8 +128,7 @@ def exec_plugin_user(tmp_path: Path, key_type: trustme.KeyType = trustme.KeyType
         info = json.loads(os.environ["KUBERNETES_EXEC_INFO"])
         assert info["kind"] == "ExecCredential" and info["spec"]["interactive"] is False and info["spec"]["cluster"]["server"]
         status = {"token": f"t-{count}-{os.environ['EXTRA']}"}
-        if (here / "cert.pem").exists():
-            status.update(clientCertificateData=(here / "cert.pem").read_text(), clientKeyData=(here / "key.pem").read_text())
+        status.update(clientCertificateData=(here / "cert.pem").read_text(), clientKeyData=(here / "key.pem").read_text())
         print(json.dumps({"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": status}))
         """), "utf-8")
     user = (

@@ -10,6 +10,7 @@ namespace kgen.templates.csharp.runtime
     using global::System.Net.Http;
     using global::System.Net.Http.Headers;
     using global::System.Security.Authentication;
+    using global::System.Security.Cryptography.X509Certificates;
     using global::System.Text;
     using global::System.Text.RegularExpressions;
     using global::System.Threading;
@@ -32,6 +33,10 @@ namespace kgen.templates.csharp.runtime
 
         private readonly Credentials credentials;
         private readonly HttpClient http;
+        private readonly object gate = new object();
+        private readonly List<HttpClient> retired = new List<HttpClient>();
+        private Exec.Result presented;
+        private HttpClient presenting;
 
         /// <summary>A client for a configuration.</summary>
         /// <exception cref="ConfigException">It cannot work (no server, unreadable certificates, a bad proxy).</exception>
@@ -44,25 +49,7 @@ namespace kgen.templates.csharp.runtime
             Config = config;
             Base = BaseOf(config.Server);
             credentials = new Credentials(config);
-            HttpClientHandler handler = new HttpClientHandler();
-            handler.AllowAutoRedirect = false;
-            handler.UseCookies = false;
-            handler.AutomaticDecompression = DecompressionMethods.None; // inflated by Bodies, within its limit
-            if (!string.IsNullOrEmpty(config.ProxyUrl))
-            {
-                handler.Proxy = Proxy(config.ProxyUrl);
-                handler.UseProxy = true;
-            }
-            else
-            {
-                handler.UseProxy = false;
-            }
-            if (Base.StartsWith("https:", StringComparison.Ordinal))
-            {
-                Tls.Configure(handler, config);
-            }
-            http = new HttpClient(handler, true);
-            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each attempt has its own deadline
+            http = NewHttp(Base.StartsWith("https:", StringComparison.Ordinal) ? Tls.ClientOf(config) : null);
         }
 
         /// <summary>A client for a configuration; as <see cref="ApiClient(Config)"/>.</summary>
@@ -144,6 +131,68 @@ namespace kgen.templates.csharp.runtime
         public void Dispose()
         {
             http.Dispose();
+            lock (gate)
+            {
+                presenting?.Dispose();
+                retired.ForEach(client => client.Dispose());
+            }
+        }
+
+        /// <summary>An HttpClient for the configuration, presenting <paramref name="certificate"/> (null for none).</summary>
+        private HttpClient NewHttp(X509Certificate2 certificate)
+        {
+            HttpClientHandler handler = new HttpClientHandler();
+            handler.AllowAutoRedirect = false;
+            handler.UseCookies = false;
+            handler.AutomaticDecompression = DecompressionMethods.None; // inflated by Bodies, within its limit
+            if (!string.IsNullOrEmpty(Config.ProxyUrl))
+            {
+                handler.Proxy = Proxy(Config.ProxyUrl);
+                handler.UseProxy = true;
+            }
+            else
+            {
+                handler.UseProxy = false;
+            }
+            if (Base.StartsWith("https:", StringComparison.Ordinal))
+            {
+                Tls.Configure(handler, Config, certificate);
+            }
+            HttpClient made = new HttpClient(handler, true);
+            made.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each attempt has its own deadline
+            return made;
+        }
+
+        /// <summary>
+        /// The HttpClient for the next request: while the exec plugin's current result holds a
+        /// client certificate, one presenting it (made anew when the plugin gives another;
+        /// the one it replaces may still carry requests, so it is closed with the client).
+        /// </summary>
+        private HttpClient Http()
+        {
+            if (!credentials.HasExec || !Base.StartsWith("https:", StringComparison.Ordinal))
+            {
+                return http;
+            }
+            Exec.Result result = credentials.ExecResult();
+            if (result.Certificate == null)
+            {
+                return http;
+            }
+            lock (gate)
+            {
+                if (presented == null || !Pem.Equal(presented.Certificate, result.Certificate) || !Pem.Equal(presented.Key, result.Key))
+                {
+                    HttpClient made = NewHttp(ClientCertificate.Load(result.Certificate, "the exec plugin's clientCertificateData", result.Key, "the exec plugin's clientKeyData"));
+                    if (presenting != null)
+                    {
+                        retired.Add(presenting);
+                    }
+                    presenting = made;
+                }
+                presented = result;
+                return presenting;
+            }
         }
 
         /// <summary>The client's configuration, without credentials.</summary>
@@ -321,7 +370,7 @@ namespace kgen.templates.csharp.runtime
             request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
             try
             {
-                return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                return await Http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is KubeException))
             {

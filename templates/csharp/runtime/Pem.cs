@@ -3,6 +3,7 @@ namespace kgen.templates.csharp.runtime
 {
     using global::System;
     using global::System.Collections.Generic;
+    using global::System.Linq;
     using global::System.Security.Cryptography;
     using global::System.Security.Cryptography.X509Certificates;
     using global::System.Text;
@@ -37,6 +38,114 @@ namespace kgen.templates.csharp.runtime
                 throw new ConfigException(source + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
             }
             return certificates;
+        }
+
+        /// <summary>
+        /// The first private key of a PEM text as PKCS#8 DER: PKCS#8 as it is, PKCS#1 (RSA) and
+        /// SEC1 (EC) keys wrapped; ConfigException when it holds none or only an encrypted one.
+        /// </summary>
+        internal static byte[] PrivateKey(byte[] pem, string source)
+        {
+            foreach (KeyValuePair<string, byte[]> block in Blocks(pem, source))
+            {
+                try
+                {
+                    switch (block.Key)
+                    {
+                        case "PRIVATE KEY":
+                            return block.Value;
+                        case "RSA PRIVATE KEY":
+                            return Pkcs8(Pkcs12.Oid(RsaKey), Pkcs12.Null(), block.Value);
+                        case "EC PRIVATE KEY":
+                            return Pkcs8(Pkcs12.Oid(EcKey), Curve(block.Value), block.Value);
+                        case "ENCRYPTED PRIVATE KEY":
+                            throw new ConfigException(source + ": the private key is encrypted; give it unencrypted");
+                    }
+                }
+                catch (FormatException e)
+                {
+                    throw new ConfigException(source + ": a " + block.Key + " that does not parse: " + e.Message, e);
+                }
+            }
+            throw new ConfigException(source + ": no PEM private key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY) in it");
+        }
+
+        /// <summary>The modulus of a PKCS#8 RSA key without leading zeros, or null for another kind of key.</summary>
+        internal static byte[] RsaModulus(byte[] pkcs8)
+        {
+            try
+            {
+                Der info = new Der(pkcs8).Sequence();
+                int tag;
+                info.Any(out tag); // version
+                string algorithm = info.Sequence().Oid();
+                byte[] key = info.Any(out tag);
+                if (algorithm != RsaKey)
+                {
+                    return null;
+                }
+                Der rsa = new Der(key).Sequence();
+                rsa.Any(out tag); // version
+                return Unsigned(rsa.Any(out tag));
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigException("a PKCS#8 private key that does not parse: " + e.Message, e);
+            }
+        }
+
+        /// <summary>A big-endian unsigned integer without its leading zero bytes.</summary>
+        internal static byte[] Unsigned(byte[] value)
+        {
+            int zeros = 0;
+            while (zeros < value.Length - 1 && value[zeros] == 0)
+            {
+                zeros++;
+            }
+            byte[] trimmed = new byte[value.Length - zeros];
+            Buffer.BlockCopy(value, zeros, trimmed, 0, trimmed.Length);
+            return trimmed;
+        }
+
+        internal const string RsaKey = "1.2.840.113549.1.1.1";
+        private const string EcKey = "1.2.840.10045.2.1";
+
+        private static byte[] Pkcs8(byte[] algorithm, byte[] parameters, byte[] key)
+        {
+            return Pkcs12.Sequence(Pkcs12.Integer(0), Pkcs12.Sequence(algorithm, parameters), Pkcs12.Octets(key));
+        }
+
+        /// <summary>The named curve of a SEC1 key (its [0] parameters), as a DER object identifier.</summary>
+        private static byte[] Curve(byte[] sec1)
+        {
+            Der key = new Der(sec1).Sequence();
+            while (!key.AtEnd)
+            {
+                int tag;
+                byte[] value = key.Any(out tag);
+                if (tag == 0xa0)
+                {
+                    return value;
+                }
+            }
+            throw new FormatException("the EC key does not name its curve");
+        }
+
+        /// <summary>Whether two byte strings are equal.</summary>
+        internal static bool Equal(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>The (label, DER) blocks of a PEM text, in order.</summary>
@@ -157,6 +266,29 @@ namespace kgen.templates.csharp.runtime
                 }
                 tag = data[at];
                 return Bytes(Header(tag));
+            }
+
+            /// <summary>The next element, an object identifier, in its dotted form.</summary>
+            internal string Oid()
+            {
+                byte[] value = Bytes(Header(0x06));
+                if (value.Length == 0)
+                {
+                    throw new FormatException("an empty DER object identifier");
+                }
+                StringBuilder dotted = new StringBuilder();
+                dotted.Append(value[0] / 40).Append('.').Append(value[0] % 40);
+                long arc = 0;
+                foreach (byte b in value.Skip(1))
+                {
+                    arc = (arc << 7) + (b & 0x7f);
+                    if ((b & 0x80) == 0)
+                    {
+                        dotted.Append('.').Append(arc);
+                        arc = 0;
+                    }
+                }
+                return dotted.ToString();
             }
 
             private byte[] Bytes(int length)

@@ -12,8 +12,8 @@ namespace kgen.templates.csharp.runtime
     /// How the TLS connection is set up: the server's certificate checked against Config's CA
     /// certificates when it gives some (the chain must end at one of them), else the system's
     /// trust, or not at all with InsecureSkipTlsVerify; its name checked against the URL's host,
-    /// or TlsServerName when set (the name is checked, not sent as SNI: HttpClient cannot).
-    /// Client certificates are refused with a ConfigException: they are not supported.
+    /// or TlsServerName when set (the name is checked, not sent as SNI: HttpClient cannot); and
+    /// the client certificate, Config's or the exec plugin's, presented when the server asks.
     /// </summary>
     internal static class Tls
     {
@@ -23,13 +23,15 @@ namespace kgen.templates.csharp.runtime
         /// </summary>
         private static readonly bool OnMono = Type.GetType("Mono.Runtime") != null;
 
-        /// <summary>Sets up <paramref name="handler"/>'s certificates for <paramref name="config"/>.</summary>
-        internal static void Configure(HttpClientHandler handler, Config config)
+        /// <summary>
+        /// Sets up <paramref name="handler"/>'s certificates for <paramref name="config"/>, with
+        /// <paramref name="client"/> (null for none) as the client certificate.
+        /// </summary>
+        internal static void Configure(HttpClientHandler handler, Config config, X509Certificate2 client)
         {
-            if (config.ClientCertificateData != null || !string.IsNullOrEmpty(config.ClientCertificateFile)
-                || config.ClientKeyData != null || !string.IsNullOrEmpty(config.ClientKeyFile))
+            if (client != null)
             {
-                throw new ConfigException("client certificates are not supported by this runtime: authenticate with a token, a token file or an exec plugin that returns a token");
+                ClientCertificate.Attach(handler, client);
             }
             if (config.InsecureSkipTlsVerify)
             {
@@ -40,6 +42,29 @@ namespace kgen.templates.csharp.runtime
             List<X509Certificate2> authorities = pem == null ? null : Pem.Certificates(pem, config.CaData != null ? "Config.CaData" : "CA file " + config.CaFile);
             string name = string.IsNullOrEmpty(config.TlsServerName) ? null : config.TlsServerName;
             handler.ServerCertificateCustomValidationCallback = (request, presented, chain, errors) => Trusted(presented, errors, authorities, name ?? request.RequestUri.Host);
+        }
+
+        /// <summary>
+        /// Config's client certificate with its key, or null when it gives neither; ConfigException
+        /// when it gives one without the other or they cannot be read.
+        /// </summary>
+        internal static X509Certificate2 ClientOf(Config config)
+        {
+            byte[] certificate = Read(config.ClientCertificateData, config.ClientCertificateFile, "client certificate file");
+            byte[] key = Read(config.ClientKeyData, config.ClientKeyFile, "client key file");
+            if (certificate == null && key == null)
+            {
+                return null;
+            }
+            if (certificate == null || key == null)
+            {
+                throw new ConfigException("a client certificate needs both the certificate and its key: give client-certificate(-data) and client-key(-data) together");
+            }
+            return ClientCertificate.Load(
+                certificate,
+                config.ClientCertificateData != null ? "Config.ClientCertificateData" : "client certificate file " + config.ClientCertificateFile,
+                key,
+                config.ClientKeyData != null ? "Config.ClientKeyData" : "client key file " + config.ClientKeyFile);
         }
 
         private static byte[] Read(byte[] data, string file, string what)
@@ -103,7 +128,7 @@ namespace kgen.templates.csharp.runtime
                 byte[] root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate.RawData;
                 foreach (X509Certificate2 authority in authorities)
                 {
-                    if (Same(authority.RawData, root))
+                    if (Pem.Equal(authority.RawData, root))
                     {
                         return true;
                     }
@@ -130,22 +155,6 @@ namespace kgen.templates.csharp.runtime
                 }
             }
             return false;
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

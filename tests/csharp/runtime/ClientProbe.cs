@@ -126,6 +126,24 @@ public static class ClientProbe
                     none);
                 return string.Join(",", all);
             }));
+            Say("pager", await Outcome(async () =>
+            {
+                int fetches = 0;
+                Pager<IDictionary<string, RawJson>, string> pager = Pages.Each<IDictionary<string, RawJson>, string>(
+                    token =>
+                    {
+                        fetches++;
+                        return client.SendAsync(Call.Of("GET", "/pages").Query("continue", token), Json.MapOf(RawJson.Codec), none);
+                    },
+                    page => page["items"].As(Json.ListOf(Json.String)),
+                    page => page.ContainsKey("continue") ? page["continue"].As(Json.String) : null);
+                List<string> seen = new List<string>();
+                while (await pager.MoveNextAsync(none))
+                {
+                    seen.Add(pager.Current + "@" + fetches);
+                }
+                return string.Join(",", seen) + " then " + fetches;
+            }));
 
             Say("watch", await Outcome(async () =>
             {

@@ -121,7 +121,8 @@ class _Method:
         texts.append(self._builder())
         return texts
 
-    def _params(self, with_body: bool) -> list[str]:
+    def _params(self, with_body: bool, optional: bool = True) -> list[str]:
+        """The parameter list; `optional`: the options object may be left out (public methods; the builder always gets it)."""
         params = [f"{self.namer.spell(p.type)} {naming.identifier(arg)}" for p, arg in zip(self.params, self.args)]
         body = self.op.body
         if with_body and self.patch:
@@ -129,7 +130,7 @@ class _Method:
         if with_body and body is not None:
             params.append(f"{self._body_type()} body")
         if self.options:
-            params.append(f"{self.options} options = null")
+            params.append(f"{self.options} options" + (" = null" if optional else ""))
         return params
 
     def _arg_names(self, with_body: bool) -> list[str]:
@@ -194,7 +195,7 @@ class _Method:
         if self.options:
             lines += [f"{body}if (options != null)", f"{body}{{", f"{body}    options.AddTo(call);", f"{body}}}"]
         lines.append(f"{body}return call;")
-        head = f"{INDENT}private static {call} {self.builder}({', '.join(self._params(with_body=True))})"
+        head = f"{INDENT}private static {call} {self.builder}({', '.join(self._params(with_body=True, optional=False))})"
         return f"{head}\n{INDENT}{{\n" + "\n".join(lines) + f"\n{INDENT}}}"
 
 

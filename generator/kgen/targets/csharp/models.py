@@ -129,6 +129,11 @@ def enum_constants(name: str, enum: EnumOf) -> list[tuple[str, str]]:
     return [(c, encode.string_literal(v)) for c, v in zip(constants, values)]
 
 
+def enum_members(name: str, enum: EnumOf) -> set[str]:
+    """Every member name of an open-enum class: type names spelled in its file must avoid them."""
+    return {name, *(c for c, _ in enum_constants(name, enum)), *ENUM_MEMBERS}
+
+
 def enum_view(name: str, enum: EnumOf, user: str, description: str | None) -> EnumView:
     text = f"Values of {user} that the API documents; it may send others, which are kept. {description or ''}"
     return EnumView(name, encode.xml_doc([text], "    "), enum_constants(name, enum))

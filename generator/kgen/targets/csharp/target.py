@@ -86,7 +86,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
             elif not _is_enum_class(model, name, namespace):
                 emit(namespace, name, {"Codec", name}, _alias_file(model, name))
         for name, enum, user, description in models.enum_users(unit_models, namespace.enums, names):
-            emit(namespace, name, {name, "Of", "Value", *(c for c, _ in models.enum_constants(name, enum)), *models.ENUM_MEMBERS}, _enum_file(name, enum, user, description))
+            emit(namespace, name, models.enum_members(name, enum), _enum_file(name, enum, user, description))
         ops = operations_by_unit.get(unit, [])
         if ops and namespace.api is not None:
             _emit_operations(emit, namespace, ops, api, plan)

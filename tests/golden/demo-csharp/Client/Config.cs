@@ -61,16 +61,16 @@ namespace Kube.Client
         /// <summary>A file of PEM certificates to trust instead of the system's.</summary>
         public string CaFile { get; set; }
 
-        /// <summary>A PEM client certificate (chain), as a kubeconfig gives it; ApiClient refuses it: client certificates are not supported.</summary>
+        /// <summary>A PEM client certificate (its first certificate is presented), as a kubeconfig gives it; with <see cref="ClientKeyData"/> or <see cref="ClientKeyFile"/>.</summary>
         public byte[] ClientCertificateData { get; set; }
 
-        /// <summary>A file holding a PEM client certificate (chain); refused as <see cref="ClientCertificateData"/> is.</summary>
+        /// <summary>A file holding a PEM client certificate, read as <see cref="ClientCertificateData"/> is.</summary>
         public string ClientCertificateFile { get; set; }
 
-        /// <summary>The client certificate's PEM private key; refused as <see cref="ClientCertificateData"/> is.</summary>
+        /// <summary>The client certificate's PEM private key (PKCS#8, or PKCS#1 RSA, or SEC1 EC), unencrypted.</summary>
         public byte[] ClientKeyData { get; set; }
 
-        /// <summary>A file holding the client certificate's PEM private key; refused as <see cref="ClientCertificateData"/> is.</summary>
+        /// <summary>A file holding the client certificate's PEM private key, read as <see cref="ClientKeyData"/> is.</summary>
         public string ClientKeyFile { get; set; }
 
         /// <summary>The name the server's certificate must carry, if not the URL's host.</summary>

@@ -6,9 +6,10 @@ namespace Kube.Client
     using global::System.Text;
 
     /// <summary>
-    /// The Authorization header: an exec plugin's result (kept until it expires), a token, a
-    /// token file read again when it changes, or basic authentication. What the server rejects
-    /// is dropped (<see cref="Forget"/>), so that the next request reads or runs it anew.
+    /// The Authorization header: an exec plugin's token (its result kept until it expires, its
+    /// client certificate presented by ApiClient), a token, a token file read again when it
+    /// changes, or basic authentication. What the server rejects is dropped
+    /// (<see cref="Forget"/>), so that the next request reads or runs it anew.
     /// </summary>
     internal sealed class Credentials
     {
@@ -39,10 +40,6 @@ namespace Kube.Client
             if (exec != null)
             {
                 Exec.Result current = ExecResult();
-                if (current.Certificate != null)
-                {
-                    throw new ConfigException("exec plugin " + Strings.Quoted(exec.Command) + " returned a client certificate, which this runtime cannot use (HttpClient's certificates are fixed when it is made); give the certificate in the kubeconfig, or use a plugin that returns a token");
-                }
                 return string.IsNullOrEmpty(current.Token) ? null : Bearer(current.Token, "exec plugin " + Strings.Quoted(exec.Command));
             }
             if (!string.IsNullOrEmpty(tokenFile))

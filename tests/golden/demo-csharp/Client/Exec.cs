@@ -7,6 +7,7 @@ namespace Kube.Client
     using global::System.Diagnostics;
     using global::System.Globalization;
     using global::System.IO;
+    using global::System.Runtime.InteropServices;
     using global::System.Text;
     using global::System.Text.RegularExpressions;
     using global::System.Threading.Tasks;
@@ -296,7 +297,54 @@ namespace Kube.Client
                 return true;
             }
             string found = Resolve(command);
-            return found != null && allowlist.Contains(found);
+            if (found == null)
+            {
+                return false;
+            }
+            if (allowlist.Contains(found))
+            {
+                return true;
+            }
+            string real = RealPath(found);
+            return real != null && allowlist.Contains(real);
+        }
+
+        [DllImport("libc", EntryPoint = "realpath")]
+        private static extern IntPtr LibcRealPath(string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void LibcFree(IntPtr pointer);
+
+        /// <summary>
+        /// The path with every symbolic link resolved (libc's realpath: netstandard2.0 has no
+        /// API for it); null where it fails or there is no libc, as on Windows.
+        /// </summary>
+        internal static string RealPath(string path)
+        {
+            try
+            {
+                IntPtr resolved = LibcRealPath(path, IntPtr.Zero);
+                if (resolved == IntPtr.Zero)
+                {
+                    return null;
+                }
+                try
+                {
+                    return Marshal.PtrToStringAnsi(resolved);
+                }
+                finally
+                {
+                    LibcFree(resolved);
+                }
+            }
+            catch (DllNotFoundException)
+            {
+                return null;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return null;
+            }
         }
 
         /// <summary>The executable a command names: a path as it is, a name found on PATH; null when there is none.</summary>

@@ -40,7 +40,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(CreateNamespacedDeploymentCall(@namespace, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call CreateNamespacedDeploymentCall(string @namespace, Deployment body, CreateOrReplaceParams options = null)
+        private static Call CreateNamespacedDeploymentCall(string @namespace, Deployment body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("POST", "/apis/apps/v1/namespaces/{namespace}/deployments");
             call.Path("namespace", @namespace);
@@ -64,7 +64,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(DeleteCollectionNamespacedDeploymentCall(@namespace, body, options), Status.Codec, cancellationToken);
         }
 
-        private static Call DeleteCollectionNamespacedDeploymentCall(string @namespace, DeleteOptions body, DeleteCollectionParams options = null)
+        private static Call DeleteCollectionNamespacedDeploymentCall(string @namespace, DeleteOptions body, DeleteCollectionParams options)
         {
             Call call = Call.Of("DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments");
             call.Path("namespace", @namespace);
@@ -89,7 +89,7 @@ namespace Kube.Apps.V1
             return client.SendObjectOrStatusAsync(DeleteNamespacedDeploymentCall(name, @namespace, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call DeleteNamespacedDeploymentCall(string name, string @namespace, DeleteOptions body, DeleteParams options = null)
+        private static Call DeleteNamespacedDeploymentCall(string name, string @namespace, DeleteOptions body, DeleteParams options)
         {
             Call call = Call.Of("DELETE", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
             call.Path("name", name);
@@ -121,7 +121,7 @@ namespace Kube.Apps.V1
             return client.Watch(ListDeploymentForAllNamespacesCall(options), Deployment.Codec);
         }
 
-        private static Call ListDeploymentForAllNamespacesCall(ListParams options = null)
+        private static Call ListDeploymentForAllNamespacesCall(ListParams options)
         {
             Call call = Call.Of("GET", "/apis/apps/v1/deployments");
             if (options != null)
@@ -152,7 +152,7 @@ namespace Kube.Apps.V1
             return client.Watch(ListNamespacedDeploymentCall(@namespace, options), Deployment.Codec);
         }
 
-        private static Call ListNamespacedDeploymentCall(string @namespace, ListParams options = null)
+        private static Call ListNamespacedDeploymentCall(string @namespace, ListParams options)
         {
             Call call = Call.Of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments");
             call.Path("namespace", @namespace);
@@ -177,7 +177,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(PatchNamespacedDeploymentCall(name, @namespace, patchType, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedDeploymentCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options = null)
+        private static Call PatchNamespacedDeploymentCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options)
         {
             Call call = Call.Of("PATCH", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
             call.Path("name", name);
@@ -204,7 +204,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(PatchNamespacedDeploymentStatusCall(name, @namespace, patchType, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedDeploymentStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedDeploymentStatusParams options = null)
+        private static Call PatchNamespacedDeploymentStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedDeploymentStatusParams options)
         {
             Call call = Call.Of("PATCH", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
             call.Path("name", name);
@@ -229,7 +229,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(ReadNamespacedDeploymentCall(name, @namespace, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedDeploymentCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedDeploymentCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
             call.Path("name", name);
@@ -253,7 +253,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(ReadNamespacedDeploymentStatusCall(name, @namespace, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedDeploymentStatusCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedDeploymentStatusCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
             call.Path("name", name);
@@ -278,7 +278,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(ReplaceNamespacedDeploymentCall(name, @namespace, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedDeploymentCall(string name, string @namespace, Deployment body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedDeploymentCall(string name, string @namespace, Deployment body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
             call.Path("name", name);
@@ -304,7 +304,7 @@ namespace Kube.Apps.V1
             return client.SendAsync(ReplaceNamespacedDeploymentStatusCall(name, @namespace, body, options), Deployment.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedDeploymentStatusCall(string name, string @namespace, Deployment body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedDeploymentStatusCall(string name, string @namespace, Deployment body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status");
             call.Path("name", name);

@@ -41,7 +41,7 @@ namespace Kube.Core.V1
             return client.SendAsync(CreateNamespacedConfigMapCall(@namespace, body, options), ConfigMap.Codec, cancellationToken);
         }
 
-        private static Call CreateNamespacedConfigMapCall(string @namespace, ConfigMap body, CreateOrReplaceParams options = null)
+        private static Call CreateNamespacedConfigMapCall(string @namespace, ConfigMap body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("POST", "/api/v1/namespaces/{namespace}/configmaps");
             call.Path("namespace", @namespace);
@@ -65,7 +65,7 @@ namespace Kube.Core.V1
             return client.SendAsync(CreateNamespacedPodCall(@namespace, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call CreateNamespacedPodCall(string @namespace, Pod body, CreateOrReplaceParams options = null)
+        private static Call CreateNamespacedPodCall(string @namespace, Pod body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("POST", "/api/v1/namespaces/{namespace}/pods");
             call.Path("namespace", @namespace);
@@ -89,7 +89,7 @@ namespace Kube.Core.V1
             return client.SendAsync(CreateNamespacedServiceCall(@namespace, body, options), Service.Codec, cancellationToken);
         }
 
-        private static Call CreateNamespacedServiceCall(string @namespace, Service body, CreateOrReplaceParams options = null)
+        private static Call CreateNamespacedServiceCall(string @namespace, Service body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("POST", "/api/v1/namespaces/{namespace}/services");
             call.Path("namespace", @namespace);
@@ -113,7 +113,7 @@ namespace Kube.Core.V1
             return client.SendAsync(DeleteCollectionNamespacedConfigMapCall(@namespace, body, options), Status.Codec, cancellationToken);
         }
 
-        private static Call DeleteCollectionNamespacedConfigMapCall(string @namespace, DeleteOptions body, DeleteCollectionParams options = null)
+        private static Call DeleteCollectionNamespacedConfigMapCall(string @namespace, DeleteOptions body, DeleteCollectionParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/configmaps");
             call.Path("namespace", @namespace);
@@ -137,7 +137,7 @@ namespace Kube.Core.V1
             return client.SendAsync(DeleteCollectionNamespacedPodCall(@namespace, body, options), Status.Codec, cancellationToken);
         }
 
-        private static Call DeleteCollectionNamespacedPodCall(string @namespace, DeleteOptions body, DeleteCollectionParams options = null)
+        private static Call DeleteCollectionNamespacedPodCall(string @namespace, DeleteOptions body, DeleteCollectionParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/pods");
             call.Path("namespace", @namespace);
@@ -161,7 +161,7 @@ namespace Kube.Core.V1
             return client.SendAsync(DeleteCollectionNamespacedServiceCall(@namespace, body, options), Status.Codec, cancellationToken);
         }
 
-        private static Call DeleteCollectionNamespacedServiceCall(string @namespace, DeleteOptions body, DeleteCollectionParams options = null)
+        private static Call DeleteCollectionNamespacedServiceCall(string @namespace, DeleteOptions body, DeleteCollectionParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/services");
             call.Path("namespace", @namespace);
@@ -186,7 +186,7 @@ namespace Kube.Core.V1
             return client.SendObjectOrStatusAsync(DeleteNamespacedConfigMapCall(name, @namespace, body, options), ConfigMap.Codec, cancellationToken);
         }
 
-        private static Call DeleteNamespacedConfigMapCall(string name, string @namespace, DeleteOptions body, DeleteParams options = null)
+        private static Call DeleteNamespacedConfigMapCall(string name, string @namespace, DeleteOptions body, DeleteParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/configmaps/{name}");
             call.Path("name", name);
@@ -212,7 +212,7 @@ namespace Kube.Core.V1
             return client.SendObjectOrStatusAsync(DeleteNamespacedPodCall(name, @namespace, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call DeleteNamespacedPodCall(string name, string @namespace, DeleteOptions body, DeleteParams options = null)
+        private static Call DeleteNamespacedPodCall(string name, string @namespace, DeleteOptions body, DeleteParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/pods/{name}");
             call.Path("name", name);
@@ -238,7 +238,7 @@ namespace Kube.Core.V1
             return client.SendObjectOrStatusAsync(DeleteNamespacedServiceCall(name, @namespace, body, options), Service.Codec, cancellationToken);
         }
 
-        private static Call DeleteNamespacedServiceCall(string name, string @namespace, DeleteOptions body, DeleteParams options = null)
+        private static Call DeleteNamespacedServiceCall(string name, string @namespace, DeleteOptions body, DeleteParams options)
         {
             Call call = Call.Of("DELETE", "/api/v1/namespaces/{namespace}/services/{name}");
             call.Path("name", name);
@@ -270,7 +270,7 @@ namespace Kube.Core.V1
             return client.Watch(ListConfigMapForAllNamespacesCall(options), ConfigMap.Codec);
         }
 
-        private static Call ListConfigMapForAllNamespacesCall(ListParams options = null)
+        private static Call ListConfigMapForAllNamespacesCall(ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/configmaps");
             if (options != null)
@@ -301,7 +301,7 @@ namespace Kube.Core.V1
             return client.Watch(ListNamespacedConfigMapCall(@namespace, options), ConfigMap.Codec);
         }
 
-        private static Call ListNamespacedConfigMapCall(string @namespace, ListParams options = null)
+        private static Call ListNamespacedConfigMapCall(string @namespace, ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/configmaps");
             call.Path("namespace", @namespace);
@@ -333,7 +333,7 @@ namespace Kube.Core.V1
             return client.Watch(ListNamespacedPodCall(@namespace, options), Pod.Codec);
         }
 
-        private static Call ListNamespacedPodCall(string @namespace, ListParams options = null)
+        private static Call ListNamespacedPodCall(string @namespace, ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/pods");
             call.Path("namespace", @namespace);
@@ -365,7 +365,7 @@ namespace Kube.Core.V1
             return client.Watch(ListNamespacedServiceCall(@namespace, options), Service.Codec);
         }
 
-        private static Call ListNamespacedServiceCall(string @namespace, ListParams options = null)
+        private static Call ListNamespacedServiceCall(string @namespace, ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/services");
             call.Path("namespace", @namespace);
@@ -395,7 +395,7 @@ namespace Kube.Core.V1
             return client.Watch(ListPodForAllNamespacesCall(options), Pod.Codec);
         }
 
-        private static Call ListPodForAllNamespacesCall(ListParams options = null)
+        private static Call ListPodForAllNamespacesCall(ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/pods");
             if (options != null)
@@ -424,7 +424,7 @@ namespace Kube.Core.V1
             return client.Watch(ListServiceForAllNamespacesCall(options), Service.Codec);
         }
 
-        private static Call ListServiceForAllNamespacesCall(ListParams options = null)
+        private static Call ListServiceForAllNamespacesCall(ListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/services");
             if (options != null)
@@ -448,7 +448,7 @@ namespace Kube.Core.V1
             return client.SendAsync(PatchNamespacedConfigMapCall(name, @namespace, patchType, body, options), ConfigMap.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedConfigMapCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options = null)
+        private static Call PatchNamespacedConfigMapCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options)
         {
             Call call = Call.Of("PATCH", "/api/v1/namespaces/{namespace}/configmaps/{name}");
             call.Path("name", name);
@@ -475,7 +475,7 @@ namespace Kube.Core.V1
             return client.SendAsync(PatchNamespacedPodCall(name, @namespace, patchType, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedPodCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options = null)
+        private static Call PatchNamespacedPodCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options)
         {
             Call call = Call.Of("PATCH", "/api/v1/namespaces/{namespace}/pods/{name}");
             call.Path("name", name);
@@ -502,7 +502,7 @@ namespace Kube.Core.V1
             return client.SendAsync(PatchNamespacedPodStatusCall(name, @namespace, patchType, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedPodStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedPodStatusParams options = null)
+        private static Call PatchNamespacedPodStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedPodStatusParams options)
         {
             Call call = Call.Of("PATCH", "/api/v1/namespaces/{namespace}/pods/{name}/status");
             call.Path("name", name);
@@ -529,7 +529,7 @@ namespace Kube.Core.V1
             return client.SendAsync(PatchNamespacedServiceCall(name, @namespace, patchType, body, options), Service.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedServiceCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options = null)
+        private static Call PatchNamespacedServiceCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options)
         {
             Call call = Call.Of("PATCH", "/api/v1/namespaces/{namespace}/services/{name}");
             call.Path("name", name);
@@ -554,7 +554,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReadNamespacedConfigMapCall(name, @namespace, options), ConfigMap.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedConfigMapCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedConfigMapCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/configmaps/{name}");
             call.Path("name", name);
@@ -578,7 +578,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReadNamespacedPodCall(name, @namespace, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedPodCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedPodCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/pods/{name}");
             call.Path("name", name);
@@ -602,7 +602,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReadNamespacedPodLogCall(name, @namespace, options), Json.Text, cancellationToken);
         }
 
-        private static Call ReadNamespacedPodLogCall(string name, string @namespace, ReadNamespacedPodLogParams options = null)
+        private static Call ReadNamespacedPodLogCall(string name, string @namespace, ReadNamespacedPodLogParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/pods/{name}/log");
             call.Path("name", name);
@@ -627,7 +627,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReadNamespacedPodStatusCall(name, @namespace, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedPodStatusCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedPodStatusCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/pods/{name}/status");
             call.Path("name", name);
@@ -651,7 +651,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReadNamespacedServiceCall(name, @namespace, options), Service.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedServiceCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedServiceCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/api/v1/namespaces/{namespace}/services/{name}");
             call.Path("name", name);
@@ -676,7 +676,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReplaceNamespacedConfigMapCall(name, @namespace, body, options), ConfigMap.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedConfigMapCall(string name, string @namespace, ConfigMap body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedConfigMapCall(string name, string @namespace, ConfigMap body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/api/v1/namespaces/{namespace}/configmaps/{name}");
             call.Path("name", name);
@@ -702,7 +702,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReplaceNamespacedPodCall(name, @namespace, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedPodCall(string name, string @namespace, Pod body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedPodCall(string name, string @namespace, Pod body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/api/v1/namespaces/{namespace}/pods/{name}");
             call.Path("name", name);
@@ -728,7 +728,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReplaceNamespacedPodStatusCall(name, @namespace, body, options), Pod.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedPodStatusCall(string name, string @namespace, Pod body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedPodStatusCall(string name, string @namespace, Pod body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/api/v1/namespaces/{namespace}/pods/{name}/status");
             call.Path("name", name);
@@ -754,7 +754,7 @@ namespace Kube.Core.V1
             return client.SendAsync(ReplaceNamespacedServiceCall(name, @namespace, body, options), Service.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedServiceCall(string name, string @namespace, Service body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedServiceCall(string name, string @namespace, Service body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/api/v1/namespaces/{namespace}/services/{name}");
             call.Path("name", name);
@@ -779,7 +779,7 @@ namespace Kube.Core.V1
             return client.SendAsync(WatchNamespacedConfigMapListCall(@namespace, options), WatchEvent.Codec, cancellationToken);
         }
 
-        private static Call WatchNamespacedConfigMapListCall(string @namespace, WatchListParams options = null)
+        private static Call WatchNamespacedConfigMapListCall(string @namespace, WatchListParams options)
         {
             Call call = Call.Of("GET", "/api/v1/watch/namespaces/{namespace}/configmaps");
             call.Path("namespace", @namespace);

@@ -40,7 +40,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(CreateNamespacedWidgetCall(@namespace, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call CreateNamespacedWidgetCall(string @namespace, Widget body, CreateOrReplaceParams options = null)
+        private static Call CreateNamespacedWidgetCall(string @namespace, Widget body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("POST", "/apis/example.com/v1/namespaces/{namespace}/widgets");
             call.Path("namespace", @namespace);
@@ -64,7 +64,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(DeleteCollectionNamespacedWidgetCall(@namespace, body, options), Status.Codec, cancellationToken);
         }
 
-        private static Call DeleteCollectionNamespacedWidgetCall(string @namespace, DeleteOptions body, DeleteCollectionParams options = null)
+        private static Call DeleteCollectionNamespacedWidgetCall(string @namespace, DeleteOptions body, DeleteCollectionParams options)
         {
             Call call = Call.Of("DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets");
             call.Path("namespace", @namespace);
@@ -89,7 +89,7 @@ namespace Kube.ExampleCom.V1
             return client.SendObjectOrStatusAsync(DeleteNamespacedWidgetCall(name, @namespace, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call DeleteNamespacedWidgetCall(string name, string @namespace, DeleteOptions body, DeleteParams options = null)
+        private static Call DeleteNamespacedWidgetCall(string name, string @namespace, DeleteOptions body, DeleteParams options)
         {
             Call call = Call.Of("DELETE", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
             call.Path("name", name);
@@ -123,7 +123,7 @@ namespace Kube.ExampleCom.V1
             return client.Watch(ListNamespacedWidgetCall(@namespace, options), Widget.Codec);
         }
 
-        private static Call ListNamespacedWidgetCall(string @namespace, ListParams options = null)
+        private static Call ListNamespacedWidgetCall(string @namespace, ListParams options)
         {
             Call call = Call.Of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets");
             call.Path("namespace", @namespace);
@@ -153,7 +153,7 @@ namespace Kube.ExampleCom.V1
             return client.Watch(ListWidgetForAllNamespacesCall(options), Widget.Codec);
         }
 
-        private static Call ListWidgetForAllNamespacesCall(ListParams options = null)
+        private static Call ListWidgetForAllNamespacesCall(ListParams options)
         {
             Call call = Call.Of("GET", "/apis/example.com/v1/widgets");
             if (options != null)
@@ -177,7 +177,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(PatchNamespacedWidgetCall(name, @namespace, patchType, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedWidgetCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options = null)
+        private static Call PatchNamespacedWidgetCall(string name, string @namespace, PatchType patchType, RawJson body, PatchParams options)
         {
             Call call = Call.Of("PATCH", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
             call.Path("name", name);
@@ -204,7 +204,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(PatchNamespacedWidgetStatusCall(name, @namespace, patchType, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call PatchNamespacedWidgetStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedWidgetStatusParams options = null)
+        private static Call PatchNamespacedWidgetStatusCall(string name, string @namespace, PatchType patchType, RawJson body, PatchNamespacedWidgetStatusParams options)
         {
             Call call = Call.Of("PATCH", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
             call.Path("name", name);
@@ -229,7 +229,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(ReadNamespacedWidgetCall(name, @namespace, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedWidgetCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedWidgetCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
             call.Path("name", name);
@@ -253,7 +253,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(ReadNamespacedWidgetStatusCall(name, @namespace, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call ReadNamespacedWidgetStatusCall(string name, string @namespace, ReadParams options = null)
+        private static Call ReadNamespacedWidgetStatusCall(string name, string @namespace, ReadParams options)
         {
             Call call = Call.Of("GET", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
             call.Path("name", name);
@@ -278,7 +278,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(ReplaceNamespacedWidgetCall(name, @namespace, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedWidgetCall(string name, string @namespace, Widget body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedWidgetCall(string name, string @namespace, Widget body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}");
             call.Path("name", name);
@@ -304,7 +304,7 @@ namespace Kube.ExampleCom.V1
             return client.SendAsync(ReplaceNamespacedWidgetStatusCall(name, @namespace, body, options), Widget.Codec, cancellationToken);
         }
 
-        private static Call ReplaceNamespacedWidgetStatusCall(string name, string @namespace, Widget body, CreateOrReplaceParams options = null)
+        private static Call ReplaceNamespacedWidgetStatusCall(string name, string @namespace, Widget body, CreateOrReplaceParams options)
         {
             Call call = Call.Of("PUT", "/apis/example.com/v1/namespaces/{namespace}/widgets/{name}/status");
             call.Path("name", name);
