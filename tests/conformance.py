@@ -1,7 +1,8 @@
 """The conformance suite's documents, what kgen must do with each, and the run that checks it for every target.
 
-Every document under ../shared/specs/conformance/ and every shared document
-../shared/specs/*.json is either valid, and must generate in every
+Every document under ../shared/specs/conformance/, every shared document
+../shared/specs/*.json and a cluster-scale one made from Kubernetes 1.36
+(conftest.scale_document) is either valid, and must generate in every
 registered target into code that passes the target's compile and type check
 (`Target.check_packages`: one batched run over all documents), or listed in
 INVALID with the reason and the JSON pointer its error must carry
@@ -20,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import LENIENT, SPECS_DIR
+from conftest import LENIENT, SCALE_CRDS, SPECS_DIR, scale_document
 from targets import Generated, Target
 
 from kgen.diagnostics import KgenError
@@ -89,19 +90,23 @@ INVALID: dict[str, Invalid] = {
 }
 
 
+SCALE = f"generated/cluster-{SCALE_CRDS}-crds.json"  # conftest.scale_document(), built from k8s-1.36.json
+
+
 def documents() -> list[str]:
-    """Every document's id: its path under ../shared/specs (conformance/... or NAME.json)."""
+    """Every document's id: its path under ../shared/specs (conformance/... or NAME.json), and the cluster-scale one."""
     found = sorted(
         p.relative_to(CONFORMANCE).as_posix()
         for p in CONFORMANCE.rglob("*")
         if p.suffix in SUFFIXES
     )
     shared = sorted(p.name for p in SPECS_DIR.glob("*.json"))
-    return [f"conformance/{name}" for name in found] + shared
+    scale = [SCALE] if "k8s-1.36.json" in shared else []
+    return [f"conformance/{name}" for name in found] + shared + scale
 
 
 def spec_path(document: str) -> Path:
-    return SPECS_DIR / document
+    return scale_document() if document == SCALE else SPECS_DIR / document
 
 
 def package_name(document: str) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,28 @@ REAL_SPECS = ("k8s-1.36", "k8s-1.30", "argo-workflows", "cluster-1.36-small-crds
 CRDS_DIR = SPECS_DIR.parent / "crds"  # the CRD manifests that cluster-1.36-small-crds was built from
 CRD_SETS = ("cert-manager", "gateway-api")
 LENIENT = {"cluster-1.36-small-crds"}  # cluster documents may carry Go regex syntax
+SCALE_CRDS = 10  # synthetic CRDs in the tests' cluster-scale document (benchmarks use 137; the shapes are the same)
+SCALE_BUILDER = REPO / "benchmarks" / "scale_document.py"
+
+
+def scale_document() -> Path:
+    """Kubernetes 1.36 plus SCALE_CRDS synthetic CRDs (benchmarks/scale_document.py): long names, deep inline schemas.
+
+    Built once per machine and builder version, into the temporary directory
+    (it is deterministic, so a copy left by another run is the same document).
+    """
+    base = SPECS_DIR / "k8s-1.36.json"
+    digest = hashlib.sha256(SCALE_BUILDER.read_bytes() + base.read_bytes()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"kgen-cluster-{SCALE_CRDS}-crds-{digest}.json"
+    if not path.is_file():
+        spec = importlib.util.spec_from_file_location("scale_document", SCALE_BUILDER)
+        assert spec is not None and spec.loader is not None
+        builder = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(builder)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        builder.write(base, SCALE_CRDS, partial)
+        partial.replace(path)
+    return path
 
 
 def runtime_has_client() -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, REAL_SPECS, generate
+from conftest import DEMO, REAL_SPECS, generate, scale_document
 
 
 def _unstable(path: str) -> str | None:
@@ -43,3 +43,12 @@ def test_no_format_output_needs_black_only_where_flagged(tmp_path: Path) -> None
     unstable = set(_check(root))
     flagged = {str(p) for p in root.rglob("*.py") if needs_black(p.read_text())}
     assert unstable <= flagged
+
+
+def test_cluster_scale_output_leaves_black_nothing_to_do(tmp_path: Path) -> None:
+    """Long dotted names, deep nesting, long unions: laid out exactly, so no file goes through black (issue 17)."""
+    from kgen.targets.python.formatting import needs_black
+
+    root = generate(scale_document(), tmp_path / "raw", "--no-format")
+    assert [str(p.relative_to(root)) for p in sorted(root.rglob("*.py")) if needs_black(p.read_text())] == []
+    assert _check(root) == []

@@ -225,13 +225,17 @@ def _off_modifiers(indent: str, head: str, rest: str) -> tuple[str, str] | None:
 
 
 def _type_lines(indent: str, kind: str, tail: str, step: int, lead: str = "") -> str:
-    """`lead kind tail` at `indent`; too long, a generic type's arguments go one per line, `step` further in (nested ones four)."""
+    """`lead kind tail` at `indent`; too long, a generic type's arguments go on the next line, `step` further in
+    (nested ones four), all on one if they fit there, else one per line."""
     one = f"{indent}{lead}{kind}{tail}"
     if len(one) <= WIDTH or not kind.endswith(">"):
         return one
     at = kind.index("<") + 1
     arguments = split_arguments(kind[at:-1], "<>")
     inner = indent + " " * step
+    joined = f"{inner}{', '.join(arguments)}>{tail}"
+    if len(joined) <= WIDTH:
+        return f"{indent}{lead}{kind[:at]}\n{joined}"
     lines = [_type_lines(inner, a, ",", 4) for a in arguments[:-1]] + [_type_lines(inner, arguments[-1], ">" + tail, 4)]
     return f"{indent}{lead}{kind[:at]}\n" + "\n".join(lines)
 

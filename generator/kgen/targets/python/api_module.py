@@ -154,8 +154,8 @@ class _OpBuilder:
     def declaration(self) -> str:
         """`_NAME = op(method, path, decode, ...)`; the decode argument also gives the Op its type."""
         op, returns = self.op, self.op.returns
-        head = f"{self.constant} = op("
-        extras: list[str] = []
+        target = self.constant
+        extras: list[str | tuple[str, list[str]]] = []  # a keyword dict as (keyword, entries): laid out where it lands
         if returns.type is None or returns.media == "none":
             decode = "type(None)"
         elif returns.media in ("text", "binary"):
@@ -167,11 +167,11 @@ class _OpBuilder:
         else:
             decode = self.namer.spell(returns.type)
             if not _is_class(decode):
-                head = f"{self.constant}: Op[{decode}] = op("
+                target = f"{self.constant}: Op[{decode}]"
         params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]
         wire = {self.attrs[id(p)]: p.wire_name for p in params if _wire_differs(self.attrs[id(p)], p)}
         if wire:
-            extras.append(layout.keyword_dict("wire", _dict_entries(wire), layout.INDENT))
+            extras.append(("wire", _dict_entries(wire)))
         if self.required:
             extras.append("args=" + _tuple_literal([self.attrs[id(p)] for p in self.required]))
         headers = sorted(self.attrs[id(p)] for p in op.params if p.location == "header")
@@ -182,12 +182,17 @@ class _OpBuilder:
             extras.append("form=" + _tuple_literal(forms))
         formats = {self.attrs[id(p)]: p.collection_format for p in params if p.collection_format not in (None, "csv")}
         if formats:
-            extras.append(layout.keyword_dict("formats", _dict_entries(formats), layout.INDENT))
+            extras.append(("formats", _dict_entries(formats)))
         if self.patch:
             extras.append("patch=True")
         if self.query is not None:
             extras.append("query=" + encode.string_literal(self.query.name))
-        return layout.bracket(head, [encode.string_literal(op.method), encode.string_literal(op.path), decode, *extras], ")")
+        leading = [encode.string_literal(op.method), encode.string_literal(op.path), decode]
+
+        def arguments(indent: str) -> list[str]:
+            return leading + [x if isinstance(x, str) else layout.keyword_dict(*x, indent) for x in extras]
+
+        return layout.assigned_call(target, "op", arguments)
 
     def doc(self) -> str:
         op = self.op

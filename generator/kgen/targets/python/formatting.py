@@ -88,8 +88,8 @@ def _run(texts: list[str], workers: int) -> list[str]:
     return out
 
 
-# A code line black cannot shorten: one string literal, or a "key": "value" entry, with an optional comma.
-_ATOM_LINE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?$')
+# A code line black cannot shorten: one string literal (any prefix), or a "key": "value" entry, with an optional comma.
+_ATOM_LINE = re.compile(r'^\s*[rRfFbBuU]{0,2}"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?$')
 
 
 def needs_black(text: str, limit: int = 88) -> bool:
@@ -112,18 +112,29 @@ def needs_black(text: str, limit: int = 88) -> bool:
     return False
 
 
-# Lines black cannot shorten either: a class statement's head (`class Name(`) and a lone (dotted) name.
-_UNSPLITTABLE = re.compile(r"^\s*(?:class [A-Za-z_]\w*\(|[A-Za-z_][\w.]*,?)$")
-# `attribute: Name` (what the layout leaves of an over-long type): black parenthesises the name when
-# it fits one level further in, and leaves the line alone otherwise.
-_ANNOTATED_NAME = re.compile(r"^(\s*)[A-Za-z_]\w*: ([A-Za-z_][\w.]*)$")
+# Lines black cannot shorten either: a class or def statement's head (`class Name(`, `class Name:`,
+# `def name(`), a parameter annotated with a name (`body: a.Name,`), an import's (`import a.b as c`,
+# `from a.b import (`, `name as name,`), a lone (dotted) name.
+_UNSPLITTABLE = re.compile(
+    r"^\s*(?:class [A-Za-z_]\w*[(:]|(?:async )?def \w+\(|\w+: [A-Za-z_][\w.]*,|import [\w.]+ as \w+"
+    r"|from [\w.]+ import \(|\w+ as \w+,|[A-Za-z_][\w.]*,?)$"
+)
+# `attribute: Name` or `) -> Name:` (what the layout leaves of an over-long type): black parenthesises
+# the name when it fits one level further in, and leaves the line alone otherwise (a dotted name it
+# always wraps, so the layout does).
+_LONE_TYPE = re.compile(r"^(\s*)(?:[A-Za-z_]\w*: ([A-Za-z_]\w*)|\) -> ([A-Za-z_]\w*):)$")
+# `NAME = call(` opening a split module-level call: layout.assigned_call leaves it long only where
+# black's alternative (the call inside parentheses) does not fit either.
+_ASSIGNED_CALL = re.compile(r"^[A-Za-z_]\w* = [A-Za-z_][\w.]*\($")
 
 
 def _exempt(line: str, limit: int) -> bool:
     if line.lstrip().startswith("#") or _ATOM_LINE.match(line) or _UNSPLITTABLE.match(line):
         return True
-    annotated = _ANNOTATED_NAME.match(line)
-    return annotated is not None and width(annotated.group(1) + "    " + annotated.group(2)) > limit
+    lone = _LONE_TYPE.match(line)
+    if lone:
+        return width(lone.group(1) + "    " + (lone.group(2) or lone.group(3))) > limit
+    return _ASSIGNED_CALL.match(line) is not None
 
 
 def width(text: str) -> int:

@@ -10,6 +10,7 @@ full Kubernetes output with black and requires no change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kgen.targets.python.formatting import width
 
@@ -40,19 +41,53 @@ def bracket(head: str, items: list[str], tail: str, indent: str = "", *, collect
     return f"{indent}{head}\n{body}{indent}{tail}"
 
 
+def assigned_call(target: str, call: str, arguments: Callable[[str], list[str]]) -> str:
+    """`target = call(arguments)` at module level, split as black splits it.
+
+    `arguments(indent)` gives the arguments laid out for an item line at
+    `indent`. When the split call's first line is still too long, black's
+    second opinion puts the whole call in parentheses, one level in, and
+    takes that if all its lines fit (only a plain name is tried: kgen
+    annotates no target it would need it for).
+    """
+    split = bracket(f"{target} = {call}(", arguments(INDENT), ")")
+    if ":" in target or width(split.split("\n", 1)[0]) <= LINE_LENGTH:
+        return split
+    inside = bracket(f"{call}(", arguments(INDENT * 2), ")", INDENT)
+    fits = width(f"{target} = (") <= LINE_LENGTH and all(width(line) <= LINE_LENGTH for line in inside.split("\n"))
+    return f"{target} = (\n{inside}\n)" if fits else split
+
+
 def _def_comma(head: str, items: list[str]) -> int:
     """Black ends a split signature of one parameter with a comma (it has no commas of its own to keep)."""
     return int(len(items) == 1 and head.startswith(("def ", "async def ")))
 
 
 def signature(head: str, items: list[str], returns: str, indent: str) -> str:
-    """`def name(...) -> returns:` split as black splits it, return annotation included."""
+    """`def name(...) -> returns:` split as black splits it, parameters and return annotation included."""
     tail = f") -> {returns}:"
-    if width(indent + tail) > LINE_LENGTH and width(indent + INDENT + returns) <= LINE_LENGTH:
-        flat = f"{indent}{head}{', '.join(items)}{tail}"
-        if width(flat) > LINE_LENGTH:
-            tail = f") -> (\n{indent}{INDENT}{returns}\n{indent}):"
+    inner = indent + INDENT
+    if width(f"{indent}{head}{', '.join(items)}{tail}") > LINE_LENGTH:
+        items = [_parameter(item, inner) for item in items]
+        if width(indent + tail) > LINE_LENGTH:
+            tail = _returns(returns, indent)
     return bracket(head, items, tail, indent)
+
+
+def _parameter(item: str, indent: str) -> str:
+    """A parameter of an exploded signature (`name: annotation`), its annotation split at its brackets if too long."""
+    if width(f"{indent}{item},") <= LINE_LENGTH or not _is_subscript(item):
+        return item
+    return type_expression(item, indent)[len(indent) :]
+
+
+def _returns(returns: str, indent: str) -> str:
+    """The tail `) -> returns:` of a split signature whose one line is too long."""
+    if _is_subscript(returns):
+        return type_expression(f") -> {returns}", indent, ":")[len(indent) :]
+    if len(_top_level(returns, " | ")) > 1 or "." in returns or width(indent + INDENT + returns) <= LINE_LENGTH:
+        return f") -> (\n{type_expression(returns, indent + INDENT)}\n{indent}):"
+    return f") -> {returns}:"
 
 
 def _indent_item(item: str, inner: str) -> str:
@@ -76,15 +111,15 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
     """`attr: annotation = value` (value: a name, a call, a type expression, or nothing), split as black splits it.
 
     Black's preference: split the value's own brackets if its head fits; else
-    wrap the value in parentheses if that fits; else parenthesise the
-    annotation (and split a union one member per line). A type expression
-    (an alias's value) that does not fit is left over-long, for black.
+    wrap the value in parentheses if that fits; else split the annotation: a
+    subscript at its brackets, anything else inside parentheses (a union one
+    member per line). A type expression (an alias's value) that does not fit
+    is left over-long, for black.
     """
     line = f"{indent}{attr}: {annotation} = {value}" if value else f"{indent}{attr}: {annotation}"
     if width(line) <= LINE_LENGTH:
         return line
     inner = indent + INDENT
-    single = len(_top_level(annotation, " | ")) == 1
     if value:
         if value.endswith(")") and "(" in value:
             opening = value[: value.index("(") + 1]
@@ -95,32 +130,61 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
             return line
         if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH and width(inner + value) <= LINE_LENGTH:
             return f"{indent}{attr}: {annotation} = (\n{inner}{value}\n{indent})"
-    fits_inside = width(inner + annotation) <= LINE_LENGTH
-    if single and (annotation.endswith("]") and not value or not fits_inside):
-        # Black splits a lone subscript at its brackets; an atom that fits nowhere stays long.
-        if not annotation.endswith("]"):
+    tail = f" = {value}" if value else ""
+    if len(_top_level(annotation, " | ")) == 1:
+        if _is_subscript(annotation):
+            return type_expression(f"{attr}: {annotation}", indent, tail)
+        if not ("." in annotation or value.endswith(")") or width(inner + annotation) <= LINE_LENGTH):
+            # Black wraps a lone name in parentheses where it fits; a dotted one, or one before a call, even where not.
             return line
-        return _subscript(f"{attr}: {annotation}", indent, "") + (f" = {value}" if value else "")
-    tail = f") = {value}" if value else ")"
-    return f"{indent}{attr}: (\n{union_lines(annotation, inner)}\n{indent}{tail}"
+    return f"{indent}{attr}: (\n{type_expression(annotation, inner)}\n{indent}){tail}"
 
 
-def union_lines(annotation: str, indent: str) -> str:
-    """A union on one line, or one member per line led by `| `, each member split at its brackets if needed."""
-    if width(indent + annotation) <= LINE_LENGTH:
-        return indent + annotation
-    parts = _top_level(annotation, " | ")
-    lines = [_subscript(part, indent, "" if i == 0 else "| ") for i, part in enumerate(parts)]
-    return "\n".join(lines)
+def type_expression(expression: str, indent: str, suffix: str = "") -> str:
+    """A type expression from `indent`, followed by `suffix`: split at its trailing brackets while too long.
+
+    The brackets' contents go on one line if they fit there; else one argument
+    per line with a trailing comma, or a union one member per line led by `| `,
+    each split the same way in turn.
+    """
+    line = f"{indent}{expression}{suffix}"
+    if width(line) <= LINE_LENGTH:
+        return line
+    parts = _top_level(expression, " | ")
+    if len(parts) > 1:
+        return "\n".join(type_expression(part if i == 0 else f"| {part}", indent, suffix * (i == len(parts) - 1)) for i, part in enumerate(parts))
+    if not _is_subscript(expression):
+        return line
+    head = expression[: _opening(expression) + 1]
+    contents = expression[len(head) : -1]
+    inner = indent + INDENT
+    args = _split_args(contents)
+    if width(inner + contents) <= LINE_LENGTH or len(args) == 1:
+        body = type_expression(contents, inner)
+    else:
+        body = "\n".join(type_expression(arg, inner, ",") for arg in args)
+    return f"{indent}{head}\n{body}\n{indent}]{suffix}"
 
 
-def _subscript(part: str, indent: str, lead: str) -> str:
-    text = f"{indent}{lead}{part}"
-    if width(text) <= LINE_LENGTH or not part.endswith("]") or "[" not in part:
-        return text
-    head = part[: part.index("[") + 1]
-    inner = part[len(head) : -1]
-    return f"{indent}{lead}{head}\n{union_lines(inner, indent + INDENT)}\n{indent}]"
+def _is_subscript(expression: str) -> bool:
+    return expression.endswith("]") and _opening(expression) > 0
+
+
+def _opening(expression: str) -> int:
+    """Where the bracket that the last character of `expression` closes opens; -1 if none (string literals skipped)."""
+    depth, opened, i = 0, -1, 0
+    while i < len(expression):
+        ch = expression[i]
+        if ch in "'\"":
+            i = _string_end(expression, i)
+            continue
+        if ch in "([{":
+            opened = i if depth == 0 else opened
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)  # a bracket closed before the expression (`) -> ...`) is not its own
+        i += 1
+    return opened if expression.endswith(("]", ")")) and depth == 0 else -1
 
 
 def _top_level(text: str, separator: str) -> list[str]:

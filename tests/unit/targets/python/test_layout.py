@@ -41,3 +41,72 @@ def test_keyword_dict_inside_a_call() -> None:
     entries = [f'"key_{i}": "wireName{i}"' for i in range(8)]
     item = layout.keyword_dict("wire", entries, layout.INDENT)
     _stable(layout.bracket("_OP = Op(", ['"GET"', '"/a/path"', "Thing", item], ")") + "\n")
+
+
+# Exactly black's layout, with no file left for black: the shapes CRD schemas give (long, dotted, nested
+# names; unions; calls as values), at lengths on both sides of the limit (issue 17).
+_TYPE_SHAPES = ["{n}", "{n}.Value", "dict[str, {n}.Value]", "list[{n}]", "list[dict[str, {n}]]", "dict[str, dict[str, {n}.Value]]", "{n} | int | str"]
+_LENGTHS = [30, 55, 61, 66, 70, 74, 78, 82, 86, 95, 130]
+
+
+def _exact(source: str) -> None:
+    assert not needs_black(source), source
+    assert black.format_str(source, mode=MODE) == source
+
+
+@pytest.mark.parametrize("shape", _TYPE_SHAPES)
+@pytest.mark.parametrize("optional", [False, True])
+@pytest.mark.parametrize("value", ["", 'msgspec.field(name="wireName")'])
+def test_annotations_of_any_length_are_laid_out_exactly(shape: str, optional: bool, value: str) -> None:
+    for length in _LENGTHS:
+        annotation = shape.format(n="N" * length) + (" | None" if optional else "")
+        default = ("None" if not value else value[:-1] + ", default=None)") if optional else value
+        for attr in ("a", "attribute_name_long"):
+            _exact("class A:\n" + layout.annotated(attr, annotation, default, "    ") + "\n")
+
+
+@pytest.mark.parametrize("returns", ["{n}", "_mod.{n}", "_mod.{n} | _meta_v1.Status", "Watch[_mod.{n}]"])
+@pytest.mark.parametrize("query", ["Query", "{n}Query"])
+def test_signatures_of_any_length_are_laid_out_exactly(returns: str, query: str) -> None:
+    for length in _LENGTHS:
+        n = "N" * length
+        args = ["self", "name: str", f"**query: Unpack[{query.format(n=n)}]"]
+        for head in ("def f(", "async def list_namespaced_thing_with_a_long_name("):
+            _exact("class A:\n" + layout.signature(head, args, returns.format(n=n), "    ") + "\n        pass\n")
+
+
+@pytest.mark.parametrize("length", [40, 70, 76, 80, 84, 90])
+@pytest.mark.parametrize("path", ["/api/v1/things", "/apis/" + "p" * 78])
+def test_an_assigned_call_takes_black_second_opinion(length: int, path: str) -> None:
+    entries = [f'"key_{i}": "wireName{i}"' for i in range(3)]
+
+    def arguments(indent: str) -> list[str]:
+        return ['"GET"', f'"{path}"', "Thing", layout.keyword_dict("wire", entries, indent)]
+
+    source = layout.assigned_call("_" + "N" * length, "op", arguments) + "\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "class " + "N" * 90 + ":",
+        "    def " + "n" * 90 + "(",
+        "import package." + "m" * 80 + " as _m",
+        "    " + "N" * 80 + " as " + "N" * 80 + ",",
+        "    body: _mod." + "N" * 90 + ",",
+        "    ) -> " + "N" * 90 + ":",
+    ],
+)
+def test_lines_black_cannot_shorten_are_not_flagged(line: str) -> None:
+    from kgen.targets.python.formatting import _exempt
+
+    assert _exempt(line, 88)
+    prefix = {"    def": "class A:\n", "    ) ->": "class A:\n    def f(\n        self,\n", "    body": "def f(\n"}
+    head = next((p for k, p in prefix.items() if line.startswith(k)), "")
+    tail = {"class ": "\n    pass", "    def ": "\n        self,\n    ):\n        pass", "    body": "\n):\n    pass", "    ) ->": "\n        pass"}
+    end = next((t for k, t in tail.items() if line.startswith(k)), "")
+    source = head + line + end + "\n"
+    if line.endswith(","):
+        source = source if "body" in line else "from m import (\n" + line + "\n)\n"
+    assert black.format_str(source, mode=MODE) == source, source
