@@ -8,6 +8,7 @@ every go command of the session shares one build cache (tests/gotools.py).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,20 @@ def test_tokens_absent_and_empty_survive(tmp_path: Path) -> None:
     (tmp_path / "cm.json").write_text('{"kind":"ConfigMap","data":{},"immutable":false}')
     text = subprocess.run([str(binary), "ConfigMap", str(tmp_path / "cm.json")], capture_output=True, text=True, check=True).stdout
     assert json.loads(text) == {"kind": "ConfigMap", "data": {}, "immutable": False}
+
+
+def test_decode_keeps_numbers_and_unknown_members_on_both_paths(tmp_path: Path) -> None:
+    """client.Decode uses json.Unmarshal for a type that cannot reach a value typed any, a Decoder with UseNumber
+    for one that can: tests/go/decode (go test in the client package) checks which each demo type takes and
+    that on both numbers keep their tokens, unknown members are kept and trailing data is refused."""
+    if reason := gotools.missing():
+        pytest.skip(reason)
+    out = generate(DEMO, tmp_path / "demo", "--target", "go")
+    for source in sorted((Path(__file__).parent / "go" / "decode").glob("*_test.go")):
+        shutil.copy(source, out / "client" / source.name)
+    result = gotools.go("test", "-count=1", "-v", "./client/", cwd=out)
+    for name in ("TestPaths", "TestReachingAnyKeepsNumbersAndUnknownMembers", "TestNotReachingAnyKeepsUnknownMembers"):
+        assert f"--- PASS: {name}" in result.stdout, result.stdout
 
 
 def test_units_that_refer_to_each_other_share_a_package(tmp_path: Path) -> None:

@@ -452,7 +452,8 @@ def _network_error(request: httpx.Request, error: Exception) -> NetworkError:
 def _decode(op: Op[T], response: httpx.Response, body: bytes | bytearray) -> T:
     target: Any = op.decode
     if target is str:
-        return bytes(body).decode(response.encoding or "utf-8", "replace")  # type: ignore[return-value]
+        text: Any = bytes(body).decode(response.encoding or "utf-8", "replace")
+        return text  # type: ignore[no-any-return]
     if target is bytes:
         return bytes(body)  # type: ignore[return-value]
     if target is type(None):

@@ -36,18 +36,64 @@ type Unknown map[string]json.RawMessage
 // Decode decodes JSON into v. Numbers in values typed any become json.Number, so they are kept exactly
 // (encoding/json's Unmarshal would make them float64).
 func Decode(data []byte, v any) error {
-	decoder := json.NewDecoder(bytes.NewReader(data))
-	decoder.UseNumber()
-	if err := decoder.Decode(v); err != nil {
-		return err
+	target := reflect.ValueOf(v)
+	if target.Kind() == reflect.Pointer && !target.IsNil() && !reachesAny(target.Type().Elem()) {
+		// Without a value typed any, UseNumber changes nothing: Unmarshal reads data where it is, where a
+		// Decoder would copy it into a buffer it grows (twice the size of a large list, allocated).
+		if err := json.Unmarshal(data, v); err != nil {
+			return err
+		}
+	} else {
+		decoder := json.NewDecoder(bytes.NewReader(data))
+		decoder.UseNumber()
+		if err := decoder.Decode(v); err != nil {
+			return err
+		}
+		if rest := bytes.TrimSpace(data[decoder.InputOffset():]); len(rest) > 0 {
+			return fmt.Errorf("unexpected data after the JSON value: %.40q", rest)
+		}
 	}
-	if rest := bytes.TrimSpace(data[decoder.InputOffset():]); len(rest) > 0 {
-		return fmt.Errorf("unexpected data after the JSON value: %.40q", rest)
-	}
-	if target := reflect.ValueOf(v); target.Kind() == reflect.Pointer && !target.IsNil() {
+	if target.Kind() == reflect.Pointer && !target.IsNil() {
 		(&scanner{data: data}).value(target.Elem())
 	}
 	return nil
+}
+
+var (
+	unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+	reaching        sync.Map // reflect.Type -> bool: whether encoding/json decodes into a value typed any within it
+)
+
+// reachesAny reports whether encoding/json, decoding into a t, may decode into a value of interface type
+// (where UseNumber matters); a type with its own UnmarshalJSON decodes as it chooses, so it does not count.
+func reachesAny(t reflect.Type) bool {
+	if found, ok := reaching.Load(t); ok {
+		return found.(bool)
+	}
+	found := reaches(t, map[reflect.Type]bool{})
+	reaching.Store(t, found)
+	return found
+}
+
+func reaches(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return false // a cycle is judged where it started
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		return reaches(t.Elem(), seen)
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			// encoding/json also fills the fields of an embedded struct that is not exported
+			if f := t.Field(i); (f.IsExported() || f.Anonymous) && f.Tag.Get("json") != "-" && reaches(f.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scanner walks JSON that decoded without error beside the value it decoded into, and keeps in each

@@ -18,6 +18,10 @@ const WHITESPACE = /[ \t\n\r]*/y;
 const STRING = /"(?:[^"\\]|\\.)*"/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
+// A successful match leaves its subject in RegExp's legacy statics (RegExp.input, RegExp.$_) until the next one
+// anywhere in the program: after a match on a response's text, that text would stay reachable beside the objects
+// decoded from it (as large again as the data). A match on "" lets it go.
+const FORGET = /(?:)/;
 // Where encode puts a kept token until the text is written (data that holds it is encoded without tokens).
 const MARK = "\u0000kgen-number-";
 const MARKED = /"\\u0000kgen-number-(\d+)"/g;
@@ -41,6 +45,7 @@ export function decode<T>(text: string): T {
   if (ODD_NUMBER.test(text)) {
     rememberTokens(text, value);
   }
+  FORGET.test("");
   return value as T;
 }
 
@@ -100,7 +105,12 @@ function withTokens(value: unknown): string | undefined {
   if (clash) {
     return undefined;
   }
-  return kept.length === 0 ? text : text.replace(MARKED, (_, i: string) => kept[Number(i)] ?? "");
+  if (kept.length === 0) {
+    return text;
+  }
+  const written = text.replace(MARKED, (_, i: string) => kept[Number(i)] ?? "");
+  FORGET.test("");
+  return written;
 }
 
 /**

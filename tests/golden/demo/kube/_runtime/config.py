@@ -60,7 +60,8 @@ def bearer(token: str, source: str) -> str:
     """The Authorization header of a token; a token that would break the header is refused unseen."""
     if _HEADER_BREAKING.search(token):
         raise ConfigError(
-            f"{source}: the token holds a line break or NUL character; fix the token (it is not shown)"
+            f"{source}: the token holds a line break or NUL character; "
+            "fix the token (it is not shown)"
         )
     return f"Bearer {token}"
 
@@ -164,7 +165,8 @@ class ExecCredentials(Credentials):
     ) -> None:
         if api_version not in EXEC_API_VERSIONS:
             raise ConfigError(
-                f"exec plugin apiVersion {api_version!r} is not one of {EXEC_API_VERSIONS}"
+                f"exec plugin apiVersion {api_version!r} "
+                f"is not one of {EXEC_API_VERSIONS}"
             )
         self.command = command
         self.args = list(args)

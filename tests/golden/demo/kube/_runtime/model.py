@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import gc
+import mmap
 import re
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard, TypeVar
 
 import msgspec
@@ -123,6 +125,11 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     everything decoded so far, again and again (most of a large list's decode
     time). It is resumed afterwards unless it was off already.
 
+    A list of resources (a resource whose `items` are resources) is decoded item
+    by item, each from a copy of its own JSON (see `_decode_list` and
+    `_copies`), so that an item kept after its list is gone does not keep the
+    whole response alive.
+
     msgspec decodes an integer `-0` as `0`. A resource keeps it so until it is
     encoded (its remembered JSON has the token), which spares a list's decode a
     search of its bytes; any other result is searched now.
@@ -134,29 +141,176 @@ def decode(type_: type[T], data: bytes | bytearray | memoryview | str) -> T:
     if paused:
         gc.disable()
     try:
-        result: T = decoder.decode(data)
-        if isinstance(result, Resource):
-            _remember_source(result, data)
+        plan = _list_plans.get(type_, _UNPLANNED)
+        if plan is _UNPLANNED:
+            plan = _list_plans[type_] = _list_plan(type_)
+        listed = None if plan is None else _decode_list(plan, decoder, data)
+        result: T
+        if listed is not None:
+            result = listed
         else:
-            result = _exact(type_, result, data)
+            result = decoder.decode(data)
+            if isinstance(result, Resource):
+                setattr(result, _SOURCE, data)
+            else:
+                result = _exact(type_, result, data)
     finally:
         if paused:
             gc.enable()
     return result
 
 
-def _remember_source(result: Resource, data: Any) -> None:
-    """Point a decoded resource, and each resource of its `items`, at the JSON they came from.
+class _ListPlan:
+    """How a list of resources is decoded: its members but `items` cut out as JSON, then each item from its own bytes."""
 
-    Only a reference to the input is kept (no copy, no second parse): the
-    members the models lack are found when the object is encoded again.
+    __slots__ = ("envelope", "item", "wires")
+
+    def __init__(self, envelope: type, item: type, wires: dict[str, bytes]) -> None:
+        self.envelope: msgspec.json.Decoder[Any] = msgspec.json.Decoder(envelope)
+        self.item: msgspec.json.Decoder[Any] = msgspec.json.Decoder(
+            item, float_hook=Number
+        )
+        self.wires = wires  # attribute of the envelope -> `"wireName":`
+
+
+_list_plans: dict[Any, _ListPlan | None] = {}
+_UNPLANNED: Any = object()
+
+
+def _list_plan(type_: Any) -> _ListPlan | None:
+    """The plan of a resource whose `items` is a list of resources; None for any other type."""
+    if not (isinstance(type_, type) and issubclass(type_, Resource)):
+        return None
+    fields = msgspec.structs.fields(type_)
+    items = [f for f in fields if f.encode_name == "items"]
+    if len(items) != 1 or typing.get_origin(items[0].type) is not list:
+        return None
+    (item,) = typing.get_args(items[0].type)
+    if not (isinstance(item, type) and issubclass(item, Resource)):
+        return None
+    others = [f for f in fields if f is not items[0]]
+    # Each member but `items` as its JSON, under attributes m0, m1, ... (any wire name fits), and
+    # `items` as a list of JSON. Any other member fails the decode (see _decode_list_with_unknown).
+    members: list[Any] = [
+        (f"m{i}", msgspec.Raw, msgspec.field(name=f.encode_name, default=NO_RAW))
+        for i, f in enumerate(others)
+    ]
+    members.append(("items", list[msgspec.Raw] | None, None))
+    envelope = msgspec.defstruct(
+        f"_{type_.__name__}Envelope", members, forbid_unknown_fields=True
+    )
+    wires = {
+        f"m{i}": msgspec.json.encode(f.encode_name) + b":" for i, f in enumerate(others)
+    }
+    return _ListPlan(envelope, item, wires)
+
+
+def _decode_list(plan: _ListPlan, decoder: msgspec.json.Decoder[Any], data: Any) -> Any:
+    """A list of resources whose items each hold a copy of their own JSON, not the document; None to decode it whole.
+
+    One pass cuts out its members unparsed (skipping through each item), the
+    list is decoded from its members but `items`, and each item from a copy of
+    its bytes: all an item holds (the JSON it remembers, its `Raw` members
+    such as managedFields' fieldsV1) points into that copy, so that keeping an
+    item does not keep the response. A document with members the models lack
+    takes a slower way to the same result; one without `items`, or not an
+    object, is decoded whole, which raises the error a whole decode raises.
     """
-    setattr(result, _SOURCE, (data, None))
-    items = getattr(result, "items", None)
-    if _is_array(items):
-        for index, item in enumerate(items):
-            if isinstance(item, Resource):
-                setattr(item, _SOURCE, (data, index))
+    try:
+        envelope = plan.envelope.decode(data)
+    except msgspec.ValidationError:
+        return _decode_list_with_unknown(plan, decoder, data)
+    if envelope.items is None:
+        return None
+    # A member absent is NO_RAW (empty); a null one arrives as Raw(b"null").
+    head = [
+        wire + bytes(member)
+        for name, wire in plan.wires.items()
+        if (member := getattr(envelope, name))
+    ]
+    return _decode_items(plan, decoder, head, envelope.items)
+
+
+def _decode_list_with_unknown(
+    plan: _ListPlan, decoder: msgspec.json.Decoder[Any], data: Any
+) -> Any:
+    """`_decode_list` for a document the envelope does not fit: members the models lack (a newer server's) are kept."""
+    try:
+        members = _members(data)
+        raws = msgspec.json.decode(members.pop("items"), type=list[msgspec.Raw])
+    except (msgspec.ValidationError, KeyError):
+        return None  # not an object, or `items` missing or not an array
+    head = [
+        msgspec.json.encode(wire) + b":" + bytes(raw) for wire, raw in members.items()
+    ]
+    return _decode_items(plan, decoder, head, raws)
+
+
+def _decode_items(
+    plan: _ListPlan,
+    decoder: msgspec.json.Decoder[Any],
+    head: list[bytes],
+    raws: list[msgspec.Raw],
+) -> Any:
+    """The list decoded from its members `head` (each `"name":json`), with each item decoded from a copy of its `raws`."""
+    source = b"{" + b",".join([*head, b'"items":[]']) + b"}"
+    result = decoder.decode(source)
+    setattr(result, _SOURCE, source)
+    items: list[Any] = []
+    decode_item = plan.item.decode
+    for index, json in enumerate(_copies(raws)):
+        try:
+            item = decode_item(json)
+        except msgspec.ValidationError as error:
+            raise _at_item(error, index) from None
+        setattr(item, _SOURCE, json)
+        items.append(item)
+    result.items = items
+    return result
+
+
+# The items of a large list are copied into anonymous mappings of this size (about 9 pods), each
+# given back to the OS once none of its items is left. Copied to the heap one by one, they left it
+# too fragmented to shrink: keeping 1 pod of 5,000 held 22 MB resident (benchmarks/decode.py).
+_BATCH = 128 * 1024
+
+
+def _copies(raws: list[msgspec.Raw]) -> Iterator[bytes | memoryview]:
+    """A copy of each item's JSON, apart from the response: the items of a large list in shared mappings, of a small one as bytes."""
+    batch: list[msgspec.Raw] = []
+    size = 0
+    for raw in raws:
+        batch.append(raw)
+        size += len(raw)
+        if size >= _BATCH:
+            yield from _mapped(batch, size)
+            batch, size = [], 0
+    yield from map(bytes, batch)
+
+
+def _mapped(raws: list[msgspec.Raw], size: int) -> Iterator[bytes | memoryview]:
+    try:
+        mapping = mmap.mmap(-1, size)
+    except OSError:  # out of mappings (vm.max_map_count): the heap will do
+        yield from map(bytes, raws)
+        return
+    # Each item's view keeps the mapping until the last of them is gone.
+    view = memoryview(mapping)
+    start = 0
+    for raw in raws:
+        mapping.write(raw)
+        yield view[start : mapping.tell()]
+        start = mapping.tell()
+
+
+def _at_item(error: msgspec.ValidationError, index: int) -> msgspec.ValidationError:
+    """`error`, raised by an item, with the path it has in the whole document."""
+    message = str(error)
+    if " - at `$" in message:
+        return msgspec.ValidationError(
+            message.replace(" - at `$", f" - at `$.items[{index}]", 1)
+        )
+    return msgspec.ValidationError(f"{message} - at `$.items[{index}]`")
 
 
 # Where an integer -0 may stand: after `[`, `:`, `,`, whitespace or nothing, and before
@@ -254,41 +408,39 @@ def encode(obj: Any) -> bytes:
     A resource that was decoded gets back, at every depth, the members its
     JSON had and its models do not know, and the integer -0s it holds as 0;
     members the models know are sent as they are now (a field set to None is
-    left out).
+    left out). So does each decoded resource it holds (the items of a list).
     """
-    source = getattr(obj, _SOURCE, None) if isinstance(obj, Resource) else None
-    if source is None:
+    if getattr(obj, _SOURCE, None) is None or not isinstance(obj, Resource):
         return _encoder.encode(obj)
     # Raw members (managedFields' fieldsV1) are encoded as they came.
     built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,), enc_hook=_token)
-    _restore_unknown(obj, built, _original(type(obj), *source))
+    _restore_unknown(obj, built, None)
     return _encoder.encode(built)
 
 
+# The attribute of a decoded resource holding the JSON it came from (a list's, without its items).
 _SOURCE = "_kgen_source"
 
 
-class _Items(msgspec.Struct):
-    items: list[msgspec.Raw] = []
-
-
-def _original(type_: Any, data: Any, index: int | None) -> Any:
-    """The plain JSON of a resource of `type_`: the whole document, or one of its `items` (cut out unparsed first).
+def _original(type_: Any, data: Any) -> Any:
+    """The plain JSON of a resource of `type_`.
 
     An integer -0 is a `Number("-0")` where the models' type is open and in
     the members they lack; elsewhere (an int field) it is 0, as decoded.
     """
-    if index is not None:
-        data = msgspec.json.decode(data, type=_Items).items[index]
     return _exact(type_, _plain_decoder.decode(data), data)
 
 
 def _restore_unknown(value: Any, built: Any, original: Any) -> Any:
     """`built` (the encoding of `value`) with the members of `original` that `value`'s models have no field for.
 
-    A 0 that `original` has as `Number("-0")` goes back as -0.
+    A 0 that `original` has as `Number("-0")` goes back as -0. A decoded
+    resource is restored from the JSON it remembers instead of `original`.
     """
     if isinstance(value, msgspec.Struct):
+        source = getattr(value, _SOURCE, None) if isinstance(value, Resource) else None
+        if source is not None:
+            original = _original(type(value), source)
         if _is_object(built) and _is_object(original):
             _restore_members(value, built, original)
     elif _is_array(value) and _is_array(built) and _is_array(original):

@@ -145,7 +145,8 @@ class _EventReader(Generic[T]):
     def _decode(self, line: bytes) -> WatchEvent[T] | Bookmark:
         envelope = _envelope.decode(line)
         if envelope.type in _OBJECT_EVENTS:
-            return WatchEvent(envelope.type, decode(self.item, envelope.object))  # type: ignore[arg-type]
+            kind: Any = envelope.type  # one of _OBJECT_EVENTS
+            return WatchEvent(kind, decode(self.item, envelope.object))
         if envelope.type == "BOOKMARK":
             meta = decode(_BookmarkObject, envelope.object).metadata
             return Bookmark(meta.resource_version, meta.annotations)
