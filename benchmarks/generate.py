@@ -4,6 +4,7 @@
     python benchmarks/generate.py                   # 5 rounds: kgen cold and warm, opc, openapi-generator
     python benchmarks/generate.py --runs 3 --no-peers
     python benchmarks/generate.py --json results.json
+    python benchmarks/generate.py --scale           # cluster scale, every target, stage by stage (generate_scale.py)
 
 Run it with the python of a venv where kgen is installed; the peers come from
 benchmarks/setup_peers.sh. Every round runs every tool once, in a rotating
@@ -12,8 +13,9 @@ over the rounds are printed with every run, then the ratios the goals name.
 
   kgen cold    validated and black-formatted into an empty output directory, with an
                empty cache (KGEN_CACHE_DIR = a fresh directory)
-  kgen warm    the same command right after: spec unchanged, cache and output present
-  kgen check   then `--check` of that output: unchanged, so exit 0 (benchmarks/check.py has more --check cases)
+  kgen warm    a real regeneration right after: the same command into another, empty output directory, with the
+               cache the cold run left (validation's verdict, formatted files)
+  kgen check   then `--check` of the cold run's output: unchanged, so exit 0 (benchmarks/check.py has more --check cases)
   opc          openapi-python-client, on swagger2openapi's conversion of the document
   ogen-python  openapi-generator -g python, on the document itself
   ogen-typescript-fetch  openapi-generator -g typescript-fetch, beside --target typescript (--targets typescript)
@@ -44,12 +46,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import generate_scale
 from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, spec_path
 
 SPEC = "k8s-1.36"
 GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
-# kgen runs that follow the cold run of each round, on its cache and output: name -> kgen arguments.
+# kgen runs that follow the cold run of each round, on its cache: name -> kgen arguments, and the output they use.
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {"warm": GENERATE, "check": (*GENERATE, "--check")}
+OUTPUT = {"cold": "out", "warm": "warm-out", "check": "out"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ TARGETS: dict[str, Target] = {
     ),
     "go": Target(peers=("ogen-go",), goals=(Goal("cold", "ogen-go", 0.5),), source_suffix=".go"),
     "java": Target(peers=("ogen-java",), goals=(), source_suffix=".java"),
+    "csharp": Target(peers=("ogen-csharp",), goals=(), source_suffix=".cs"),
 }
 # openapi-generator's Java generator as Java users get it: the CLI jar of Maven Central (setup_peers.sh).
 OGEN_JAVA_JAR = (Path.home() / ".m2" / "repository" / "org" / "openapitools" / "openapi-generator-cli" / "7.27.0"
@@ -99,6 +104,11 @@ def local_tools() -> dict[str, dict[str, Any]]:
             input="raw", lang="java", installed=str(OGEN_JAVA_JAR),
             cmd=["java", "-jar", str(OGEN_JAVA_JAR), "generate", "-i", "{spec}", "-g", "java", "-o", "{out}",
                  "--package-name", "k8sgen"],
+            fallback=["--skip-validate-spec"]),
+        "ogen-csharp": dict(
+            input="raw", lang="csharp", installed=str(OGEN_JAVA_JAR),
+            cmd=["java", "-jar", str(OGEN_JAVA_JAR), "generate", "-i", "{spec}", "-g", "csharp", "-o", "{out}",
+                 "--package-name", "K8sGen"],
             fallback=["--skip-validate-spec"]),
     }
 
@@ -147,8 +157,8 @@ class Bench:
         with tempfile.TemporaryDirectory(prefix=f"kgen-{target_name}.", dir=self.scratch) as tmp:
             work = Path(tmp)
             env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
-            values = {"spec": str(self.spec), "out": str(work / "out"), "target": target_name}
             for run, args in (("cold", GENERATE), *FOLLOW_UPS.items()):
+                values = {"spec": str(self.spec), "out": str(work / OUTPUT[run]), "target": target_name}
                 row = self.row(f"kgen {target_name} {run}")
                 if not self.measure(row, [*self.kgen, *(a.format(**values) for a in args)], work / f"{run}.log", env):
                     return
@@ -312,14 +322,23 @@ def compare(bench: Bench, run: str, peer: str, limit: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="rounds; each runs every tool once (default 5)")
-    parser.add_argument("--targets", default="python", help=f"comma list of kgen targets ({', '.join(TARGETS)})")
+    parser.add_argument("--runs", type=int, help="rounds; each runs every tool once (default 5, 1 with --scale)")
+    parser.add_argument("--targets", help=f"comma list of kgen targets ({', '.join(TARGETS)}; default python, all with --scale)")
     parser.add_argument("--spec", type=Path, help=f"the document (default: {SPEC}.json in KGEN_SPECS_DIR)")
     parser.add_argument("--no-peers", action="store_true", help="measure kgen only")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
+    parser.add_argument("--scale", action="store_true", help="cluster scale instead: --spec (default Kubernetes 1.36) "
+                        "beside itself with --crds synthetic CRDs, stage by stage, every target")
+    parser.add_argument("--crds", type=int, default=137, help="with --scale: how many CRDs to add (default 137)")
     args = parser.parse_args()
+    if args.scale:
+        args.runs = args.runs or 1
+        harness = load_harness("generators/run.py", "peer_generators")
+        print("\n".join(generate_scale.main(args, lambda spec, scratch: Bench(spec, scratch, harness), TARGETS)))
+        return
 
-    targets = args.targets.split(",")
+    targets = (args.targets or "python").split(",")
+    args.runs = args.runs or 5
     unknown = [t for t in targets if t not in TARGETS]
     if unknown:
         parser.error(f"unknown targets {unknown}; known: {', '.join(TARGETS)}")

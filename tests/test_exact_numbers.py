@@ -25,7 +25,7 @@ from typescript_tools import node, with_programs
 GOLDEN = Path(__file__).parent / "golden"
 TS_PROGRAMS = Path(__file__).parent / "typescript"
 NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing is written into tests/golden
-TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", '"500m"']
+TOKENS = ["1.5e9", "0.50", "1e3", "-0", "12345678901234567890", "-1.25E-7", "0.0000001", "123456789.123456789", '"500m"']
 
 
 def _documents(tokens: list[str]) -> tuple[bytes, bytes]:

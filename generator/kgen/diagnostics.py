@@ -189,7 +189,8 @@ def count_by_kind(warnings: list[Diagnostic]) -> str:
 
 def escape_token(token: str | int) -> str:
     """One JSON pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    return text.replace("~", "~0").replace("/", "~1") if "~" in text or "/" in text else text
 
 
 def unescape_token(token: str) -> str:
@@ -201,4 +202,6 @@ def pointer(*tokens: str | int) -> str:
 
 
 def child(base: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:  # the common case, on every schema of a document
+        return f"{base}/{escape_token(tokens[0])}"
     return base + pointer(*tokens)

@@ -1,20 +1,29 @@
-"""openapi-spec-validator, run beside IR building and rendering, its verdict cached by the spec's hash.
+"""openapi-spec-validator, run beside IR building and rendering, its verdict cached by the spec's hash and by unit.
 
-Validating a large document costs seconds, almost all of it in its paths.
-kgen splits the paths over one process per core (each process also sees
-every definition, so references resolve), starts them at once, and waits
-only before writing. The validator raises on some broken input instead of
-reporting it (dangling references); kgen's own checks catch those first,
-and any exception becomes a diagnostic.
+Validating a cluster's document costs tens of seconds in one process: the
+validator checks the whole document against the Swagger 2.0 schema, then
+walks every path and what it references, keeping what it visited in lists
+(quadratic in the schemas it saw). kgen splits the document into units (the
+frame, each namespace of definitions, each API's paths), validates each unit
+once, in one process per core that takes the next unit until none is left,
+and caches each unit's verdict by the content it depends on: a cluster's
+built-in Kubernetes part is answered from the cache once any document with it
+was validated on the machine. It waits only before writing. The validator
+raises on some broken input instead of reporting it (dangling references);
+kgen's own checks catch those first, and any exception becomes a diagnostic.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import multiprocessing
 import os
 import re
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
@@ -25,12 +34,13 @@ from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
 
 Problem = tuple[list[str], str]
 
-RULES = "3"  # what kgen leaves to the validator (see _drop_what_kgen_reads); part of the cache key
+RULES = "4"  # what kgen leaves to the validator (see _drop_what_kgen_reads), and the units; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")}
 ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique|Path parameter '.*' for '.*' operation in '.*' was not resolved")
 
-VALIDATION_TIMEOUT = 120.0  # seconds; Kubernetes with CRDs validates in about 7 s on one core
+VALIDATION_TIMEOUT = 120.0  # seconds; far above a cluster's document (benchmarks/generate.py --scale times validation alone)
+OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")  # a path item's operations in Swagger 2.0
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
 
 
@@ -45,9 +55,26 @@ def validate_document(data: Any) -> list[Problem]:
     """(path, message) for each problem the validator reports."""
     from openapi_spec_validator import OpenAPIV2SpecValidator
 
+    return _errors(lambda: OpenAPIV2SpecValidator(data).iter_errors())
+
+
+def walk_paths(data: Any) -> list[Problem]:
+    """What the validator checks beyond the Swagger 2.0 schema (parameters, defaults against their schemas, path
+    templates), on the document's paths and what they reference."""
+    from openapi_spec_validator import OpenAPIV2SpecValidator
+
+    def walk() -> Iterable[Any]:
+        validator = OpenAPIV2SpecValidator(data)
+        return validator.root_validator(validator.schema_path)
+
+    return _errors(walk)
+
+
+def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Problem]:
+    """(path, message) for each error of `errors(*arguments)`; an exception the validator raises is one more."""
     problems: list[Problem] = []
     try:
-        for error in OpenAPIV2SpecValidator(data).iter_errors():
+        for error in errors(*arguments):
             error = _most_specific(error)
             problems.append(([str(p) for p in getattr(error, "absolute_path", ())], str(error.message)))
     except Exception as exc:  # noqa: BLE001 - the validator raises on some invalid input
@@ -65,34 +92,193 @@ def _most_specific(error: Any) -> Any:
     return best_match(context) or error
 
 
-def partition(data: Any, parts: int) -> list[list[str]]:
-    """The path keys each worker validates: at most `parts` groups of about equal work."""
-    paths = data.get("paths") if isinstance(data, dict) else None
-    if not isinstance(paths, dict) or len(paths) < 2 or parts <= 1:
-        return [[]]  # one worker, the whole document
-    weights = sorted(((len(v) if isinstance(v, dict) else 1, k) for k, v in paths.items()), key=lambda wk: (-wk[0], wk[1]))
-    groups: list[list[str]] = [[] for _ in range(min(parts, len(paths)))]
-    loads = [0] * len(groups)
-    for weight, key in weights:
-        i = loads.index(min(loads))
-        groups[i].append(key)
-        loads[i] += weight
-    return groups
+@dataclass(frozen=True)
+class Unit:
+    """A part of the document validated, and cached, on its own: the document's frame, a namespace of definitions
+    (io.k8s.api.core.v1), or the paths of one API (/apis/apps/v1)."""
+
+    section: str  # "document", "definitions" or "paths"
+    keys: tuple[str, ...] = ()
 
 
-def _part(data: Any, keys: list[str]) -> Any:
-    """The document with every definition and only these paths (all of them when keys is empty)."""
-    if not keys:
-        return data
-    return dict(data, paths={k: data["paths"][k] for k in keys})
+def units(data: Any) -> list[Unit]:
+    """The document's units, biggest first (so the workers that share them finish together)."""
+    found = [Unit("document")]
+    for section, group in (("definitions", _namespace), ("paths", _api)):
+        entries = data.get(section) if isinstance(data, dict) else None
+        if isinstance(entries, dict):
+            grouped: dict[str, list[str]] = {}
+            for key in entries:
+                grouped.setdefault(group(key), []).append(key)
+            found += [Unit(section, tuple(keys)) for _, keys in sorted(grouped.items())]
+    return sorted(found, key=lambda unit: -len(unit.keys))
 
 
-def _worker(keys: list[str], conn: Connection, data: Any = None) -> None:
-    """Runs in a child process, on its own copy of the document (forked or received)."""
+def _namespace(name: str) -> str:
+    """io.k8s.api.core.v1.Pod -> io.k8s.api.core.v1; an undotted name -> "" (one unit for a document without namespaces)."""
+    return name.rpartition(".")[0]
+
+
+def _api(path: str) -> str:
+    """/apis/apps/v1/deployments -> /apis/apps/v1, /api/v1/pods -> /api/v1, /pet/{petId} -> /pet."""
+    segments = path.split("/")
+    return "/".join(segments[: {"apis": 4, "api": 3}.get(segments[1] if len(segments) > 1 else "", 2)])
+
+
+class UnitCheck:
+    """Validates units of one document (already passed through _drop_what_kgen_reads), each answered from the cache
+    when its content, with everything it references, was validated before: the built-in Kubernetes part of any
+    cluster's document is validated once per machine and kgen version."""
+
+    def __init__(self, data: Any, cache: Cache):
+        self.data, self.cache = data, cache
+        self.digests: dict[tuple[str, str], str] = {}
+        self.references: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.parameters: dict[str, list[Problem]] = {}
+
+    def problems(self, unit: Unit) -> list[Problem]:
+        key = self._key(unit)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return [(path, message) for path, message in json.loads(cached)]
+        problems = self._validate(unit)
+        self.cache.put(key, json.dumps(problems).encode())
+        return problems
+
+    def _validate(self, unit: Unit) -> list[Problem]:
+        if unit.section == "document":
+            return validate_document(self._frame())
+        entries = self.data[unit.section]
+        if unit.section == "definitions":
+            schema = _meta_validator("schema")
+            return [(["definitions", key, *path], message) for key in unit.keys for path, message in _errors(schema.iter_errors, entries[key])]
+        problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
+        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}))
+
+    def _path_item(self, item: Any) -> list[Problem]:
+        """A path item against the Swagger 2.0 schema, each parameter checked once per distinct content: a cluster's
+        operations repeat the same parameters hundreds of times, and the schema's oneOf makes each one cost."""
+        if not isinstance(item, dict):
+            return _errors(_meta_validator("pathItem").iter_errors, item)
+        stripped, lists = dict(item), []
+        if isinstance(item.get("parameters"), list):
+            stripped["parameters"] = []
+            lists.append((["parameters"], item["parameters"]))
+        for method in OPERATIONS:
+            operation = item.get(method)
+            if isinstance(operation, dict) and isinstance(operation.get("parameters"), list):
+                stripped[method] = dict(operation, parameters=[])
+                lists.append(([method, "parameters"], operation["parameters"]))
+        problems = _errors(_meta_validator("pathItem").iter_errors, stripped)
+        for where, parameters in lists:
+            problems += [(where, message) for _, message in _errors(_unique_items().iter_errors, parameters)]
+            for index, parameter in enumerate(parameters):
+                problems += [([*where, str(index), *path], message) for path, message in self._parameter(parameter)]
+        return problems
+
+    def _parameter(self, parameter: Any) -> list[Problem]:
+        """One entry of a parameters list, against the schema's parametersList: (path inside the entry, message)."""
+        key = _canonical(parameter)
+        if key not in self.parameters:
+            listed = _errors(_meta_validator("parametersList").iter_errors, [parameter])
+            self.parameters[key] = [(path[1:], message) for path, message in listed]
+        return self.parameters[key]
+
+    def _frame(self) -> Any:
+        """The document with every path item and definition left empty: its own keys and every other section checked."""
+        if not isinstance(self.data, dict):
+            return self.data
+        return dict(self.data, **{
+            section: {key: {} for key in self.data[section]}
+            for section in ("definitions", "paths")
+            if isinstance(self.data.get(section), dict)
+        })
+
+    def _key(self, unit: Unit) -> str:
+        if unit.section == "document":
+            parts: Any = hashlib.sha256(_canonical(self._frame()).encode()).hexdigest()
+        else:
+            named = [(unit.section, key) for key in unit.keys]
+            parts = [self._digest(entry) for entry in (self._closure(named) if unit.section == "paths" else named)]
+        identity = json.dumps([RULES, _validator_version(), unit.section, parts])
+        return hashlib.sha256(identity.encode()).hexdigest()
+
+    def _digest(self, entry: tuple[str, str]) -> str:
+        if entry not in self.digests:
+            section, key = entry
+            self.digests[entry] = hashlib.sha256(_canonical([section, key, self.data[section][key]]).encode()).hexdigest()
+        return self.digests[entry]
+
+    def _closure(self, start: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """These entries and every entry they reference, directly or not, in a stable order."""
+        seen, todo = set(start), list(start)
+        while todo:
+            for entry in self._refs(todo.pop()):
+                if entry not in seen:
+                    seen.add(entry)
+                    todo.append(entry)
+        return sorted(seen)
+
+    def _refs(self, entry: tuple[str, str]) -> list[tuple[str, str]]:
+        """The entries (#/section/name) one entry references; references that do not resolve were dropped before."""
+        if entry not in self.references:
+            section, key = entry
+            found, stack = [], [self.data[section][key]]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str) and _resolves(self.data, ref):
+                        target, _, name = ref[2:].partition("/")
+                        found.append((target, unescape_token(unquote(name))))
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+            self.references[entry] = found
+        return self.references[entry]
+
+
+def _canonical(value: Any) -> str:
+    """The content a cache key is made of, in document order (YAML keys that JSON cannot hold fall back to repr)."""
+    try:
+        return json.dumps(value, separators=(",", ":"), default=repr)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+@functools.cache
+def _meta_validator(definition: str) -> Any:
+    """The Swagger 2.0 schema's validator for one of its definitions (a schema, a path item): draft 4 ignores a
+    `$ref`'s siblings, so the root schema with a `$ref` is that definition, its own references resolving as before."""
+    from openapi_spec_validator.schemas import openapi_v2_schema_validator
+
+    return openapi_v2_schema_validator.evolve(schema={**openapi_v2_schema_validator.schema, "$ref": f"#/definitions/{definition}"})
+
+
+@functools.cache
+def _unique_items() -> Any:
+    """The uniqueItems rule of the Swagger 2.0 schema's parametersList, for a whole list."""
+    from jsonschema import Draft4Validator
+
+    return Draft4Validator({"uniqueItems": True})
+
+
+def _worker(conn: Connection, taken: Any, data: Any = None) -> None:
+    """Runs in a child process, on its own copy of the document (forked or received): takes the next unit until none is left."""
     document = data if data is not None else _DOCUMENT
     _drop_what_kgen_reads(document)
-    conn.send(validate_document(_part(document, keys)))
+    todo, check, problems = units(document), UnitCheck(document, Cache("validation")), []
+    while (index := _take(taken)) < len(todo):
+        problems.extend(check.problems(todo[index]))
+    conn.send(problems)
     conn.close()
+
+
+def _take(taken: Any) -> int:
+    with taken.get_lock():
+        index = int(taken.value)
+        taken.value += 1
+    return index
 
 
 def _drop_what_kgen_reads(data: Any) -> None:
@@ -184,11 +370,12 @@ class Validation:
         global _DOCUMENT
         context = start_context()
         fork = context.get_start_method() == "fork"
+        taken = context.Value("q", 0)
         _DOCUMENT = data
         try:
-            for keys in partition(data, max(1, os.cpu_count() or 1)):
+            for _ in range(max(1, os.cpu_count() or 1)):
                 receive, send = context.Pipe(duplex=False)
-                args = (keys, send) if fork else (keys, send, data)
+                args = (send, taken) if fork else (send, taken, data)
                 process = context.Process(target=_worker, args=args, daemon=True)
                 process.start()
                 send.close()

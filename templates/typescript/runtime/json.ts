@@ -11,8 +11,12 @@
  * without null members) are JSON.parse's alone.
  */
 
-/** A number token JS would spell differently: a fraction ending in 0, an exponent, 16+ digits, -0. */
-const ODD_NUMBER = /[:,[][ \t\n\r]*(?:-?\d+\.\d*0|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d*\.?\d{16}|-0)[ \t\n\r]*[,}\]]/;
+/**
+ * A number token JS may spell differently: any fraction (`0.50`, `0.0000001` is written `1e-7`,
+ * `123456789.123456789` loses digits), any exponent, 16+ digits, -0. A superset: rememberTokens
+ * keeps only the tokens that String(value) does not give back.
+ */
+const ODD_NUMBER = /[:,[][ \t\n\r]*(?:-?\d+[.eE]|-?\d{16}|-0[ \t\n\r]*[,}\]])/;
 const NULL_MEMBER = /:[ \t\n\r]*null/;
 const WHITESPACE = /[ \t\n\r]*/y;
 const STRING = /"(?:[^"\\]|\\.)*"/y;

@@ -24,11 +24,14 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from kgen.targets.common import fill, utf16_units
+from kgen.targets.common import fill, replaced, utf16_units
 
 _SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPACE = re.compile(r"\s+")
+# The characters _literal_char and _doc_char change: all but printable ASCII, and the ones each escapes.
+_LITERAL_SPECIAL = re.compile(r'[^\x20-\x7e]|["\\]')
+_DOC_SPECIAL = re.compile(r"[^\x20-\x7e]|[&<>]")
 WIDTH = 120  # doc comments are filled to this column
 
 
@@ -43,7 +46,7 @@ def _literal_char(ch: str) -> str:
 
 def string_literal(text: str) -> str:
     """A C# string literal whose value is `text`, written in printable ASCII."""
-    return '"' + "".join(map(_literal_char, text)) + '"'
+    return '"' + replaced(text, _LITERAL_SPECIAL, _literal_char) + '"'
 
 
 def _xml_char_allowed(code: int) -> bool:
@@ -63,7 +66,7 @@ def _doc_char(ch: str) -> str:
 
 def doc_text(text: str) -> str:
     """Spec text as XML doc words: entities for markup and non-ASCII, whitespace collapsed."""
-    return "".join(map(_doc_char, _SPACE.sub(" ", text).strip()))
+    return replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char)
 
 
 def described(text: str | None, fallback: str) -> str:

@@ -26,12 +26,15 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
-from kgen.targets.common import fill, utf16_units
+from kgen.targets.common import fill, replaced, utf16_units
 from kgen.targets.java.layout import WIDTH
 
 _SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "\\": "&#92;"}
 _SPACE = re.compile(r"\s+")
+# The characters _literal_char and _doc_char change: all but printable ASCII, and the ones each escapes.
+_LITERAL_SPECIAL = re.compile(r'[^\x20-\x7e]|["\\]')
+_DOC_SPECIAL = re.compile(r"[^\x20-\x7e]|[&<>@\\]")
 
 
 def _literal_char(ch: str) -> str:
@@ -47,7 +50,7 @@ def _literal_char(ch: str) -> str:
 
 def string_literal(text: str) -> str:
     """A Java string literal whose value is `text`, written in printable ASCII."""
-    return '"' + "".join(map(_literal_char, text)) + '"'
+    return '"' + replaced(text, _LITERAL_SPECIAL, _literal_char) + '"'
 
 
 def _doc_char(ch: str) -> str:
@@ -63,7 +66,7 @@ def _doc_char(ch: str) -> str:
 
 def doc_text(text: str) -> str:
     """Spec text as Javadoc words: entities for markup and non-ASCII, whitespace collapsed."""
-    escaped = "".join(map(_doc_char, _SPACE.sub(" ", text).strip()))
+    escaped = replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char)
     return escaped.replace("*/", "*&#47;")
 
 

@@ -62,6 +62,8 @@ def _opening(text: str) -> int:
 
 def split_arguments(text: str, brackets: str = "()") -> list[str]:
     """The top-level comma-separated arguments of a call (or, with "<>", of a generic type); string literals may hold anything."""
+    if "," not in text:
+        return [text.strip()] if text.strip() else []
     args, depth, start = [], 0, 0
     for i, ch in _unquoted(text):
         depth += {brackets[0]: 1, brackets[1]: -1}.get(ch, 0)
@@ -242,6 +244,9 @@ def _type_lines(indent: str, kind: str, tail: str, step: int, lead: str = "") ->
 
 def _last_word(text: str) -> tuple[str, str]:
     """`text` split at its last space outside `<...>`: (modifiers and type, name) or (modifiers, type)."""
+    head, space, tail = text.rpartition(" ")
+    if space and tail.count("<") == tail.count(">"):  # the last space is outside brackets: the common case
+        return head, tail
     depth = 0
     for i in range(len(text) - 1, -1, -1):
         depth += {">": 1, "<": -1}.get(text[i], 0)

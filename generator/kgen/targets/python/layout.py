@@ -189,6 +189,8 @@ def _opening(expression: str) -> int:
 
 def _top_level(text: str, separator: str) -> list[str]:
     """`text` split at `separator`, outside brackets and string literals."""
+    if separator not in text:
+        return [text]
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         ch = text[i]

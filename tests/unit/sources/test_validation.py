@@ -1,0 +1,137 @@
+"""Validation by units: the same verdict as the whole document, each unit validated once per content."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kgen.cache import Cache
+
+from kgen.sources.validation import ALREADY_REPORTED_TEXT, Unit, UnitCheck, units, validate_document
+
+
+def document() -> dict[str, Any]:
+    """Two APIs and two namespaces of definitions, one path referencing a definition through another."""
+    return {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/apis/apps/v1/deployments": {
+                "get": {"operationId": "listDeployments", "parameters": [{"name": "limit", "in": "query", "type": "integer"}],
+                        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/io.k8s.api.apps.v1.DeploymentList"}}}},
+            },
+            "/api/v1/pods/{name}": {
+                "parameters": [{"name": "name", "in": "path", "required": True, "type": "string"}],
+                "get": {"operationId": "readPod", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/io.k8s.api.core.v1.Pod"}}}},
+            },
+        },
+        "definitions": {
+            "io.k8s.api.apps.v1.DeploymentList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/definitions/io.k8s.api.apps.v1.Deployment"}}}},
+            "io.k8s.api.apps.v1.Deployment": {"type": "object", "properties": {"replicas": {"type": "integer"}}},
+            "io.k8s.api.core.v1.Pod": {"type": "object", "properties": {"name": {"type": "string"}}},
+        },
+    }
+
+
+def broken(change: str) -> dict[str, Any]:
+    doc = document()
+    deployments = doc["paths"]["/apis/apps/v1/deployments"]
+    pods = doc["paths"]["/api/v1/pods/{name}"]
+    if change == "parameter":
+        deployments["get"]["parameters"].append({"name": "watch", "in": "cookie", "type": "boolean"})
+    elif change == "duplicate parameters":
+        deployments["get"]["parameters"].append(copy.deepcopy(deployments["get"]["parameters"][0]))
+    elif change == "path-level parameter":
+        pods["parameters"][0]["type"] = "strin"
+    elif change == "parameters not a list":
+        deployments["get"]["parameters"] = {"name": "limit"}
+    elif change == "operation":
+        deployments["get"]["responses"] = "none"
+    elif change == "definition":
+        doc["definitions"]["io.k8s.api.core.v1.Pod"]["properties"]["name"]["type"] = 3
+    elif change == "frame":
+        del doc["info"]["title"]
+        doc["paths"]["pods"] = {}
+    elif change == "default against its schema":
+        deployments["get"]["parameters"][0]["default"] = "ten"
+    elif change == "definitions not an object":
+        doc["definitions"] = 5
+    return doc
+
+
+def reported(problems: list[Any]) -> list[str]:
+    return sorted({json.dumps(p) for p in problems if not ALREADY_REPORTED_TEXT.fullmatch(p[1])})
+
+
+@pytest.mark.parametrize("change", ["parameter", "duplicate parameters", "path-level parameter", "parameters not a list", "operation",
+                                    "definition", "frame", "default against its schema", "definitions not an object"])
+def test_units_report_exactly_what_the_whole_document_reports(change: str, tmp_path: Path) -> None:
+    doc = broken(change)
+    whole = reported(validate_document(copy.deepcopy(doc)))
+    check = UnitCheck(doc, Cache("validation", tmp_path))
+    assert whole  # each change is an error the validator finds
+    assert reported([p for unit in units(doc) for p in check.problems(unit)]) == whole
+
+
+def test_definitions_are_grouped_by_namespace_and_paths_by_api() -> None:
+    doc = document()
+    doc["paths"]["/pet/{petId}"] = {}
+    doc["definitions"]["Pet"] = {}
+    assert set(units(doc)) == {
+        Unit("document"),
+        Unit("paths", ("/apis/apps/v1/deployments",)),
+        Unit("paths", ("/api/v1/pods/{name}",)),
+        Unit("paths", ("/pet/{petId}",)),
+        Unit("definitions", ("io.k8s.api.apps.v1.DeploymentList", "io.k8s.api.apps.v1.Deployment")),
+        Unit("definitions", ("io.k8s.api.core.v1.Pod",)),
+        Unit("definitions", ("Pet",)),
+    }
+
+
+def validated(doc: dict[str, Any], cache: Cache, monkeypatch: pytest.MonkeyPatch) -> list[Unit]:
+    """The units of `doc` that were validated rather than answered from the cache."""
+    seen: list[Unit] = []
+    original = UnitCheck._validate
+
+    def counting(self: UnitCheck, unit: Unit) -> Any:
+        seen.append(unit)
+        return original(self, unit)
+
+    monkeypatch.setattr(UnitCheck, "_validate", counting)
+    check = UnitCheck(doc, cache)
+    for unit in units(doc):
+        check.problems(unit)
+    return seen
+
+
+def test_a_unit_is_validated_once_per_content_with_what_it_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = Cache("validation", tmp_path)
+    assert len(validated(document(), cache, monkeypatch)) == len(units(document()))
+    assert validated(document(), cache, monkeypatch) == []
+
+    # A cluster with one more API: only it, and the frame that lists its keys, are validated.
+    cluster = document()
+    cluster["paths"]["/apis/example.com/v1/widgets"] = {"get": {"operationId": "listWidgets", "responses": {"200": {"description": "ok"}}}}
+    cluster["definitions"]["com.example.v1.Widget"] = {"type": "object"}
+    assert set(validated(cluster, cache, monkeypatch)) == {
+        Unit("document"), Unit("paths", ("/apis/example.com/v1/widgets",)), Unit("definitions", ("com.example.v1.Widget",))}
+
+    # A definition that changes is validated again, and so is every API whose paths reach it, through other definitions too.
+    changed = document()
+    changed["definitions"]["io.k8s.api.apps.v1.Deployment"]["properties"]["paused"] = {"type": "boolean"}
+    assert set(validated(changed, cache, monkeypatch)) == {
+        Unit("paths", ("/apis/apps/v1/deployments",)), Unit("definitions", ("io.k8s.api.apps.v1.DeploymentList", "io.k8s.api.apps.v1.Deployment"))}
+
+
+def test_keys_hold_yaml_values_json_cannot(tmp_path: Path) -> None:
+    """YAML gives dates and non-string keys; a unit's key is still made, and stable."""
+    import datetime
+
+    doc = document()
+    doc["definitions"]["io.k8s.api.core.v1.Pod"]["x-since"] = {datetime.date(2024, 1, 1): "released"}
+    unit = Unit("definitions", ("io.k8s.api.core.v1.Pod",))
+    assert UnitCheck(doc, Cache("validation", tmp_path))._key(unit) == UnitCheck(copy.deepcopy(doc), Cache("validation", tmp_path))._key(unit)
