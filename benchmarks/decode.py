@@ -48,7 +48,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from environment import PEERS_DIR, SETUP_HINT, byte_compile, kgen_command, load_harness, log, spec_path
+from environment import PEERS_DIR, SETUP_HINT, byte_compile, generate_client, load_harness, log
 
 SPEC = "k8s-1.36"
 PACKAGE = "kube"
@@ -72,14 +72,6 @@ def podlist(pods: int) -> Path:
         partial.write_bytes(podgen.podlist_bytes(pods))
         partial.replace(path)
     return path
-
-
-def generate_package(out: Path) -> None:
-    log(f"kgen: generating {SPEC} into {out}")
-    command = [*kgen_command(), "generate", "--spec", str(spec_path(SPEC)), "--out", str(out), "--package-name", PACKAGE, "-q"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"kgen failed (exit {done.returncode}):\n{done.stderr}")
 
 
 def run_worker(python: str, package_dir: Path, data: Path, repeats: int) -> dict[str, Any]:
@@ -289,8 +281,8 @@ def main() -> None:
     datas["bare"] = bare(datas["full"])
     with tempfile.TemporaryDirectory(prefix="kgen-bench-decode.") as tmp:
         package_dir = args.package_dir.resolve() if args.package_dir else Path(tmp) / "out"
-        if not args.package_dir:
-            generate_package(package_dir)
+        if not args.package_dir and (failed := generate_client("python", package_dir, PACKAGE)) is not None:
+            sys.exit(failed)
         results = {name: run_worker(args.python, package_dir, data, args.repeats) for name, data in datas.items()}
         missing = results["full"]["missing"]
         names = [name for name in IMPORTS if name not in missing]

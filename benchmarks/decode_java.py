@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from decode import podlist
-from environment import kgen_command, log, spec_path
+from environment import generate_client, log
 
 SPEC = "k8s-1.36"
 PACKAGE = "com.example.kube"
@@ -60,18 +60,6 @@ def peer_classpath(work: Path) -> str:
         sys.exit(f"mvn could not resolve the peers of {JAVA_DIR / 'pom.xml'} (is Maven Central reachable?):\n"
                  f"{done.stdout[-3000:]}{done.stderr[-2000:]}")
     return output.read_text("utf-8").strip()
-
-
-def generate_kgen(out: Path) -> str | None:
-    """kgen's Java client of SPEC in `out`; the reason it is missing otherwise."""
-    log(f"kgen: generating {SPEC} --target java into {out}")
-    command = [*kgen_command(), "generate", "--spec", str(spec_path(SPEC)), "--target", "java",
-               "--out", str(out), "--package-name", PACKAGE, "-q"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        return f"kgen generate failed (exit {done.returncode}): {last[-300:]}"
-    return None
 
 
 def compile_all(classes: Path, classpath: str, kgen_out: Path | None) -> None:
@@ -167,7 +155,7 @@ def main() -> None:
         kgen_out: Path | None = None
         if not args.no_kgen:
             kgen_out = work / "kube-java"
-            reason = generate_kgen(kgen_out)
+            reason = generate_client("java", kgen_out, PACKAGE)
             if reason:
                 missing["kgen"], kgen_out = reason, None
         classes = work / "classes"

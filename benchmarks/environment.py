@@ -70,3 +70,14 @@ def load_harness(relative: str, name: str) -> ModuleType:
 def log(message: str) -> None:
     """Progress on stderr, so stdout holds only the report."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def generate_client(target: str, out: Path, package_name: str, spec: str = "k8s-1.36") -> str | None:
+    """kgen's client of a shared document in `out`, as a user generates it; why it failed otherwise."""
+    log(f"kgen: generating {spec} --target {target} into {out}")
+    command = [*kgen_command(), "generate", "--spec", str(spec_path(spec)), "--target", target,
+               "--out", str(out), "--package-name", package_name, "-q"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"kgen generate failed (exit {done.returncode}):\n{done.stderr[-3000:]}"
+    return None

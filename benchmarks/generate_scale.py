@@ -30,9 +30,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from environment import log, spec_path
-
 import scale_document
+from environment import log, spec_path
 
 SCALE_GOAL, PEER_GOAL = 3.0, 0.5
 STAGE = re.compile(r"^kgen: (formatting|validating) ([\d.]+)s$", re.M)

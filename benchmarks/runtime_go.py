@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from decode import podlist
-from environment import kgen_command, log, spec_path
+from environment import generate_client, kgen_command, log
 
 SPEC = "k8s-1.36"
 MODULE = "kgen.bench/kube"  # the module path kgen generates under: benchmarks/go/kgen.go imports it
@@ -72,12 +72,8 @@ def go_command() -> str:
 
 def generate_kgen(out: Path) -> str:
     """kgen's Go module of SPEC in `out`; returns kgen's version."""
-    log(f"kgen: generating {SPEC} --target go into {out}")
-    command = [*kgen_command(), "generate", "--spec", str(spec_path(SPEC)), "--target", "go",
-               "--out", str(out), "--package-name", MODULE, "-q"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"kgen generate failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    if (failed := generate_client("go", out, MODULE, SPEC)) is not None:
+        sys.exit(failed)
     version = subprocess.run([*kgen_command(), "--version"], capture_output=True, text=True, check=True)
     return version.stdout.strip()
 

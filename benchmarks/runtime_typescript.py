@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from decode import podlist
-from environment import PEERS_DIR, kgen_command, log, spec_path
+from environment import PEERS_DIR, generate_client, kgen_command, log
 
 SPEC = "k8s-1.36"
 PACKAGE = "kube"
@@ -87,13 +87,7 @@ def tsc_script(modules: Path) -> Path:
     return Path(os.environ["KGEN_TSC"]) if "KGEN_TSC" in os.environ else modules / "typescript" / "bin" / "tsc"
 
 
-def generate_package(out: Path) -> None:
-    log(f"kgen: generating {SPEC} --target typescript into {out}")
-    command = [*kgen_command(), "generate", "--spec", str(spec_path(SPEC)), "--target", "typescript",
-               "--out", str(out), "--package-name", PACKAGE, "-q"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"kgen failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+
 
 
 def compile_package(node: str, tsc: Path, package: Path, dist: Path) -> None:
@@ -227,8 +221,8 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="kgen-bench-ts.") as tmp:
         package = args.package_dir.resolve() if args.package_dir else Path(tmp) / PACKAGE
-        if not args.package_dir:
-            generate_package(package)
+        if not args.package_dir and (failed := generate_client("typescript", package, PACKAGE, SPEC)) is not None:
+            sys.exit(failed)
         dist = Path(tmp) / "dist"
         compile_package(node, tsc, package, dist)
         common = ["--kgen", str(dist), "--modules", str(modules)]

@@ -24,10 +24,10 @@ from pathlib import Path
 from conftest import LENIENT, SCALE_CRDS, SPECS_DIR, scale_document
 from targets import Generated, Target
 
-from kgen.diagnostics import KgenError
-from kgen.emit.output import locked
 from kgen.app.pipeline import build_api, generate
 from kgen.app.request import Request
+from kgen.diagnostics import KgenError
+from kgen.emit.output import locked
 
 CONFORMANCE = SPECS_DIR / "conformance"
 SUFFIXES = (".json", ".yaml", ".yml")

@@ -17,7 +17,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 JACKSON_CORE = ("com.fasterxml.jackson.core", "jackson-core", "2.18.2")
@@ -63,7 +63,7 @@ def classpath() -> tuple[Path, ...]:
     return resolve(DEPENDENCIES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def resolve(dependencies: tuple[tuple[str, str, str], ...]) -> tuple[Path, ...]:
     """The jars of `dependencies` and theirs, resolved once and cached on disk (tools too: google-java-format)."""
     text = pom(dependencies)

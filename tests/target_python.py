@@ -33,10 +33,10 @@ from typing import Any
 
 from targets import Generated, Target, register
 
-from kgen.targets.python.formatting import format_source, needs_black
 from kgen.ir.model import Api, Field, Model, Operation
 from kgen.ir.walk import enums_in
 from kgen.targets.python import enums
+from kgen.targets.python.formatting import format_source, needs_black
 from kgen.targets.python.target import model_locations
 
 PROBE = Path(__file__).with_name("python_probe.py")

@@ -188,7 +188,7 @@ def _summary(op: Operation) -> str:
 
 def _check_operations(api: Api, modules: dict[str, Any], problems: list[str]) -> None:
     sent: dict[tuple[str, str], list[tuple[str, dict[str, Any], dict[str, Any]]]] = {}
-    for name, module in modules.items():
+    for module in modules.values():
         for fn, declared in module["functions"].items():
             for call in declared.get("calls", []):
                 sent.setdefault((call["op"]["method"], call["op"]["path"]), []).append((fn, declared, call))

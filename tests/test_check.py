@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, generate, run_kgen
+
 from kgen.app.request import Request, changes, provenance
 from kgen.sources import Inputs
 

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, generate, run_kgen
+
 from kgen import __version__
 from kgen.app.console import Console, Progress
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import conformance
+import pytest
 from conftest import SPECS_DIR
 from targets import Target, all_targets
 

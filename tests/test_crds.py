@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES_OBJECTS, crd_dirs, import_all, real_spec, run_kgen
-from kgen.ir.model import Api
+
 from kgen.app.pipeline import build_api
 from kgen.app.request import Request
+from kgen.ir.model import Api
 
 ROUND_TRIPS = [
     ("certificate.json", "cert_manager_io.v1", "Certificate"),

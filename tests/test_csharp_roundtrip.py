@@ -17,7 +17,16 @@ import csharptools
 import pytest
 from conftest import SPECS_DIR, generate
 from test_exact_numbers import TOKENS, _documents
-from test_java_roundtrip import CASES, FIXTURES, LENIENT, check_podgen_round_trip, exact, podgen_lists, type_names, without_nulls
+from test_java_roundtrip import (
+    CASES,
+    FIXTURES,
+    LENIENT,
+    check_podgen_round_trip,
+    exact,
+    podgen_lists,
+    type_names,
+    without_nulls,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "demo-csharp"
 PROGRAM = Path(__file__).parent / "csharp" / "roundtrip" / "RoundTrip.cs"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_kgen, real_spec
+from conftest import real_spec, run_kgen
 
 DOCUMENT = "cluster-1.36-small-crds"
 VARIANTS = {

@@ -14,9 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import gotools
+import pytest
 import typescript_tools
 from conftest import generate, run_kgen
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 import trustme
-
 from conftest import DEMO, run_kgen
 from runtime.server import Reply, ScriptedServer, Seen
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from conftest import REAL_SPECS, generate, real_spec
 
+from kgen.app.pipeline import Request, build
 from kgen.fixups import delete_status, exec_command, fields_v1, json_schema_props, portforward_ports, quantity, registry
 from kgen.ir.model import ArrayOf, ModelRef, Primitive, Special, UnionOf
-from kgen.app.pipeline import Request, build
 
 META = "io.k8s.apimachinery.pkg.apis.meta.v1."
 PROBE = Path(__file__).with_name("python_probe.py")

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, REPO, generate, run_kgen
+
 from kgen.targets.registry import BUILTIN
 
 

@@ -46,8 +46,8 @@ from targets import (
     substitute,
 )
 
-from kgen.emit.output import locked
 from kgen.app.pipeline import Request, build, generate
+from kgen.emit.output import locked
 
 EXAMPLES = int(os.environ.get("KGEN_FUZZ_EXAMPLES", "200"))
 CLI_EXAMPLES = int(os.environ.get("KGEN_FUZZ_CLI_EXAMPLES", "10"))
@@ -205,9 +205,8 @@ def test_fuzz_in_process(target: Target, workspace: Path, loaders: dict[str, Any
         try:
             out = directory / "out"
             before = snapshot(directory)
-            with no_canary(canary, "generation"):
-                with locked(out) as opened:
-                    result = generate(Request(spec=str(spec), out=out, target=target.name, package_name=PACKAGE, format=False, validate=False), opened)
+            with no_canary(canary, "generation"), locked(out) as opened:
+                result = generate(Request(spec=str(spec), out=out, target=target.name, package_name=PACKAGE, format=False, validate=False), opened)
             check_contained(directory, before, out)
             check_output(target, result.api, out, PACKAGE, loaders[target.name], canary, formatted=False)
         finally:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, generate, run_kgen
 
 MINIMAL = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {"A": {"type": "object", "properties": {"b": {"type": "string"}}}}}

@@ -16,11 +16,11 @@ from typing import Any
 
 import gotools
 import pytest
-
 from conftest import DEMO, LENIENT, REAL_SPECS, SPECS_DIR, generate
+from test_roundtrip import CASES, FIXTURES, _without_nulls
+
 from kgen.app.pipeline import Request, build_api
 from kgen.targets.go.target import model_locations
-from test_roundtrip import CASES, FIXTURES, _without_nulls
 
 ROUND_TRIP = """package main
 

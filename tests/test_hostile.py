@@ -17,10 +17,19 @@ from typing import Any
 import pytest
 import yaml
 from conftest import run_kgen
-from targets import CHECKED, all_targets, check_cli_outcome, check_contained, check_output, no_canary, snapshot, substitute
+from targets import (
+    CHECKED,
+    all_targets,
+    check_cli_outcome,
+    check_contained,
+    check_output,
+    no_canary,
+    snapshot,
+    substitute,
+)
 
-from kgen.diagnostics import pointer
 from kgen.app.pipeline import Request, build
+from kgen.diagnostics import pointer
 
 CORPUS = Path(__file__).parent / "hostile"
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".json", ".yaml"))

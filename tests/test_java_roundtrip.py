@@ -14,9 +14,9 @@ documents).
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

@@ -18,11 +18,11 @@ import pytest
 from conftest import run_kgen
 from targets import CHECKED, Target, all_targets, check_contained, check_output, definition_ref, snapshot
 
+from kgen.app.pipeline import Request, build
 from kgen.diagnostics import KgenError
-from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS
 from kgen.emit.output import locked, write_output
 from kgen.passes.check_references import MAX_CHAIN
-from kgen.app.pipeline import Request, build
+from kgen.sources.loading import MAX_BYTES, MAX_DEFINITIONS, MAX_DEPTH, MAX_DEPTH_CEILING, MAX_OPERATIONS
 from kgen.targets.base import GeneratedFile
 
 BOUND = 120  # seconds: far above what each case needs, low enough to catch a hang or a quadratic blow-up

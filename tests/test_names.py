@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import generate
-from kgen.targets.python.naming import MODULE_NAMES
 from typescript_tools import compile_to
+
+from kgen.targets.python.naming import MODULE_NAMES
 
 # Every capitalised name a Python models module may import (lower-case ones cannot be class names).
 IMPORTED = sorted(n for n in MODULE_NAMES if n[:1].isupper())

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, generate, run_kgen
+
 from kgen.diagnostics import KgenError
 from kgen.emit.outdir import RUN_LOCK, OutputDir
 from kgen.emit.output import JOURNAL, LOCK, STAGING, locked, write_output

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import DEMO, run_kgen
 
 LONG_GROUP = "reconciliation-controller-for-distributed-volume-snapshots.storage.example.com"

@@ -19,14 +19,14 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-import gotools
 import csharptools
+import gotools
 import javatools
 import pytest
-
 from conftest import DEMO, SPECS_DIR, generate, real_spec
-from kgen.targets.java.readme import OUTSIDE
 from typescript_tools import run_tsc
+
+from kgen.targets.java.readme import OUTSIDE
 
 # A generic document: a body whose model requires a field, an integer path argument, a call that returns nothing.
 PETSTORE = SPECS_DIR / "conformance" / "oai" / "petstore-expanded.json"

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REAL_SPECS, SPECS_DIR, import_all
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SPECS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "objects"

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import DEMO, REPO
+
 from kgen import sources
 from kgen.app import cli
 from kgen.targets import packs

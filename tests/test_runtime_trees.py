@@ -20,8 +20,8 @@ import gotools
 import javatools
 import pytest
 import typescript_tools
-
 from conftest import REPO
+
 from kgen.targets.go.target import GO_VERSION
 from kgen.targets.templating import environment
 

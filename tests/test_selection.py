@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, generate, import_all, run_kgen
-from kgen.diagnostics import KgenError, Level
-from kgen.ir.model import Api, Unit
-from kgen.ir.walk import referenced_models
+
 from kgen.app.pipeline import build_api
 from kgen.app.request import Request
 from kgen.app.selection import Pattern, Selection, canonical
+from kgen.diagnostics import KgenError, Level
+from kgen.ir.model import Api, Unit
+from kgen.ir.walk import referenced_models
 from kgen.words import group_words
 
 
@@ -107,7 +107,7 @@ SPEC = {
 }
 
 
-def _api(tmp_path: Path, include: list[str] = [], exclude: list[str] = []) -> tuple[Api, list]:
+def _api(tmp_path: Path, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[Api, list]:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(SPEC))
     request = Request(str(spec), tmp_path / "out", validate=False, groups=tuple(include), exclude_groups=tuple(exclude))

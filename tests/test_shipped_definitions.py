@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, real_spec
+
 from kgen.sources import KUBERNETES_RELEASE, SHIPPED
 from kgen.sources.kubernetes import build
 

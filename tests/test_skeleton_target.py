@@ -13,9 +13,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import referencing
+from conftest import DEMO, run_kgen
 from referencing.jsonschema import DRAFT202012
 
-from conftest import DEMO, run_kgen
 from kgen.app.pipeline import build_api
 from kgen.app.request import Request
 from kgen.targets import packs, registry

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import real_spec, runtime_has_client
 from target_python import PYRIGHT_CONFIG
 

@@ -19,20 +19,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import kubeconfig_cases
 import pytest
 import trustme
 from conftest import DEMO, FIXTURES_OBJECTS, REAL_SPECS, SPECS_DIR, generate, real_spec, run_kgen
+from runtime import hostile
+from runtime.emulator import Emulator, run_emulator
+from runtime.server import Reply, ScriptedServer, Seen
+from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
+from runtime.test_runtime_safety import _closed_port
 from test_determinism import differences, shuffled, tree
 from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
 from typescript_tools import node, run_tsc, with_dependencies, with_programs
-
-from runtime import hostile
-import kubeconfig_cases
-from runtime.emulator import Emulator, run_emulator
-from runtime.test_emulator import NEWER_CONFIG_MAP, unknown_members
-from runtime.server import Reply, ScriptedServer, Seen
-from runtime.test_runtime_safety import _closed_port
 
 PROGRAMS = Path(__file__).parent / "typescript"
 # fixture -> (document, module under src/, interface): the Python round trip's cases
@@ -67,7 +66,7 @@ def test_strict_type_check(spec: str, typescript_outputs: dict[str, Path]) -> No
 def _typed_literals(cases: list[tuple[str, str, str]]) -> str:
     """A module assigning each fixture (nulls left out) to its interface: tsc's excess-property checks apply."""
     lines = []
-    for i, (fixture, module, interface) in enumerate(cases):
+    for i, (_, module, interface) in enumerate(cases):
         lines.append(f'import type {{ {interface} as T{i} }} from "../{module}/index.js";')
     for i, (fixture, _, _) in enumerate(cases):
         value = json.dumps(_without_nulls(json.loads((FIXTURES_OBJECTS / fixture).read_text("utf-8"))), indent=1)

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import crd_dirs, run_kgen
 
 from apiserver import cluster
-from conftest import crd_dirs, run_kgen
 
 # What the suites use: ConfigMaps, Deployments (strategic patch), the CRDs, cert-manager's Certificate and our Widget.
 GROUPS = "core/v1,apps/v1,apiextensions.k8s.io/v1,cert-manager.io/v1,kgen.test/v1"

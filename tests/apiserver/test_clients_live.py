@@ -16,11 +16,11 @@ from typing import Any
 
 import gotools
 import pytest
+from conftest import generate
 from typescript_tools import node, with_dependencies, with_programs
 
 from apiserver.cluster import Cluster
 from apiserver.conftest import GROUPS
-from conftest import generate
 
 PROGRAMS = Path(__file__).parent / "programs"
 RUN_TIMEOUT = 180

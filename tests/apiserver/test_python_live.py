@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 import queue
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from types import ModuleType

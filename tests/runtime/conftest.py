@@ -8,8 +8,8 @@ from pathlib import Path
 
 import javatools
 import pytest
-
 from conftest import DEMO, REPO, generate
+
 from runtime.emulator import Emulator, run_emulator
 from runtime.server import Reply, ScriptedServer, Seen
 

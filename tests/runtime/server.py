@@ -7,6 +7,7 @@ write the whole response themselves (`raw`) as a hostile server would.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import ssl
@@ -78,10 +79,8 @@ class ScriptedServer:
     def _reply(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         if reply.raw is not None:
             handler.close_connection = True
-            try:
+            with contextlib.suppress(OSError):  # the client hung up, as it should past a limit
                 reply.raw(handler.wfile)
-            except OSError:  # the client hung up, as it should past a limit
-                pass
             return
         handler.send_response(reply.status)
         handler.send_header("Content-Type", "application/json")

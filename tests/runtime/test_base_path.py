@@ -14,16 +14,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from urllib.parse import parse_qs
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import gotools
 import javatools
 import pytest
+from conftest import generate, run_kgen
 from typescript_tools import compile_to, node
 
-from conftest import generate, run_kgen
 from runtime.server import Reply, ScriptedServer, Seen
 
 SPEC = {

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import kubeconfig_cases
 import pytest
 import trustme
 
-import kubeconfig_cases
 from runtime.server import Reply, ScriptedServer, Seen
 
 STATUS_OK = {"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "a"}}

@@ -17,6 +17,7 @@ import csharptools
 import pytest
 import trustme
 from conftest import DEMO, generate
+
 from runtime.emulator import Emulator
 from runtime.server import Reply
 from runtime.test_emulator import read_modify_replace

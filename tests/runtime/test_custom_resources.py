@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES_OBJECTS, crd_dirs, generate_crds
+
 from runtime.emulator import Emulator
 
 PACKAGE = "crds"
@@ -45,7 +45,7 @@ def _fixture(name: str, cls: Any, namespace: str = "default") -> Any:
 
 def test_certificates_and_issuers(crds_client: Path, emulator: tuple[str, Emulator]) -> None:
     from crds import Client, NotFound, paginate
-    from crds.cert_manager_io.v1 import CertManagerIoV1Api, Certificate, CertificateList, Issuer
+    from crds.cert_manager_io.v1 import Certificate, CertificateList, CertManagerIoV1Api, Issuer
 
     with Client(emulator[0]) as client:
         api = CertManagerIoV1Api(client)
@@ -78,7 +78,12 @@ def test_certificates_and_issuers(crds_client: Path, emulator: tuple[str, Emulat
 
 def test_a_cluster_scoped_resource(crds_client: Path, emulator: tuple[str, Emulator]) -> None:
     from crds import Client
-    from crds.cert_manager_io.v1 import CertManagerIoV1Api, ClusterIssuer, ClusterIssuerSpec, ClusterIssuerSpecSelfSigned
+    from crds.cert_manager_io.v1 import (
+        CertManagerIoV1Api,
+        ClusterIssuer,
+        ClusterIssuerSpec,
+        ClusterIssuerSpecSelfSigned,
+    )
     from crds.meta.v1 import ObjectMeta
 
     with Client(emulator[0]) as client:

@@ -246,7 +246,6 @@ def read_modify_replace(emulator: tuple[str, Emulator], program: Callable[[str],
 def test_unknown_fields_survive_read_modify_replace(emulator: tuple[str, Emulator]) -> None:
     """A read, a list item and a watch event, each modified and replaced: the server gets back every member it sent."""
     import httpx
-
     from kube import Client
     from kube.core.v1 import CoreV1Api
     from kube.meta.v1 import OwnerReference

@@ -20,8 +20,8 @@ import gotools
 import kubeconfig_cases
 import pytest
 import trustme
-
 from conftest import DEMO, generate
+
 from runtime import hostile
 from runtime.emulator import Emulator
 from runtime.server import Reply, ScriptedServer, Seen

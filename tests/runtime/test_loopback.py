@@ -176,9 +176,8 @@ def test_retry_after_is_bounded(scripted: Any) -> None:
 
     server = scripted(lambda seen: Reply(429, {"kind": "Status", "code": 429, "reason": "TooManyRequests"}, {"Retry-After": "3600"}))
     sleeps = Sleeps()
-    with Client(server.url, sleep=sleeps, retry=Retry(2, max_wait=10)) as client:
-        with pytest.raises(TooManyRequests):
-            CoreV1Api(client).read_namespaced_config_map("a", "default")
+    with Client(server.url, sleep=sleeps, retry=Retry(2, max_wait=10)) as client, pytest.raises(TooManyRequests):
+        CoreV1Api(client).read_namespaced_config_map("a", "default")
     assert sleeps.delays == [10, 10] and len(server.requests()) == 3
 
 

@@ -145,9 +145,11 @@ def test_a_trickling_response_hits_the_deadline(scripted: Any) -> None:
     from kube.core.v1 import CoreV1Api
 
     server = scripted(lambda seen: hostile.trickle())
-    with Client(server.url, timeout=10.0, limits=Limits(deadline=1.0)) as client:
-        with pytest.raises(DeadlineExceeded, match=r"did not arrive within 1.0 s \(GET http://127\.0\.0\.1:\d+/api/v1/") as error:
-            finishes(lambda: CoreV1Api(client).read_namespaced_config_map("a", "default"))
+    with (
+        Client(server.url, timeout=10.0, limits=Limits(deadline=1.0)) as client,
+        pytest.raises(DeadlineExceeded, match=r"did not arrive within 1.0 s \(GET http://127\.0\.0\.1:\d+/api/v1/") as error,
+    ):
+        finishes(lambda: CoreV1Api(client).read_namespaced_config_map("a", "default"))
     assert isinstance(error.value, NetworkError)
 
 
@@ -212,7 +214,7 @@ def test_non_idempotent_requests_are_retried_only_when_the_server_did_not_act(
 
 
 def test_a_response_that_does_not_fit_the_model_is_a_decode_error_with_the_body(scripted: Any) -> None:
-    from kube import ClientError, Client, DecodeError
+    from kube import Client, ClientError, DecodeError
     from kube.core.v1 import CoreV1Api
 
     body = b'{"kind": "ConfigMap", "metadata": {"name": 7}}'
@@ -290,6 +292,8 @@ def test_a_watch_line_over_the_limit_within_one_chunk_is_refused(scripted: Any) 
 
     large = {"type": "ADDED", "object": _cm("large", "2", k="v" * 5000)}
     server = scripted(lambda seen: Reply(body=json.dumps(large).encode() + b"\n"))
-    with Client(server.url, limits=Limits(watch_line_bytes=4096)) as client:
-        with pytest.raises(ResponseTooLarge, match="a watch event exceeds the client's limit of 4096 bytes"):
-            list(CoreV1Api(client).watch_namespaced_config_map("default", timeout_seconds=1))
+    with (
+        Client(server.url, limits=Limits(watch_line_bytes=4096)) as client,
+        pytest.raises(ResponseTooLarge, match="a watch event exceeds the client's limit of 4096 bytes"),
+    ):
+        list(CoreV1Api(client).watch_namespaced_config_map("default", timeout_seconds=1))

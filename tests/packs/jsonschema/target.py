@@ -13,10 +13,23 @@ from typing import Any
 
 import jinja2
 
-from kgen.ir.model import Api, ArrayOf, EnumOf, MapOf, Model, ModelRef, Primitive, Special, TupleOf, TypeRef, UnionOf, Unit
+from kgen.ir.model import (
+    Api,
+    ArrayOf,
+    EnumOf,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    Special,
+    TupleOf,
+    TypeRef,
+    UnionOf,
+    Unit,
+)
+from kgen.targets import views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.protocol import as_written as format_files
-from kgen.targets import views
 from kgen.targets.templating import environment
 
 from . import encode, naming

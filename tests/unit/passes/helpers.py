@@ -6,8 +6,8 @@ from typing import Any
 
 from kgen.diagnostics import Sink
 from kgen.ir.model import Api
-from kgen.sources.loading import Document
 from kgen.passes import build_ir
+from kgen.sources.loading import Document
 from kgen.spec.parse import parse_spec
 
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from kgen.ir.model import Api, ArrayOf, Field, Model, ModelRef, Operation, Param, Primitive, Returns, TypeRef, UnionOf, Unit
+from kgen.ir.model import (
+    Api,
+    ArrayOf,
+    Field,
+    Model,
+    ModelRef,
+    Operation,
+    Param,
+    Primitive,
+    Returns,
+    TypeRef,
+    UnionOf,
+    Unit,
+)
 from kgen.plan.units import Spelling, unit_plans
 
-CORE = Unit(((("core",), ("v1",))))
-APPS = Unit(((("apps",), ("v1",))))
-META = Unit(((("meta",), ("v1",))))
-TAGS = Unit(((("tags",),)))
+CORE = Unit((("core",), ("v1",)))
+APPS = Unit((("apps",), ("v1",)))
+META = Unit((("meta",), ("v1",)))
+TAGS = Unit((("tags",),))
 STRING = Primitive("string")
 
 

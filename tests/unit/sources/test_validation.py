@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from kgen.cache import Cache
-
 from kgen.sources.validation import ALREADY_REPORTED_TEXT, Unit, UnitCheck, units, validate_document
 
 

@@ -14,7 +14,7 @@ from kgen.targets.protocol import MEMBERS, Target
 @pytest.mark.parametrize("name", registry.BUILTIN)
 def test_every_builtin_target_is_a_target(name: str) -> None:
     target = registry.builtin(name)
-    assert isinstance(target, Target) and target.NAME == name
+    assert isinstance(target, Target) and name == target.NAME
     assert target.DESCRIPTION and (target.TEMPLATES / "runtime").is_dir()
 
 

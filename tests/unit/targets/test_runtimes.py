@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from kgen.targets import registry, runtimes, tree_sha256
 from kgen.targets.go.target import RUNTIME_FILES as GO_FILES
 from kgen.targets.python.target import RUNTIME_FILES as PYTHON_FILES

@@ -10,7 +10,7 @@ full Kubernetes output with black and requires no change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from kgen.targets.python.formatting import width
 
@@ -172,18 +172,13 @@ def _is_subscript(expression: str) -> bool:
 
 def _opening(expression: str) -> int:
     """Where the bracket that the last character of `expression` closes opens; -1 if none (string literals skipped)."""
-    depth, opened, i = 0, -1, 0
-    while i < len(expression):
-        ch = expression[i]
-        if ch in "'\"":
-            i = _string_end(expression, i)
-            continue
+    depth, opened = 0, -1
+    for i, ch in _unquoted(expression):
         if ch in "([{":
             opened = i if depth == 0 else opened
             depth += 1
         elif ch in ")]}":
             depth = max(depth - 1, 0)  # a bracket closed before the expression (`) -> ...`) is not its own
-        i += 1
     return opened if expression.endswith(("]", ")")) and depth == 0 else -1
 
 
@@ -191,11 +186,9 @@ def _top_level(text: str, separator: str) -> list[str]:
     """`text` split at `separator`, outside brackets and string literals."""
     if separator not in text:
         return [text]
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "'\"":
-            i = _string_end(text, i)
+    parts, depth, start = [], 0, 0
+    for i, ch in _unquoted(text):
+        if i < start:  # inside the separator just taken
             continue
         if ch in "([{":
             depth += 1
@@ -203,12 +196,20 @@ def _top_level(text: str, separator: str) -> list[str]:
             depth -= 1
         elif depth == 0 and text.startswith(separator, i):
             parts.append(text[start:i])
-            i += len(separator)
-            start = i
-            continue
-        i += 1
+            start = i + len(separator)
     parts.append(text[start:])
     return parts
+
+
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of `text` (with their indexes) outside its string literals."""
+    i = 0
+    while i < len(text):
+        if text[i] in "'\"":
+            i = _string_end(text, i)
+            continue
+        yield i, text[i]
+        i += 1
 
 
 def _string_end(text: str, start: int) -> int:

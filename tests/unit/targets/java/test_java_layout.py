@@ -7,7 +7,6 @@ unchanged when run again).
 from __future__ import annotations
 
 from kgen.targets.java import layout, reflow
-from kgen.targets.java.layout import WIDTH
 
 TOUCH = '\\"touch /tmp/jf/h/test_hostile_document_string_l0/canary\\"'
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import black
 import pytest
 
-from kgen.targets.python.formatting import needs_black
 from kgen.ir.model import EnumOf, Field, Model, Primitive
-from kgen.targets.templating import environment
 from kgen.targets import views
 from kgen.targets.python import enums
+from kgen.targets.python.formatting import needs_black
 from kgen.targets.python.views import EnumView, ModelsModule
+from kgen.targets.templating import environment
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import black
 import pytest
 
-from kgen.targets.python.formatting import needs_black
 from kgen.targets.python import layout
+from kgen.targets.python.formatting import needs_black
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})
 
