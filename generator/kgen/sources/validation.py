@@ -102,7 +102,7 @@ class Unit:
 
 
 def units(data: Any) -> list[Unit]:
-    """The document's units, biggest first (so the workers that share them finish together)."""
+    """The document's units, those with the most entries first (so that the workers sharing them finish together)."""
     found = [Unit("document")]
     for section, group in (("definitions", _namespace), ("paths", _api)):
         entries = data.get(section) if isinstance(data, dict) else None
@@ -128,7 +128,7 @@ def _api(path: str) -> str:
 class UnitCheck:
     """Validates units of one document (already passed through _drop_what_kgen_reads), each answered from the cache
     when its content, with everything it references, was validated before: the built-in Kubernetes part of any
-    cluster's document is validated once per machine and kgen version."""
+    cluster's document is validated once per machine (and version of the validator and of RULES)."""
 
     def __init__(self, data: Any, cache: Cache):
         self.data, self.cache = data, cache
