@@ -65,9 +65,13 @@ def _doc_char(ch: str) -> str:
 
 
 def doc_text(text: str) -> str:
-    """Spec text as Javadoc words: entities for markup and non-ASCII, whitespace collapsed."""
-    escaped = replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char)
-    return escaped.replace("*/", "*&#47;")
+    """Spec text as Javadoc words: entities for markup and non-ASCII, whitespace collapsed.
+
+    A leading `*` becomes an entity too: javac drops the asterisks a comment's line starts with, so
+    `/** *x */` would read back as `x`.
+    """
+    escaped = replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char).replace("*/", "*&#47;")
+    return "&#42;" + escaped[1:] if escaped.startswith("*") else escaped
 
 
 def described(text: str | None, fallback: str) -> str:
