@@ -44,6 +44,7 @@ OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")  # a p
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
 
 
+@functools.cache
 def _validator_version() -> str:
     try:
         return metadata.version("openapi-spec-validator")
@@ -227,10 +228,9 @@ class UnitCheck:
             while stack:
                 node = stack.pop()
                 if isinstance(node, dict):
-                    ref = node.get("$ref")
-                    if isinstance(ref, str) and _resolves(self.data, ref):
-                        target, _, name = ref[2:].partition("/")
-                        found.append((target, unescape_token(unquote(name))))
+                    target = _referenced(self.data, node.get("$ref"))
+                    if target is not None:
+                        found.append(target)
                     stack.extend(node.values())
                 elif isinstance(node, list):
                     stack.extend(node)
@@ -313,12 +313,17 @@ def _drop_what_kgen_reads(data: Any) -> None:
 
 def _resolves(data: Any, ref: Any) -> bool:
     """Whether a reference names an entry of this document (#/section/name)."""
+    return _referenced(data, ref) is not None
+
+
+def _referenced(data: Any, ref: Any) -> tuple[str, str] | None:
+    """The (section, name) of the entry a reference names in this document; None if it names none."""
     if not isinstance(ref, str) or not ref.startswith("#/"):
-        return False
+        return None
     section, _, name = ref[2:].partition("/")
     entries = data.get(section) if isinstance(data, dict) else None
     name = unescape_token(unquote(name))
-    return isinstance(entries, dict) and name in entries
+    return (section, name) if isinstance(entries, dict) and name in entries else None
 
 
 def _file_responses(data: Any) -> None:
