@@ -144,6 +144,23 @@ def test_python_unknown_members_of_a_resource_keep_their_number_tokens() -> None
     assert '"newer":{"t":[0.50,1.5e9,-1.25E-7]}' in _in_golden_demo(code)
 
 
+def test_python_decoded_resources_in_plain_lists_and_dicts_keep_their_unknown_members() -> None:
+    """`encode([pod, other])` writes each decoded resource back whole, as `encode(pod)` does; a resource built by hand beside them is as it is."""
+    code = (
+        "from kube import decode, encode\n"
+        "from kube.example_com.v1 import Widget\n"
+        "w = decode(Widget, b'{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"},\"newer\":{\"t\":0.50}}')\n"
+        "fresh = Widget(metadata=w.metadata)\n"
+        "print(encode([w, {'kept': (w, fresh)}]).decode())\n"
+        "print(encode([fresh]).decode())\n"
+    )
+    listed, alone = _in_golden_demo(code).splitlines()
+    whole = '{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"newer":{"t":0.50}}'
+    fresh = '{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"}}'
+    assert listed == f'[{whole},{{"kept":[{whole},{fresh}]}}]'
+    assert alone == f"[{fresh}]"
+
+
 def _in_golden_demo(code: str) -> str:
     """What `code` printed, run against the golden Python package; it must succeed."""
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GOLDEN / "demo", env=NO_BYTECODE, timeout=120)

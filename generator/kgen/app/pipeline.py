@@ -11,6 +11,7 @@ before anything is written, so its cost hides behind IR building and rendering.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -33,7 +34,7 @@ from kgen.passes import build_ir
 from kgen.sources import Inputs
 from kgen.sources.validation import Validation
 from kgen.spec.parse import parse_spec
-from kgen.targets import registry
+from kgen.targets import registry, shards
 from kgen.targets.base import GeneratedFile, OptionError, Options
 from kgen.targets.protocol import Target
 from kgen.targets.templating import environment
@@ -80,7 +81,9 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
         stage("rendering")
         target, env = _target(request)
         try:
-            files = list(target.render(api, options, env))
+            own = request.pack is not None and request.pack.name is not None  # a pack's own target does not share its units
+            workers = 1 if own else shards.workers_for(api, os.cpu_count() or 1)
+            files = shards.render(lambda: list(target.render(api, options, env)), workers)
         except OptionError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
         if request.format:

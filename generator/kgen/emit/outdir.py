@@ -7,6 +7,12 @@ parent's descriptor, with O_NOFOLLOW: a symlink there is an error naming it,
 never a way out of the root. The root itself is the user's choice (--out) and
 may be a symlink.
 
+The descriptors of the directories last walked are kept for the run (a few
+dozen; files are written in path order), so that writing a cluster's ten
+thousand files does not open every component of every path five times over.
+A kept descriptor names the directory kgen opened, wherever it is moved to:
+a directory kgen removes or renames is forgotten first.
+
 Any other OSError becomes a KgenError naming the path (exit 2).
 """
 
@@ -16,6 +22,7 @@ import errno
 import fcntl
 import os
 import stat
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,6 +33,7 @@ _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 RUN_LOCK = ".kgen-run.lock"  # held with flock for a whole run, removed at its end
+_KEPT = 32  # directory descriptors kept open, the least recently used closed first
 
 
 def fail(message: str, hint: str) -> KgenError:
@@ -44,6 +52,7 @@ class OutputDir:
         if root.exists() and not root.is_dir():
             raise fail(f"the output path {root} exists and is not a directory", "choose another --out")
         self.made: list[Path] = []
+        self.kept: OrderedDict[str, int] = OrderedDict()  # directory (relative to the root) -> its descriptor
         with self._io("create", ""):
             if create:
                 self.made = [p for p in (root, *root.parents) if not p.exists()]
@@ -54,6 +63,7 @@ class OutputDir:
         return self
 
     def __exit__(self, failed: type[BaseException] | None, *exc: object) -> None:
+        self._forget("")
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
@@ -82,25 +92,39 @@ class OutputDir:
 
     @contextmanager
     def _parent(self, rel: str, create: bool) -> Iterator[tuple[int, str] | None]:
-        """The descriptor of rel's directory and rel's last component; None when a directory is missing (and not `create`)."""
-        parts = rel.split("/")
-        if self.fd is None:
+        """A descriptor of rel's directory (the caller's own) and rel's last component; None when a directory is missing (and not `create`)."""
+        directory, _, name = rel.rpartition("/")
+        kept = self._directory(directory, create) if self.fd is not None else None
+        fd = None if kept is None else os.dup(kept)
+        if fd is None:
             yield None
             return
-        fd = os.dup(self.fd)
         try:
-            for depth in range(len(parts) - 1):
-                sub = self._open_dir(fd, "/".join(parts[: depth + 1]), create)
-                os.close(fd)
-                if sub is None:
-                    fd = -1
-                    yield None
-                    return
-                fd = sub
-            yield fd, parts[-1]
+            yield fd, name
         finally:
-            if fd >= 0:
-                os.close(fd)
+            os.close(fd)
+
+    def _directory(self, rel: str, create: bool) -> int | None:
+        """The kept descriptor of the directory rel ("" for the root), opened component by component from the root."""
+        assert self.fd is not None
+        if not rel:
+            return self.fd
+        fd = self.kept.get(rel)
+        if fd is not None:
+            self.kept.move_to_end(rel)
+            return fd
+        parent = self._directory(rel.rpartition("/")[0], create)
+        fd = None if parent is None else self._open_dir(parent, rel, create)
+        if fd is not None:
+            self.kept[rel] = fd
+            while len(self.kept) > _KEPT:
+                os.close(self.kept.popitem(last=False)[1])
+        return fd
+
+    def _forget(self, rel: str) -> None:
+        """Close the kept descriptors of rel and of the directories beneath it ("" for all): they are about to go."""
+        for kept in [k for k in self.kept if not rel or k == rel or k.startswith(rel + "/")]:
+            os.close(self.kept.pop(kept))
 
     def _open_dir(self, parent: int, rel: str, create: bool) -> int | None:
         name = rel.rsplit("/", 1)[-1]
@@ -175,6 +199,8 @@ class OutputDir:
 
     def move(self, source: str, dest: str) -> None:
         """Rename within the root (atomic; a symlink at dest is replaced, never written through), creating dest's directories."""
+        self._forget(source)
+        self._forget(dest)
         with self._parent(source, create=False) as src, self._parent(dest, create=True) as dst, self._io("move into place", dest):
             assert src is not None and dst is not None
             os.replace(src[1], dst[1], src_dir_fd=src[0], dst_dir_fd=dst[0])
@@ -200,6 +226,7 @@ class OutputDir:
     def remove_empty_parents(self, rel: str) -> None:
         parts = rel.split("/")[:-1]
         while parts:
+            self._forget("/".join(parts))
             with self._parent("/".join(parts), create=False) as found:
                 if found is None:
                     return
@@ -216,6 +243,7 @@ class OutputDir:
             raise self._refuse_symlink(rel) if kind == "link" else fail(f"{self.root / rel} is not a directory", "remove it: kgen makes a directory of that name")
         if kind is None:
             return
+        self._forget(rel)
         with self._parent(rel, create=False) as found, self._io("remove", rel):
             assert found is not None
             fd = os.open(found[1], _DIRECTORY, dir_fd=found[0])

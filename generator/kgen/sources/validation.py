@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing.connection import Connection
@@ -59,16 +59,92 @@ def validate_document(data: Any) -> list[Problem]:
     return _errors(lambda: OpenAPIV2SpecValidator(data).iter_errors())
 
 
-def walk_paths(data: Any) -> list[Problem]:
+def walk_paths(data: Any, quiet: frozenset[int] = frozenset()) -> list[Problem]:
     """What the validator checks beyond the Swagger 2.0 schema (parameters, defaults against their schemas, path
-    templates), on the document's paths and what they reference."""
+    templates), on the document's paths and what they reference; not inside the `quiet` schemas (see quiet_schemas)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator
+    from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
+
+    class Schemas(OpenAPIV30SchemaValidator):
+        def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
+            value = schema.read_value()
+            if id(value) not in quiet:
+                yield from super().__call__(schema, require_properties, meta_checked)
+            elif not meta_checked and id(value) not in (self.meta_checked_schema_ids or ()):
+                assert self.meta_checked_schema_ids is not None
+                self.meta_checked_schema_ids.append(id(value))  # a root: the walk checks it against the OpenAPI schema
+                error = self._validate_schema_meta(schema, value)
+                if error is not None:
+                    yield error
+
+    class Walk(OpenAPIV2SpecValidator):
+        keyword_validators = {**OpenAPIV2SpecValidator.keyword_validators, "schema": Schemas}
 
     def walk() -> Iterable[Any]:
-        validator = OpenAPIV2SpecValidator(data)
+        validator = Walk(data)
         return validator.root_validator(validator.schema_path)
 
     return _errors(walk)
+
+
+def quiet_schemas(data: Any) -> frozenset[int]:
+    """The ids of the schemas in which the validator's walk finds nothing, whatever it is given: no `default` or
+    `allOf` (what it checks in a schema), and only such schemas where it goes on (a `$ref`'s target, the schemas
+    of items, properties, anyOf, oneOf and not). Most of a cluster's CRD schemas: the walk then checks only their
+    roots against the OpenAPI schema, instead of reading every nested schema through its path objects.
+
+    A schema on a cycle of references is never quiet (walked as before); nor is anything the walk would reject.
+    """
+    verdicts: dict[int, bool] = {}
+    quiet: set[int] = set()
+
+    def is_quiet(node: Any) -> bool:
+        while isinstance(node, dict) and "$ref" in node:  # the walk reads a reference as its target
+            target = _referenced(data, node["$ref"])
+            if target is None:
+                return False
+            node = data[target[0]][target[1]]
+        if not isinstance(node, dict):
+            return False
+        key = id(node)
+        if key in verdicts:
+            return verdicts[key]
+        verdicts[key] = False  # until known: a cycle back here is not quiet
+        verdict = "default" not in node and "allOf" not in node and all(is_quiet(child) for child in _walked(node))
+        verdicts[key] = verdict
+        if verdict:
+            quiet.add(key)
+        return verdict
+
+    for section in ("definitions", "paths"):
+        entries = data.get(section) if isinstance(data, dict) else None
+        for node in _nodes(entries.values() if isinstance(entries, dict) else ()):
+            is_quiet(node)
+    return frozenset(quiet)
+
+
+def _walked(schema: dict[str, Any]) -> Iterator[Any]:
+    """The schemas inside `schema` that the validator's walk goes on to (its SchemaValidator's keywords)."""
+    for keyword in ("anyOf", "oneOf"):
+        if keyword in schema:
+            yield from schema[keyword] if isinstance(schema[keyword], list) else [None]
+    for keyword in ("not", "items"):
+        if keyword in schema:
+            yield schema[keyword]
+    if "properties" in schema:
+        yield from schema["properties"].values() if isinstance(schema["properties"], dict) else [None]
+
+
+def _nodes(roots: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Every object in these values, parents first."""
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Problem]:
@@ -136,6 +212,7 @@ class UnitCheck:
         self.digests: dict[tuple[str, str], str] = {}
         self.references: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.parameters: dict[str, list[Problem]] = {}
+        self.quiet: frozenset[int] | None = None  # quiet_schemas, once a unit of paths is walked
 
     def problems(self, unit: Unit) -> list[Problem]:
         key = self._key(unit)
@@ -154,7 +231,12 @@ class UnitCheck:
             schema = _meta_validator("schema")
             return [(["definitions", key, *path], message) for key in unit.keys for path, message in _errors(schema.iter_errors, entries[key])]
         problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
-        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}))
+        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self._quiet())
+
+    def _quiet(self) -> frozenset[int]:
+        if self.quiet is None:
+            self.quiet = quiet_schemas(self.data)
+        return self.quiet
 
     def _path_item(self, item: Any) -> list[Problem]:
         """A path item against the Swagger 2.0 schema, each parameter checked once per distinct content: a cluster's

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kgen.cache import Cache
-from kgen.sources.validation import ALREADY_REPORTED_TEXT, Unit, UnitCheck, units, validate_document
+from kgen.sources.validation import ALREADY_REPORTED_TEXT, Unit, UnitCheck, quiet_schemas, units, validate_document
 
 
 def document() -> dict[str, Any]:
@@ -59,6 +59,18 @@ def broken(change: str) -> dict[str, Any]:
         deployments["get"]["parameters"][0]["default"] = "ten"
     elif change == "definitions not an object":
         doc["definitions"] = 5
+    elif change == "default deep in a definition":  # beside subtrees the walk skips (quiet_schemas)
+        doc["definitions"]["io.k8s.api.core.v1.Pod"]["properties"]["spec"] = {"type": "object", "properties": {
+            "quiet": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "replicas": {"type": "object", "properties": {"count": {"type": "integer", "default": "three"}}},
+        }}
+    elif change == "allOf without the required property":  # reported at a root only
+        pods["get"]["responses"]["200"]["schema"] = {"allOf": [{"$ref": "#/definitions/io.k8s.api.core.v1.Pod"}], "required": ["b"]}
+    elif change == "default behind a cycle":  # the path reaches B, B reaches A, A reaches B again and the broken default
+        doc["paths"]["/api/v1/pods/{name}"]["get"]["responses"]["200"]["schema"] = {"$ref": "#/definitions/io.k8s.api.core.v1.B"}
+        doc["definitions"]["io.k8s.api.core.v1.B"] = {"type": "object", "properties": {"a": {"$ref": "#/definitions/io.k8s.api.core.v1.A"}}}
+        doc["definitions"]["io.k8s.api.core.v1.A"] = {"type": "object", "properties": {
+            "b": {"$ref": "#/definitions/io.k8s.api.core.v1.B"}, "c": {"type": "integer", "default": "x"}}}
     return doc
 
 
@@ -67,7 +79,8 @@ def reported(problems: list[Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("change", ["parameter", "duplicate parameters", "path-level parameter", "parameters not a list", "operation",
-                                    "definition", "frame", "default against its schema", "definitions not an object"])
+                                    "definition", "frame", "default against its schema", "definitions not an object",
+                                    "default deep in a definition", "allOf without the required property", "default behind a cycle"])
 def test_units_report_exactly_what_the_whole_document_reports(change: str, tmp_path: Path) -> None:
     doc = broken(change)
     whole = reported(validate_document(copy.deepcopy(doc)))
@@ -134,3 +147,14 @@ def test_keys_hold_yaml_values_json_cannot(tmp_path: Path) -> None:
     doc["definitions"]["io.k8s.api.core.v1.Pod"]["x-since"] = {datetime.date(2024, 1, 1): "released"}
     unit = Unit("definitions", ("io.k8s.api.core.v1.Pod",))
     assert UnitCheck(doc, Cache("validation", tmp_path))._key(unit) == UnitCheck(copy.deepcopy(doc), Cache("validation", tmp_path))._key(unit)
+
+
+def test_the_walk_skips_only_schemas_where_it_finds_nothing() -> None:
+    doc = broken("default deep in a definition")
+    pod = doc["definitions"]["io.k8s.api.core.v1.Pod"]
+    spec = pod["properties"]["spec"]
+    quiet = quiet_schemas(doc)
+    assert {id(spec["properties"]["quiet"]), id(spec["properties"]["quiet"]["properties"]["a"]), id(pod["properties"]["name"])} <= quiet
+    assert not {id(pod), id(spec), id(spec["properties"]["replicas"]), id(spec["properties"]["replicas"]["properties"]["count"])} & quiet
+    cycle = broken("default behind a cycle")["definitions"]
+    assert not {id(cycle["io.k8s.api.core.v1.A"]), id(cycle["io.k8s.api.core.v1.B"])} & quiet_schemas(broken("default behind a cycle"))

@@ -23,7 +23,7 @@ import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, TypeRef, Unit
 from kgen.plan import scopes
-from kgen.targets import runtimes, views
+from kgen.targets import runtimes, shards, views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.csharp import api as api_module
 from kgen.targets.csharp import encode, models, naming, readme
@@ -76,7 +76,8 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         files.append(GeneratedFile(check_relative("/".join(filter(None, (namespace.dir, naming.file_name(name))))), text))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    for unit, namespace in plan.namespaces.items():
+    weights = shards.weights(api)
+    for unit, namespace in shards.share(plan.namespaces.items(), lambda item: weights[item[0]]):
         unit_models = models_by_unit.get(unit, [])
         names = {m.key: plan.types[m.key].name for m in unit_models}
         for model in unit_models:
@@ -90,11 +91,12 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         ops = operations_by_unit.get(unit, [])
         if ops and namespace.api is not None:
             _emit_operations(emit, namespace, ops, api, plan)
-    for name in sorted(p.name for p in (TEMPLATES / "runtime").iterdir() if p.suffix == ".cs"):
-        text = runtimes.copy(env, NAME, name, header, plan.runtime)
-        files.append(GeneratedFile(check_relative(f"{naming.RUNTIME_NAMESPACE}/{name}"), text))
-    files.append(GeneratedFile(check_relative(f"{plan.root}.csproj"), views.render(env, _project(options_, plan.root))))
-    files.append(GeneratedFile("README.md", views.render(env, _readme(api, plan))))
+    if shards.leads():  # the files no unit owns
+        for name in sorted(p.name for p in (TEMPLATES / "runtime").iterdir() if p.suffix == ".cs"):
+            text = runtimes.copy(env, NAME, name, header, plan.runtime)
+            files.append(GeneratedFile(check_relative(f"{naming.RUNTIME_NAMESPACE}/{name}"), text))
+        files.append(GeneratedFile(check_relative(f"{plan.root}.csproj"), views.render(env, _project(options_, plan.root))))
+        files.append(GeneratedFile("README.md", views.render(env, _readme(api, plan))))
     return sorted(files, key=lambda f: f.path)
 
 

@@ -22,7 +22,7 @@ import jinja2
 from kgen.ir.model import Api, EnumOf, Model, TupleOf, TypeRef, UnionOf, Unit
 from kgen.plan import scopes
 from kgen.plan.units import Spelling, UnitPlan, unit_plans
-from kgen.targets import examples, runtimes, views
+from kgen.targets import examples, runtimes, shards, views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.go import api as api_module
@@ -56,7 +56,8 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
 
     plan = _plan(api, layout)
     plans = unit_plans(api, SPELLING)
-    for package, units in layout.units.items():
+    weights = shards.weights(api)
+    for package, units in shards.share(layout.units.items(), lambda item: sum(weights[u] for u in item[1])):
         emit(layout.path(package, "doc.go"), DocGo(header, module, package.name, doc=_package_doc(api, layout, package, units)))
         held = [plans[u] for u in units]
         if any(p.models for p in held):
@@ -66,14 +67,15 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
             if options_go.options:
                 emit(layout.path(package, "options.go"), options_go)
             emit(layout.path(package, "api.go"), api_go)
-    if () not in {p.dirs for p in layout.units}:
-        emit("doc.go", DocGo(header, module, naming.root_package(module), doc=_package_doc(api, layout, None, [])))
-    for runtime_file in RUNTIME_FILES:
-        text = runtimes.copy(env, NAME, runtime_file, header, None)
-        files.append(GeneratedFile(check_relative(f"{naming.RUNTIME_DIR}/{runtime_file}"), text, formattable=True))
-    emit("go.mod", GoMod(header, module, go_version=GO_VERSION))
-    emit("go.sum", GoSum(header, module))
-    emit("README.md", _readme(api, layout, plan, header))
+    if shards.leads():  # the files no unit owns
+        if () not in {p.dirs for p in layout.units}:
+            emit("doc.go", DocGo(header, module, naming.root_package(module), doc=_package_doc(api, layout, None, [])))
+        for runtime_file in RUNTIME_FILES:
+            text = runtimes.copy(env, NAME, runtime_file, header, None)
+            files.append(GeneratedFile(check_relative(f"{naming.RUNTIME_DIR}/{runtime_file}"), text, formattable=True))
+        emit("go.mod", GoMod(header, module, go_version=GO_VERSION))
+        emit("go.sum", GoSum(header, module))
+        emit("README.md", _readme(api, layout, plan, header))
     return sorted(files, key=lambda f: f.path)
 
 

@@ -11,6 +11,7 @@ formatter-stable.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 from kgen.targets.java.layout import WIDTH
@@ -52,21 +53,19 @@ def _chain(line: str, start: int, end: int) -> str:
 
 
 def literal_spans(line: str) -> list[tuple[int, int]]:
-    """Where the string literals of a code line are: (opening quote, one past the closing quote)."""
-    spans, i = [], 0
-    while i < len(line):
-        ch = line[i]
-        if ch == "/" and line.startswith("//", i):
+    """Where the string literals of a code line are: (opening quote, one past the closing quote); an unclosed one
+    runs one past the line's end (two after a lone backslash). Character literals are skipped, `//` ends the code."""
+    spans = []
+    for token in _TOKEN.finditer(line):
+        if token[0] == "//":
             break
-        if ch in "\"'":
-            j = i + 1
-            while j < len(line) and line[j] != ch:
-                j += 2 if line[j] == "\\" else 1
-            if ch == '"':
-                spans.append((i, j + 1))
-            i = j
-        i += 1
+        if token[0][0] == '"':
+            spans.append((token.start(), token.end() + (0 if token["closed"] else 1 + len(token["open"]))))
     return spans
+
+
+# A string or character literal (closed, or running to the line's end), or a line comment's start.
+_TOKEN = re.compile(r"""//|(?P<quote>["'])(?:(?!(?P=quote))[^\\]|\\.)*(?:(?P<closed>(?P=quote))|(?P<open>\\?)\Z)""", re.S)
 
 
 def pieces(text: str) -> list[str]:

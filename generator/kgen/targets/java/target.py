@@ -22,7 +22,7 @@ import jinja2
 
 from kgen.ir.model import Api, EnumOf, Model, Operation, TypeRef, Unit
 from kgen.plan import scopes
-from kgen.targets import examples, runtimes, views
+from kgen.targets import examples, runtimes, shards, views
 from kgen.targets.base import GeneratedFile, Options, check_relative
 from kgen.targets.java import api as api_module
 from kgen.targets.java import encode, models, naming, options, readme, reflow
@@ -77,7 +77,8 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         files.append(GeneratedFile(check_relative(f"{package.dir}/{name}.java"), text, formattable=True))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    for unit, package in plan.packages.items():
+    weights = shards.weights(api)
+    for unit, package in shards.share(plan.packages.items(), lambda item: weights[item[0]]):
         unit_models = models_by_unit.get(unit, [])
         types = {m.key: plan.classes[m.key].name for m in unit_models}
         codec_class = naming.unique(["Codec"], package.taken, fold=True)[0]
@@ -92,11 +93,12 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         ops = operations_by_unit.get(unit, [])
         if ops and package.api is not None:
             _emit_operations(emit_class, package, unit, ops, api, plan, runtime)
-    for name in sorted(p.name for p in (TEMPLATES / "runtime").iterdir() if p.suffix == ".java"):
-        text = runtimes.copy(env, NAME, name, header, runtime)
-        files.append(GeneratedFile(check_relative(f"{SOURCES}/{runtime.replace('.', '/')}/{name}"), text, formattable=True))
-    files.append(GeneratedFile("pom.xml", views.render(env, _pom(options_))))
-    files.append(GeneratedFile("README.md", views.render(env, _readme(api, plan, runtime))))
+    if shards.leads():  # the files no unit owns
+        for name in sorted(p.name for p in (TEMPLATES / "runtime").iterdir() if p.suffix == ".java"):
+            text = runtimes.copy(env, NAME, name, header, runtime)
+            files.append(GeneratedFile(check_relative(f"{SOURCES}/{runtime.replace('.', '/')}/{name}"), text, formattable=True))
+        files.append(GeneratedFile("pom.xml", views.render(env, _pom(options_))))
+        files.append(GeneratedFile("README.md", views.render(env, _readme(api, plan, runtime))))
     return sorted(files, key=lambda f: f.path)
 
 

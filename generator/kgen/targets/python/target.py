@@ -12,7 +12,7 @@ import jinja2
 from kgen.ir.model import Api, EnumOf, Special, Unit
 from kgen.plan import scopes
 from kgen.plan.units import UnitPlan, unit_plans
-from kgen.targets import examples, runtimes, views
+from kgen.targets import examples, runtimes, shards, views
 from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.python import api_module, encode, enums, layout, models, naming, queries, readme
@@ -124,12 +124,12 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     def emit(path: str, view: PythonFile, formattable: bool = True) -> None:
         files.append(GeneratedFile(check_relative(path), views.render(env, view), formattable))
 
-    unit_paths = {u.path for u in api.units}
     plans = unit_plans(api)
     query_module = queries.build(api, names, package, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
-    if query_module.module.queries:
+    if query_module.module.queries and shards.leads():
         emit(f"{package.name}/_queries.py", query_module.module)
-    for unit, plan in plans.items():
+    weights = shards.weights(api)
+    for unit, plan in shards.share(plans.items(), lambda item: weights[item[0]]):
         if plan.models:
             emit(package.path(unit, "models.py"), _models_module(plan, package, names, header))
         if plan.operations:
@@ -140,16 +140,17 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         title = unit_title(unit)
         models_module = package.module(unit, "models") if plan.models else None
         emit(package.path(unit, "__init__.py"), _unit_init(header, package, title[:1].upper() + title[1:] + ".", models_module, lazy))
-    for directory in _intermediate_dirs(package):
-        emit(f"{package.name}/{directory}/__init__.py", NamespaceInit(header, package.name, docstring=encode.docstring("API groups.", "")))
-    if () not in unit_paths:
-        emit(f"{package.name}/__init__.py", _unit_init(header, package, f"Client for {api.title or 'the API'}.", None, _runtime_lazy(package)))
-    emit(f"{package.name}/py.typed", PyTyped(header, package.name), False)
-    for runtime_file in RUNTIME_FILES:  # black-formatted source; tests hold them to it
-        text = runtimes.copy(env, NAME, f"_runtime/{runtime_file}", header, package.name)
-        files.append(GeneratedFile(check_relative(f"{package.name}/_runtime/{runtime_file}"), text))
-    emit("pyproject.toml", _project(api, options, header), False)
-    emit("README.md", _readme(api, package, names, header), False)
+    if shards.leads():  # the files no unit owns
+        for directory in _intermediate_dirs(package):
+            emit(f"{package.name}/{directory}/__init__.py", NamespaceInit(header, package.name, docstring=encode.docstring("API groups.", "")))
+        if () not in {u.path for u in api.units}:
+            emit(f"{package.name}/__init__.py", _unit_init(header, package, f"Client for {api.title or 'the API'}.", None, _runtime_lazy(package)))
+        emit(f"{package.name}/py.typed", PyTyped(header, package.name), False)
+        for runtime_file in RUNTIME_FILES:  # black-formatted source; tests hold them to it
+            text = runtimes.copy(env, NAME, f"_runtime/{runtime_file}", header, package.name)
+            files.append(GeneratedFile(check_relative(f"{package.name}/_runtime/{runtime_file}"), text))
+        emit("pyproject.toml", _project(api, options, header), False)
+        emit("README.md", _readme(api, package, names, header), False)
     return sorted(files, key=lambda f: f.path)
 
 

@@ -18,7 +18,7 @@ import jinja2
 from kgen.ir.model import Api, Field, Model, Unit
 from kgen.plan import scopes
 from kgen.plan.units import Spelling, unit_plans
-from kgen.targets import examples, runtimes, views
+from kgen.targets import examples, runtimes, shards, views
 from kgen.targets.base import GeneratedFile, OptionError, Options, check_relative
 from kgen.targets.common import unit_title
 from kgen.targets.protocol import as_written as format_files
@@ -91,9 +91,10 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
 
     plans = unit_plans(api, SPELLING)
     queries = operations.queries(api, names, layout, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
-    if queries.module.interfaces:
+    if queries.module.interfaces and shards.leads():
         emit(operations.QUERIES_PATH, queries.module)
-    for unit, plan in plans.items():
+    weights = shards.weights(api)
+    for unit, plan in shards.share(plans.items(), lambda item: weights[item[0]]):
         title = unit_title(unit)
         if plan.models:
             path = layout.path(unit, "models.ts")
@@ -106,12 +107,13 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             emit(path, operations.module(api, plan, names, layout, queries, path, header))
         doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
         emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(plan.models), operations=bool(plan.operations)))
-    for name in RUNTIME_FILES:
-        files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
-    emit("src/index.ts", Index(header, doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime.")))
-    emit("package.json", _package(api, options, header))
-    emit("tsconfig.json", TsConfig(header))
-    emit("README.md", _readme(api, layout, options, header))
+    if shards.leads():  # the files no unit owns
+        for name in RUNTIME_FILES:
+            files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
+        emit("src/index.ts", Index(header, doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime.")))
+        emit("package.json", _package(api, options, header))
+        emit("tsconfig.json", TsConfig(header))
+        emit("README.md", _readme(api, layout, options, header))
     return sorted(files, key=lambda f: f.path)
 
 

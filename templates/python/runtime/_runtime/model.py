@@ -408,18 +408,29 @@ def encode(obj: Any) -> bytes:
     A resource that was decoded gets back, at every depth, the members its
     JSON had and its models do not know, and the integer -0s it holds as 0;
     members the models know are sent as they are now (a field set to None is
-    left out). So does each decoded resource it holds (the items of a list).
+    left out). So does each decoded resource it holds (the items of a list),
+    and each one in plain lists, tuples and dicts (`encode([pod, other])`).
     """
-    if getattr(obj, _SOURCE, None) is None or not isinstance(obj, Resource):
+    if not _holds_decoded(obj):
         return _encoder.encode(obj)
     # Raw members (managedFields' fieldsV1) are encoded as they came.
     built = msgspec.to_builtins(obj, builtin_types=(msgspec.Raw,), enc_hook=_token)
-    _restore_unknown(obj, built, None)
-    return _encoder.encode(built)
+    return _encoder.encode(_restore_unknown(obj, built, None))
 
 
 # The attribute of a decoded resource holding the JSON it came from (a list's, without its items).
 _SOURCE = "_kgen_source"
+
+
+def _holds_decoded(value: Any) -> bool:
+    """Whether `value` is a decoded resource, or plain lists, tuples and dicts holding one."""
+    if isinstance(value, Resource):
+        return getattr(value, _SOURCE, None) is not None
+    if isinstance(value, (list, tuple)):
+        return any(_holds_decoded(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_decoded(item) for item in value.values())
+    return False
 
 
 def _original(type_: Any, data: Any) -> Any:
@@ -443,15 +454,19 @@ def _restore_unknown(value: Any, built: Any, original: Any) -> Any:
             original = _original(type(value), source)
         if _is_object(built) and _is_object(original):
             _restore_members(value, built, original)
-    elif _is_array(value) and _is_array(built) and _is_array(original):
-        for index, (item, original_item) in enumerate(
-            zip(value, _aligned(built, original))
-        ):
-            built[index] = _restore_unknown(item, built[index], original_item)
-    elif _is_object(value) and _is_object(built) and _is_object(original):
+    elif isinstance(value, (list, tuple)) and isinstance(built, (list, tuple)):
+        items = built if _is_array(built) else list(built)  # to_builtins keeps tuples
+        originals = (
+            _aligned(items, original) if _is_array(original) else [None] * len(items)
+        )
+        for index, each in enumerate(zip(value, items, originals)):
+            items[index] = _restore_unknown(*each)
+        return items
+    elif _is_object(value) and _is_object(built):
         for key, item in value.items():
-            if key in built and key in original:
-                built[key] = _restore_unknown(item, built[key], original[key])
+            if key in built:
+                member = original.get(key) if _is_object(original) else None
+                built[key] = _restore_unknown(item, built[key], member)
     elif _is_negative_zero(original) and type(built) is int and built == 0:
         return original
     return built

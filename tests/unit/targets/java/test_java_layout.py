@@ -143,3 +143,10 @@ def test_a_case_label_whose_piece_no_line_holds_continues_nine_past_the_indent()
     assert reflow.reflowed(f'          case "short words {word} end" ->') == (
         f'          case "short words"\n                   + " {word}"\n                   + " end" ->'
     )
+
+
+def test_literal_spans_skip_character_literals_and_comments() -> None:
+    line = """    x("a\\"b", '"', "c") // "d\""""
+    assert [line[start:end] for start, end in reflow.literal_spans(line)] == ['"a\\"b"', '"c"']
+    assert reflow.literal_spans('f("open') == [(2, 8)]  # an unclosed literal runs one past the end
+    assert reflow.literal_spans('f("open\\') == [(2, 10)]  # two after a lone backslash
