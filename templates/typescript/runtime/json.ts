@@ -12,11 +12,15 @@
  */
 
 /**
- * A number token JS may spell differently: any fraction (`0.50`, `0.0000001` is written `1e-7`,
- * `123456789.123456789` loses digits), any exponent, 16+ digits, -0. A superset: rememberTokens
- * keeps only the tokens that String(value) does not give back.
+ * A number token JS may spell differently: a fraction ending in 0 (`0.50`), an exponent, below 1e-6
+ * (`0.0000001` is written `1e-7`), 16 or more digits (`123456789.123456789` loses some), -0; JS
+ * writes any other token back as it came (15 significant digits name one double). Only a token
+ * followed by `,` `}` or `]` counts, so that text inside strings (`fluent-bit:3.0.4`) does not
+ * send a list of pods through rememberTokens. A superset: rememberTokens keeps only the tokens
+ * that String(value) does not give back.
  */
-const ODD_NUMBER = /[:,[][ \t\n\r]*(?:-?\d+[.eE]|-?\d{16}|-0[ \t\n\r]*[,}\]])/;
+const ODD_NUMBER =
+  /[:,[][ \t\n\r]*(?:-?\d+\.\d*0|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?0\.0{6}\d*|-?[\d.]{16,}|-0)[ \t\n\r]*[,}\]]/;
 const NULL_MEMBER = /:[ \t\n\r]*null/;
 const WHITESPACE = /[ \t\n\r]*/y;
 const STRING = /"(?:[^"\\]|\\.)*"/y;
