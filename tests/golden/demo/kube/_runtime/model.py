@@ -426,9 +426,9 @@ def _holds_decoded(value: Any) -> bool:
     """Whether `value` is a decoded resource, or plain lists, tuples and dicts holding one."""
     if isinstance(value, Resource):
         return getattr(value, _SOURCE, None) is not None
-    if isinstance(value, (list, tuple)):
+    if _is_sequence(value):
         return any(_holds_decoded(item) for item in value)
-    if isinstance(value, dict):
+    if _is_object(value):
         return any(_holds_decoded(item) for item in value.values())
     return False
 
@@ -454,9 +454,11 @@ def _restore_unknown(value: Any, built: Any, original: Any) -> Any:
             original = _original(type(value), source)
         if _is_object(built) and _is_object(original):
             _restore_members(value, built, original)
-    elif isinstance(value, (list, tuple)) and isinstance(built, (list, tuple)):
-        items = built if _is_array(built) else list(built)  # to_builtins keeps tuples
-        originals = (
+    elif _is_sequence(value) and _is_sequence(built):
+        items: list[Any] = (
+            built if _is_array(built) else list(built)
+        )  # to_builtins keeps tuples
+        originals: list[Any] = (
             _aligned(items, original) if _is_array(original) else [None] * len(items)
         )
         for index, each in enumerate(zip(value, items, originals)):
@@ -495,6 +497,10 @@ def _is_object(value: object) -> TypeGuard[dict[str, Any]]:
 
 def _is_array(value: object) -> TypeGuard[list[Any]]:
     return isinstance(value, list)
+
+
+def _is_sequence(value: object) -> TypeGuard[list[Any] | tuple[Any, ...]]:
+    return isinstance(value, (list, tuple))
 
 
 def _aligned(built: list[Any], original: list[Any]) -> list[Any]:
