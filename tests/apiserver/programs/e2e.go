@@ -186,16 +186,26 @@ func main() {
 	time.Sleep(7 * time.Second) // past the server's close of the first connection
 	_, err = core.CreateNamespacedConfigMap(ctx, ns, configMap("end", nil, nil), nil)
 	check(err)
+	// Until "end", and a bookmark: the server sends one before it closes a connection (3-6 s), but a
+	// loaded machine may send it only after "end" arrived.
 	var events []string
-	bookmarked := false
-	for event := range seen {
-		if event == "BOOKMARK" {
-			bookmarked = true
-			continue
-		}
-		events = append(events, event)
-		if event == "ADDED end" || len(event) > 6 && event[:6] == "ended:" {
-			break
+	bookmarked, ended := false, false
+	patience := time.After(20 * time.Second)
+collect:
+	for !(ended && bookmarked) {
+		select {
+		case event := <-seen:
+			if event == "BOOKMARK" {
+				bookmarked = true
+				continue
+			}
+			events = append(events, event)
+			if len(event) > 6 && event[:6] == "ended:" {
+				break collect
+			}
+			ended = ended || event == "ADDED end"
+		case <-patience:
+			break collect
 		}
 	}
 	report["watch"], report["bookmarked"] = events, bookmarked
