@@ -79,10 +79,9 @@ def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None
     options = Options(**handed, kgen_version=__version__, spec_sha256=api.sha256)
     try:
         stage("rendering")
-        target, env = _target(request)
+        target, env, shares = _target(request)
         try:
-            own = request.pack is not None and request.pack.name is not None  # a pack's own target does not share its units
-            workers = 1 if own else shards.workers_for(api, os.cpu_count() or 1)
+            workers = shards.workers_for(api, os.cpu_count() or 1) if shares else 1
             files = shards.render(lambda: list(target.render(api, options, env)), workers)
         except OptionError as exc:
             raise KgenError([Diagnostic(Level.ERROR, str(exc), hint="change the option named in the message")]) from None
@@ -109,14 +108,17 @@ def _lost_shapes(api: Api, target: Target) -> list[Diagnostic]:
     ]
 
 
-def _target(request: Request) -> tuple[Target, jinja2.Environment | None]:
-    """The target that renders, and its templates: a built-in target (overridden by a pack's templates), or a pack's own target."""
+def _target(request: Request) -> tuple[Target, jinja2.Environment | None, bool]:
+    """The target that renders, its templates, and whether it renders its units through `shards`.
+
+    A built-in target (its templates overridden by a pack's) does; a pack's own target need not.
+    """
     pack = request.pack
     if pack is None:
-        return registry.builtin(request.target), None
+        return registry.builtin(request.target), None, True
     if pack.name is None:
-        return registry.builtin(request.target), environment(request.target, [pack.path])
-    return registry.of_pack(pack), environment(None, [pack.path])
+        return registry.builtin(request.target), environment(request.target, [pack.path]), True
+    return registry.of_pack(pack), environment(None, [pack.path]), False
 
 
 class _Finish:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kgen.ir.model import Api, Unit
 from kgen.targets.base import GeneratedFile
@@ -26,34 +26,36 @@ PARALLEL_FROM = 400  # models and operations; below, forking costs more than it 
 _share: tuple[int, int] = (0, 1)  # (this process's index, the number of processes) while rendering
 
 
+def _keyed(item: Any) -> tuple[Unit]:  # noqa: ANN401 - any (unit, anything) pair
+    """The unit of a (unit, anything) item: how most targets hold their units."""
+    return (item[0],)
+
+
 def share(items: Iterable[T], weight: Callable[[T], int]) -> list[T]:
     """This process's share of `items`: the heaviest first, each to the least loaded process (ties to the lowest index)."""
     index, count = _share
     listed = list(items)
     if count == 1:
         return listed
+    weights = [weight(item) for item in listed]
     loads, mine = [0] * count, set()
-    for position in sorted(range(len(listed)), key=lambda i: -weight(listed[i])):
+    for position in sorted(range(len(listed)), key=lambda i: -weights[i]):
         owner = min(range(count), key=lambda k: loads[k])
-        loads[owner] += weight(listed[position]) + 1  # + 1: a unit costs its files even when empty
+        loads[owner] += weights[position] + 1  # + 1: a unit costs its files even when empty
         if owner == index:
             mine.add(position)
     return [item for i, item in enumerate(listed) if i in mine]
 
 
+def share_units(api: Api, items: Iterable[T], units: Callable[[T], Iterable[Unit]] = _keyed) -> list[T]:
+    """This process's share of `items`, each weighed by the models and operations of its `units` (by default its key)."""
+    models, operations = api.models_by_unit(), api.operations_by_unit()
+    return share(items, lambda item: sum(len(models.get(u, ())) + len(operations.get(u, ())) for u in units(item)))
+
+
 def leads() -> bool:
     """Whether this process renders the files no unit owns (the runtime, the README, the project file)."""
     return _share[0] == 0
-
-
-def weights(api: Api) -> dict[Unit, int]:
-    """Each unit's weight: its models and operations."""
-    counts = dict.fromkeys(api.units, 0)
-    for model in api.models.values():
-        counts[model.unit] = counts.get(model.unit, 0) + 1
-    for operation in api.operations:
-        counts[operation.unit] = counts.get(operation.unit, 0) + 1
-    return counts
 
 
 def workers_for(api: Api, cores: int) -> int:

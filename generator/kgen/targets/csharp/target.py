@@ -76,8 +76,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         files.append(GeneratedFile(check_relative("/".join(filter(None, (namespace.dir, naming.file_name(name))))), text))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    weights = shards.weights(api)
-    for unit, namespace in shards.share(plan.namespaces.items(), lambda item: weights[item[0]]):
+    for unit, namespace in shards.share_units(api, plan.namespaces.items()):
         unit_models = models_by_unit.get(unit, [])
         names = {m.key: plan.types[m.key].name for m in unit_models}
         for model in unit_models:

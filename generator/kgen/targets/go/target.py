@@ -56,8 +56,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
 
     plan = _plan(api, layout)
     plans = unit_plans(api, SPELLING)
-    weights = shards.weights(api)
-    for package, units in shards.share(layout.units.items(), lambda item: sum(weights[u] for u in item[1])):
+    for package, units in shards.share_units(api, layout.units.items(), lambda item: item[1]):
         emit(layout.path(package, "doc.go"), DocGo(header, module, package.name, doc=_package_doc(api, layout, package, units)))
         held = [plans[u] for u in units]
         if any(p.models for p in held):

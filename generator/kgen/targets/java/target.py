@@ -77,8 +77,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         files.append(GeneratedFile(check_relative(f"{package.dir}/{name}.java"), text, formattable=True))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
-    weights = shards.weights(api)
-    for unit, package in shards.share(plan.packages.items(), lambda item: weights[item[0]]):
+    for unit, package in shards.share_units(api, plan.packages.items()):
         unit_models = models_by_unit.get(unit, [])
         types = {m.key: plan.classes[m.key].name for m in unit_models}
         codec_class = naming.unique(["Codec"], package.taken, fold=True)[0]

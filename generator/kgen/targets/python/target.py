@@ -128,8 +128,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     query_module = queries.build(api, names, package, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
     if query_module.module.queries and shards.leads():
         emit(f"{package.name}/_queries.py", query_module.module)
-    weights = shards.weights(api)
-    for unit, plan in shards.share(plans.items(), lambda item: weights[item[0]]):
+    for unit, plan in shards.share_units(api, plans.items()):
         if plan.models:
             emit(package.path(unit, "models.py"), _models_module(plan, package, names, header))
         if plan.operations:

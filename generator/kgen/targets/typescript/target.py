@@ -93,8 +93,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
     queries = operations.queries(api, names, layout, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
     if queries.module.interfaces and shards.leads():
         emit(operations.QUERIES_PATH, queries.module)
-    weights = shards.weights(api)
-    for unit, plan in shards.share(plans.items(), lambda item: weights[item[0]]):
+    for unit, plan in shards.share_units(api, plans.items()):
         title = unit_title(unit)
         if plan.models:
             path = layout.path(unit, "models.ts")
