@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
+from kgen.sources import metaschemas
 
 Problem = tuple[list[str], str]
 
@@ -68,14 +69,17 @@ def walk_paths(data: Any, quiet: frozenset[int] = frozenset()) -> list[Problem]:
     class Schemas(OpenAPIV30SchemaValidator):
         def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
             value = schema.read_value()
+            assert self.meta_checked_schema_ids is not None
             if id(value) not in quiet:
                 yield from super().__call__(schema, require_properties, meta_checked)
-            elif not meta_checked and id(value) not in (self.meta_checked_schema_ids or ()):
-                assert self.meta_checked_schema_ids is not None
+            elif not meta_checked and id(value) not in self.meta_checked_schema_ids:
                 self.meta_checked_schema_ids.append(id(value))  # a root: the walk checks it against the OpenAPI schema
                 error = self._validate_schema_meta(schema, value)
                 if error is not None:
                     yield error
+
+        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Callable[[Any], None]:
+            return metaschemas.schema_checker(self.schema_validator_cls)
 
     class Walk(OpenAPIV2SpecValidator):
         keyword_validators = {**OpenAPIV2SpecValidator.keyword_validators, "schema": Schemas}
@@ -228,7 +232,7 @@ class UnitCheck:
             return validate_document(self._frame())
         entries = self.data[unit.section]
         if unit.section == "definitions":
-            schema = _meta_validator("schema")
+            schema = metaschemas.definition_validator("schema")
             return [(["definitions", key, *path], message) for key in unit.keys for path, message in _errors(schema.iter_errors, entries[key])]
         problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
         return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self._quiet())
@@ -242,7 +246,7 @@ class UnitCheck:
         """A path item against the Swagger 2.0 schema, each parameter checked once per distinct content: a cluster's
         operations repeat the same parameters hundreds of times, and the schema's oneOf makes each one cost."""
         if not isinstance(item, dict):
-            return _errors(_meta_validator("pathItem").iter_errors, item)
+            return _errors(metaschemas.definition_validator("pathItem").iter_errors, item)
         stripped, lists = dict(item), []
         if isinstance(item.get("parameters"), list):
             stripped["parameters"] = []
@@ -252,7 +256,7 @@ class UnitCheck:
             if isinstance(operation, dict) and isinstance(operation.get("parameters"), list):
                 stripped[method] = dict(operation, parameters=[])
                 lists.append(([method, "parameters"], operation["parameters"]))
-        problems = _errors(_meta_validator("pathItem").iter_errors, stripped)
+        problems = _errors(metaschemas.definition_validator("pathItem").iter_errors, stripped)
         for where, parameters in lists:
             problems += [(where, message) for _, message in _errors(_unique_items().iter_errors, parameters)]
             for index, parameter in enumerate(parameters):
@@ -263,7 +267,7 @@ class UnitCheck:
         """One entry of a parameters list, against the schema's parametersList: (path inside the entry, message)."""
         key = _canonical(parameter)
         if key not in self.parameters:
-            listed = _errors(_meta_validator("parametersList").iter_errors, [parameter])
+            listed = _errors(metaschemas.definition_validator("parametersList").iter_errors, [parameter])
             self.parameters[key] = [(path[1:], message) for path, message in listed]
         return self.parameters[key]
 
@@ -326,15 +330,6 @@ def _canonical(value: Any) -> str:
         return json.dumps(value, separators=(",", ":"), default=repr)
     except (TypeError, ValueError):
         return repr(value)
-
-
-@functools.cache
-def _meta_validator(definition: str) -> Any:
-    """The Swagger 2.0 schema's validator for one of its definitions (a schema, a path item): draft 4 ignores a
-    `$ref`'s siblings, so the root schema with a `$ref` is that definition, its own references resolving as before."""
-    from openapi_spec_validator.schemas import openapi_v2_schema_validator
-
-    return openapi_v2_schema_validator.evolve(schema={**openapi_v2_schema_validator.schema, "$ref": f"#/definitions/{definition}"})
 
 
 @functools.cache

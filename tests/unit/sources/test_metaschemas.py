@@ -1,0 +1,99 @@
+"""The meta-schema validators with their references resolved once report what the validators they replace report."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from jsonschema.exceptions import SchemaError, best_match
+from openapi_spec_validator.schemas import openapi_v2_schema_validator
+from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
+
+from kgen.sources import metaschemas
+
+# A CRD-like schema: nesting through properties, items, additionalProperties, allOf and a reference.
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A cluster's \"addon\".",
+    "required": ["spec"],
+    "properties": {
+        "spec": {
+            "type": "object",
+            "properties": {
+                "replicas": {"type": "integer", "format": "int32", "minimum": 0, "default": 1},
+                "selector": {"$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},
+                "ports": {"type": "array", "items": {"type": "object", "properties": {"port": {"type": "integer"}}, "required": ["port"]}},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "mode": {"type": "string", "enum": ["a", "b"]},
+                "size": {"allOf": [{"type": "string"}, {"pattern": "^[0-9]+$"}], "x-kubernetes-int-or-string": True},
+            },
+        },
+        "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+    },
+}
+# Where a mutation goes (a path of keys into SCHEMA), and what it writes there.
+PLACES = [(), ("properties", "spec"), ("properties", "spec", "properties", "ports", "items"), ("properties", "spec", "properties", "size", "allOf", 1)]
+MUTATIONS: list[tuple[str, Any]] = [
+    ("type", 3), ("type", "strin"), ("type", ["string", "null"]), ("required", "spec"), ("required", []), ("required", [1]),
+    ("properties", []), ("properties", {"a": 1}), ("items", "x"), ("items", [{"type": "string"}, 2]), ("enum", []),
+    ("multipleOf", 0), ("minimum", "1"), ("maxLength", -1), ("additionalProperties", "no"), ("allOf", {}), ("allOf", [3]),
+    ("$ref", 5), ("$ref", "#/definitions/Other"), ("format", 7), ("x-anything", {"$ref": 1}), ("default", {"$ref": "x"}),
+    ("readOnly", "yes"), ("discriminator", 1), ("title", None), ("uniqueItems", "true"), ("pattern", 1), ("nullable", True),
+    ("properties", {"$ref": {"type": "string"}}), ("properties", {"$ref": "#/definitions/A"}), ("not", {"type": 1}), ("anyOf", [{}]),
+]
+
+
+def mutants() -> Iterator[Any]:
+    yield SCHEMA
+    for place in PLACES:
+        for keyword, value in MUTATIONS:
+            mutant = copy.deepcopy(SCHEMA)
+            node = mutant
+            for key in place:
+                node = node[key]
+            node[keyword] = value
+            yield mutant
+    yield from ([], "schema", 3, None, {"properties": {"a": {"properties": {"b": {"type": 5}}}}})
+
+
+def reported(errors: Iterator[Any]) -> list[tuple[list[Any], str, str]]:
+    return [(list(e.absolute_path), e.message, e.validator) for e in errors]
+
+
+@pytest.mark.parametrize("definition", ["schema", "pathItem", "parametersList"])
+def test_definition_validator_reports_what_resolving_each_reference_reports(definition: str) -> None:
+    plain = openapi_v2_schema_validator.evolve(schema={**openapi_v2_schema_validator.schema, "$ref": f"#/definitions/{definition}"})
+    fast = metaschemas.definition_validator(definition)
+    instances = list(mutants())
+    instances += [{"get": {"responses": {"200": {"description": "ok", "schema": s}}}} for s in mutants()]
+    instances += [[{"name": "a", "in": "body", "schema": s}, {"name": "b", "in": "query", "type": "strin"}] for s in mutants()]
+    failing = 0
+    for instance in instances:
+        expected = reported(plain.iter_errors(instance))
+        assert reported(fast.iter_errors(instance)) == expected, instance
+        if expected:
+            failing += 1
+            assert reported(iter([best_match(fast.iter_errors(instance))])) == reported(iter([best_match(plain.iter_errors(instance))]))
+    assert failing > len(instances) // 3  # the mutations are errors for this definition, not only valid variants
+
+
+def test_schema_checker_raises_what_check_schema_raises() -> None:
+    cls = OpenAPIV30SchemaValidator.schema_validator_cls
+    check = metaschemas.schema_checker(cls)
+    failing = 0
+    for instance in mutants():
+        try:
+            cls.check_schema(instance)
+            expected = None
+        except SchemaError as error:
+            expected = (list(error.absolute_path), error.message, error.validator)
+            failing += 1
+        try:
+            check(instance)
+            got = None
+        except SchemaError as error:
+            got = (list(error.absolute_path), error.message, error.validator)
+        assert got == expected, instance
+    assert failing > 20
