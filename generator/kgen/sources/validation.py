@@ -31,7 +31,7 @@ from urllib.parse import unquote
 
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
-from kgen.sources import metaschemas
+from kgen.sources import metaschemas, speedups
 
 Problem = tuple[list[str], str]
 
@@ -343,6 +343,7 @@ def _unique_items() -> Any:
 def _worker(conn: Connection, taken: Any, data: Any = None) -> None:
     """Runs in a child process, on its own copy of the document (forked or received): takes the next unit until none is left."""
     document = data if data is not None else _DOCUMENT
+    speedups.install()
     _drop_what_kgen_reads(document)
     todo, check, problems = units(document), UnitCheck(document, Cache("validation")), []
     while (index := _take(taken)) < len(todo):
