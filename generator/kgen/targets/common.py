@@ -6,6 +6,7 @@ planned in kgen.plan; this module holds what they merely share.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -96,15 +97,13 @@ def utf16_units(ch: str) -> list[int]:
 
 def fill(text: str, width: int) -> list[str]:
     """Words of `text` (single-spaced) filled into lines of at most `width` columns (a longer word stands alone)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line]
+    return [match.group(1) or match.group(2) for match in _filled(width).finditer(text)] or [""]
+
+
+@functools.cache
+def _filled(width: int) -> re.Pattern[str]:
+    """A line of `fill`: the most words that fit in `width` columns, else one longer word; and the space after it."""
+    return re.compile(rf"(?:(.{{1,{width}}})|([^ ]+))(?: |$)") if width > 0 else re.compile(r"()([^ ]+)(?: |$)")
 
 
 def replaced(text: str, special: re.Pattern[str], replacement: Callable[[str], str]) -> str:

@@ -27,4 +27,5 @@ def environment(target: str | None, overrides: list[Path] | None = None) -> jinj
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a run: no stat of the file at every get_template
     )

@@ -1,9 +1,14 @@
-"""What targets merely share: union types, unit titles."""
+"""What targets merely share: union types, unit titles, filling comment lines."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kgen.ir.model import Unit
 from kgen.targets import common
+
+WORDS = st.lists(st.text(st.characters(blacklist_characters=" \n"), min_size=1, max_size=30), max_size=40)
 
 
 def test_union_flattens_members_and_drops_repeats() -> None:
@@ -14,3 +19,19 @@ def test_unit_titles() -> None:
     assert common.unit_title(Unit((("core",), ("v1",)), group="", version="v1")) == "core/v1"
     assert common.unit_title(Unit((("apps",),), group="apps")) == "the apps API group"
     assert common.unit_title(Unit((("well", "known"),))) == "well known"
+
+
+@given(WORDS, st.integers(min_value=-2, max_value=100))
+def test_fill_is_greedy(words: list[str], width: int) -> None:
+    lines = common.fill(" ".join(words), width)
+    assert " ".join(lines) == " ".join(words)
+    assert all(len(line) <= width or " " not in line for line in lines)  # over-long only as one word
+    for line, following in zip(lines, lines[1:]):
+        assert len(line) + 1 + len(following.split(" ")[0]) > width  # the next line's first word did not fit
+
+
+def test_fill_pinned() -> None:
+    assert common.fill("", 10) == [""]
+    assert common.fill("a bb ccc dddd", 6) == ["a bb", "ccc", "dddd"]
+    assert common.fill("abcdefgh ij k", 3) == ["abcdefgh", "ij", "k"]
+    assert common.fill("a b", 0) == ["a", "b"]

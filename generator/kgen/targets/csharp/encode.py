@@ -66,7 +66,7 @@ def _doc_char(ch: str) -> str:
 
 def doc_text(text: str) -> str:
     """Spec text as XML doc words: entities for markup and non-ASCII, whitespace collapsed."""
-    return replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char)
+    return replaced(" ".join(text.split()), _DOC_SPECIAL, _doc_char)
 
 
 def described(text: str | None, fallback: str) -> str:

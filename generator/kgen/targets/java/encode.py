@@ -70,7 +70,7 @@ def doc_text(text: str) -> str:
     A leading `*` becomes an entity too: javac drops the asterisks a comment's line starts with, so
     `/** *x */` would read back as `x`.
     """
-    escaped = replaced(_SPACE.sub(" ", text).strip(), _DOC_SPECIAL, _doc_char).replace("*/", "*&#47;")
+    escaped = replaced(" ".join(text.split()), _DOC_SPECIAL, _doc_char).replace("*/", "*&#47;")
     return "&#42;" + escaped[1:] if escaped.startswith("*") else escaped
 
 
