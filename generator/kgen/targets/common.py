@@ -106,6 +106,13 @@ def _filled(width: int) -> re.Pattern[str]:
     return re.compile(rf"(?:(.{{1,{width}}})|([^ ]+))(?: |$)") if width > 0 else re.compile(r"()([^ ]+)(?: |$)")
 
 
+def special(escaped: str) -> re.Pattern[str]:
+    """The characters an encoder changes: all but printable ASCII, and those of `escaped`. One character class: the
+    same set written as an alternation (`[^\\x20-\\x7e]|[...]`) scans four times slower."""
+    kept = "".join(re.escape(chr(code)) for code in range(0x20, 0x7F) if chr(code) not in escaped)
+    return re.compile(f"[^{kept}]")
+
+
 def replaced(text: str, special: re.Pattern[str], replacement: Callable[[str], str]) -> str:
     """`text` with each character that `special` matches replaced: the scan runs in C, Python sees only the characters
     that change (a cluster's documents hold tens of millions of characters of descriptions)."""

@@ -35,3 +35,9 @@ def test_fill_pinned() -> None:
     assert common.fill("a bb ccc dddd", 6) == ["a bb", "ccc", "dddd"]
     assert common.fill("abcdefgh ij k", 3) == ["abcdefgh", "ij", "k"]
     assert common.fill("a b", 0) == ["a", "b"]
+
+
+def test_special_is_all_but_printable_ascii_and_the_escaped() -> None:
+    pattern = common.special("\\\"&-]^")  # characters a character class treats specially, too
+    matched = {code for code in range(0x110000) if pattern.match(chr(code))}
+    assert matched == {code for code in range(0x110000) if not 0x20 <= code <= 0x7E or chr(code) in "\\\"&-]^"}

@@ -24,14 +24,14 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from kgen.targets.common import fill, replaced, utf16_units
+from kgen.targets.common import fill, replaced, special, utf16_units
 
 _SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPACE = re.compile(r"\s+")
 # The characters _literal_char and _doc_char change: all but printable ASCII, and the ones each escapes.
-_LITERAL_SPECIAL = re.compile(r'[^\x20-\x7e]|["\\]')
-_DOC_SPECIAL = re.compile(r"[^\x20-\x7e]|[&<>]")
+_LITERAL_SPECIAL = special('"\\')
+_DOC_SPECIAL = special("&<>")
 WIDTH = 120  # doc comments are filled to this column
 
 

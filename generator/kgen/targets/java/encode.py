@@ -26,15 +26,15 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
-from kgen.targets.common import fill, replaced, utf16_units
+from kgen.targets.common import fill, replaced, special, utf16_units
 from kgen.targets.java.layout import WIDTH
 
 _SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "\\": "&#92;"}
 _SPACE = re.compile(r"\s+")
 # The characters _literal_char and _doc_char change: all but printable ASCII, and the ones each escapes.
-_LITERAL_SPECIAL = re.compile(r'[^\x20-\x7e]|["\\]')
-_DOC_SPECIAL = re.compile(r"[^\x20-\x7e]|[&<>@\\]")
+_LITERAL_SPECIAL = special('"\\')
+_DOC_SPECIAL = special("&<>@\\")
 
 
 def _literal_char(ch: str) -> str:

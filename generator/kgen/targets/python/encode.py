@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from kgen.targets.common import special
+
 
 def _escape_char(ch: str, quote: str) -> str:
     if ch == "\\":
@@ -34,7 +36,7 @@ def _escape_char(ch: str, quote: str) -> str:
 
 
 # Characters that may need an escape: the backslash, quotes, and everything outside printable ASCII.
-_SPECIAL = re.compile(r'[^\x20-\x7e]|[\\"\']')
+_SPECIAL = special("\\\"'")
 
 
 def _escape(text: str, quote: str) -> str:
