@@ -7,7 +7,8 @@ fit, each argument gets a line of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import re
 
 WIDTH = 100
 INDENT = "  "
@@ -52,10 +53,10 @@ def _opening(text: str) -> int:
     """Where the parenthesis that ends `text` opens (-1: nowhere); string literals may hold parentheses."""
     opened: list[int] = []
     start = -1
-    for i, ch in _unquoted(text):
-        if ch == "(":
-            opened.append(i)
-        elif ch == ")":
+    for token in _tokens("()").finditer(text):
+        if token[0] == "(":
+            opened.append(token.start())
+        elif token[0] == ")":
             start = opened.pop() if opened else -1
     return start
 
@@ -65,25 +66,19 @@ def split_arguments(text: str, brackets: str = "()") -> list[str]:
     if "," not in text:
         return [text.strip()] if text.strip() else []
     args, depth, start = [], 0, 0
-    for i, ch in _unquoted(text):
-        depth += {brackets[0]: 1, brackets[1]: -1}.get(ch, 0)
-        if ch == "," and depth == 0:
-            args.append(text[start:i].strip())
-            start = i + 1
+    for token in _tokens(brackets + ",").finditer(text):
+        depth += {brackets[0]: 1, brackets[1]: -1}.get(token[0], 0)
+        if token[0] == "," and depth == 0:
+            args.append(text[start : token.start()].strip())
+            start = token.end()
     args.append(text[start:].strip())
     return [a for a in args if a]
 
 
-def _unquoted(text: str) -> Iterator[tuple[int, str]]:
-    """The characters of `text` (with their indexes) that are outside its string literals."""
-    quoted, escaped = False, False
-    for i, ch in enumerate(text):
-        if quoted:
-            quoted, escaped = (ch != '"' or escaped), (ch == "\\" and not escaped)
-        elif ch == '"':
-            quoted = True
-        else:
-            yield i, ch
+@functools.cache
+def _tokens(characters: str) -> re.Pattern[str]:
+    """A string literal (backslash escapes; an unclosed one runs to the end), or one of `characters` outside them."""
+    return re.compile(rf'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[{re.escape(characters)}]', re.DOTALL)
 
 
 def declaration(indent: str, head: str, name: str, params: list[str], throws: str = "") -> str:

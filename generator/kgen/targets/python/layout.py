@@ -9,8 +9,9 @@ full Kubernetes output with black and requires no change.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from kgen.targets.python.formatting import width
 
@@ -173,11 +174,11 @@ def _is_subscript(expression: str) -> bool:
 def _opening(expression: str) -> int:
     """Where the bracket that the last character of `expression` closes opens; -1 if none (string literals skipped)."""
     depth, opened = 0, -1
-    for i, ch in _unquoted(expression):
-        if ch in "([{":
-            opened = i if depth == 0 else opened
+    for token in _tokens("").finditer(expression):
+        if token[0] in "([{":
+            opened = token.start() if depth == 0 else opened
             depth += 1
-        elif ch in ")]}":
+        elif token[0] in ")]}":
             depth = max(depth - 1, 0)  # a bracket closed before the expression (`) -> ...`) is not its own
     return opened if expression.endswith(("]", ")")) and depth == 0 else -1
 
@@ -187,37 +188,24 @@ def _top_level(text: str, separator: str) -> list[str]:
     if separator not in text:
         return [text]
     parts, depth, start = [], 0, 0
-    for i, ch in _unquoted(text):
-        if i < start:  # inside the separator just taken
-            continue
-        if ch in "([{":
+    for token in _tokens(separator).finditer(text):
+        if token[0] in "([{":
             depth += 1
-        elif ch in ")]}":
+        elif token[0] in ")]}":
             depth -= 1
-        elif depth == 0 and text.startswith(separator, i):
-            parts.append(text[start:i])
-            start = i + len(separator)
+        elif token[0] == separator and depth == 0:
+            parts.append(text[start : token.start()])
+            start = token.end()
     parts.append(text[start:])
     return parts
 
 
-def _unquoted(text: str) -> Iterator[tuple[int, str]]:
-    """The characters of `text` (with their indexes) outside its string literals."""
-    i = 0
-    while i < len(text):
-        if text[i] in "'\"":
-            i = _string_end(text, i)
-            continue
-        yield i, text[i]
-        i += 1
-
-
-def _string_end(text: str, start: int) -> int:
-    """The index after the string literal that starts at `start` (encode.string_literal's output: one line, backslash escapes)."""
-    i = start + 1
-    while i < len(text) and text[i] != text[start]:
-        i += 2 if text[i] == "\\" else 1
-    return i + 1
+@functools.cache
+def _tokens(separator: str) -> re.Pattern[str]:
+    """A string literal (encode.string_literal's: one line, backslash escapes; an unclosed one runs to the end), a
+    bracket, or `separator` (no quote or bracket in it)."""
+    literal = "|".join(rf"{q}(?:[^{q}\\]|\\.)*(?:{q}|\\?\Z)" for q in "'\"")
+    return re.compile(literal + r"|[()\[\]{}]" + (f"|{re.escape(separator)}" if separator else ""), re.DOTALL)
 
 
 def _split_args(args: str) -> list[str]:
