@@ -322,3 +322,63 @@ def test_a_commit_that_cannot_be_undone_is_completed_by_the_next_run(tmp_path: P
         pass
     assert _tree(root) == {**{f"pkg/m{i}.py": f"# second {i}\n".encode() for i in range(6)}, LOCK: _tree(root)[LOCK]}
     assert json.loads(_tree(root)[LOCK])["run"] == 2 and not (root / STAGING).exists()
+
+
+def _with_new_directory(tag: str) -> list[GeneratedFile]:
+    return _files(tag) + [GeneratedFile(f"newpkg/{part}/m{i}.py", f"# {tag} {i}\n") for part in ("a", "b") for i in range(3)]
+
+
+def _counted_replace(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    real, calls = os.replace, []
+
+    def replace(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+def test_a_new_directory_moves_into_place_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "out"
+    with locked(root) as out:
+        write_output(out, _files("first"), {"run": 1})
+    renames = _counted_replace(monkeypatch)
+    with locked(root) as out:
+        write_output(out, _with_new_directory("second"), {"run": 2})
+    assert {p: v for p, v in _tree(root).items() if p != LOCK} == {f.path: f.content.encode() for f in _with_new_directory("second")}
+    # the journal, the pkg files (each moved aside, then into place), newpkg once, the lock
+    assert len(renames) == 1 + 2 * 7 + 1 + 1
+
+
+@pytest.mark.parametrize("after", [1, 5, 15, 16])
+def test_a_failure_mid_commit_with_a_new_directory_restores_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int) -> None:
+    root = tmp_path / "out"
+    with locked(root) as out:
+        write_output(out, _files("first"), {"run": 1})
+    before = _tree(root)
+    _failing_replace(monkeypatch, after=after)
+    with pytest.raises(KgenError, match="Input/output error") as failure, locked(root) as out:
+        write_output(out, _with_new_directory("second"), {"run": 2})
+    assert "the previous output is intact" in str(failure.value)
+    assert _tree(root) == before and not (root / "newpkg").exists() and not (root / STAGING).exists()
+
+
+@pytest.mark.parametrize("planted", ["file", "symlink"])
+def test_a_staged_directory_holding_what_kgen_did_not_stage_moves_file_by_file(out: Path, outside: Path, planted: str) -> None:
+    staged = out / STAGING / "new" / "newpkg"
+    staged.mkdir(parents=True)
+    (staged / "listed.py").write_text("x = 1\n")
+    if planted == "file":
+        (staged / "planted.py").write_text("import os\n")
+    else:
+        (staged / "planted.py").symlink_to(outside / "id_rsa")
+    with OutputDir(out, create=False) as opened:
+        digest = hashlib.sha256(b"x = 1\n").hexdigest()
+        journal = {"staging": opened.identity(STAGING), "replace": {"newpkg/listed.py": digest}, "delete": []}
+    (out / JOURNAL).write_text(json.dumps(journal))
+    with locked(out):  # recovery finishes the run the journal describes, and only that
+        pass
+    assert (out / "newpkg" / "listed.py").read_text() == "x = 1\n"
+    assert sorted(p.name for p in (out / "newpkg").iterdir()) == ["listed.py"]
+    assert not (out / STAGING).exists() and (outside / "id_rsa").read_text() == "PRIVATE KEY\n"

@@ -236,6 +236,19 @@ class OutputDir:
                     return  # not empty, or not ours to remove
             parts.pop()
 
+    def entries(self, rel: str) -> dict[str, str]:
+        """Everything beneath the directory rel but its directories: path (relative to the root) -> kind (see `kind`),
+        never following a symlink; empty when rel is not a directory."""
+        if self.kind(rel) != "dir":
+            return {}
+        with self._parent(rel, create=False) as found, self._io("list", rel):
+            assert found is not None
+            fd = os.open(found[1], _DIRECTORY, dir_fd=found[0])
+            try:
+                return dict(_entries(fd, rel))
+            finally:
+                os.close(fd)
+
     def remove_tree(self, rel: str) -> None:
         """Remove a directory kgen made, never following a symlink in it; a symlink in its place is refused."""
         kind = self.kind(rel)
@@ -317,6 +330,20 @@ class OutputDir:
             return True
         os.close(fd)
         return False
+
+
+def _entries(fd: int, rel: str) -> Iterator[tuple[str, str]]:
+    """(path, kind) of everything but directories beneath the directory open at fd, whose path is rel."""
+    for entry in sorted(os.scandir(fd), key=lambda e: e.name):
+        path = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            sub = os.open(entry.name, _DIRECTORY, dir_fd=fd)
+            try:
+                yield from _entries(sub, path)
+            finally:
+                os.close(sub)
+        else:
+            yield path, "file" if entry.is_file(follow_symlinks=False) else "link" if entry.is_symlink() else "other"
 
 
 def _clear(fd: int) -> None:

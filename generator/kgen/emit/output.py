@@ -218,12 +218,23 @@ def _valid_journal(out: OutputDir, data: bytes) -> dict[str, Any]:
 
 
 def _apply(out: OutputDir, journal: dict[str, Any]) -> None:
-    """Move the staged files into place, keeping what they replace; removing stale files the same way. Repeatable."""
+    """Move the staged files into place, keeping what they replace; removing stale files the same way. Repeatable.
+
+    A staged directory whose place in the output is free moves whole, when it holds only files the journal
+    stages: one rename instead of one per file (a cluster's first output has ten thousand files).
+    """
+    replaced, moved = set(journal["replace"]), set[str]()
     for path in journal["replace"]:
-        if out.kind(_NEW + path) == "file":
-            if out.kind(path) is not None:
-                out.move(path, _OLD + path)
-            out.move(_NEW + path, path)
+        if any(path.startswith(directory + "/") for directory in moved) or out.kind(_NEW + path) != "file":
+            continue  # moved already: alone, or with its directory
+        free = _free_directory(out, path)
+        if free is not None and all(kind == "file" and p.removeprefix(_NEW) in replaced for p, kind in out.entries(_NEW + free).items()):
+            out.move(_NEW + free, free)
+            moved.add(free)
+            continue
+        if out.kind(path) is not None:
+            out.move(path, _OLD + path)
+        out.move(_NEW + path, path)
     for path in journal["delete"]:
         if out.kind(path) == "file":
             out.move(path, _OLD + path)
@@ -231,6 +242,16 @@ def _apply(out: OutputDir, journal: dict[str, Any]) -> None:
     out.sync(LOCK)
     out.remove_file(JOURNAL)
     out.remove_tree(STAGING)
+
+
+def _free_directory(out: OutputDir, path: str) -> str | None:
+    """The outermost directory of `path` that is absent from the output, if any."""
+    parts = path.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        directory = "/".join(parts[:depth])
+        if out.kind(directory) is None:
+            return directory
+    return None
 
 
 def _undo(out: OutputDir, journal: dict[str, Any]) -> None:
