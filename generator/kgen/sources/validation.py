@@ -233,7 +233,8 @@ class UnitCheck:
         entries = self.data[unit.section]
         if unit.section == "definitions":
             schema = metaschemas.definition_validator("schema")
-            return [(["definitions", key, *path], message) for key in unit.keys for path, message in _errors(schema.iter_errors, entries[key])]
+            checked = [key for key in unit.keys if not metaschemas.plain(entries[key], schema.format_checker)]
+            return [(["definitions", key, *path], message) for key in checked for path, message in _errors(schema.iter_errors, entries[key])]
         problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
         return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self._quiet())
 

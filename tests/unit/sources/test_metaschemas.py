@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema.exceptions import SchemaError, best_match
 from openapi_spec_validator.schemas import openapi_v2_schema_validator
 from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
@@ -97,3 +99,66 @@ def test_schema_checker_raises_what_check_schema_raises() -> None:
             got = (list(error.absolute_path), error.message, error.validator)
         assert got == expected, instance
     assert failing > 20
+
+
+KEYWORDS = sorted(metaschemas.TEXTS | metaschemas.FLAGS | metaschemas.BOUNDS | metaschemas.COUNTS) + [
+    "type", "properties", "items", "additionalProperties", "allOf", "required", "enum", "multipleOf", "pattern",
+    "default", "example", "x-kubernetes-int-or-string", "nullable", "anyOf", "exclusiveMinimum", "definitions", "not",
+]
+VALUES = st.one_of(
+    st.sampled_from(["string", "object", "integer", "strin", "[a-", "^a+$", "(?<name>x)", "", "a"]),
+    st.integers(min_value=-3, max_value=3), st.floats(allow_nan=True), st.booleans(), st.none(),
+    st.lists(st.sampled_from(["a", "b", "a", 1, True, None]), max_size=3),
+)
+
+
+def schemas() -> st.SearchStrategy[Any]:
+    return st.recursive(
+        st.dictionaries(st.sampled_from(KEYWORDS), VALUES, max_size=4),
+        lambda inner: st.one_of(
+            st.dictionaries(st.sampled_from(KEYWORDS), st.one_of(VALUES, inner, st.lists(inner, max_size=2), st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2)), max_size=4),
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(schemas())
+def test_a_plain_schema_is_valid_for_both_validators(schema: Any) -> None:
+    swagger = metaschemas.definition_validator("schema")
+    cls = OpenAPIV30SchemaValidator.schema_validator_cls
+    if metaschemas.plain(schema, swagger.format_checker):
+        assert not list(swagger.iter_errors(schema)), schema
+    if metaschemas.plain(schema, cls.FORMAT_CHECKER):
+        cls.check_schema(schema)
+
+
+def test_plain_schemas_are_the_common_case() -> None:
+    cls = OpenAPIV30SchemaValidator.schema_validator_cls
+    assert metaschemas.plain(SCHEMA, cls.FORMAT_CHECKER)
+    assert metaschemas.plain({"type": "string", "pattern": "^[a-z]+$", "maxLength": 63, "enum": ["a", "b"], "x-kubernetes-validations": [{"rule": "self != ''"}]}, cls.FORMAT_CHECKER)
+    assert not metaschemas.plain({"type": "string", "pattern": "[a-"}, cls.FORMAT_CHECKER)  # its format checker rejects it
+    assert metaschemas.plain({"type": "string", "pattern": "[a-"}, None)  # Swagger 2.0's validator has no format checker
+    assert not metaschemas.plain({"type": "string", "nullable": True}, cls.FORMAT_CHECKER)
+    assert sum(metaschemas.plain(m, cls.FORMAT_CHECKER) for m in mutants()) > 10
+
+
+NEAR_MISSES = [
+    {"required": ["a", "a"]}, {"required": []}, {"required": [1]}, {"enum": ["a", "a"]}, {"enum": []}, {"allOf": []},
+    {"allOf": [1]}, {"items": True}, {"properties": {"a": 1}}, {"properties": {"a": True}}, {"type": "strin"}, {"minLength": -1},
+    {"minLength": 1.5}, {"minLength": True}, {"maximum": "1"}, {"maximum": True}, {"multipleOf": 0}, {"readOnly": 1}, {"format": 1},
+    {"nullable": True}, {"exclusiveMaximum": True}, {"additionalProperties": "no"}, {"properties": {"a": {"properties": {"b": {"type": 5}}}}},
+]  # each rejected by one validator or both
+
+
+@pytest.mark.parametrize("schema", NEAR_MISSES, ids=repr)
+def test_a_near_miss_is_not_plain(schema: Any) -> None:
+    swagger = metaschemas.definition_validator("schema")
+    cls = OpenAPIV30SchemaValidator.schema_validator_cls
+    assert not metaschemas.plain(schema, swagger.format_checker) and not metaschemas.plain(schema, cls.FORMAT_CHECKER)
+    try:
+        cls.check_schema(schema)
+        draft4_valid = True
+    except SchemaError:
+        draft4_valid = False
+    assert list(swagger.iter_errors(schema)) or not draft4_valid  # not plain because one of them rejects it
