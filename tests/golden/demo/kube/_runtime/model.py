@@ -455,9 +455,8 @@ def _restore_unknown(value: Any, built: Any, original: Any) -> Any:
         if _is_object(built) and _is_object(original):
             _restore_members(value, built, original)
     elif _is_sequence(value) and _is_sequence(built):
-        items: list[Any] = (
-            built if _is_array(built) else list(built)
-        )  # to_builtins keeps tuples
+        # to_builtins keeps tuples
+        items: list[Any] = built if _is_array(built) else list(built)
         originals: list[Any] = (
             _aligned(items, original) if _is_array(original) else [None] * len(items)
         )
