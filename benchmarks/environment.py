@@ -67,6 +67,14 @@ def load_harness(relative: str, name: str) -> ModuleType:
     return module
 
 
+def run_directory(scratch: Path, prefix: str) -> Path:
+    """A fresh directory for one timed run, removed only with `scratch`, after every run: on a file system that
+    discards freed blocks (ext4 mounted with `discard`, as on this project's machines), creating files soon after
+    thousands were removed is slower by an amount that varies from run to run, which would charge one run for the
+    previous run's cleanup."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=scratch))
+
+
 def log(message: str) -> None:
     """Progress on stderr, so stdout holds only the report."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

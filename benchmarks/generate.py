@@ -37,7 +37,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -47,7 +46,7 @@ from types import ModuleType
 from typing import Any
 
 import generate_scale
-from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, spec_path
+from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, run_directory, spec_path
 
 SPEC = "k8s-1.36"
 GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
@@ -154,36 +153,31 @@ class Bench:
 
     def kgen_round(self, target_name: str, target: Target) -> None:
         """A cold run with a fresh cache and output, then each follow-up on what it left."""
-        with tempfile.TemporaryDirectory(prefix=f"kgen-{target_name}.", dir=self.scratch) as tmp:
-            work = Path(tmp)
-            env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
-            for run, args in (("cold", GENERATE), *FOLLOW_UPS.items()):
-                values = {"spec": str(self.spec), "out": str(work / OUTPUT[run]), "target": target_name}
-                row = self.row(f"kgen {target_name} {run}")
-                if not self.measure(row, [*self.kgen, *(a.format(**values) for a in args)], work / f"{run}.log", env):
-                    return
-                if run == "cold" and row.lines is None:
-                    row.lines = count_lines(work / "out", target.source_suffix)
+        work = run_directory(self.scratch, f"kgen-{target_name}.")
+        env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
+        for run, args in (("cold", GENERATE), *FOLLOW_UPS.items()):
+            values = {"spec": str(self.spec), "out": str(work / OUTPUT[run]), "target": target_name}
+            row = self.row(f"kgen {target_name} {run}")
+            if not self.measure(row, [*self.kgen, *(a.format(**values) for a in args)], work / f"{run}.log", env):
+                return
+            if run == "cold" and row.lines is None:
+                row.lines = count_lines(work / "out", target.source_suffix)
 
     def peer_round(self, name: str, target: Target) -> None:
         """One run of a harness tool into a fresh directory; once, on its first failure, again with its fallback flags."""
         tool = self.tools()[name]
         row = self.row(name)
-        out = Path(tempfile.mkdtemp(prefix=f"{name}.", dir=self.scratch))
+        out = run_directory(self.scratch, f"{name}.")
         log_file = Path(f"{out}.log")
         flags = self.peer_flags.setdefault(name, [])
-        try:
+        ok = self.measure(row, self.harness.fill(tool["cmd"] + flags, self.peer_inputs[name], out), log_file)
+        if not ok and tool.get("fallback") and not flags:
+            flags.extend(tool["fallback"])
+            row.note, row.error = f"needed {' '.join(flags)}", None
+            out = run_directory(self.scratch, f"{name}.")
             ok = self.measure(row, self.harness.fill(tool["cmd"] + flags, self.peer_inputs[name], out), log_file)
-            if not ok and tool.get("fallback") and not flags:
-                flags.extend(tool["fallback"])
-                row.note, row.error = f"needed {' '.join(flags)}", None
-                shutil.rmtree(out)
-                out.mkdir()
-                ok = self.measure(row, self.harness.fill(tool["cmd"] + flags, self.peer_inputs[name], out), log_file)
-            if ok and row.lines is None:
-                row.lines = count_lines(out, target.source_suffix)
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
+        if ok and row.lines is None:
+            row.lines = count_lines(out, target.source_suffix)
 
     def tools(self) -> dict[str, dict[str, Any]]:
         return {**self.harness.tools(PEERS_DIR / "generators"), **local_tools()}

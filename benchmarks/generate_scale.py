@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import scale_document
-from environment import log, spec_path
+from environment import log, run_directory, spec_path
 
 SCALE_GOAL, PEER_GOAL = 3.0, 0.5
 STAGE = re.compile(r"^kgen: (formatting|validating) ([\d.]+)s$", re.M)
@@ -87,20 +87,19 @@ def run_scale(bench_for: dict[str, Any], table: dict[str, Any], targets: list[st
 
 def kgen_runs(bench: Any, document: str, target: str, measured: Measured) -> None:
     for flags, row in (((), f"kgen {target}"), (("--no-format",), f"kgen {target} --no-format")):
-        with tempfile.TemporaryDirectory(prefix=f"kgen-{target}.", dir=bench.scratch) as tmp:
-            work = Path(tmp)
-            env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
-            command = [*bench.kgen, "generate", "--spec", str(bench.spec), "--out", str(work / "out"), "--target", target, "-v", *flags]
-            record = bench.row(row)
-            if not bench.measure(record, command, work / "run.log", env):
-                measured.errors[(document, row)] = record.error or "failed"
-                continue
-            measured.add(document, row, record.runs[bench.round]["wall"])
-            text = (work / "run.log").read_text(errors="replace")
-            for stage, seconds in STAGE.findall(text) if not flags else ():
-                measured.add(document, f"kgen {target} {stage}", float(seconds))
-            if (shape := SUMMARY.search(text)) is not None:
-                measured.shape[document] = f"{int(shape[1]):,} / {int(shape[2]):,}"
+        work = run_directory(bench.scratch, f"kgen-{target}.")
+        env = dict(os.environ, KGEN_CACHE_DIR=str(work / "cache"))
+        command = [*bench.kgen, "generate", "--spec", str(bench.spec), "--out", str(work / "out"), "--target", target, "-v", *flags]
+        record = bench.row(row)
+        if not bench.measure(record, command, work / "run.log", env):
+            measured.errors[(document, row)] = record.error or "failed"
+            continue
+        measured.add(document, row, record.runs[bench.round]["wall"])
+        text = (work / "run.log").read_text(errors="replace")
+        for stage, seconds in STAGE.findall(text) if not flags else ():
+            measured.add(document, f"kgen {target} {stage}", float(seconds))
+        if (shape := SUMMARY.search(text)) is not None:
+            measured.shape[document] = f"{int(shape[1]):,} / {int(shape[2]):,}"
 
 
 def validation_runs(bench_for: dict[str, Any], measured: Measured) -> None:
