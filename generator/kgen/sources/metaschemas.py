@@ -116,8 +116,9 @@ def _plain_value(key: str, value: Any, format_checker: Any, schemas: list[Any]) 
         return kind is bool or (kind is dict and _inside(schemas, [value]))
     if key == "allOf":
         return kind is list and bool(value) and _inside(schemas, value)
-    if key in ("required", "enum"):
-        return kind is list and bool(value) and all(type(item) is str for item in value) and len(set(value)) == len(value)
+    if key in ("required", "enum"):  # strings (and an enum's integers: HTTP status codes), each once
+        kinds = (str,) if key == "required" else (str, int)
+        return kind is list and bool(value) and all(type(item) in kinds for item in value) and len(set(value)) == len(value)
     if key in FLAGS:
         return kind is bool
     if key in BOUNDS:

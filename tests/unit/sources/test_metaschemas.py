@@ -108,7 +108,7 @@ KEYWORDS = sorted(metaschemas.TEXTS | metaschemas.FLAGS | metaschemas.BOUNDS | m
 VALUES = st.one_of(
     st.sampled_from(["string", "object", "integer", "strin", "[a-", "^a+$", "(?<name>x)", "", "a"]),
     st.integers(min_value=-3, max_value=3), st.floats(allow_nan=True), st.booleans(), st.none(),
-    st.lists(st.sampled_from(["a", "b", "a", 1, True, None]), max_size=3),
+    st.lists(st.sampled_from(["a", "b", "a", 1, 1.0, 2, True, None, "1"]), max_size=3),
 )
 
 
@@ -139,12 +139,14 @@ def test_plain_schemas_are_the_common_case() -> None:
     assert metaschemas.plain({"type": "string", "pattern": "^[a-z]+$", "maxLength": 63, "enum": ["a", "b"], "x-kubernetes-validations": [{"rule": "self != ''"}]}, cls.FORMAT_CHECKER)
     assert not metaschemas.plain({"type": "string", "pattern": "[a-"}, cls.FORMAT_CHECKER)  # its format checker rejects it
     assert metaschemas.plain({"type": "string", "pattern": "[a-"}, None)  # Swagger 2.0's validator has no format checker
+    assert metaschemas.plain({"type": "integer", "enum": [301, 302, "303"]}, cls.FORMAT_CHECKER)
     assert not metaschemas.plain({"type": "string", "nullable": True}, cls.FORMAT_CHECKER)
     assert sum(metaschemas.plain(m, cls.FORMAT_CHECKER) for m in mutants()) > 10
 
 
 NEAR_MISSES = [
-    {"required": ["a", "a"]}, {"required": []}, {"required": [1]}, {"enum": ["a", "a"]}, {"enum": []}, {"allOf": []},
+    {"required": ["a", "a"]}, {"required": []}, {"required": [1]}, {"enum": ["a", "a"]}, {"enum": [301, 301]},
+    {"enum": []}, {"allOf": []},
     {"allOf": [1]}, {"items": True}, {"properties": {"a": 1}}, {"properties": {"a": True}}, {"type": "strin"}, {"minLength": -1},
     {"minLength": 1.5}, {"minLength": True}, {"maximum": "1"}, {"maximum": True}, {"multipleOf": 0}, {"readOnly": 1}, {"format": 1},
     {"nullable": True}, {"exclusiveMaximum": True}, {"additionalProperties": "no"}, {"properties": {"a": {"properties": {"b": {"type": 5}}}}},
