@@ -35,12 +35,14 @@ def _escape_char(ch: str, quote: str) -> str:
     return f"\\U{code:08x}"
 
 
-# Characters that may need an escape: the backslash, quotes, and everything outside printable ASCII.
+# Characters that may need an escape: the backslash, quotes, and everything outside printable ASCII; in a
+# docstring (no quote to escape: `_break_quote_runs` handles runs of them), quotes are left to the scan.
 _SPECIAL = special("\\\"'")
+_DOC_SPECIAL = special("\\")
 
 
 def _escape(text: str, quote: str) -> str:
-    return _SPECIAL.sub(lambda m: _escape_char(m.group(0), quote), text)
+    return (_SPECIAL if quote else _DOC_SPECIAL).sub(lambda m: _escape_char(m.group(0), quote), text)
 
 
 def string_literal(text: str) -> str:

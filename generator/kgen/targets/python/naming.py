@@ -17,6 +17,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -39,6 +40,7 @@ MODULE_NAMES = frozenset(
 STRUCT_ATTRIBUTES = frozenset({"API_VERSION", "KIND"})
 
 
+@functools.cache  # a cluster's models repeat the same few thousand field names
 def _safe(name: str) -> str:
     name = _NOT_IDENTIFIER.sub("_", name)
     if not name:
@@ -64,6 +66,7 @@ def class_name(name: str) -> str:
     return result if result not in MODULE_NAMES else result + "_"
 
 
+@functools.cache
 def msgspec_camel(attribute: str) -> str:
     """What msgspec's rename="camel" sends for an attribute kgen made (no leading underscores)."""
     parts = [p for p in attribute.rstrip("_").split("_") if p]

@@ -87,6 +87,8 @@ class TypeNamer:
 
 def top_level_parts(annotation: str) -> list[str]:
     """The members of a union annotation, not looking inside brackets."""
+    if " | " not in annotation:
+        return [annotation]
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(annotation):
         depth += ch == "["
