@@ -99,19 +99,28 @@ def model_imports(source: str, refs: Iterable[Unit], layout: Layout) -> list[str
     return [f'import type * as {layout.aliases[u]} from "{layout.specifier(source, u, "models.ts")}";' for u in sorted(refs)]
 
 
-def function_names(unit: Unit, ops: list[Operation], names: dict[str, ModelName]) -> dict[str, tuple[str, str | None]]:
+def type_names(names: dict[str, ModelName]) -> dict[Unit, set[str]]:
+    """The names of each unit's types."""
+    grouped: dict[Unit, set[str]] = {}
+    for name in names.values():
+        grouped.setdefault(name.unit, set()).add(name.name)
+    return grouped
+
+
+def function_names(ops: list[Operation], types: set[str]) -> dict[str, tuple[str, str | None]]:
     """Each operation's function, and its watch function if it has one (by operation id).
 
     A unit's index re-exports its models and its functions together, so a
-    function never takes the name of one of the unit's types.
+    function never takes the name of one of the unit's `types`.
     """
-    return scopes.operation_names(ops, naming.function, {n.name for n in names.values() if n.unit == unit})
+    return scopes.operation_names(ops, naming.function, types)
 
 
-def module(api: Api, plan: UnitPlan, names: dict[str, ModelName], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
+def module(api: Api, plan: UnitPlan, names: dict[str, ModelName], types: set[str], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
+    """The api.ts of a unit whose types are named `types`."""
     unit, ops = plan.unit, list(plan.operations)
     namer = TypeNamer(names, None, layout.aliases)
-    functions = function_names(unit, ops, names)
+    functions = function_names(ops, types)
     views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id), functions[op.id]).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
     runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(op.is_patch for op in ops) else set())

@@ -20,10 +20,10 @@ EMPTY = {"array": "[]", "map": "{}", "object": "{}", "any": "null", "raw": "null
 
 
 def unit_examples(api: Api, dirs: dict[Unit, tuple[str, ...]], names: dict[str, ModelName], package: str) -> list[UnitExample]:
-    operations_by_unit = api.operations_by_unit()
+    operations_by_unit, types = api.operations_by_unit(), operations.type_names(names)
     found = []
     for example in examples.unit_examples(api):
-        functions = operations.function_names(example.unit, operations_by_unit[example.unit], names)
+        functions = operations.function_names(operations_by_unit[example.unit], types.get(example.unit, set()))
         calls = [_call(call, *functions[call.op.id]) for call in example.calls]
         imported = sorted({name for c in calls for name in (c.function, c.watch) if name})
         module = "/".join((package, *dirs[example.unit]))

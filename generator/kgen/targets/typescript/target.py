@@ -90,6 +90,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         files.append(GeneratedFile(check_relative(path), views.render(env, view)))
 
     plans = unit_plans(api, SPELLING)
+    types = operations.type_names(names)
     queries = operations.queries(api, names, layout, header, frozenset(u for plan in plans.values() for u in plan.option_refs))
     if queries.module.interfaces and shards.leads():
         emit(operations.QUERIES_PATH, queries.module)
@@ -103,7 +104,7 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
             emit(path, ModelsModule(header, doc=encode.doc_comment(f"Models of {title}."), models=models, imports=imports))
         if plan.operations:
             path = layout.path(unit, "api.ts")
-            emit(path, operations.module(api, plan, names, layout, queries, path, header))
+            emit(path, operations.module(api, plan, names, types.get(unit, set()), layout, queries, path, header))
         doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
         emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(plan.models), operations=bool(plan.operations)))
     if shards.leads():  # the files no unit owns
