@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import re
 
+from kgen.targets.common import fill, replaced, special
+
 WRAP = 100
 _QUOTE_PAIR = re.compile(r"''|``")
+_LITERAL_SPECIAL = special('"\\')
 _SHORT = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
@@ -50,15 +53,13 @@ def visible(text: str) -> str:
 
 def string_literal(text: str) -> str:
     """A Go interpreted string literal whose value is `text` (strconv.Quote's escapes)."""
-    out = []
-    for ch in text:
-        if ch == '"' or ch == "\\":
-            out.append("\\" + ch)
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            out.append(_escape(ch))
-    return '"' + "".join(out) + '"'
+    return '"' + replaced(text, _LITERAL_SPECIAL, _literal_char) + '"'
+
+
+def _literal_char(ch: str) -> str:
+    if ch == '"' or ch == "\\":
+        return "\\" + ch
+    return ch if ch.isprintable() else _escape(ch)
 
 
 def _break_pair(match: re.Match[str]) -> str:
@@ -106,13 +107,6 @@ def doc_comment(paragraphs: list[str], indent: str = "") -> str:
     blocks = []
     for paragraph in paragraphs:
         assert paragraph[:1].isascii() and paragraph[:1].isalpha(), f"a doc paragraph must start with an identifier: {paragraph!r}"
-        lines, current = [], ""
-        for word in (_QUOTE_PAIR.sub(_break_pair, visible(word)) for word in paragraph.split()):
-            if current and len(indent) + 3 + len(current) + 1 + len(word) > WRAP:
-                lines.append(current)
-                current = word
-            else:
-                current = f"{current} {word}" if current else word
-        lines.append(current)
-        blocks.append("\n".join(_comment_line(line, indent) for line in lines))
+        words = _QUOTE_PAIR.sub(_break_pair, visible(" ".join(paragraph.split())))  # no pair or escape spans a space
+        blocks.append("\n".join(_comment_line(line, indent) for line in fill(words, WRAP - len(indent) - 3)))
     return f"\n{indent}//\n".join(blocks)

@@ -23,6 +23,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -131,6 +132,7 @@ def root_package(module: str) -> str:
     return package_dir(split_words(last))
 
 
+@functools.cache  # asked for every field: a cluster's models repeat a few thousand names
 def json_name_carried(name: str) -> bool:
     """Whether encoding/json can give a struct field this name (its isValidTag): letters, digits, some punctuation.
 
