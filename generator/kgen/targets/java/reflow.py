@@ -18,14 +18,13 @@ from kgen.targets.java.layout import WIDTH
 
 COMMENT_STARTS = ("*", "/*", "//")
 NEWLINE_ESCAPES = ("\\r\\n", "\\r", "\\n")
-_LONG_LINE = re.compile(rf"^.{{{WIDTH + 1},}}$", re.MULTILINE)  # found by the regex engine: most files have none
 # What the formatter takes for whitespace (Guava's CharMatcher.whitespace()).
 WHITESPACE = frozenset(" \t\n\x0b\x0c\r\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {chr(c) for c in range(0x2000, 0x200B)}
 
 
 def reflowed(source: str) -> str:
     """`source` (a laid-out Java file) with the literals of its too-long lines split."""
-    return _LONG_LINE.sub(lambda line: _line(line[0]), source)
+    return "\n".join([_line(line) if len(line) > WIDTH else line for line in source.split("\n")])
 
 
 def _line(line: str) -> str:
