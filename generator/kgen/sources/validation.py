@@ -257,7 +257,7 @@ class UnitCheck:
             if isinstance(operation, dict) and isinstance(operation.get("parameters"), list):
                 stripped[method] = dict(operation, parameters=[])
                 lists.append(([method, "parameters"], operation["parameters"]))
-        problems = _errors(metaschemas.definition_validator("pathItem").iter_errors, stripped)
+        problems = [] if metaschemas.plain_path_item(stripped) else _errors(metaschemas.definition_validator("pathItem").iter_errors, stripped)
         for where, parameters in lists:
             problems += [(where, message) for _, message in _errors(_unique_items().iter_errors, parameters)]
             for index, parameter in enumerate(parameters):

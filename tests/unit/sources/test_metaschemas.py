@@ -164,3 +164,44 @@ def test_a_near_miss_is_not_plain(schema: Any) -> None:
     except SchemaError:
         draft4_valid = False
     assert list(swagger.iter_errors(schema)) or not draft4_valid  # not plain because one of them rejects it
+
+
+def path_items() -> st.SearchStrategy[Any]:
+    def mapping(keys: list[str], values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+        return st.dictionaries(st.sampled_from(keys), values, max_size=4)
+
+    texts = st.one_of(VALUES, st.lists(st.sampled_from(["a", "b", "a", "https", "ftp", 1]), max_size=3))
+    response = st.one_of(mapping(["description", "schema", "headers", "x-a", "$ref"], st.one_of(texts, schemas())), texts)
+    responses = st.one_of(mapping(["200", "default", "x-a", "2000", "20", "Default"], response), texts)
+    operation = st.one_of(
+        mapping(["responses", "summary", "description", "operationId", "tags", "produces", "schemes", "deprecated", "parameters", "security", "x-a"],
+                st.one_of(texts, responses)),
+        texts,
+    )
+    return mapping(["get", "post", "$ref", "parameters", "x-a", "summary"], st.one_of(operation, texts, st.just([])))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(path_items())
+def test_a_plain_path_item_is_valid(item: Any) -> None:
+    if metaschemas.plain_path_item(item):
+        assert not list(metaschemas.definition_validator("pathItem").iter_errors(item)), item
+
+
+OPERATION = {
+    "description": "list or watch objects of kind Pod", "operationId": "listCoreV1NamespacedPod", "tags": ["core_v1"],
+    "consumes": ["*/*"], "produces": ["application/json", "application/yaml"], "schemes": ["https"], "parameters": [],
+    "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/io.k8s.api.core.v1.PodList"}}, "401": {"description": "Unauthorized"}},
+    "x-kubernetes-action": "list", "x-kubernetes-group-version-kind": {"group": "", "kind": "Pod", "version": "v1"},
+}
+
+
+@pytest.mark.parametrize("change", [
+    {"responses": {}}, {"responses": {"x-a": 1}}, {"responses": {"2000": {"description": "x"}}}, {"responses": {"200": {"$ref": "#/responses/a"}}},
+    {"responses": {"200": {"schema": {}}}}, {"responses": {"200": {"description": "x", "schema": {"type": "file"}}}}, {"tags": ["a", "a"]},
+    {"schemes": ["ftp"]}, {"deprecated": "no"}, {"operationId": 1}, {"security": [{"a": []}]}, {"parameters": [{"name": "a", "in": "query", "type": "string"}]},
+], ids=repr)
+def test_a_path_item_off_the_plain_path_is_left_to_the_validator(change: dict[str, Any]) -> None:
+    assert metaschemas.plain_path_item({"get": OPERATION, "parameters": []})
+    item = {"get": {**OPERATION, **change}, "parameters": []}
+    assert not metaschemas.plain_path_item(item)
