@@ -76,7 +76,9 @@ class _Parser:
         return value
 
     def strings(self, node: dict[str, Any], key: str, ptr: str) -> tuple[str, ...]:
-        value = node.get(key, [])
+        if key not in node:
+            return ()
+        value = node[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.sink.error(child(ptr, key), f"'{key}' must be a list of strings", f"write '{key}' as [\"...\"]")
             return ()
@@ -383,8 +385,9 @@ class _Parser:
         s.format = self.format(node, ptr)
         s.title = self.string(node, "title", ptr)
         s.description = self.string(node, "description", ptr)
-        properties = self.mapping(node.get("properties", {}), child(ptr, "properties"), "properties")
-        s.properties = {name: self.schema(sub, child(ptr, "properties", name)) for name, sub in properties.items()}
+        if "properties" in node:
+            at = child(ptr, "properties")
+            s.properties = {name: self.schema(sub, child(at, name)) for name, sub in self.mapping(node["properties"], at, "properties").items()}
         s.required = self.strings(node, "required", ptr)
         if isinstance(node.get("items"), list):
             s.tuple_items = tuple(self.schema(sub, child(ptr, "items", i)) for i, sub in enumerate(node["items"]))
