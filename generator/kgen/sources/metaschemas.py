@@ -1,4 +1,4 @@
-"""The validators of the schemas a document is checked against, each with its references resolved once.
+"""The validators of the schemas a document is checked against, and what needs none of them.
 
 jsonschema resolves a `$ref` every time validation passes it, and the Swagger
 2.0 and JSON Schema draft 4 meta-schemas reach every nested schema through one
@@ -6,8 +6,14 @@ jsonschema resolves a `$ref` every time validation passes it, and the Swagger
 schema. Here each reference is replaced by the schema it names, once, giving
 a cyclic graph that validates the same instances with the same errors (draft 4
 ignores a reference's siblings, and jsonschema leaves `$ref` out of an error's
-schema path). tests/unit/sources/test_metaschemas.py holds both to the
-validators they replace.
+schema path).
+
+Most of a cluster's schemas and operations are plain: made only of keywords
+every validator accepts, with values no validator can reject. `plain` and
+`plain_path_item` recognise those, and validation hands them to no validator;
+they never report anything, so the validators still report every problem.
+tests/unit/sources/test_metaschemas.py holds the validators here to the ones
+they replace, and the recognisers to both validators.
 """
 
 from __future__ import annotations
