@@ -15,6 +15,7 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -283,8 +284,13 @@ def _files(tag: str) -> list[GeneratedFile]:
     return [GeneratedFile(f"pkg/m{i}.py", f"# {tag} {i}\n") for i in range(6)] + ([GeneratedFile("pkg/only_first.py", "x = 1\n")] if tag == "first" else [])
 
 
-def _failing_replace(monkeypatch: pytest.MonkeyPatch, after: int, times: int = 1) -> None:
-    """os.replace fails (as a full disk or a read-only directory would) once `after` renames succeeded, `times` times."""
+def _with_new_directory(tag: str) -> list[GeneratedFile]:
+    return _files(tag) + [GeneratedFile(f"newpkg/{part}/m{i}.py", f"# {tag} {i}\n") for part in ("a", "b") for i in range(3)]
+
+
+def _replacing(monkeypatch: pytest.MonkeyPatch, after: int = 0, times: int = 0) -> dict[str, int]:
+    """os.replace, counted ("n"); it fails (as a full disk or a read-only directory would) once `after` renames
+    succeeded, `times` times."""
     real, calls = os.replace, {"n": 0}
 
     def replace(*args: object, **kwargs: object) -> None:
@@ -294,26 +300,30 @@ def _failing_replace(monkeypatch: pytest.MonkeyPatch, after: int, times: int = 1
         real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", replace)
+    return calls
 
 
-@pytest.mark.parametrize("after", [1, 3, 6, 9])
-def test_a_failure_mid_commit_restores_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int) -> None:
+@pytest.mark.parametrize(("second", "after"), [(_files, 1), (_files, 3), (_files, 6), (_files, 9), (_with_new_directory, 1), (_with_new_directory, 5), (_with_new_directory, 15), (_with_new_directory, 16)])
+def test_a_failure_mid_commit_restores_the_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: Callable[[str], list[GeneratedFile]], after: int
+) -> None:
     root = tmp_path / "out"
     with locked(root) as out:
         write_output(out, _files("first"), {"run": 1})
     before = _tree(root)
-    _failing_replace(monkeypatch, after=after)  # the journal's own rename is the first
+    _replacing(monkeypatch, after=after, times=1)  # the journal's own rename is the first
     with pytest.raises(KgenError, match="Input/output error") as failure, locked(root) as out:
-        write_output(out, _files("second"), {"run": 2})
+        write_output(out, second("second"), {"run": 2})
     assert "the previous output is intact" in str(failure.value)
-    assert _tree(root) == before and not (root / JOURNAL).exists() and not (root / STAGING).exists()
+    assert _tree(root) == before and not (root / "newpkg").exists()
+    assert not (root / JOURNAL).exists() and not (root / STAGING).exists()
 
 
 def test_a_commit_that_cannot_be_undone_is_completed_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "out"
     with locked(root) as out:
         write_output(out, _files("first"), {"run": 1})
-    _failing_replace(monkeypatch, after=4, times=100)  # the commit fails, and so does putting things back
+    _replacing(monkeypatch, after=4, times=100)  # the commit fails, and so does putting things back
     with pytest.raises(KgenError, match="the next kgen run in this directory completes it"), locked(root) as out:
         write_output(out, _files("second"), {"run": 2})
     assert (root / JOURNAL).exists()
@@ -324,44 +334,16 @@ def test_a_commit_that_cannot_be_undone_is_completed_by_the_next_run(tmp_path: P
     assert json.loads(_tree(root)[LOCK])["run"] == 2 and not (root / STAGING).exists()
 
 
-def _with_new_directory(tag: str) -> list[GeneratedFile]:
-    return _files(tag) + [GeneratedFile(f"newpkg/{part}/m{i}.py", f"# {tag} {i}\n") for part in ("a", "b") for i in range(3)]
-
-
-def _counted_replace(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
-    real, calls = os.replace, []
-
-    def replace(*args: object, **kwargs: object) -> None:
-        calls.append(args)
-        real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", replace)
-    return calls
-
-
 def test_a_new_directory_moves_into_place_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "out"
     with locked(root) as out:
         write_output(out, _files("first"), {"run": 1})
-    renames = _counted_replace(monkeypatch)
+    renames = _replacing(monkeypatch)
     with locked(root) as out:
         write_output(out, _with_new_directory("second"), {"run": 2})
     assert {p: v for p, v in _tree(root).items() if p != LOCK} == {f.path: f.content.encode() for f in _with_new_directory("second")}
     # the journal, the pkg files (each moved aside, then into place), newpkg once, the lock
-    assert len(renames) == 1 + 2 * 7 + 1 + 1
-
-
-@pytest.mark.parametrize("after", [1, 5, 15, 16])
-def test_a_failure_mid_commit_with_a_new_directory_restores_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int) -> None:
-    root = tmp_path / "out"
-    with locked(root) as out:
-        write_output(out, _files("first"), {"run": 1})
-    before = _tree(root)
-    _failing_replace(monkeypatch, after=after)
-    with pytest.raises(KgenError, match="Input/output error") as failure, locked(root) as out:
-        write_output(out, _with_new_directory("second"), {"run": 2})
-    assert "the previous output is intact" in str(failure.value)
-    assert _tree(root) == before and not (root / "newpkg").exists() and not (root / STAGING).exists()
+    assert renames["n"] == 1 + 2 * 7 + 1 + 1
 
 
 @pytest.mark.parametrize("planted", ["file", "symlink"])
