@@ -127,8 +127,7 @@ def _plain_value(key: str, value: Any, format_checker: Any, schemas: list[Any]) 
     if key == "allOf":
         return kind is list and bool(value) and _inside(schemas, value)
     if key in ("required", "enum"):  # strings (and an enum's integers: HTTP status codes), each once
-        kinds = (str,) if key == "required" else (str, int)
-        return kind is list and bool(value) and all(type(item) in kinds for item in value) and len(set(value)) == len(value)
+        return bool(value) and _distinct(value, (str,) if key == "required" else (str, int))
     if key in FLAGS:
         return kind is bool
     if key in BOUNDS:
@@ -181,7 +180,7 @@ def _plain_operation(operation: Any) -> bool:
         if key in ("summary", "description", "operationId"):
             plainly = type(value) is str
         elif key in ("tags", "produces", "consumes", "schemes"):
-            plainly = _distinct_strings(value) and (key != "schemes" or SCHEMES.issuperset(value))
+            plainly = _distinct(value, (str,)) and (key != "schemes" or SCHEMES.issuperset(value))
         elif key == "deprecated":
             plainly = type(value) is bool
         elif key == "parameters":
@@ -219,5 +218,6 @@ def _plain_response(response: Any) -> bool:
     return True
 
 
-def _distinct_strings(value: Any) -> bool:
-    return type(value) is list and all(type(item) is str for item in value) and len(set(value)) == len(value)
+def _distinct(value: Any, kinds: tuple[type, ...]) -> bool:
+    """A list of values of these exact types (no bool for int), each once."""
+    return type(value) is list and all(type(item) in kinds for item in value) and len(set(value)) == len(value)
