@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from kgen import __version__, sources
+from kgen import __version__, collector, sources
 from kgen.app.check import CheckResult, compare, up_to_date
 from kgen.app.request import Request, provenance
 from kgen.app.settings import SETTINGS
@@ -68,12 +68,18 @@ class UpToDate:
 
 def build_api(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[Diagnostic]]:
     """Load, validate and build the IR (no rendering): what `kgen validate` and `kgen list` need."""
-    api, finish = _start(request, stage, inputs)
-    return api, finish()
+    with collector.paused():
+        api, finish = _start(request, stage, inputs)
+        return api, finish()
 
 
 def build(request: Request, stage: Stage = _silent, inputs: Inputs | None = None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
     """Everything but writing: the IR and the final file contents. `inputs` are the request's, if already read."""
+    with collector.paused():
+        return _build(request, stage, inputs)
+
+
+def _build(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, list[GeneratedFile], list[Diagnostic]]:
     api, finish = _start(request, stage, inputs)
     handed = {s.attribute: getattr(request, s.attribute) for s in SETTINGS if s.target_option}
     options = Options(**handed, kgen_version=__version__, spec_sha256=api.sha256)

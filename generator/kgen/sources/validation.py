@@ -29,6 +29,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import unquote
 
+from kgen import collector
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
 from kgen.sources import metaschemas, speedups
@@ -343,6 +344,7 @@ def _unique_items() -> Any:
 
 def _worker(conn: Connection, taken: Any, data: Any = None) -> None:
     """Runs in a child process, on its own copy of the document (forked or received): takes the next unit until none is left."""
+    collector.in_worker()
     document = data if data is not None else _DOCUMENT
     speedups.install()
     _drop_what_kgen_reads(document)

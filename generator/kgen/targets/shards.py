@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from kgen import collector
 from kgen.ir.model import Api, Unit
 from kgen.targets.base import GeneratedFile
 
@@ -102,6 +103,7 @@ def _sharing(share: tuple[int, int], produce: Callable[[], list[GeneratedFile]])
 
 
 def _worker(produce: Callable[[], list[GeneratedFile]], share: tuple[int, int], send: Connection) -> None:
+    collector.in_worker()
     try:
         files: list[GeneratedFile] | str = _sharing(share, produce)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which renders again in one process
