@@ -382,31 +382,49 @@ async def test_async_crud_conflicts_apply_and_paging(server: Cluster, aclient: A
         await core.list_namespaced_secret(namespace=ns, limit=2, continue_=first.metadata.continue_)
 
 
-async def test_async_watch_resumes_after_the_server_closes_it(aclient: Any, ns: str) -> None:
+class AsyncRecording(httpx.AsyncHTTPTransport):
+    """The async TLS transport the client would use, keeping the query of each request."""
+
+    def __init__(self, server: Cluster) -> None:
+        super().__init__(verify=server.ssl_context())
+        self.queries: list[dict[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.queries.append(dict(request.url.params))
+        return await super().handle_async_request(request)
+
+
+async def test_async_watch_resumes_after_the_server_closes_it(server: Cluster, python_client: ModuleType, ns: str) -> None:
     import asyncio
 
     from live.core.v1 import AsyncCoreV1Api
 
-    core = AsyncCoreV1Api(aclient)
-    start = (await core.list_namespaced_config_map(namespace=ns)).metadata.resource_version
-    watch = core.watch_namespaced_config_map(namespace=ns, resource_version=start)
-    events: list[Any] = []
+    transport = AsyncRecording(server)
+    async with python_client.AsyncClient.from_kubeconfig(server.kubeconfig, transport=transport) as aclient:
+        core = AsyncCoreV1Api(aclient)
+        start = (await core.list_namespaced_config_map(namespace=ns)).metadata.resource_version
+        watch = core.watch_namespaced_config_map(namespace=ns, resource_version=start)
+        events: list[Any] = []
 
-    async def consume() -> None:
-        async for event in watch.events():
-            events.append(event)
-            if event.type != "BOOKMARK" and event.object.metadata.name == "end":
-                return
+        async def consume() -> None:
+            async for event in watch.events():
+                events.append(event)
+                if event.type != "BOOKMARK" and event.object.metadata.name == "end":
+                    return
 
-    task = asyncio.create_task(consume())
-    await core.create_namespaced_config_map(namespace=ns, body=config_map("first"))
-    while not any(e.type == "BOOKMARK" for e in events):  # sent before the server closes the connection
-        await asyncio.sleep(0.2)
-        assert not task.done(), task
-    await asyncio.sleep(3)  # past the close: the watch has resumed
-    await core.create_namespaced_config_map(namespace=ns, body=config_map("end"))
-    await asyncio.wait_for(task, WAIT)
+        task = asyncio.create_task(consume())
+        await core.create_namespaced_config_map(namespace=ns, body=config_map("first"))
+        watch_requests = lambda: [q for q in transport.queries if q.get("watch") == "true"]  # noqa: E731
+        deadline = asyncio.get_running_loop().time() + WAIT
+        while len(watch_requests()) < 2:  # the server closed the first connection (after 3-6 s); the watch resumed
+            await asyncio.sleep(0.2)
+            assert not task.done(), task
+            assert asyncio.get_running_loop().time() < deadline, "the watch did not resume after the server closed it"
+        await core.create_namespaced_config_map(namespace=ns, body=config_map("end"))
+        await asyncio.wait_for(task, WAIT)
     assert [(e.type, e.object.metadata.name) for e in events if e.type != "BOOKMARK"] == [("ADDED", "first"), ("ADDED", "end")]
+    queries = watch_requests()
+    assert queries[0]["resourceVersion"] == start and int(queries[1]["resourceVersion"]) > int(start)
 
 
 def _add_color_to_widgets(client: Any) -> None:
