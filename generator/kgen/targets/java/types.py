@@ -70,9 +70,16 @@ class TypeNamer:
     runtime: str  # the runtime's package
     enums: dict[EnumKey, str] = field(default_factory=dict)  # this package's open-enum classes
     imports: dict[str, str] = field(default_factory=dict)  # simple name -> qualified name
+    _refs: dict[str, str] = field(default_factory=dict)  # what `ref` answered: a file asks for the same classes again and again
 
     def ref(self, name: str) -> str:
         """A class by its simple name (JDK, jackson-core or runtime) or its qualified one, as this file writes it."""
+        spelled = self._refs.get(name)
+        if spelled is None:
+            spelled = self._refs[name] = self._ref(name)
+        return spelled
+
+    def _ref(self, name: str) -> str:
         qualified = JDK.get(name) or (f"{self.runtime}.{name}" if name in RUNTIME_TYPES else name)
         package, simple = qualified.rsplit(".", 1)
         if package == self.package:
