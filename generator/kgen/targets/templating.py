@@ -4,12 +4,36 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 
 def templates_root() -> Path:
     return Path(str(resources.files("kgen.templates")))
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Each template compiled once per process, by file and source checksum (an edited template compiles again).
+
+    Every environment `environment` makes has the same settings, so their compiled code is interchangeable;
+    compiling took most of a small document's run in-process (a caller generating several outputs, the tests).
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _Compiled()
 
 
 def environment(target: str | None, overrides: list[Path] | None = None) -> jinja2.Environment:
@@ -28,4 +52,5 @@ def environment(target: str | None, overrides: list[Path] | None = None) -> jinj
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a run: no stat of the file at every get_template
+        bytecode_cache=_COMPILED,
     )
