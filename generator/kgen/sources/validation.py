@@ -61,9 +61,9 @@ def validate_document(data: Any) -> list[Problem]:
     return _errors(lambda: OpenAPIV2SpecValidator(data).iter_errors())
 
 
-def walk_paths(data: Any, quiet: frozenset[int] = frozenset()) -> list[Problem]:
+def walk_paths(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -> list[Problem]:
     """What the validator checks beyond the Swagger 2.0 schema (parameters, defaults against their schemas, path
-    templates), on the document's paths and what they reference; not inside the `quiet` schemas (see quiet_schemas)."""
+    templates), on the document's paths and what they reference; not inside the schemas that are `quiet` (see Quiet)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator
     from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
@@ -71,7 +71,7 @@ def walk_paths(data: Any, quiet: frozenset[int] = frozenset()) -> list[Problem]:
         def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
             value = schema.read_value()
             assert self.meta_checked_schema_ids is not None
-            if id(value) not in quiet:
+            if not quiet(value):
                 yield from super().__call__(schema, require_properties, meta_checked)
             elif not meta_checked and id(value) not in self.meta_checked_schema_ids:
                 self.meta_checked_schema_ids.append(id(value))  # a root: the walk checks it against the OpenAPI schema
@@ -92,40 +92,38 @@ def walk_paths(data: Any, quiet: frozenset[int] = frozenset()) -> list[Problem]:
     return _errors(walk)
 
 
-def quiet_schemas(data: Any) -> frozenset[int]:
-    """The ids of the schemas in which the validator's walk finds nothing, whatever it is given: no `default` or
+class Quiet:
+    """Whether the validator's walk finds nothing in a schema of `data`, whatever it is given: no `default` or
     `allOf` (what it checks in a schema), and only such schemas where it goes on (a `$ref`'s target, the schemas
     of items, properties, anyOf, oneOf and not). Most of a cluster's CRD schemas: the walk then checks only their
     roots against the OpenAPI schema, instead of reading every nested schema through its path objects.
 
-    A schema on a cycle of references is never quiet (walked as before); nor is anything the walk would reject.
+    A schema on a cycle of references is never quiet (walked as before); nor is anything the walk would reject,
+    nor a `$ref` itself (the walk reads its target). Each schema is judged once, when the walk first meets it.
     """
-    verdicts: dict[int, bool] = {}
-    quiet: set[int] = set()
 
-    def is_quiet(node: Any) -> bool:
+    def __init__(self, data: Any):
+        self.data = data
+        self.verdicts: dict[int, bool] = {}
+
+    def __call__(self, schema: Any) -> bool:
+        return isinstance(schema, dict) and "$ref" not in schema and self._quiet(schema)
+
+    def _quiet(self, node: Any) -> bool:
         while isinstance(node, dict) and "$ref" in node:  # the walk reads a reference as its target
-            target = _referenced(data, node["$ref"])
+            target = _referenced(self.data, node["$ref"])
             if target is None:
                 return False
-            node = data[target[0]][target[1]]
+            node = self.data[target[0]][target[1]]
         if not isinstance(node, dict):
             return False
         key = id(node)
-        if key in verdicts:
-            return verdicts[key]
-        verdicts[key] = False  # until known: a cycle back here is not quiet
-        verdict = "default" not in node and "allOf" not in node and all(is_quiet(child) for child in _walked(node))
-        verdicts[key] = verdict
-        if verdict:
-            quiet.add(key)
+        if key in self.verdicts:
+            return self.verdicts[key]
+        self.verdicts[key] = False  # until known: a cycle back here is not quiet
+        verdict = "default" not in node and "allOf" not in node and all(self._quiet(child) for child in _walked(node))
+        self.verdicts[key] = verdict
         return verdict
-
-    for section in ("definitions", "paths"):
-        entries = data.get(section) if isinstance(data, dict) else None
-        for node in _nodes(entries.values() if isinstance(entries, dict) else ()):
-            is_quiet(node)
-    return frozenset(quiet)
 
 
 def _walked(schema: dict[str, Any]) -> Iterator[Any]:
@@ -138,18 +136,6 @@ def _walked(schema: dict[str, Any]) -> Iterator[Any]:
             yield schema[keyword]
     if "properties" in schema:
         yield from schema["properties"].values() if isinstance(schema["properties"], dict) else [None]
-
-
-def _nodes(roots: Iterable[Any]) -> Iterator[dict[str, Any]]:
-    """Every object in these values, parents first."""
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            yield node
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
 
 
 def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Problem]:
@@ -217,7 +203,7 @@ class UnitCheck:
         self.digests: dict[tuple[str, str], str] = {}
         self.references: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.parameters: dict[str, list[Problem]] = {}
-        self.quiet: frozenset[int] | None = None  # quiet_schemas, once a unit of paths is walked
+        self.quiet = Quiet(data)  # shared by the units: each schema judged once
 
     def problems(self, unit: Unit) -> list[Problem]:
         key = self._key(unit)
@@ -237,12 +223,7 @@ class UnitCheck:
             checked = [key for key in unit.keys if not metaschemas.plain(entries[key], schema.format_checker)]
             return [(["definitions", key, *path], message) for key in checked for path, message in _errors(schema.iter_errors, entries[key])]
         problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
-        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self._quiet())
-
-    def _quiet(self) -> frozenset[int]:
-        if self.quiet is None:
-            self.quiet = quiet_schemas(self.data)
-        return self.quiet
+        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self.quiet)
 
     def _path_item(self, item: Any) -> list[Problem]:
         """A path item against the Swagger 2.0 schema, each parameter checked once per distinct content: a cluster's

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kgen.cache import Cache
-from kgen.sources.validation import ALREADY_REPORTED_TEXT, Unit, UnitCheck, quiet_schemas, units, validate_document
+from kgen.sources.validation import ALREADY_REPORTED_TEXT, Quiet, Unit, UnitCheck, units, validate_document
 
 
 def document() -> dict[str, Any]:
@@ -59,7 +59,7 @@ def broken(change: str) -> dict[str, Any]:
         deployments["get"]["parameters"][0]["default"] = "ten"
     elif change == "definitions not an object":
         doc["definitions"] = 5
-    elif change == "default deep in a definition":  # beside subtrees the walk skips (quiet_schemas)
+    elif change == "default deep in a definition":  # beside subtrees the walk skips (Quiet)
         doc["definitions"]["io.k8s.api.core.v1.Pod"]["properties"]["spec"] = {"type": "object", "properties": {
             "quiet": {"type": "object", "properties": {"a": {"type": "string"}}},
             "replicas": {"type": "object", "properties": {"count": {"type": "integer", "default": "three"}}},
@@ -153,8 +153,25 @@ def test_the_walk_skips_only_schemas_where_it_finds_nothing() -> None:
     doc = broken("default deep in a definition")
     pod = doc["definitions"]["io.k8s.api.core.v1.Pod"]
     spec = pod["properties"]["spec"]
-    quiet = quiet_schemas(doc)
-    assert {id(spec["properties"]["quiet"]), id(spec["properties"]["quiet"]["properties"]["a"]), id(pod["properties"]["name"])} <= quiet
-    assert not {id(pod), id(spec), id(spec["properties"]["replicas"]), id(spec["properties"]["replicas"]["properties"]["count"])} & quiet
-    cycle = broken("default behind a cycle")["definitions"]
-    assert not {id(cycle["io.k8s.api.core.v1.A"]), id(cycle["io.k8s.api.core.v1.B"])} & quiet_schemas(broken("default behind a cycle"))
+    quiet = Quiet(doc)
+    assert all(map(quiet, [spec["properties"]["quiet"], spec["properties"]["quiet"]["properties"]["a"], pod["properties"]["name"]]))
+    assert not any(map(quiet, [pod, spec, spec["properties"]["replicas"], spec["properties"]["replicas"]["properties"]["count"]]))
+    assert not quiet({"$ref": "#/definitions/io.k8s.api.core.v1.Pod"})  # the walk reads its target, judged on its own
+    cycle_doc = broken("default behind a cycle")
+    cycle = cycle_doc["definitions"]
+    assert not any(map(Quiet(cycle_doc), [cycle["io.k8s.api.core.v1.A"], cycle["io.k8s.api.core.v1.B"]]))
+
+
+@pytest.mark.parametrize("first", ["A", "B", "C"])
+def test_a_schema_on_or_reaching_a_cycle_is_never_quiet_whichever_the_walk_meets_first(first: str) -> None:
+    ref = lambda name: {"$ref": f"#/definitions/{name}"}  # noqa: E731
+    definitions = {
+        "A": {"type": "object", "properties": {"b": ref("B")}},
+        "B": {"type": "object", "properties": {"a": ref("A"), "s": {"type": "string"}}},
+        "C": {"type": "object", "properties": {"a": ref("A")}},
+        "D": {"type": "object", "properties": {"s": {"type": "string"}}},
+    }
+    quiet = Quiet({"definitions": definitions})
+    assert not quiet(definitions[first])
+    assert [quiet(definitions[name]) for name in "ABCD"] == [False, False, False, True]
+    assert quiet(definitions["B"]["properties"]["s"])
