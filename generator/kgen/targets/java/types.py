@@ -70,7 +70,7 @@ class TypeNamer:
     runtime: str  # the runtime's package
     enums: dict[EnumKey, str] = field(default_factory=dict)  # this package's open-enum classes
     imports: dict[str, str] = field(default_factory=dict)  # simple name -> qualified name
-    _refs: dict[str, str] = field(default_factory=dict)  # what `ref` answered: a file asks for the same classes again and again
+    _refs: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)  # what `ref` answered: a file asks for the same classes again and again
 
     def ref(self, name: str) -> str:
         """A class by its simple name (JDK, jackson-core or runtime) or its qualified one, as this file writes it."""
