@@ -364,3 +364,37 @@ def test_a_staged_directory_holding_what_kgen_did_not_stage_moves_file_by_file(o
     assert (out / "newpkg" / "listed.py").read_text() == "x = 1\n"
     assert sorted(p.name for p in (out / "newpkg").iterdir()) == ["listed.py"]
     assert not (out / STAGING).exists() and (outside / "id_rsa").read_text() == "PRIVATE KEY\n"
+
+
+def test_reading_many_files_lists_each_directory_and_refuses_symlinks(tmp_path: Path, outside: Path) -> None:
+    root = tmp_path / "root"
+    (root / "pkg" / "sub").mkdir(parents=True)
+    (root / "top.py").write_text("top\n")
+    (root / "pkg" / "a.py").write_text("a\n")
+    (root / "pkg" / "sub" / "b.py").write_text("b\n")
+    wanted = ["top.py", "absent.py", "pkg/a.py", "pkg/gone.py", "pkg/sub/b.py", "nodir/c.py", "pkg/nodir/d.py"]
+    with OutputDir(root, create=False) as out:
+        assert out.read_many(wanted) == {"top.py": b"top\n", "pkg/a.py": b"a\n", "pkg/sub/b.py": b"b\n"}
+    (root / "pkg" / "link.py").symlink_to(outside / "id_rsa")
+    with pytest.raises(KgenError, match="refusing to follow the symlink"), OutputDir(root, create=False) as out:
+        out.read_many(["pkg/link.py"])
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(KgenError, match="refusing to follow the symlink"), OutputDir(root, create=False) as out:
+        out.read_many(["linked/id_rsa"])
+    with OutputDir(tmp_path / "absent", create=False) as out:
+        assert out.read_many(wanted) == {}
+
+
+def test_writing_many_files_creates_their_directories_and_overwrites_nothing(tmp_path: Path, outside: Path) -> None:
+    root = tmp_path / "root"
+    files = {"top.py": b"top\n", "pkg/a.py": b"a\n" * 70000, "pkg/sub/b.py": b"", "other/c.py": b"c\n"}
+    with OutputDir(root, create=True) as out:
+        out.write_many(files)
+    assert _tree(root) == files
+    with pytest.raises(KgenError, match="cannot write .*pkg/a.py"), OutputDir(root, create=False) as out:
+        out.write_many({"pkg/new.py": b"new\n", "pkg/a.py": b"again\n"})
+    assert (root / "pkg" / "a.py").read_bytes() == files["pkg/a.py"]
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(KgenError, match="refusing to follow the symlink"), OutputDir(root, create=False) as out:
+        out.write_many({"linked/planted.py": b"x\n"})
+    assert sorted(p.name for p in outside.iterdir()) == ["id_rsa"]

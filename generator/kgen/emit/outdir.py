@@ -23,7 +23,7 @@ import fcntl
 import os
 import stat
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -182,20 +182,57 @@ class OutputDir:
                     raise fail(f"{self.root / rel} is not a regular file", "move it away: kgen writes a file of that name")
                 return fh.read()
 
+    def read_many(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """The regular files among `paths` that exist (see `read`), by path. Each directory is listed once, and only the
+        names in it are opened: a cluster's first output would otherwise open ten thousand absent files."""
+        found: dict[str, bytes] = {}
+        for directory, names in _by_directory(paths).items():
+            present = self._names(directory)
+            for name in names:
+                rel = _joined(directory, name)
+                data = self.read(rel) if name in present else None
+                if data is not None:
+                    found[rel] = data
+        return found
+
+    def _names(self, rel: str) -> set[str]:
+        """The names in the directory rel ("" for the root); none when it is absent."""
+        fd = self._directory(rel, create=False) if self.fd is not None else None
+        if fd is None:
+            return set()
+        with self._io("list", rel):
+            return set(os.listdir(fd))
+
     def write_new(self, rel: str, data: bytes, sync: bool = False) -> None:
         """Create a file that must not exist yet (kgen's staging, its journal's temporary file), with its directories."""
         with self._parent(rel, create=True) as found, self._io("write", rel):
             assert found is not None
-            try:
-                fd = os.open(found[1], _CREATE, 0o666, dir_fd=found[0])
-            except FileExistsError:
-                self._check_kind(found[0], found[1], rel, stat.S_ISREG, "a regular file")
-                raise
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                if sync:
-                    fh.flush()
-                    os.fsync(fh.fileno())
+            self._create(found[0], found[1], rel, data, sync)
+
+    def write_many(self, files: dict[str, bytes]) -> None:
+        """`write_new` for each of `files` (path -> content), opening each directory once: a cluster's staging."""
+        for directory, names in _by_directory(files).items():
+            fd = self._directory(directory, create=True)
+            assert fd is not None
+            for name in names:
+                rel = _joined(directory, name)
+                with self._io("write", rel):
+                    self._create(fd, name, rel, files[rel])
+
+    def _create(self, parent: int, name: str, rel: str, data: bytes, sync: bool = False) -> None:
+        try:
+            fd = os.open(name, _CREATE, 0o666, dir_fd=parent)
+        except FileExistsError:
+            self._check_kind(parent, name, rel, stat.S_ISREG, "a regular file")
+            raise
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def move(self, source: str, dest: str) -> None:
         """Rename within the root (atomic; a symlink at dest is replaced, never written through), creating dest's directories."""
@@ -330,6 +367,19 @@ class OutputDir:
             return True
         os.close(fd)
         return False
+
+
+def _by_directory(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The names of `paths` by their directory ("" for the root), in the order given."""
+    grouped: dict[str, list[str]] = {}
+    for path in paths:
+        directory, _, name = path.rpartition("/")
+        grouped.setdefault(directory, []).append(name)
+    return grouped
+
+
+def _joined(directory: str, name: str) -> str:
+    return f"{directory}/{name}" if directory else name
 
 
 def _entries(fd: int, rel: str) -> Iterator[tuple[str, str]]:

@@ -113,8 +113,9 @@ def write_output(out: OutputDir, files: list[GeneratedFile], provenance: dict[st
     report = WriteReport()
     changed: list[str] = []
     conflicts: list[str] = []
+    existing = out.read_many(contents)
     for path, data in sorted(contents.items()):
-        current = out.read(path)
+        current = existing.get(path)
         if current is not None and path not in previous:
             conflicts.append(path)
         elif current == data:
@@ -124,13 +125,15 @@ def write_output(out: OutputDir, files: list[GeneratedFile], provenance: dict[st
     if conflicts:
         raise _conflict(out, conflicts, lock is not None)
     stale = sorted(p for p in previous if p not in contents and p != LOCK)
-    lock_bytes = lock_text(provenance, {path: digest(data) for path, data in contents.items()}).encode()
+    digests = {path: digest(data) for path, data in contents.items()}
+    lock_bytes = lock_text(provenance, digests).encode()
     staged = {path: contents[path] for path in changed}
     if out.read(LOCK) != lock_bytes:
         staged[LOCK] = lock_bytes  # moved last: the lock describes the output only once it is complete
+        digests[LOCK] = digest(lock_bytes)
     if not staged and not stale:
         return report
-    _commit(out, staged, stale)
+    _commit(out, staged, {path: digests[path] for path in staged}, stale)
     report.written = changed
     report.removed = [p for p in stale if out.kind(p) is None]
     return report
@@ -145,12 +148,12 @@ def _conflict(out: OutputDir, paths: list[str], has_lock: bool) -> KgenError:
     )
 
 
-def _commit(out: OutputDir, staged: dict[str, bytes], stale: list[str]) -> None:
+def _commit(out: OutputDir, staged: dict[str, bytes], digests: dict[str, str], stale: list[str]) -> None:
+    """Stage the files (`digests` are theirs), commit the journal, then move them into place."""
     out.remove_tree(STAGING)
     try:
-        for path, data in staged.items():
-            out.write_new(_NEW + path, data)
-        journal = {"staging": out.identity(STAGING), "replace": {path: digest(data) for path, data in staged.items()}, "delete": stale}
+        out.write_many({_NEW + path: data for path, data in staged.items()})
+        journal = {"staging": out.identity(STAGING), "replace": digests, "delete": stale}
         out.remove_file(JOURNAL + ".tmp")
         out.write_new(JOURNAL + ".tmp", json.dumps(journal).encode(), sync=True)
         out.move(JOURNAL + ".tmp", JOURNAL)  # the commit point
