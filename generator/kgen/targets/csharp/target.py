@@ -151,15 +151,15 @@ def _is_enum_class(model: Model, name: str, namespace: _Namespace) -> bool:
 
 
 def _model_file(model: Model, name: str) -> TypeView:
-    return lambda namer: cs_views.ModelFile(namer.ref, models.model_view(model, name, namer))
+    return lambda namer: cs_views.ModelFile(views.Names(namer.ref), models.model_view(model, name, namer))
 
 
 def _alias_file(model: Model, name: str) -> TypeView:
-    return lambda namer: cs_views.AliasFile(namer.ref, models.alias_view(model, name, namer))
+    return lambda namer: cs_views.AliasFile(views.Names(namer.ref), models.alias_view(model, name, namer))
 
 
 def _enum_file(name: str, enum: EnumOf, user: str, description: str | None) -> TypeView:
-    return lambda namer: cs_views.EnumFile(namer.ref, models.enum_view(name, enum, user, description))
+    return lambda namer: cs_views.EnumFile(views.Names(namer.ref), models.enum_view(name, enum, user, description))
 
 
 Emit = Callable[[_Namespace, str, set[str], TypeView], None]
@@ -180,11 +180,11 @@ def _emit_operations(emit: Emit, namespace: _Namespace, ops: list[Operation], ap
         members = {name, "AddTo", *api_module.option_properties(users[0], name), *naming.OBJECT_MEMBERS}
         emit(namespace, name, members, _options_file(name, users, methods))
     members = {api_class, *api_module.members(ops, api_class), *naming.OBJECT_MEMBERS}
-    emit(namespace, api_class, members, lambda n: cs_views.ApiFile(n.ref, api_module.api_view(api, ops[0].unit, api_class, ops, n, names, by_operation)))
+    emit(namespace, api_class, members, lambda n: cs_views.ApiFile(views.Names(n.ref), api_module.api_view(api, ops[0].unit, api_class, ops, n, names, by_operation)))
 
 
 def _options_file(name: str, users: list[Operation], methods: dict[str, str]) -> TypeView:
-    return lambda namer: cs_views.OptionsFile(namer.ref, api_module.options_view(name, users, methods, namer))
+    return lambda namer: cs_views.OptionsFile(views.Names(namer.ref), api_module.options_view(name, users, methods, namer))
 
 
 def _project(options_: Options, root: str) -> cs_views.Project:

@@ -78,9 +78,16 @@ class TypeNamer:
     members: set[str] = field(default_factory=set)  # of the class being written: they shadow types
     namespaces: set[str] = field(default_factory=set)  # imported whole (generic types cannot be aliased)
     aliases: dict[str, str] = field(default_factory=dict)  # simple name -> qualified name
+    _refs: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)  # what `ref` answered: a file asks for the same types again and again
 
     def ref(self, name: str) -> str:
         """A type by its simple name (framework, Newtonsoft or runtime) or its qualified one, as this file writes it."""
+        spelled = self._refs.get(name)
+        if spelled is None:
+            spelled = self._refs[name] = self._ref(name)
+        return spelled
+
+    def _ref(self, name: str) -> str:
         if name in FRAMEWORK:
             namespace, simple = FRAMEWORK[name], name
         elif name in RUNTIME_TYPES:

@@ -7,18 +7,17 @@ namespace block and the usings around it (file.cs.jinja).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kgen.targets.csharp.api import ApiView, OptionsView
 from kgen.targets.csharp.models import AliasView, EnumView, ModelView
 from kgen.targets.csharp.readme import UnitExample
-from kgen.targets.views import View
+from kgen.targets.views import Names, View
 
 
 @dataclass(frozen=True)
 class TypeFile(View):
-    t: Callable[[str], str]  # a framework, Newtonsoft, runtime or qualified type name, as this file writes it
+    t: Names  # t['Name']: a framework, Newtonsoft, runtime or qualified type name, as this file writes it
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 
 WIDTH = 100
 INDENT = "  "
+_PLAIN_NAME = re.compile(r"[\w.:]*")  # letters, digits, `_`, `.` and `:` (\w is str.isalnum's characters and `_`)
 
 
 def wrapped(indent: str, head: str, items: list[str], tail: str) -> str:
@@ -45,7 +46,7 @@ def _name(indent: str, text: str, tail: str) -> str:
     A local variable's field (`m.member`) is left whole, as the formatter leaves it.
     """
     cut = text.rfind("::") if "::" in text else text.rfind(".")
-    plain = cut > 0 and all(ch.isalnum() or ch in ".:_" for ch in text) and (text[0].isupper() or text.startswith("this."))
+    plain = cut > 0 and _PLAIN_NAME.fullmatch(text) is not None and (text[0].isupper() or text.startswith("this."))
     return f"{indent}{text[:cut]}\n{indent}    {text[cut:]}{tail}" if plain else indent + text + tail
 
 

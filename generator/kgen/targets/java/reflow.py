@@ -23,8 +23,19 @@ WHITESPACE = frozenset(" \t\n\x0b\x0c\r\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3
 
 
 def reflowed(source: str) -> str:
-    """`source` (a laid-out Java file) with the literals of its too-long lines split."""
-    return "\n".join([_line(line) if len(line) > WIDTH else line for line in source.split("\n")])
+    """`source` (a laid-out Java file) with the literals of its too-long lines split.
+
+    Only a line with a `"` holds a literal: the file is searched for quotes (a few per class), not split into lines.
+    """
+    parts, done, at = [], 0, source.find('"')
+    while at >= 0:
+        start, end = source.rfind("\n", 0, at) + 1, source.find("\n", at)
+        end = len(source) if end < 0 else end
+        if end - start > WIDTH:
+            parts += [source[done:start], _line(source[start:end])]
+            done = end
+        at = source.find('"', end)
+    return "".join([*parts, source[done:]]) if parts else source
 
 
 def _line(line: str) -> str:

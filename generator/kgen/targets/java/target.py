@@ -149,19 +149,19 @@ def _is_enum_class(model: Model, name: str, package: _Package) -> bool:
 
 
 def _model_file(model: Model, name: str, codec_class: str) -> ClassView:
-    return lambda namer: java_views.ModelFile(namer.ref, models.model_view(model, name, namer, codec_class))
+    return lambda namer: java_views.ModelFile(views.Names(namer.ref), models.model_view(model, name, namer, codec_class))
 
 
 def _alias_file(model: Model, name: str) -> ClassView:
-    return lambda namer: java_views.AliasFile(namer.ref, models.alias_view(model, name, namer))
+    return lambda namer: java_views.AliasFile(views.Names(namer.ref), models.alias_view(model, name, namer))
 
 
 def _enum_file(name: str, enum: EnumOf, user: str, description: str | None) -> ClassView:
-    return lambda namer: java_views.EnumFile(namer.ref, models.enum_view(name, enum, user, description, namer))
+    return lambda namer: java_views.EnumFile(views.Names(namer.ref), models.enum_view(name, enum, user, description, namer))
 
 
 def _options_file(name: str, users: list[Operation], methods: dict[str, str]) -> ClassView:
-    return lambda namer: java_views.OptionsFile(namer.ref, options.view(name, users, methods, namer))
+    return lambda namer: java_views.OptionsFile(views.Names(namer.ref), options.view(name, users, methods, namer))
 
 
 Emit = Callable[[_Package, str, ClassView], None]
@@ -176,7 +176,7 @@ def _emit_operations(emit_class: Emit, package: _Package, unit: Unit, ops: list[
     classes, by_operation = options.plan(ops, lambda: TypeNamer(plan.classes, package.name, package.taken, runtime, package.enums), package.taken)
     for name, users in classes.items():
         emit_class(package, name, _options_file(name, users, methods))
-    emit_class(package, package.api, lambda n: java_views.ApiFile(n.ref, api_module.api_view(api, unit, api_class, ops, n, names, by_operation)))
+    emit_class(package, package.api, lambda n: java_views.ApiFile(views.Names(n.ref), api_module.api_view(api, unit, api_class, ops, n, names, by_operation)))
 
 
 def _pom(options_: Options) -> java_views.Pom:

@@ -7,7 +7,7 @@ and the imports the body used above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kgen.targets.examples import Features
@@ -15,12 +15,12 @@ from kgen.targets.java.api import ApiView
 from kgen.targets.java.models import AliasView, EnumView, ModelView
 from kgen.targets.java.options import OptionsView
 from kgen.targets.java.readme import UnitExample
-from kgen.targets.views import View
+from kgen.targets.views import Names, View
 
 
 @dataclass(frozen=True)
 class ClassFile(View):
-    t: Callable[[str], str]  # a JDK, jackson-core, runtime or qualified class name, as this file writes it (imported)
+    t: Names  # t['Name']: a JDK, jackson-core, runtime or qualified class name, as this file writes it (imported)
 
 
 @dataclass(frozen=True)
