@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -169,10 +170,31 @@ def test_100000_enum_values(tmp_path: Path) -> None:
 
 
 def test_a_catastrophic_pattern_is_bounded_by_the_validation_timeout(tmp_path: Path) -> None:
-    """Validators match a default against its own pattern (in schemas that operations use); kgen never matches spec patterns itself."""
-    get = {"operationId": "get", "responses": {"200": {"description": "OK", "schema": definition_ref("io.x.v1.R")}}}
-    doc = document({"io.x.v1.R": obj(r={"type": "string", "pattern": "^(a+)+$", "default": "a" * 64 + "!"})}, {"/r": {"get": get}})
-    assert_error(kgen(write(tmp_path / "s.json", doc), tmp_path / "out", "--validation-timeout", "3"), "validation did not finish", "s.json#/")
+    """Validators match a default against its own pattern (in schemas that operations use); kgen never matches spec patterns itself.
+
+    Every validation process is stuck (each API's paths are a unit of their own), and none outlives the run.
+    """
+    get = {"responses": {"200": {"description": "OK", "schema": definition_ref("io.x.v1.R")}}}
+    paths = {f"/r{i}": {"get": {"operationId": f"get{i}", **get}} for i in range(8)}
+    doc = document({"io.x.v1.R": obj(r={"type": "string", "pattern": "^(a+)+$", "default": "a" * 64 + "!"})}, paths)
+    spec = write(tmp_path / "s.json", doc)
+    assert_error(kgen(spec, tmp_path / "out", "--validation-timeout", "3"), "validation did not finish", "s.json#/")
+    deadline = time.monotonic() + 10
+    while (left := _processes_naming(str(spec))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"validation processes outlived the run: {left}"
+
+
+def _processes_naming(argument: str) -> list[int]:
+    """The live processes whose command line has `argument` (a run's workers have their parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0") and b"Z" not in (entry / "stat").read_bytes().rsplit(b")", 1)[1][:3]:
+                found.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile
+    return found
 
 
 # -- collisions -------------------------------------------------------------------------

@@ -15,12 +15,15 @@ kgen's own checks catch those first, and any exception becomes a diagnostic.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +47,7 @@ ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not u
 VALIDATION_TIMEOUT = 120.0  # seconds; far above a cluster's document (benchmarks/generate.py --scale times validation alone)
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")  # a path item's operations in Swagger 2.0
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 @functools.cache
@@ -323,17 +327,67 @@ def _unique_items() -> Any:
     return Draft4Validator({"uniqueItems": True})
 
 
-def _worker(conn: Connection, taken: Any, data: Any = None) -> None:
-    """Runs in a child process, on its own copy of the document (forked or received): takes the next unit until none is left."""
+def _worker(conn: Connection, taken: Any, data: Any = None, helpers: int = 0) -> None:
+    """Runs in a child process, on its own copy of the document (forked or received): takes the next unit until none is left.
+
+    It prepares the work once, then forks `helpers` processes that take units beside it: they inherit the
+    validator imported and the document trimmed instead of each paying for it (half a second per process).
+    """
     collector.in_worker()
-    document = data if data is not None else _DOCUMENT
-    speedups.install()
-    _drop_what_kgen_reads(document)
-    todo, check, problems = units(document), UnitCheck(document, Cache("validation")), []
-    while (index := _take(taken)) < len(todo):
-        problems.extend(check.problems(todo[index]))
+    work = _Work(data if data is not None else _DOCUMENT)
+    forked = [_helper(work, taken) for _ in range(helpers)]
+    problems = work.run(taken)
+    for pid, pipe in forked:
+        try:
+            problems.extend(pipe.recv())
+        except EOFError:  # the helper died: so does this worker, and the parent reports a crash (nothing cached)
+            os._exit(1)
+        os.waitpid(pid, 0)
     conn.send(problems)
     conn.close()
+
+
+class _Work:
+    """A worker's validation, prepared before any helper forks: the validator imported, the document trimmed, its units."""
+
+    def __init__(self, document: Any):
+        speedups.install()
+        import openapi_spec_validator.validation.keywords  # noqa: F401 - imported once, for the helpers too
+
+        _drop_what_kgen_reads(document)
+        self.todo, self.check = units(document), UnitCheck(document, Cache("validation"))
+
+    def run(self, taken: Any) -> list[Problem]:
+        problems: list[Problem] = []
+        while (index := _take(taken)) < len(self.todo):
+            problems.extend(self.check.problems(self.todo[index]))
+        return problems
+
+
+def _helper(work: _Work, taken: Any) -> tuple[int, Connection]:
+    """A process forked from the worker that shares its units, and dies with it (killed at the deadline)."""
+    receive, send = multiprocessing.Pipe(duplex=False)
+    worker = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            receive.close()
+            collector.in_worker()
+            _die_with(worker)
+            send.send(work.run(taken))
+            status = 0
+        finally:
+            os._exit(status)
+    send.close()
+    return pid, receive
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (PR_SET_PDEATHSIG); exit if that already happened."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _take(taken: Any) -> int:
@@ -438,11 +492,13 @@ class Validation:
         context = start_context()
         fork = context.get_start_method() == "fork"
         taken = context.Value("q", 0)
+        cores = max(1, os.cpu_count() or 1)
+        helping = fork and sys.platform.startswith("linux")  # helpers die with their worker only there (_die_with)
         _DOCUMENT = data
         try:
-            for _ in range(max(1, os.cpu_count() or 1)):
+            for _ in range(1 if helping else cores):
                 receive, send = context.Pipe(duplex=False)
-                args = (send, taken) if fork else (send, taken, data)
+                args = (send, taken, None, cores - 1) if helping else (send, taken) if fork else (send, taken, data)
                 process = context.Process(target=_worker, args=args, daemon=True)
                 process.start()
                 send.close()
