@@ -6,6 +6,7 @@ mends, and otherwise leaves the library as it is (another version may differ).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["install"]
@@ -16,6 +17,7 @@ JSON_VALUES: tuple[Any, ...] = ({}, [], "", 0, 0.0, True, None)  # one value of 
 def install() -> None:
     """Every speed-up below."""
     cached_subscriptable_check()
+    plain_path_parameter_names()
 
 
 def cached_subscriptable_check() -> None:
@@ -38,3 +40,30 @@ def cached_subscriptable_check() -> None:
             return isinstance(instance, protocol) if answer is None else answer
 
     setattr(accessors, "Subscriptable", Answered("Subscriptable", (), {"protocol": protocol}))  # noqa: B010 - not a name pathable exports
+
+
+def plain_path_parameter_names() -> None:
+    """openapi-spec-validator finds an operation's path parameters by reading each parameter's `in` and `name`
+    through path objects that resolve references at every step, for the operation's parameters and again for its
+    path item's (more than a quarter of walking a cluster's paths). A parameter that is a plain object, with string
+    `in` and `name`, is read as the object it is; any other (a `$ref`, a missing or odd value) as before."""
+    try:
+        from openapi_spec_validator.validation.keywords import OperationValidator
+    except ImportError:
+        return
+    original: Any = getattr(OperationValidator, "_get_path_param_names", None)
+    if original is None or getattr(original, "plain", False):
+        return
+
+    def path_param_names(self: Any, params: Any) -> Iterator[str]:
+        listed = params.read_value()
+        for index, param in enumerate(params):
+            raw = listed[index] if isinstance(listed, list) and index < len(listed) else None
+            if isinstance(raw, dict) and "$ref" not in raw and type(raw.get("in")) is str and type(raw.get("name")) is str:
+                if raw["in"] == "path":
+                    yield raw["name"]
+            else:
+                yield from original(self, [param])
+
+    path_param_names.plain = True  # type: ignore[attr-defined]
+    setattr(OperationValidator, "_get_path_param_names", path_param_names)  # noqa: B010 - a private method
