@@ -51,6 +51,7 @@ def test_a_run_builds_with_the_collector_off_and_leaves_it_on(tmp_path: Path, un
 
 def test_render_workers_collect_only_what_they_make(unfrozen: None) -> None:
     def produce() -> list[GeneratedFile]:
+        shards.share([], len)  # the workers fork here
         return [GeneratedFile(f"share-{shards._share[0]}", _state())]
 
     with collector.paused():

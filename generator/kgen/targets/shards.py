@@ -3,9 +3,10 @@
 A cluster's document renders into ten thousand classes, in one process on one
 core while the others idle once validation is done. A target's render loops
 over its units through `share` and renders the files no unit owns only where
-`leads`; `render` forks the workers once the IR is built (they read it without
-a copy), runs the same render in each with its own share, and joins the files
-by path. Shares depend on the units' weights alone and every unit is rendered
+`leads`; `render` runs it, and the first `share` forks the workers there (they
+read the IR and what the render planned before it without a copy: a target's
+plan of the whole API is made once), each goes on with its own share, and the
+files are joined by path. Shares depend on the units' weights alone and every unit is rendered
 whole by one process, so the files are the same whatever the number of
 processes (tests hold every target to that). Any failure renders again in one
 process, so that errors are exactly those of a serial run.
@@ -14,7 +15,10 @@ process, so that errors are exactly those of a serial run.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -25,6 +29,9 @@ from kgen.targets.base import GeneratedFile
 T = TypeVar("T")
 PARALLEL_FROM = 400  # models and operations; below, forking costs more than it saves
 _share: tuple[int, int] = (0, 1)  # (this process's index, the number of processes) while rendering
+_waiting = 1  # the processes the next `share` forks into (render sets it; 1: none)
+_workers: list[tuple[int, Connection]] = []  # the parent's forked workers: pid, and where their files come from
+_sending: Connection | None = None  # in a worker: where its files go
 
 
 def _keyed(item: Any) -> tuple[Unit]:  # noqa: ANN401 - any (unit, anything) pair
@@ -34,6 +41,7 @@ def _keyed(item: Any) -> tuple[Unit]:  # noqa: ANN401 - any (unit, anything) pai
 
 def share(items: Iterable[T], weight: Callable[[T], int]) -> list[T]:
     """This process's share of `items`: the heaviest first, each to the least loaded process (ties to the lowest index)."""
+    _fork()
     index, count = _share
     listed = list(items)
     if count == 1:
@@ -65,51 +73,86 @@ def workers_for(api: Api, cores: int) -> int:
 
 
 def render(produce: Callable[[], list[GeneratedFile]], workers: int) -> list[GeneratedFile]:
-    """`produce()`'s files, rendered by `workers` processes (forked; one where the platform cannot fork)."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """`produce()`'s files, rendered by `workers` processes (forked at its first `share`; one where the platform cannot fork)."""
+    if workers <= 1 or not hasattr(os, "fork"):
         return produce()
-    context = multiprocessing.get_context("fork")
-    started: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     try:
-        for index in range(1, workers):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(produce, (index, workers), send), daemon=True)
-            process.start()
-            send.close()
-            started.append((process, receive))
-        files = _sharing((0, workers), produce)
-        for _, receive in started:
-            answer = receive.recv()
-            if not isinstance(answer, list):
-                raise RuntimeError(answer)
-            files += answer
-    except Exception:  # noqa: BLE001 - the serial run below raises the error a user should see
-        return produce()
-    finally:
-        for worker, pipe in started:
-            pipe.close()
-            worker.join()
+        files = _forking(produce, workers)
+    except BaseException as exc:
+        _stop(kill=True)
+        if not isinstance(exc, Exception):
+            raise
+        return produce()  # the serial run raises the error a user should see
+    _stop(kill=False)
     return _joined(files)
 
 
-def _sharing(share: tuple[int, int], produce: Callable[[], list[GeneratedFile]]) -> list[GeneratedFile]:
-    """`produce()` with `share` of the units."""
-    global _share
-    _share = share
+def _forking(produce: Callable[[], list[GeneratedFile]], workers: int) -> list[GeneratedFile]:
+    """`produce()`, its first `share` forking the other workers; in the parent, the files of all of them."""
+    global _waiting
+    _waiting = workers
     try:
-        return produce()
+        files = produce()
+    except BaseException as exc:
+        if _sending is not None:
+            _exit_with(f"{type(exc).__name__}: {exc}")
+        raise
     finally:
-        _share = (0, 1)
+        _waiting = 1
+    if _sending is not None:
+        _exit_with(files)
+    for _, receive in _workers:
+        answer = receive.recv()
+        if not isinstance(answer, list):
+            raise RuntimeError(answer)
+        files += answer
+    return files
 
 
-def _worker(produce: Callable[[], list[GeneratedFile]], share: tuple[int, int], send: Connection) -> None:
-    collector.in_worker()
+def _fork() -> None:
+    """At the first `share` of a render: fork the workers, each to go on from here with its own share."""
+    global _waiting, _share, _sending
+    count, _waiting = _waiting, 1
+    for index in range(1, count):
+        receive, send = multiprocessing.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:
+            receive.close()
+            for _, earlier in _workers:
+                earlier.close()
+            _workers.clear()
+            _share, _sending = (index, count), send
+            collector.in_worker()
+            return
+        send.close()
+        _workers.append((pid, receive))
+    if count > 1:
+        _share = (0, count)
+
+
+def _exit_with(answer: list[GeneratedFile] | str) -> None:
+    """In a worker: hand its files (or its error) to the parent, and end without running anything of the parent's."""
+    assert _sending is not None
+    status = 1
     try:
-        files: list[GeneratedFile] | str = _sharing(share, produce)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which renders again in one process
-        files = f"{type(exc).__name__}: {exc}"
-    send.send(files)
-    send.close()
+        _sending.send(answer)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _stop(kill: bool) -> None:
+    """In the parent, after a render: its workers ended (`kill`ed if it failed) and reaped, its share reset."""
+    global _share
+    for pid, receive in _workers:
+        receive.close()
+        if kill:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    _workers.clear()
+    _share = (0, 1)
 
 
 def _joined(files: list[GeneratedFile]) -> list[GeneratedFile]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_a_failing_share_renders_again_in_one_process() -> None:
     calls = []
 
     def produce() -> list[GeneratedFile]:
+        shards.share([1, 2], lambda item: item)  # the workers fork here
         calls.append(shards._share)
         if shards._share == (1, 2):
             raise ValueError("only in the worker")
@@ -63,3 +65,19 @@ def test_a_failing_share_renders_again_in_one_process() -> None:
     with pytest.raises(KeyError, match="the serial error"):
         shards.render(produce, 2)
     assert calls == [(0, 2), (0, 1)]  # the worker's call happened in its own process
+
+
+def test_what_a_render_does_before_its_first_share_is_done_once() -> None:
+    """A target plans the whole API before sharing its units: the workers fork after that, and inherit the plan."""
+    planned: list[int] = []
+
+    def produce() -> list[GeneratedFile]:
+        planned.append(os.getpid())  # in the parent only, before any worker exists
+        mine = shards.share(range(40), lambda item: item)
+        return [GeneratedFile(f"unit{i}", f"planned by {planned}, rendered by {os.getpid()}\n") for i in mine]
+
+    files = shards.render(produce, 3)
+    assert [f.path for f in files] == sorted(f"unit{i}" for i in range(40))
+    assert {f.content.split(", rendered")[0] for f in files} == {f"planned by {[os.getpid()]}"}
+    assert len({f.content for f in files}) == 3  # three processes rendered
+    assert planned == [os.getpid()] and shards._share == (0, 1) and not shards._workers
