@@ -7,11 +7,12 @@ walks every path and what it references, keeping what it visited in lists
 frame, each namespace of definitions, each API's paths), validates each unit
 once, in one process per core that takes the next unit until none is left
 (on Linux, one worker imports the validator and trims the document, then
-forks the others, which inherit that work and die with it), and caches each unit's verdict by the content it depends on: a cluster's
-built-in Kubernetes part is answered from the cache once any document with it
-was validated on the machine. It waits only before writing. The validator
-raises on some broken input instead of reporting it (dangling references);
-kgen's own checks catch those first, and any exception becomes a diagnostic.
+forks the others, which inherit that work and die with it), and caches each
+unit's verdict by the content it depends on: a cluster's built-in Kubernetes
+part is answered from the cache once any document with it was validated on
+the machine. It waits only before writing. The validator raises on some
+broken input instead of reporting it (dangling references); kgen's own checks
+catch those first, and any exception becomes a diagnostic.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ over its units through `share` and renders the files no unit owns only where
 `leads`; `render` runs it, and the first `share` forks the workers there (they
 read the IR and what the render planned before it without a copy: a target's
 plan of the whole API is made once), each goes on with its own share, and the
-files are joined by path. Shares depend on the units' weights alone and every unit is rendered
-whole by one process, so the files are the same whatever the number of
+files are joined by path. Shares depend on the units' weights alone and every
+unit is rendered whole by one process, so the files are the same whatever the number of
 processes (tests hold every target to that). Any failure renders again in one
 process, so that errors are exactly those of a serial run.
 """
