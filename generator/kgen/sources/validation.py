@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import unquote
 
-from kgen import collector
+from kgen import collector, forking
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
 from kgen.sources import metaschemas, speedups
@@ -368,21 +368,16 @@ class _Work:
 
 def _helper(work: _Work, taken: Any) -> tuple[int, Connection]:
     """A process forked from the worker that shares its units, and dies with it (killed at the deadline)."""
-    receive, send = multiprocessing.Pipe(duplex=False)
     worker = os.getpid()
-    pid = os.fork()
+    pid, pipe = forking.fork()
     if pid == 0:
-        status = 1
-        try:
-            receive.close()
-            collector.in_worker()
+
+        def problems() -> list[Problem]:
             _die_with(worker)
-            send.send(work.run(taken))
-            status = 0
-        finally:
-            os._exit(status)
-    send.close()
-    return pid, receive
+            return work.run(taken)
+
+        forking.exit_with(pipe, problems)
+    return pid, pipe
 
 
 def _die_with(parent: int) -> None:
@@ -495,13 +490,16 @@ class Validation:
         fork = context.get_start_method() == "fork"
         taken = context.Value("q", 0)
         cores = max(1, os.cpu_count() or 1)
-        helping = fork and sys.platform.startswith("linux")  # helpers die with their worker only there (_die_with)
+        extra: tuple[Any, ...]  # _worker's arguments after the pipe and the counter
+        if fork and sys.platform.startswith("linux"):  # one worker forks the others, which die with it only there (_die_with)
+            count, extra = 1, (None, cores - 1)
+        else:  # forked workers read _DOCUMENT, spawned ones receive a copy
+            count, extra = cores, () if fork else (data,)
         _DOCUMENT = data
         try:
-            for _ in range(1 if helping else cores):
+            for _ in range(count):
                 receive, send = context.Pipe(duplex=False)
-                args = (send, taken, None, cores - 1) if helping else (send, taken) if fork else (send, taken, data)
-                process = context.Process(target=_worker, args=args, daemon=True)
+                process = context.Process(target=_worker, args=(send, taken, *extra), daemon=True)
                 process.start()
                 send.close()
                 self.workers.append((process, receive))

@@ -14,7 +14,6 @@ process, so that errors are exactly those of a serial run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -22,7 +21,7 @@ from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from kgen import collector
+from kgen import forking
 from kgen.ir.model import Api, Unit
 from kgen.targets.base import GeneratedFile
 
@@ -94,13 +93,14 @@ def _forking(produce: Callable[[], list[GeneratedFile]], workers: int) -> list[G
     try:
         files = produce()
     except BaseException as exc:
-        if _sending is not None:
-            _exit_with(f"{type(exc).__name__}: {exc}")
+        if _sending is not None:  # a worker hands its error to the parent, which renders again in one process
+            error = f"{type(exc).__name__}: {exc}"
+            forking.exit_with(_sending, lambda: error)
         raise
     finally:
         _waiting = 1
     if _sending is not None:
-        _exit_with(files)
+        forking.exit_with(_sending, lambda: files)
     for _, receive in _workers:
         answer = receive.recv()
         if not isinstance(answer, list):
@@ -114,31 +114,16 @@ def _fork() -> None:
     global _waiting, _share, _sending
     count, _waiting = _waiting, 1
     for index in range(1, count):
-        receive, send = multiprocessing.Pipe(duplex=False)
-        pid = os.fork()
+        pid, pipe = forking.fork()
         if pid == 0:
-            receive.close()
             for _, earlier in _workers:
                 earlier.close()
             _workers.clear()
-            _share, _sending = (index, count), send
-            collector.in_worker()
+            _share, _sending = (index, count), pipe
             return
-        send.close()
-        _workers.append((pid, receive))
+        _workers.append((pid, pipe))
     if count > 1:
         _share = (0, count)
-
-
-def _exit_with(answer: list[GeneratedFile] | str) -> None:
-    """In a worker: hand its files (or its error) to the parent, and end without running anything of the parent's."""
-    assert _sending is not None
-    status = 1
-    try:
-        _sending.send(answer)
-        status = 0
-    finally:
-        os._exit(status)
 
 
 def _stop(kill: bool) -> None:
