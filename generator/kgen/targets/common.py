@@ -95,6 +95,12 @@ def utf16_units(ch: str) -> list[int]:
     return [0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)]
 
 
+def described(text: str | None, fallback: str) -> str:
+    """`text` if it leaves any doc words, else `fallback`. Doc encoders write every character as itself or an entity
+    but whitespace, which they collapse: only whitespace (as `str.split` knows it) leaves no words."""
+    return text if text and not text.isspace() else fallback
+
+
 def fill(text: str, width: int) -> list[str]:
     """Words of `text` (single-spaced) filled into lines of at most `width` columns (a longer word stands alone)."""
     return [match.group(1) or match.group(2) for match in _filled(width).finditer(text)] or [""]

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from kgen.ir.model import Unit
 from kgen.targets import common
+from kgen.targets.csharp import encode as csharp_encode
+from kgen.targets.java import encode as java_encode
 
 WORDS = st.lists(st.text(st.characters(blacklist_characters=" \n"), min_size=1, max_size=30), max_size=40)
 
@@ -41,3 +43,18 @@ def test_special_is_all_but_printable_ascii_and_the_escaped() -> None:
     pattern = common.special("\\\"&-]^")  # characters a character class treats specially, too
     matched = {code for code in range(0x110000) if pattern.match(chr(code))}
     assert matched == {code for code in range(0x110000) if not 0x20 <= code <= 0x7E or chr(code) in "\\\"&-]^"}
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\u2028", "\x1c", "\u3000", "\x00", "\u200b", "*", "a", "\U0001f600"]), max_size=6))
+def test_described_keeps_text_exactly_when_a_doc_encoder_leaves_words(characters: list[str]) -> None:
+    """described skips the encoding: it must agree with every doc encoder on which texts leave no words."""
+    text = "".join(characters)
+    for encoder in (java_encode.doc_text, csharp_encode.doc_text):
+        assert (common.described(text, "fallback") is text) is bool(encoder(text))
+
+
+def test_described_agrees_with_the_doc_encoders_on_every_character() -> None:
+    for code in range(0x110000):
+        ch = chr(code)
+        kept = common.described(ch, "fallback") is ch
+        assert kept is bool(java_encode.doc_text(ch)) is bool(csharp_encode.doc_text(ch)), f"U+{ord(ch):04X}"

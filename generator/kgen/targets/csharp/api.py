@@ -28,6 +28,7 @@ from kgen.plan import options as plan_options
 from kgen.plan import scopes
 from kgen.plan.units import optional_params
 from kgen.targets import common
+from kgen.targets.common import described
 from kgen.targets.csharp import encode, naming
 from kgen.targets.csharp.types import TypeNamer
 
@@ -253,7 +254,7 @@ def options_view(name: str, users: list[Operation], methods: dict[str, str], nam
     params = optional_params(users[0])
     props = []
     for prop, p in zip(option_properties(users[0], name), params):
-        doc = encode.xml_doc([encode.described(p.description, f"The {p.wire_name} parameter.")], INDENT)
+        doc = encode.xml_doc([described(p.description, f"The {p.wire_name} parameter.")], INDENT)
         apply = f"call.{CALL_METHODS[p.location]}({encode.string_literal(p.wire_name)}, {_sent(p, prop, namer)});"
         props.append(OptionView(prop, namer.spell(p.type), doc, apply))
     doc = encode.xml_doc([f"Optional parameters of {named}; a null property is not sent."], "    ")

@@ -69,10 +69,6 @@ def doc_text(text: str) -> str:
     return replaced(" ".join(text.split()), _DOC_SPECIAL, _doc_char)
 
 
-def described(text: str | None, fallback: str) -> str:
-    """`text` if it leaves any doc words (a description of only whitespace leaves none), else `fallback`."""
-    return text if text and doc_text(text) else fallback
-
 
 def xml_doc(paragraphs: list[str], indent: str, params: Sequence[tuple[str, str]] = ()) -> str:
     """A `///` doc comment: a <summary> of paragraphs (spec text, escaped here) and <param> entries (name, text)."""

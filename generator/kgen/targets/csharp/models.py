@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Field, Model, Primitive
 from kgen.plan import enums as plan_enums
+from kgen.targets.common import described
 from kgen.targets.csharp import encode, naming
 from kgen.targets.csharp.types import EnumKey, TypeNamer, enum_key
 from kgen.words import split_words
@@ -65,7 +66,7 @@ class EnumView:
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
-    return encode.xml_doc([encode.described(model.description, f"{name}: {fallback}")], "    ")
+    return encode.xml_doc([described(model.description, f"{name}: {fallback}")], "    ")
 
 
 def property_names(model: Model, name: str) -> list[str]:
@@ -95,7 +96,7 @@ def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
 def _property(f: Field, name: str, namer: TypeNamer) -> PropertyView:
     json = namer.ref("Json")
     wire = encode.string_literal(f.wire_name)
-    paragraphs = [encode.described(f.description, f"The {f.wire_name} member."), *f.notes]
+    paragraphs = [described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         paragraphs.append("Required.")
     return PropertyView(

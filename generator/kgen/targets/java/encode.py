@@ -74,10 +74,6 @@ def doc_text(text: str) -> str:
     return "&#42;" + escaped[1:] if escaped.startswith("*") else escaped
 
 
-def described(text: str | None, fallback: str) -> str:
-    """`text` if it leaves any Javadoc words (a description of only whitespace leaves none), else `fallback`."""
-    return text if text and doc_text(text) else fallback
-
 
 def javadoc(paragraphs: list[str], indent: str) -> str:
     """A Javadoc comment of paragraphs (spec text, escaped here) as google-java-format lays it out.

@@ -12,6 +12,7 @@ import re
 
 WIDTH = 100
 INDENT = "  "
+_BRACKET_OR_SPACE = re.compile(r"[<> ]")
 _PLAIN_NAME = re.compile(r"[\w.:]*")  # letters, digits, `_`, `.` and `:` (\w is str.isalnum's characters and `_`)
 
 
@@ -244,10 +245,10 @@ def _last_word(text: str) -> tuple[str, str]:
     if space and tail.count("<") == tail.count(">"):  # the last space is outside brackets: the common case
         return head, tail
     depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        depth += {">": 1, "<": -1}.get(text[i], 0)
-        if text[i] == " " and depth == 0:
-            return text[:i], text[i + 1 :]
+    for token in reversed(list(_BRACKET_OR_SPACE.finditer(text))):
+        depth += {">": 1, "<": -1}.get(token[0], 0)
+        if token[0] == " " and depth == 0:
+            return text[: token.start()], text[token.end() :]
     return "", text
 
 

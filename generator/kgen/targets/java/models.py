@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Field, Model, Primitive
 from kgen.plan import enums as plan_enums
+from kgen.targets.common import described
 from kgen.targets.java import encode, layout, naming
 from kgen.targets.java.types import EnumKey, TypeNamer, enum_key
 from kgen.words import split_words
@@ -80,7 +81,7 @@ class EnumView:
 
 
 def model_doc(name: str, model: Model, fallback: str) -> str:
-    return encode.javadoc([encode.described(model.description, f"{name}: {fallback}")], "")
+    return encode.javadoc([described(model.description, f"{name}: {fallback}")], "")
 
 
 def field_properties(model: Model) -> list[naming.Property]:
@@ -139,7 +140,7 @@ def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer) -> Fi
     member = names.member
     java_type, codec = namer.spell(f.type), namer.codec(f.type)
     wire = encode.string_literal(f.wire_name)
-    doc = [encode.described(f.description, f"The {f.wire_name} member."), *f.notes]
+    doc = [described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         doc.append("Required.")
     view = property_view(names, java_type, doc, owner)

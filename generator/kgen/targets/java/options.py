@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kgen.ir.model import ArrayOf, Operation, Param
 from kgen.plan import options as plan_options
 from kgen.plan.units import optional_params
+from kgen.targets.common import described
 from kgen.targets.java import encode, layout, naming
 from kgen.targets.java.models import FieldView, property_view
 from kgen.targets.java.types import TypeNamer
@@ -71,7 +72,7 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
     params = optional_params(users[0])
     fields, apply = [], []
     for names, p in zip(properties(users[0]), params):
-        fields.append(property_view(names, namer.spell(p.type), [encode.described(p.description, f"The {p.wire_name} parameter.")], name))
+        fields.append(property_view(names, namer.spell(p.type), [described(p.description, f"The {p.wire_name} parameter.")], name))
         apply.append(_apply(names.member, p.location, p.wire_name, _format(p), namer))
     doc = encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], "")
     return OptionsView(name, doc, layout.class_head("", f"public final class {name}"), fields, apply)

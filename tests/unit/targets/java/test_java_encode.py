@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kgen.targets.common import described
 from kgen.targets.java import encode
 from kgen.targets.java.layout import WIDTH
 
@@ -106,9 +107,9 @@ def test_xml_text() -> None:
 @pytest.mark.parametrize("description", [None, "", "\t", " \n\u2028 "])
 def test_a_description_without_words_gives_the_fallback(description: str | None) -> None:
     """A getter's Javadoc is never empty: an empty one would leave a blank line google-java-format removes."""
-    assert encode.described(description, "The x member.") == "The x member."
-    assert encode.javadoc([encode.described(description, "The x member.")], "  ") == "  /** The x member. */"
+    assert described(description, "The x member.") == "The x member."
+    assert encode.javadoc([described(description, "The x member.")], "  ") == "  /** The x member. */"
 
 
 def test_a_description_with_words_is_kept() -> None:
-    assert encode.described(" \tgiven ", "fallback") == " \tgiven "
+    assert described(" \tgiven ", "fallback") == " \tgiven "
