@@ -33,6 +33,12 @@ from test_names import OPTIONS_SPEC
 from test_roundtrip import _without_nulls
 from typescript_tools import node, run_tsc, with_dependencies, with_programs
 
+from kgen.app.pipeline import build_api
+from kgen.app.request import Request
+from kgen.targets.shards import PARALLEL_FROM
+from kgen.targets.typescript import naming as ts_naming
+from kgen.targets.typescript import target as ts_target
+
 PROGRAMS = Path(__file__).parent / "typescript"
 # fixture -> (document, module under src/, interface): the Python round trip's cases
 FIXTURE_TYPES = {
@@ -294,3 +300,24 @@ def test_options_go_where_their_key_says(tmp_path: Path) -> None:
     sent = json.loads(_run(package, "options.ts"))
     assert sorted(sent["query"]) == [["constructor", "c"], ["toString", "t"], ["x", "to-query"], ["y", "y-query"]]
     assert sent["headers"]["x"] == "to-header" and sent["headers"]["y"] == "y-header"
+
+
+def test_the_root_units_models_are_exported_by_the_package(tmp_path: Path) -> None:
+    """Definitions without a group or namespace go to the root unit, in src/: the package's index exports them beside
+    the runtime, under names none of the runtime's exports take (Client, Config and Watch here), whether one process
+    renders it or several (a render of 400 models and more is shared between processes)."""
+    shape = {"type": "object", "properties": {"name": {"type": "string"}}}
+    names = ["Client", "Config", "Watch", *(f"Filler{i}" for i in range(PARALLEL_FROM))]
+    document = {"swagger": "2.0", "info": {"title": "root", "version": "1"}, "paths": {}, "definitions": dict.fromkeys(names, shape)}
+    spec = tmp_path / "root.json"
+    spec.write_text(json.dumps(document))
+    out = generate(spec, tmp_path / "out", "--target", "typescript")
+    api = build_api(Request(spec=str(spec), out=out))[0]
+    types = sorted(name for path, name in ts_target.model_locations(api, "kube").values() if path == "src/models.ts")
+    assert len(types) == len(names) and not set(types) & ts_naming.RUNTIME_EXPORTS
+    program = f'import type {{ {", ".join(types)} }} from "../index.js";\nimport {{ Client }} from "../index.js";\n'
+    program += "export const checked: Array<" + " | ".join(types) + "> = [];\nexport const runtime = Client;\n"
+    (out / "src" / "_check").mkdir()
+    (out / "src" / "_check" / "root.ts").write_text(program)
+    result = run_tsc(with_dependencies(out), "--strict", "--noEmit")
+    assert result.returncode == 0, result.stdout[-4000:]

@@ -42,10 +42,24 @@ RESERVED = frozenset(
 )
 # TypeScript's predefined types: no interface or type alias may have these names.
 PREDEFINED_TYPES = frozenset("any bigint boolean never number object string symbol undefined unknown void".split())
+# What the package's index exports from the runtime (tests hold this to runtime/index.ts). The root unit's modules
+# are in src/ and that index exports them too: their models and functions never take these names (`taken_in`).
+RUNTIME_EXPORTS = frozenset(
+    "AlreadyExists ApiError BadRequest Bookmark Client ClientError ClientOptions Config ConfigError Conflict DeadlineExceeded "
+    "DecodeError ExecConfig Forbidden Gone HttpRequest HttpResponse InternalError Invalid InvalidPathArgument KubeconfigOptions "
+    "MethodNotAllowed NetworkError NotAcceptable NotFound Op PatchBody PatchType RequestEntityTooLarge ResponseTooLarge "
+    "ServerTimeout ServiceUnavailable Status Timeout TooManyRequests Transport Unauthorized UnsupportedMediaType Watch "
+    "WatchEvent decode encode errorFromStatus fetchTransport inClusterConfig loadKubeconfig".split()
+)
 # Names generated modules use themselves: a generated identifier must not shadow them.
 MODULE_NAMES = frozenset(
     "client body options patchType Promise Record Array Partial Client Watch PatchType PatchBody Op".split()
 )
+
+
+def taken_in(unit: Unit) -> frozenset[str]:
+    """The names a unit's models and functions may not take: the runtime's exports for the root unit (see RUNTIME_EXPORTS)."""
+    return RUNTIME_EXPORTS if not unit.path else frozenset()
 
 
 def _safe(name: str) -> str:

@@ -107,20 +107,20 @@ def type_names(names: dict[str, ModelName]) -> dict[Unit, set[str]]:
     return grouped
 
 
-def function_names(ops: list[Operation], types: set[str]) -> dict[str, tuple[str, str | None]]:
+def function_names(unit: Unit, ops: list[Operation], types: set[str]) -> dict[str, tuple[str, str | None]]:
     """Each operation's function, and its watch function if it has one (by operation id).
 
     A unit's index re-exports its models and its functions together, so a
-    function never takes the name of one of the unit's `types`.
+    function never takes the name of one of the unit's `types` (nor one the unit's index exports beside them).
     """
-    return scopes.operation_names(ops, naming.function, types)
+    return scopes.operation_names(ops, naming.function, types | naming.taken_in(unit))
 
 
 def module(api: Api, plan: UnitPlan, names: dict[str, ModelName], types: set[str], layout: Layout, queries: Queries, path: str, header: str) -> ApiModule:
     """The api.ts of a unit whose types are named `types`."""
     unit, ops = plan.unit, list(plan.operations)
     namer = TypeNamer(names, None, layout.aliases)
-    functions = function_names(ops, types)
+    functions = function_names(unit, ops, types)
     views = [_OpBuilder(api, op, namer, queries.by_operation.get(op.id), functions[op.id]).view() for op in ops]
     used_queries = sorted({queries.by_operation[op.id].name for op in ops if op.id in queries.by_operation})
     runtime = {"Client", "Op"} | ({"Watch"} if any(op.watch_name for op in ops) else set()) | ({"PatchBody", "PatchType"} if any(op.is_patch for op in ops) else set())

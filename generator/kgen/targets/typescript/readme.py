@@ -23,7 +23,7 @@ def unit_examples(api: Api, dirs: dict[Unit, tuple[str, ...]], names: dict[str, 
     operations_by_unit, types = api.operations_by_unit(), operations.type_names(names)
     found = []
     for example in examples.unit_examples(api):
-        functions = operations.function_names(operations_by_unit[example.unit], types.get(example.unit, set()))
+        functions = operations.function_names(example.unit, operations_by_unit[example.unit], types.get(example.unit, set()))
         calls = [_call(call, *functions[call.op.id]) for call in example.calls]
         imported = sorted({name for c in calls for name in (c.function, c.watch) if name})
         module = "/".join((package, *dirs[example.unit]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from kgen.ir.model import Api, Field, Model, Unit
+from kgen.ir.model import ROOT, Api, Field, Model, Unit
 from kgen.plan import scopes
 from kgen.plan.units import Spelling, unit_plans
 from kgen.targets import examples, runtimes, shards, views
@@ -105,12 +105,17 @@ def render(api: Api, options: Options, env: jinja2.Environment | None = None) ->
         if plan.operations:
             path = layout.path(unit, "api.ts")
             emit(path, operations.module(api, plan, names, types.get(unit, set()), layout, queries, path, header))
-        doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
-        emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(plan.models), operations=bool(plan.operations)))
+        if unit.path:  # the root unit's modules are exported by the package's index
+            doc = encode.doc_comment(f"{title[:1].upper()}{title[1:]}: models and operations.")
+            emit(layout.path(unit, "index.ts"), UnitIndex(header, doc=doc, models=bool(plan.models), operations=bool(plan.operations)))
     if shards.leads():  # the files no unit owns
         for name in RUNTIME_FILES:
             files.append(GeneratedFile(check_relative(f"src/_runtime/{name}"), runtimes.copy(env, NAME, name, header, None)))
-        emit("src/index.ts", Index(header, doc=encode.doc_comment(f"Client for {api.title or 'the API'}: the runtime.")))
+        root = plans.get(ROOT)
+        has_models, has_operations = bool(root and root.models), bool(root and root.operations)
+        parts = ["the runtime", *(["the models"] if has_models else []), *(["the operations"] if has_operations else [])]
+        doc = encode.doc_comment(f"Client for {api.title or 'the API'}: {' and '.join(parts)}.")
+        emit("src/index.ts", Index(header, doc=doc, models=has_models, operations=has_operations))
         emit("package.json", _package(api, options, header))
         emit("tsconfig.json", TsConfig(header))
         emit("README.md", _readme(api, layout, options, header))
@@ -134,7 +139,7 @@ def _layout(api: Api) -> Layout:
 
 def model_names(api: Api) -> dict[str, ModelName]:
     """Each model's type name, unique within its unit's models module."""
-    types = scopes.model_names(api.models.values(), lambda m: m.unit, lambda m: naming.type_name(m.name), lambda unit: set())
+    types = scopes.model_names(api.models.values(), lambda m: m.unit, lambda m: naming.type_name(m.name), lambda unit: set(naming.taken_in(unit)))
     return {m.key: ModelName(m.unit, types[m.key]) for m in api.models.values()}
 
 

@@ -117,6 +117,8 @@ class UnitIndex(TypeScriptFile):
 class Index(TypeScriptFile):
     TEMPLATE = "index.ts.jinja"
     doc: str
+    models: bool  # whether the root unit (its modules in src/) has a models module to re-export beside the runtime
+    operations: bool  # and an api module
 
 
 @dataclass(frozen=True)
