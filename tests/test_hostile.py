@@ -19,6 +19,7 @@ import yaml
 from conftest import run_kgen
 from targets import (
     CHECKED,
+    Generated,
     all_targets,
     check_cli_outcome,
     check_contained,
@@ -99,3 +100,18 @@ def test_hostile_document(case: Path, target, tmp_path: Path) -> None:
         with target.loader(sandbox) as loader:
             check_output(target, api, out, "kube", loader, canary, formatted=True)
     CHECKED[("hostile corpus", target.name)] += 1
+
+
+@pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
+def test_names_at_the_packages_root_build_as_users_build_them(target, tmp_path: Path) -> None:
+    """Types and namespaces at the root named like the platform's (System, java) or the runtime's (Client, Task): the
+    whole output, runtime included, builds as one project, as users build it (the corpus' loaders may build the
+    runtime apart)."""
+    if reason := target.missing():
+        pytest.skip(reason)
+    work = tmp_path / "work"
+    out = work / "kube"
+    result = run_kgen("generate", "--spec", str(CORPUS / "root-names.json"), "--out", str(out), "--target", target.name, "--package-name", "kube")
+    assert result.returncode == 0, result.stderr
+    problems = target.check_packages({"root-names": Generated(out, "kube")}, work)
+    assert not problems, problems

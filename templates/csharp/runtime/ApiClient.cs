@@ -159,7 +159,7 @@ namespace kgen.templates.csharp.runtime
                 Tls.Configure(handler, Config, certificate);
             }
             HttpClient made = new HttpClient(handler, true);
-            made.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each attempt has its own deadline
+            made.Timeout = global::System.Threading.Timeout.InfiniteTimeSpan; // each attempt has its own deadline
             return made;
         }
 
