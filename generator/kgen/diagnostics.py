@@ -162,6 +162,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "pattern": ("pattern kept as text", "patterns kept as text"),
     "all-of": ("allOf part ignored", "allOf parts ignored"),
     "path-parameter": ("optional path parameter", "optional path parameters"),
+    "path-array": ("array path parameter", "array path parameters"),
     "unknown-key": ("unknown key", "unknown keys"),
     "left-out": ("property left out", "properties left out"),
     "enum": ("enum value dropped", "enum values dropped"),

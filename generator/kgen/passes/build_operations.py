@@ -8,6 +8,9 @@ from kgen.passes.context import Context
 from kgen.passes.types import TypeBuilder
 from kgen.spec import model as spec
 
+# collectionFormat -> what joins an array's items (Swagger 2.0; `multi` repeats a query key, so a path joins with `,`)
+PATH_SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+
 
 def run(ctx: Context) -> None:
     builder = TypeBuilder(ctx)
@@ -46,6 +49,8 @@ def _operation(ctx: Context, builder: TypeBuilder, op: spec.Operation) -> Operat
 def _param(builder: TypeBuilder, op: spec.Operation, param: spec.Parameter) -> Param:
     if param.schema is not None:
         ptype = builder.type_of(param.schema, (op.operation_id, "body"), None)
+    elif param.location == "path" and param.type == "array":
+        ptype = _path_array(builder.ctx, param)
     else:
         ptype = _simple_type(builder, op, param)
     return Param(
@@ -58,6 +63,15 @@ def _param(builder: TypeBuilder, op: spec.Operation, param: spec.Parameter) -> P
         collection_format=param.collection_format,
         pointer=param.pointer,
     )
+
+
+def _path_array(ctx: Context, param: spec.Parameter) -> TypeRef:
+    """A path parameter of type array is the text of its items as one path segment, joined as its collectionFormat
+    says: its methods take that text (no target's path arguments are lists), and the user is told how to join them."""
+    separator = PATH_SEPARATORS.get(param.collection_format or "csv", ",")
+    message = f"path parameter {param.name!r} is an array: its methods take the items' text joined by {separator!r}"
+    ctx.sink.warning(param.pointer, message, "nothing to do in the document: join the items when calling", kind="path-array")
+    return Primitive("string")
 
 
 def _simple_type(builder: TypeBuilder, op: spec.Operation, param: spec.Parameter) -> TypeRef:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from kgen.ir.model import ModelRef, Primitive, UnionOf
+from kgen.diagnostics import Sink
+from kgen.ir.model import ArrayOf, ModelRef, Primitive, UnionOf
 
 from .helpers import NAME, doc, ir, obj, ref
 
@@ -36,3 +37,15 @@ def test_inline_bodies_are_hoisted() -> None:
     assert isinstance(op.body.type, ModelRef)
     hoisted = api.models[op.body.type.key]
     assert hoisted.unit == op.unit and hoisted.name == "MakeThingBody"
+
+
+def test_an_array_path_parameter_is_the_text_of_its_items_with_a_warning() -> None:
+    """No target's path arguments are lists: the method takes the items joined as collectionFormat says, and says so."""
+    array = {"in": "path", "required": True, "type": "array", "items": {"type": "integer"}}
+    paths = {"/a/{ids}/{words}": {"get": {"operationId": "get", "responses": {}, "parameters": [
+        {"name": "ids", **array}, {"name": "words", "collectionFormat": "pipes", **array}, {"name": "q", "in": "query", "type": "array", "items": {"type": "string"}}]}}}
+    sink = Sink("t.json")
+    (op,) = ir(doc({}, paths), sink).operations
+    assert [(p.wire_name, p.type) for p in op.params] == [("ids", Primitive("string")), ("words", Primitive("string")), ("q", ArrayOf(Primitive("string")))]
+    warned = [(d.pointer, d.kind, d.message.rsplit(" ", 1)[-1]) for d in sink.items]
+    assert warned == [("/paths/~1a~1{ids}~1{words}/get/parameters/0", "path-array", "','"), ("/paths/~1a~1{ids}~1{words}/get/parameters/1", "path-array", "'|'")]
