@@ -131,7 +131,7 @@ def _plan(api: Api, package_name: str) -> _Plan:
         ns.enums = models.enum_names(unit_models, by_key, ns.taken | ns.children)
         ns.taken.update(ns.enums.values())
         for model, name in zip(unit_models, names):
-            types[model.key] = TypeName(ns.name, name)
+            types[model.key] = TypeName(ns.name, name, enums=ns.enums)
     for key, model in api.models.items():
         types[key].alias = _stands_for(api.models, key, types[key].name, namespaces[model.unit].enums)
     return _Plan(root, f"{root}.{naming.RUNTIME_NAMESPACE}", namespaces, types)

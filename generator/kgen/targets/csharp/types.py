@@ -51,6 +51,7 @@ class TypeName:
     namespace: str
     name: str
     alias: TypeRef | None = None  # the type an alias model stands for (None: the class is the type)
+    enums: dict[EnumKey, str] = field(default_factory=dict, compare=False)  # its namespace's open enums, which `alias` names
 
     @property
     def qualified(self) -> str:
@@ -113,32 +114,38 @@ class TypeNamer:
         lines += [f"{indent}using {a} = global::{q};" for a, q in sorted(self.aliases.items()) if a not in imported]
         return "\n".join(lines)
 
-    def spell(self, t: TypeRef) -> str:
+    def spell(self, t: TypeRef, alias: TypeName | None = None) -> str:
+        """`t` as this file writes it; inside the `alias` it stands for, with the enum types of the alias's namespace."""
         if isinstance(t, Primitive):
             return primitive(t)[0]
         if isinstance(t, EnumOf):
-            key = enum_key(t)
-            return self.ref(f"{self.namespace}.{self.enums[key]}") if key in self.enums else primitive(t.base)[0]
+            return self._enum_type(t, alias) or primitive(t.base)[0]
         if isinstance(t, Special):
             return "byte[]" if t.kind == "binary" else self.ref(SPECIALS[t.kind])
         if isinstance(t, ArrayOf):
-            return f"{self.ref('IList')}<{self.spell(t.item)}>"
+            return f"{self.ref('IList')}<{self.spell(t.item, alias)}>"
         if isinstance(t, MapOf):
-            return f"{self.ref('IDictionary')}<string, {self.spell(t.value)}>"
+            return f"{self.ref('IDictionary')}<string, {self.spell(t.value, alias)}>"
         if isinstance(t, TupleOf):
-            return f"{self.ref('IList')}<{self.spell(tuple_item(t))}>"
+            return f"{self.ref('IList')}<{self.spell(tuple_item(t), alias)}>"
         if isinstance(t, UnionOf):
             return self.ref("RawJson")
         target = self.types[t.key]
-        return self.spell(target.alias) if target.alias is not None else self.ref(target.qualified)
+        return self.spell(target.alias, target) if target.alias is not None else self.ref(target.qualified)
+
+    def _enum_type(self, t: EnumOf, alias: TypeName | None = None) -> str | None:
+        """The open-enum type of `t` (of this file's namespace, or of `alias`'s), as this file writes it; None: there is none."""
+        namespace, enums = (alias.namespace, alias.enums) if alias is not None else (self.namespace, self.enums)
+        key = enum_key(t)
+        return self.ref(f"{namespace}.{enums[key]}") if key in enums else None
 
     def codec(self, t: TypeRef) -> str:
         """The expression of a codec for `t`."""
         if isinstance(t, Primitive):
             return f"{self.ref('Json')}.{primitive(t)[1]}"
         if isinstance(t, EnumOf):
-            key = enum_key(t)
-            return f"{self.ref(f'{self.namespace}.{self.enums[key]}')}.Codec" if key in self.enums else f"{self.ref('Json')}.{primitive(t.base)[1]}"
+            enum = self._enum_type(t)
+            return f"{enum}.Codec" if enum else f"{self.ref('Json')}.{primitive(t.base)[1]}"
         if isinstance(t, Special):
             return f"{self.ref('Json')}.Bytes" if t.kind == "binary" else f"{self.ref(SPECIALS[t.kind])}.Codec"
         if isinstance(t, ArrayOf):

@@ -129,7 +129,7 @@ def _plan(api: Api, package_name: str) -> _Plan:
         package.enums = models.enum_names(unit_models, types, package.taken)
         package.taken.update(package.enums.values())
         for model, name in zip(unit_models, names):
-            classes[model.key] = ClassName(package.name, name)
+            classes[model.key] = ClassName(package.name, name, enums=package.enums)
     for key, model in api.models.items():
         classes[key].alias = _stands_for(api.models, key, classes[key].name, packages[model.unit].enums)
     return _Plan(root, packages, classes)

@@ -45,6 +45,7 @@ class ClassName:
     package: str  # the Java package
     name: str
     alias: TypeRef | None = None  # the type an alias model stands for (None: the class is the type)
+    enums: dict[EnumKey, str] = field(default_factory=dict, compare=False)  # its package's open enums, which `alias` names
 
     @property
     def qualified(self) -> str:
@@ -93,32 +94,38 @@ class TypeNamer:
     def import_block(self) -> str:
         return "\n".join(f"import {name};" for name in sorted(self.imports.values()))
 
-    def spell(self, t: TypeRef) -> str:
+    def spell(self, t: TypeRef, alias: ClassName | None = None) -> str:
+        """`t` as this file writes it; inside the `alias` it stands for, with the enum classes of the alias's package."""
         if isinstance(t, Primitive):
             return self._builtin(primitive(t)[0])
         if isinstance(t, EnumOf):
-            key = enum_key(t)
-            return self.ref(f"{self.package}.{self.enums[key]}") if key in self.enums else self._builtin(primitive(t.base)[0])
+            return self._enum_class(t, alias) or self._builtin(primitive(t.base)[0])
         if isinstance(t, Special):
             return self._builtin("byte[]") if t.kind == "binary" else self.ref(SPECIALS[t.kind])
         if isinstance(t, ArrayOf):
-            return f"{self.ref('List')}<{self.spell(t.item)}>"
+            return f"{self.ref('List')}<{self.spell(t.item, alias)}>"
         if isinstance(t, MapOf):
-            return f"{self.ref('Map')}<{self.ref('String')}, {self.spell(t.value)}>"
+            return f"{self.ref('Map')}<{self.ref('String')}, {self.spell(t.value, alias)}>"
         if isinstance(t, TupleOf):
-            return f"{self.ref('List')}<{self.spell(tuple_item(t))}>"
+            return f"{self.ref('List')}<{self.spell(tuple_item(t), alias)}>"
         if isinstance(t, UnionOf):
             return self.ref("RawJson")
         target = self.classes[t.key]
-        return self.spell(target.alias) if target.alias is not None else self.ref(target.qualified)
+        return self.spell(target.alias, target) if target.alias is not None else self.ref(target.qualified)
+
+    def _enum_class(self, t: EnumOf, alias: ClassName | None = None) -> str | None:
+        """The open-enum class of `t` (of this file's package, or of `alias`'s), as this file writes it; None: there is none."""
+        package, enums = (alias.package, alias.enums) if alias is not None else (self.package, self.enums)
+        key = enum_key(t)
+        return self.ref(f"{package}.{enums[key]}") if key in enums else None
 
     def codec(self, t: TypeRef) -> str:
         """The expression of a codec for `t`."""
         if isinstance(t, Primitive):
             return self._codec(primitive(t)[1])
         if isinstance(t, EnumOf):
-            key = enum_key(t)
-            return f"{self.ref(f'{self.package}.{self.enums[key]}')}.CODEC" if key in self.enums else self._codec(primitive(t.base)[1])
+            enum = self._enum_class(t)
+            return f"{enum}.CODEC" if enum else self._codec(primitive(t.base)[1])
         if isinstance(t, Special):
             return self._codec("Json.BYTES") if t.kind == "binary" else f"{self.ref(SPECIALS[t.kind])}.CODEC"
         if isinstance(t, ArrayOf):
