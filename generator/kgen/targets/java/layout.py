@@ -13,6 +13,7 @@ import re
 WIDTH = 100
 INDENT = "  "
 _BRACKET_OR_SPACE = re.compile(r"[<> ]")
+_TYPE_PART = re.compile(r"\.[A-Z]")  # a qualified name's dot before a capitalised part: a type's name
 _PLAIN_NAME = re.compile(r"[\w.:]*")  # letters, digits, `_`, `.` and `:` (\w is str.isalnum's characters and `_`)
 
 
@@ -42,13 +43,34 @@ def expression(indent: str, text: str, tail: str) -> str:
 
 
 def _name(indent: str, text: str, tail: str) -> str:
-    """A name too long for its line: a type's or this's member (`Foo.CODEC`, `Foo::of`, `this.x`) breaks before its `.` or `::`, four further in.
+    """A name too long for its line: a type's or this's member (`Foo.CODEC`, `Foo::of`, `this.x`) breaks before its `.` or `::`,
+    a package-qualified one (`a.b.Foo.CODEC`) before its type; four further in.
 
     A local variable's field (`m.member`) is left whole, as the formatter leaves it.
     """
+    if _qualified(text):
+        return _filled(indent, "", text, tail, 4)
     cut = text.rfind("::") if "::" in text else text.rfind(".")
     plain = cut > 0 and _PLAIN_NAME.fullmatch(text) is not None and (text[0].isupper() or text.startswith("this."))
     return f"{indent}{text[:cut]}\n{indent}    {text[cut:]}{tail}" if plain else indent + text + tail
+
+
+def _qualified(name: str) -> bool:
+    """Whether `name` is package-qualified (`a.b.Foo`, `a.b.Foo.CODEC`; not a variable's field, `m.member`)."""
+    return name[:1].islower() and _PLAIN_NAME.fullmatch(name) is not None and _TYPE_PART.search(name) is not None and not name.startswith("this.")
+
+
+def _filled(indent: str, lead: str, name: str, tail: str, step: int) -> str:
+    """A package-qualified name too long for its line, as the formatter fills it: as many of its dotted parts as fit
+    on each line (`lead` before them on the first, `tail` after them on the last), the later lines `step` further in."""
+    first, *parts = name.split(".")
+    lines, line = [], indent + lead + first
+    for i, part in enumerate(parts, 1):
+        if len(line) + 1 + len(part) + (len(tail) if i == len(parts) else 0) > WIDTH:
+            lines.append(line)
+            line = indent + " " * step
+        line += "." + part
+    return "\n".join([*lines, line + tail])
 
 
 def _opening(text: str) -> int:
@@ -200,13 +222,14 @@ def typed(indent: str, head: str) -> str:
     """Modifiers and a type on their line(s), as the formatter breaks a type too long for its line.
 
     A generic type keeps its modifiers and breaks its type arguments, one per
-    line (`_type_lines`); a plain type too long goes on a line of its own, at
+    line (`_type_lines`), and a package-qualified one its dotted parts
+    (`_filled`); another plain type too long goes on a line of its own, at
     the same indent as its modifiers.
     """
     if len(indent + head) <= WIDTH:
         return indent + head
     modifiers, kind = _last_word(head)
-    if "<" in kind:
+    if "<" in kind or _qualified(kind):
         return _type_lines(indent, kind, "", 8, f"{modifiers} " if modifiers else "")
     return f"{indent}{modifiers}\n{indent}{kind}" if modifiers else indent + head
 
@@ -218,7 +241,7 @@ def _off_modifiers(indent: str, head: str, rest: str) -> tuple[str, str] | None:
     `Foo of(`), as on any line; else (None) the name goes on a line of its own.
     """
     modifiers, kind = _last_word(head)
-    if modifiers and "<" not in kind and len(indent + head) > WIDTH and len(f"{indent}{kind}{rest}") <= WIDTH:
+    if modifiers and "<" not in kind and not _qualified(kind) and len(indent + head) > WIDTH and len(f"{indent}{kind}{rest}") <= WIDTH:
         return modifiers, kind
     return None
 
@@ -227,8 +250,10 @@ def _type_lines(indent: str, kind: str, tail: str, step: int, lead: str = "") ->
     """`lead kind tail` at `indent`; too long, a generic type's arguments go on the next line, `step` further in
     (nested ones four), all on one if they fit there, else one per line."""
     one = f"{indent}{lead}{kind}{tail}"
-    if len(one) <= WIDTH or not kind.endswith(">"):
+    if len(one) <= WIDTH:
         return one
+    if not kind.endswith(">"):
+        return _filled(indent, lead, kind, tail, step) if _qualified(kind) else one
     at = kind.index("<") + 1
     arguments = split_arguments(kind[at:-1], "<>")
     inner = indent + " " * step

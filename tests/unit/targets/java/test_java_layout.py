@@ -150,3 +150,25 @@ def test_literal_spans_skip_character_literals_and_comments() -> None:
     assert [line[start:end] for start, end in reflow.literal_spans(line)] == ['"a\\"b"', '"c"']
     assert reflow.literal_spans('f("open') == [(2, 8)]  # an unclosed literal runs one past the end
     assert reflow.literal_spans('f("open\\') == [(2, 10)]  # two after a lone backslash
+
+
+GROUP = "averyveryverylonggroupnamethatkeepsgoingexampleio"
+
+
+def test_a_package_qualified_name_too_long_fills_its_dotted_parts() -> None:
+    """As many parts as fit on each line, the later ones four further in (eight after modifiers and for a parameter)."""
+    name = f"io.example.platform.clients.{GROUP}.v1.Condition"
+    assert layout.expression(" " * 22, f"{name}.CODEC", ");") == f"{' ' * 22}io.example.platform.clients.{GROUP}\n{' ' * 26}.v1.Condition.CODEC);"
+    assert layout.expression(" " * 26, f"{name}.CODEC", "));") == (
+        f"{' ' * 26}io.example.platform.clients\n{' ' * 30}.{GROUP}.v1.Condition\n{' ' * 30}.CODEC));"
+    )
+    longer = f"com.example.platform.generated.kubernetes.clients.averylongname.{GROUP}.v1.Condition"
+    assert layout.member("  ", f"private {longer}", "a") == (
+        f"  private com.example.platform.generated.kubernetes.clients.averylongname\n          .{GROUP}.v1.Condition\n      a;"
+    )
+    assert layout.member("  ", f"private List<{longer}>", "b") == (
+        f"  private List<\n          com.example.platform.generated.kubernetes.clients.averylongname\n              .{GROUP}.v1.Condition>\n      b;"
+    )
+    assert layout.declaration("  ", "public void", "setA", [f"{longer} a"]) == (
+        f"  public void setA(\n      com.example.platform.generated.kubernetes.clients.averylongname\n              .{GROUP}.v1.Condition\n          a) {{"
+    )
