@@ -94,6 +94,8 @@ def _apply(member: str, location: str, wire: str, style: str, namer: TypeNamer) 
         line = layout.wrapped("    ", head, [name, ternary], ";")
         if any(ternary in part and len(part) <= layout.WIDTH for part in line.splitlines()):  # else gjf breaks at ? and :
             return line
+        if len(f"            : {otherwise});") > layout.WIDTH:  # gjf breaks the chain before each call after stream()
+            otherwise = f"{value}.stream()\n{' ' * 16}.map({namer.ref('String')}::valueOf)\n{' ' * 16}.collect({joined})"
         return f"    {head}(\n        {name},\n        {test}\n            ? {then}\n            : {otherwise});"
     if location == "header":
         value = f"{namer.ref('Objects')}.toString({value}, null)"

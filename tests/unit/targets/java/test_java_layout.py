@@ -6,7 +6,8 @@ unchanged when run again).
 
 from __future__ import annotations
 
-from kgen.targets.java import layout, reflow
+from kgen.targets.java import layout, options, reflow
+from kgen.targets.java.types import TypeNamer
 
 TOUCH = '\\"touch /tmp/jf/h/test_hostile_document_string_l0/canary\\"'
 
@@ -171,4 +172,15 @@ def test_a_package_qualified_name_too_long_fills_its_dotted_parts() -> None:
     )
     assert layout.declaration("  ", "public void", "setA", [f"{longer} a"]) == (
         f"  public void setA(\n      com.example.platform.generated.kubernetes.clients.averylongname\n              .{GROUP}.v1.Condition\n          a) {{"
+    )
+
+
+def test_an_array_option_whose_stream_chain_is_too_long_breaks_before_each_call() -> None:
+    """google-java-format 1.28.0's layout of the setter's join (the ternary's branches on lines of their own)."""
+    namer = TypeNamer({}, "kube.x", set(), "kube.client")
+    member = "booleanArrayTypeInQuery"
+    assert options._apply(member, "query", member, "csv", namer) == (
+        f'    call.query(\n        "{member}",\n        this.{member} == null\n            ? null\n'
+        f"            : this.{member}.stream()\n                .map(String::valueOf)\n"
+        '                .collect(Collectors.joining(",")));'
     )
