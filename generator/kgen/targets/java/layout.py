@@ -11,6 +11,7 @@ import functools
 import re
 
 WIDTH = 100
+FILL_BELOW = 10  # a call whose arguments are all shorter has them filled into lines, not one per line
 INDENT = "  "
 _BRACKET_OR_SPACE = re.compile(r"[<> ]")
 _TYPE_PART = re.compile(r"\.[A-Z]")  # a qualified name's dot before a capitalised part: a type's name
@@ -18,7 +19,11 @@ _PLAIN_NAME = re.compile(r"[\w.:]*")  # letters, digits, `_`, `.` and `:` (\w is
 
 
 def wrapped(indent: str, head: str, items: list[str], tail: str) -> str:
-    """`head(items...)tail` at `indent`: `head` ends just before the opening parenthesis."""
+    """`head(items...)tail` at `indent`: `head` ends just before the opening parenthesis.
+
+    Arguments that fit on no line together go one per line, or, when every one is shorter than FILL_BELOW
+    characters, as many per line as fit (the formatter's fill mode).
+    """
     one = f"{indent}{head}({', '.join(items)}){tail}"
     if len(one) <= WIDTH or not items:
         return one
@@ -26,8 +31,22 @@ def wrapped(indent: str, head: str, items: list[str], tail: str) -> str:
     two = f"{inner}{', '.join(items)}){tail}"
     if len(two) <= WIDTH:
         return f"{indent}{head}(\n{two}"
+    if all(len(item) < FILL_BELOW for item in items):
+        return f"{indent}{head}(\n" + _fill(inner, inner, [f"{item}," for item in items[:-1]] + [f"{items[-1]}){tail}"], " ")
     lines = [expression(inner, item, ",") for item in items[:-1]] + [expression(inner, items[-1], f"){tail}")]
     return f"{indent}{head}(\n" + "\n".join(lines)
+
+
+def _fill(first: str, indent: str, pieces: list[str], separator: str) -> str:
+    """Pieces packed greedily into lines of at most WIDTH columns: the first line starts with `first`, the later ones with `indent`."""
+    lines, line = [], first + pieces[0]
+    for piece in pieces[1:]:
+        if len(line) + len(separator) + len(piece) > WIDTH:
+            lines.append(line)
+            line = indent + piece
+        else:
+            line += separator + piece
+    return "\n".join([*lines, line])
 
 
 def expression(indent: str, text: str, tail: str) -> str:
@@ -64,13 +83,9 @@ def _filled(indent: str, lead: str, name: str, tail: str, step: int) -> str:
     """A package-qualified name too long for its line, as the formatter fills it: as many of its dotted parts as fit
     on each line (`lead` before them on the first, `tail` after them on the last), the later lines `step` further in."""
     first, *parts = name.split(".")
-    lines, line = [], indent + lead + first
-    for i, part in enumerate(parts, 1):
-        if len(line) + 1 + len(part) + (len(tail) if i == len(parts) else 0) > WIDTH:
-            lines.append(line)
-            line = indent + " " * step
-        line += "." + part
-    return "\n".join([*lines, line + tail])
+    pieces = [first, *(f".{part}" for part in parts)]
+    pieces[-1] += tail
+    return _fill(indent + lead, indent + " " * step, pieces, "")
 
 
 def _opening(text: str) -> int:

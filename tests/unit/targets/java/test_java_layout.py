@@ -184,3 +184,14 @@ def test_an_array_option_whose_stream_chain_is_too_long_breaks_before_each_call(
         f"            : this.{member}.stream()\n                .map(String::valueOf)\n"
         '                .collect(Collectors.joining(",")));'
     )
+
+
+def test_arguments_all_shorter_than_ten_characters_fill_their_lines() -> None:
+    """The formatter's fill mode: as many per line as fit (its output for this call at this indent); one longer
+    argument puts each on its own line."""
+    names = [f"abcdefg{i:02d}" for i in range(6)]
+    at, inner = " " * 64, " " * 68
+    assert layout.wrapped(at, "f", names, ";") == (
+        f"{at}f(\n{inner}abcdefg00, abcdefg01, abcdefg02,\n{inner}abcdefg03, abcdefg04,\n{inner}abcdefg05);"
+    )
+    assert layout.wrapped(at, "f", [*names[:5], "abcdefghij"], ";") == f"{at}f(\n" + ",\n".join(inner + n for n in [*names[:5], "abcdefghij"]) + ");"
