@@ -39,6 +39,7 @@ class ApiView:
     name: str
     doc: str
     head: str  # `public final class Name {`, laid out
+    client: str  # the field holding the ApiClient, laid out
     constructor_doc: str
     constructor: str  # the constructor's first line(s), laid out
     methods: list[str]  # each laid out, with its Javadoc
@@ -64,6 +65,7 @@ def api_view(api: Api, unit: Unit, name: str, ops: list[Operation], namer: TypeN
         name=name,
         doc=encode.javadoc([f"The operations of {title}."], ""),
         head=layout.class_head("", f"public final class {name}"),
+        client=layout.member(INDENT, f"private final {namer.ref('ApiClient')}", "client"),
         constructor_doc=encode.javadoc([f"The operations of {title}, sent through client."], INDENT),
         constructor=layout.constructor(INDENT, "public", name, [f"{namer.ref('ApiClient')} client"]),
         methods=methods,

@@ -193,11 +193,11 @@ def assignment(indent: str, head: str, function: str, args: list[str]) -> str:
 
 
 def switch_rule(indent: str, label: str, target: str, function: str, args: list[str]) -> str:
-    """`case label -> target = function(args);`, broken after the arrow, then as an assignment."""
-    one = f"{indent}case {label} -> {target} = {function}({', '.join(args)});"
+    """`label -> target = function(args);` (`label` is `case x` or `default`), broken after the arrow, then as an assignment."""
+    one = f"{indent}{label} -> {target} = {function}({', '.join(args)});"
     if len(one) <= WIDTH:
         return one
-    return f"{indent}case {label} ->\n" + assignment(indent + "    ", f"{target} =", function, args)
+    return f"{indent}{label} ->\n" + assignment(indent + "    ", f"{target} =", function, args)
 
 
 def class_head(indent: str, head: str, supertype: str = "") -> str:

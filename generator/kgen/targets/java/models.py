@@ -57,6 +57,21 @@ class ModelView:
     read_signature: str
     write_signature: str
     construct: str  # the codec's `M m = new M();`
+    start: str  # the codec's first statement in read: `Json.startObject(p);`
+    to_string: str  # toString()'s return statement
+    unknown: UnknownView
+
+
+@dataclass
+class UnknownView:
+    """The lines that keep the members no field takes, laid out (like every line holding a class name: the runtime's
+    and the JDK's are qualified where a model of the package has the same name)."""
+
+    field: str  # the private map
+    getter: str  # each accessor's first line(s), through `{`
+    setter: str
+    read: str  # the switch's default rule
+    write: str  # the codec's write: `Json.unknown(g, m.unknownFields);`
 
 
 @dataclass
@@ -104,7 +119,7 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
             if f.wire_name in values and isinstance(f.type, Primitive) and f.type.kind == "string"
         ]
     codec_indent = MEMBER_INDENT * 2
-    io = namer.ref("IOException")
+    io, json = namer.ref("IOException"), namer.ref("Json")
     codec = f"{namer.ref('JsonCodec')}<{name}>"
     return ModelView(
         name=name,
@@ -118,6 +133,20 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
         read_signature=layout.declaration(codec_indent, f"public {name}", "read", [f"{namer.ref('JsonParser')} p"], io),
         write_signature=layout.declaration(codec_indent, "public void", "write", [f"{namer.ref('JsonGenerator')} g", f"{name} m"], io),
         construct=layout.field(MEMBER_INDENT * 3, name, "m", f"new {name}()"),
+        start=layout.wrapped(MEMBER_INDENT * 3, f"{json}.startObject", ["p"], ";"),
+        to_string=layout.wrapped(MEMBER_INDENT * 2, f"return new {namer.ref('String')}", [f"{json}.encode(this, CODEC)", f"{namer.ref('StandardCharsets')}.UTF_8"], ";"),
+        unknown=_unknown_view(namer),
+    )
+
+
+def _unknown_view(namer: TypeNamer) -> UnknownView:
+    m, members, json = MEMBER_INDENT, f"{namer.ref('Map')}<{namer.ref('String')}, {namer.ref('RawJson')}>", namer.ref("Json")
+    return UnknownView(
+        field=layout.member(m, f"private {members}", "unknownFields"),
+        getter=layout.declaration(m, f"public {members}", "getUnknownFields", []),
+        setter=layout.declaration(m, "public void", "setUnknownFields", [f"{members} unknownFields"]),
+        read=layout.switch_rule(RULE_INDENT, "default", "m.unknownFields", f"{json}.unknown", ["p", "name", "m.unknownFields"]),
+        write=layout.wrapped(WRITE_INDENT, f"{json}.unknown", ["g", "m.unknownFields"], ";"),
     )
 
 
@@ -144,7 +173,7 @@ def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer) -> Fi
     if f.required:
         doc.append("Required.")
     view = property_view(names, java_type, doc, owner)
-    view.read = layout.switch_rule(RULE_INDENT, wire, f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
+    view.read = layout.switch_rule(RULE_INDENT, f"case {wire}", f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
     view.write = layout.wrapped(WRITE_INDENT, f"{namer.ref('Json')}.field", ["g", wire, f"m.{member}", codec], ";")
     return view
 

@@ -32,6 +32,7 @@ class OptionsView:
     doc: str
     head: str  # `public final class Name {`, laid out
     fields: list[FieldView]
+    apply_head: str  # `void addTo(Call call) {`, laid out
     apply: list[str]  # the lines of addTo(Call)
 
 
@@ -75,7 +76,8 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
         fields.append(property_view(names, namer.spell(p.type), [described(p.description, f"The {p.wire_name} parameter.")], name))
         apply.append(_apply(names.member, p.location, p.wire_name, _format(p), namer))
     doc = encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], "")
-    return OptionsView(name, doc, layout.class_head("", f"public final class {name}"), fields, apply)
+    head = layout.class_head("", f"public final class {name}")
+    return OptionsView(name, doc, head, fields, layout.declaration("  ", "void", "addTo", [f"{namer.ref('Call')} call"]), apply)
 
 
 def _format(p: Param) -> str:
