@@ -158,6 +158,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "undeclared-path-parameter": ("undeclared path parameter", "undeclared path parameters"),
     "missing-paths": ("missing paths", "missing paths"),
     "missing-version": ("missing info.version", "missing info.version"),
+    "version": ("unquoted swagger version", "unquoted swagger versions"),
     "null-response": ("null response", "null responses"),
     "pattern": ("pattern kept as text", "patterns kept as text"),
     "all-of": ("allOf part ignored", "allOf parts ignored"),

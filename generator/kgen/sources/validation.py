@@ -41,9 +41,11 @@ from kgen.sources import metaschemas, speedups
 
 Problem = tuple[list[str], str]
 
-RULES = "4"  # what kgen leaves to the validator (see _drop_what_kgen_reads), and the units; part of the cache keys
+RULES = "5"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
-ALREADY_REPORTED = {(("info",), "'version' is a required property")}
+ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
+    (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
+}  # kgen.spec.parse says it of an unquoted 2.0
 ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique|Path parameter '.*' for '.*' operation in '.*' was not resolved")
 
 VALIDATION_TIMEOUT = 120.0  # seconds; far above a cluster's document (benchmarks/generate.py --scale times validation alone)
@@ -61,15 +63,30 @@ def _validator_version() -> str:
 
 
 def validate_document(data: Any) -> list[Problem]:
-    """(path, message) for each problem the validator reports."""
-    from openapi_spec_validator import OpenAPIV2SpecValidator
+    """(path, message) for each problem the validator reports: against the Swagger 2.0 schema, then its walk."""
 
-    return _errors(lambda: OpenAPIV2SpecValidator(data).iter_errors())
+    def everything() -> Iterator[Any]:  # what the validator's iter_errors yields, without its copies of each error
+        validator = _validator(data)
+        yield from validator.schema_validator.iter_errors(validator.schema)
+        yield from validator.root_validator(validator.schema_path)
+
+    return _errors(everything)
 
 
 def walk_paths(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -> list[Problem]:
     """What the validator checks beyond the Swagger 2.0 schema (parameters, defaults against their schemas, path
     templates), on the document's paths and what they reference; not inside the schemas that are `quiet` (see Quiet)."""
+
+    def walk() -> Iterator[Any]:
+        validator = _validator(data, quiet)
+        yield from validator.root_validator(validator.schema_path)
+
+    return _errors(walk)
+
+
+def _validator(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -> Any:  # noqa: ANN401 - the library's
+    """openapi-spec-validator's Swagger 2.0 validator of `data`, whose walk skips the inside of `quiet` schemas and
+    locates each error it finds in the document (`_locating`)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator
     from openapi_spec_validator.validation.keywords import OpenAPIV30SchemaValidator
 
@@ -89,13 +106,12 @@ def walk_paths(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -
             return metaschemas.schema_checker(self.schema_validator_cls)
 
     class Walk(OpenAPIV2SpecValidator):
-        keyword_validators = {**OpenAPIV2SpecValidator.keyword_validators, "schema": Schemas}
+        keyword_validators = {
+            name: _locating(validator, data, ("default",) if name == "default" else ())
+            for name, validator in {**OpenAPIV2SpecValidator.keyword_validators, "schema": Schemas}.items()
+        }
 
-    def walk() -> Iterable[Any]:
-        validator = Walk(data)
-        return validator.root_validator(validator.schema_path)
-
-    return _errors(walk)
+    return Walk(data)
 
 
 class Quiet:
@@ -144,26 +160,69 @@ def _walked(schema: dict[str, Any]) -> Iterator[Any]:
         yield from schema["properties"].values() if isinstance(schema["properties"], dict) else [None]
 
 
+def _locating(validator: type[Any], data: Any, suffix: tuple[str, ...]) -> type[Any]:
+    """`validator` (a keyword validator of the walk) whose errors say where in the document they are: at the path
+    object it was called with (and `suffix`: a default value's errors are about the value). The validator's own
+    path of an error starts there, not at the document's root; the innermost validator that yields it says, once."""
+
+    class Locating(validator):  # type: ignore[misc]
+        def __call__(self, *arguments: Any, **keywords: Any) -> Iterator[Any]:
+            at = next((a.parts for a in arguments if hasattr(a, "parts")), None)
+            for error in super().__call__(*arguments, **keywords):
+                if at is not None and getattr(error, "kgen_at", None) is None:
+                    error.kgen_at = _location(data, (*at, *suffix))
+                yield error
+
+    return Locating
+
+
+def _location(data: Any, parts: Iterable[Any]) -> list[str]:
+    """The document path of the node at `parts` (a path the walk took through references), each local reference
+    on the way followed to its definition: where the user fixes what is found there. [] if the path leads nowhere."""
+    location: list[str] = []
+    node = data
+    for part in (*parts, None):
+        while isinstance(node, dict) and "$ref" in node and (target := _referenced(data, node["$ref"])) is not None:
+            location, node = list(target), data[target[0]][target[1]]
+        if part is None:
+            return location
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return []
+        location.append(str(part))
+    return location
+
+
 def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Problem]:
     """(path, message) for each error of `errors(*arguments)`; an exception the validator raises is one more."""
     problems: list[Problem] = []
     try:
         for error in errors(*arguments):
+            at = getattr(error, "kgen_at", None) or []
             error = _most_specific(error)
-            problems.append(([str(p) for p in getattr(error, "absolute_path", ())], str(error.message)))
+            problems.append(([*at, *(str(p) for p in getattr(error, "absolute_path", ()))], str(error.message)))
     except Exception as exc:  # noqa: BLE001 - the validator raises on some invalid input
         problems.append(([], f"the validator could not check this document: {type(exc).__name__}: {exc}"))
     return problems
 
 
 def _most_specific(error: Any) -> Any:
-    """For "not valid under any of the given schemas", the sub-error that explains it best."""
+    """For "not valid under any of the given schemas", the sub-error that explains it best.
+
+    Swagger's schema offers most objects or a Reference: an object that is no reference fails the Reference branch
+    with "'$ref' is a required property", which explains nothing; the other branches' errors say what is wrong.
+    """
     context = getattr(error, "context", None)
     if not context:
         return error
     from jsonschema.exceptions import best_match
 
-    return best_match(context) or error
+    references = {e.relative_schema_path[0] for e in context if e.validator == "required" and e.validator_value == ["$ref"] and e.relative_schema_path}
+    meant = [e for e in context if not e.relative_schema_path or e.relative_schema_path[0] not in references]
+    return best_match(meant or context) or error
 
 
 @dataclass(frozen=True)

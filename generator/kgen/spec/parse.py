@@ -129,11 +129,15 @@ class _Parser:
         if not isinstance(root, dict):
             self.sink.error("", f"the document must be a mapping, found {_kind(root)}", "point --spec at a Swagger 2.0 document")
             return Spec(doc.source, doc.sha256, Info("", ""))
-        if root.get("swagger") != "2.0":
+        version = root.get("swagger")
+        if type(version) in (int, float) and version == 2:  # YAML reads an unquoted 2.0 as a number
+            message = f"swagger is the number {version!r}, not the string \"2.0\" (YAML reads an unquoted 2.0 as a number)"
+            self.sink.quirk("/swagger", message, 'quote it: swagger: "2.0"', "version")
+        elif version != "2.0":
             hint = "kgen reads Swagger 2.0, the format of the apiserver's /openapi/v2"
             if "openapi" in root:
                 hint += "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
-            self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {root.get('swagger')!r})", hint)
+            self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {version!r})", hint)
             return Spec(doc.source, doc.sha256, Info("", ""))
         if not self.within_limits(root):
             return Spec(doc.source, doc.sha256, Info("", ""))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from kgen.cache import Cache
+from kgen.diagnostics import pointer
 from kgen.sources.validation import ALREADY_REPORTED_TEXT, Quiet, Unit, UnitCheck, units, validate_document
 
 
@@ -175,3 +176,24 @@ def test_a_schema_on_or_reaching_a_cycle_is_never_quiet_whichever_the_walk_meets
     assert not quiet(definitions[first])
     assert [quiet(definitions[name]) for name in "ABCD"] == [False, False, False, True]
     assert quiet(definitions["B"]["properties"]["s"])
+
+
+def _problems(doc: dict[str, Any], tmp_path: Path) -> list[tuple[str, str]]:
+    check = UnitCheck(doc, Cache("validation", tmp_path))
+    return sorted({(pointer(*path), message) for unit in units(doc) for path, message in check.problems(unit)})
+
+
+def test_problems_the_walk_finds_are_located_where_the_user_fixes_them(tmp_path: Path) -> None:
+    """A default deep in a referenced definition, a parameter's default, a definition reached through a response's
+    reference (once, at the definition), and an unknown key of a header (not the Reference alternative's complaint)."""
+    doc = broken("default deep in a definition")
+    deployments = doc["paths"]["/apis/apps/v1/deployments"]["get"]
+    deployments["parameters"][0]["default"] = "ten"
+    doc["definitions"]["io.k8s.api.apps.v1.Deployment"]["properties"]["replicas"]["enum"] = [1, 1]
+    deployments["responses"]["200"]["headers"] = {"X-Id": {"type": "string", "required": True}}
+    assert _problems(doc, tmp_path) == [
+        ("/definitions/io.k8s.api.apps.v1.Deployment/properties/replicas/enum", "[1, 1] has non-unique elements"),
+        ("/definitions/io.k8s.api.core.v1.Pod/properties/spec/properties/replicas/properties/count/default", "'three' is not of type 'integer'"),
+        ("/paths/~1apis~1apps~1v1~1deployments/get/parameters/0/default", "'ten' is not of type 'integer'"),
+        ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id", "'required' does not match any of the regexes: '^x-'"),
+    ]

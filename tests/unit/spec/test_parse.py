@@ -85,6 +85,7 @@ def test_duplicate_operation_ids() -> None:
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "Thing", "bare-name reference 'Thing'"),
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
         (["paths", "/things/{name}", "parameters"], [], "'name' of '/things/{name}' is not declared"),
+        (["swagger"], 2.0, 'swagger is the number 2.0, not the string "2.0"'),
     ],
 )
 def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: str) -> None:
