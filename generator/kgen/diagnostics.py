@@ -159,6 +159,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "missing-paths": ("missing paths", "missing paths"),
     "missing-version": ("missing info.version", "missing info.version"),
     "version": ("unquoted swagger version", "unquoted swagger versions"),
+    "duplicate-key": ("duplicate key", "duplicate keys"),
     "null-response": ("null response", "null responses"),
     "pattern": ("pattern kept as text", "patterns kept as text"),
     "all-of": ("allOf part ignored", "allOf parts ignored"),

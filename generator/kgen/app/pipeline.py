@@ -32,6 +32,7 @@ from kgen.ir.model import Api, TupleOf
 from kgen.ir.walk import parts
 from kgen.passes import build_ir
 from kgen.sources import Inputs
+from kgen.sources.loading import duplicate_keys
 from kgen.sources.validation import Validation
 from kgen.spec.parse import parse_spec
 from kgen.targets import registry, shards
@@ -155,7 +156,7 @@ def _start(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, 
     stage("reading")
     doc, origins, warnings = sources.document(inputs if inputs is not None else sources.read(request), request.limits)
     validation = Validation(doc.data, doc.sha256, doc.source, request.lenient, request.validation_timeout) if request.validate else None
-    sink = Sink(doc.source, lenient=request.lenient, items=list(warnings), origins=origins)
+    sink = Sink(doc.source, lenient=request.lenient, items=[*warnings, *duplicate_keys(doc)], origins=origins)
     finish = _Finish(sink, validation, stage)
     try:
         stage("parsing")

@@ -70,7 +70,7 @@ def document(inputs: Inputs, limits: Limits = Limits()) -> tuple[Document, Origi
     data = join(base.data, published)
     added = json.dumps([published.definitions, published.paths], sort_keys=True, separators=(",", ":"))
     sha = _sha256(f"kgen document with CRDs\0{base.sha256}\0{added}".encode())
-    return Document(base.source, data, sha), published.origins, [*inputs.warnings, *published.warnings]
+    return Document(base.source, data, sha, base.duplicates), published.origins, [*inputs.warnings, *published.warnings]
 
 
 def shipped() -> Document:

@@ -43,10 +43,33 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A key a YAML mapping repeats: the loader keeps its last value, and the earlier one is lost."""
+
+    key: Any
+    first: int  # the line of its first occurrence
+    line: int  # and of this one
+    column: int
+
+
+@dataclass(frozen=True)
 class Document:
     source: str  # the path as the user gave it, or "<stdin>"
     data: Any
     sha256: str
+    duplicates: tuple[Duplicate, ...] = ()  # keys a YAML mapping repeats (JSON's are not looked for)
+
+
+def duplicate_keys(doc: Document) -> list[Diagnostic]:
+    """A warning for each key the document repeats: a value is lost (an operation, a property). Not an error: YAML
+    loaders keep the last value, go-swagger's own fixtures repeat keys, and the document means that to its tools."""
+    return [
+        Diagnostic(
+            Level.WARNING, f"duplicate key {d.key!r} (first at line {d.first}): the earlier value is lost", "",
+            "remove or rename one of them: kgen used the last, as YAML loaders do", doc.source, d.line, d.column, kind="duplicate-key",
+        )
+        for d in doc.duplicates
+    ]
 
 
 class _JsonCompatibleLoader(yaml.CSafeLoader):
@@ -61,9 +84,26 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
     (`200:` is the response code "200").
     """
 
+    duplicates: list[Duplicate] | None = None  # where a document's repeated keys are noted (not a manifest's)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep)
-        return {_key_text(key): value for key, value in mapping.items()}
+        result = {_key_text(key): value for key, value in mapping.items()}
+        if self.duplicates is not None and len(result) < len(node.value):  # a key repeats (200 and "200" are one)
+            self._note_duplicates(self.duplicates, node)
+        return result
+
+    def _note_duplicates(self, duplicates: list[Duplicate], node: yaml.MappingNode) -> None:
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node)
+            if isinstance(key, (list, dict)) or key_node.tag == "tag:yaml.org,2002:merge":
+                return  # an unhashable key (refused later) or a merge, whose keys may repeat
+            text, line = _key_text(key), key_node.start_mark.line + 1
+            if text in first:
+                duplicates.append(Duplicate(text, first[text], line, key_node.start_mark.column + 1))
+            else:
+                first[text] = line
 
     def construct_go_bool(self, node: yaml.ScalarNode) -> bool:
         return str(node.value).lower() in ("y", "yes", "true", "on")
@@ -166,13 +206,14 @@ def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
     """Parse JSON (when it looks like JSON) or YAML into JSON-compatible values."""
     text = _decode(raw, source)
     stripped = text.lstrip()
+    duplicates: list[Duplicate] = []
     if stripped.startswith(("{", "[")):
         data = _parse_json(text, source, limits)
     else:
         _check_yaml_depth(text, source, limits)
-        data = _parse_yaml(text, source)
+        data = _parse_yaml(text, source, duplicates)
     _check_tree(data, source, limits, strings=_ESCAPED_SURROGATE.search(text) is not None)
-    return Document(source, data, hashlib.sha256(raw).hexdigest())
+    return Document(source, data, hashlib.sha256(raw).hexdigest(), tuple(sorted(duplicates, key=lambda d: (d.line, d.column))))
 
 
 def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[tuple[int, Any]]:
@@ -219,11 +260,16 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
         raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document") from None
 
 
-def _parse_yaml(text: str, source: str) -> Any:
+def _parse_yaml(text: str, source: str, duplicates: list[Duplicate]) -> Any:
+    """The YAML document's values; the keys its mappings repeat are added to `duplicates`."""
+    loader = _JsonCompatibleLoader(text)
+    loader.duplicates = duplicates
     try:
-        return yaml.load(text, Loader=_JsonCompatibleLoader)  # noqa: S506 - a safe loader
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, source) from None
+    finally:
+        loader.dispose()
 
 
 def _yaml_error(exc: yaml.YAMLError, source: str) -> KgenError:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kgen.diagnostics import KgenError
-from kgen.sources.loading import Limits, load, parse
+from kgen.diagnostics import KgenError, Level
+from kgen.sources.loading import Limits, duplicate_keys, load, parse
 
 
 def _error(raw: bytes, limits: Limits = Limits()) -> str:
@@ -145,3 +145,15 @@ def test_documents_of_a_yaml_stream_with_their_first_lines() -> None:
     with pytest.raises(KgenError) as info:
         parse_documents(b"a: 1\n---\nb: &x 1\nc: *x\n", "s.yaml")
     assert "aliases" in info.value.diagnostics[0].message and info.value.diagnostics[0].line == 4
+
+
+def test_repeated_yaml_keys_are_warned_of_with_both_lines_and_the_last_value_kept() -> None:
+    text = b'paths:\n  /x:\n    get: {operationId: a}\n    get: {operationId: b}\nresponses: {200: {description: a}, "200": {description: b}}\n'
+    doc = parse(text, "t.yaml")
+    assert doc.data["paths"]["/x"]["get"] == {"operationId": "b"} and doc.data["responses"] == {"200": {"description": "b"}}
+    warned = [(d.level, d.line, d.column, d.message) for d in duplicate_keys(doc)]
+    assert warned == [
+        (Level.WARNING, 4, 5, "duplicate key 'get' (first at line 3): the earlier value is lost"),
+        (Level.WARNING, 5, 36, "duplicate key '200' (first at line 5): the earlier value is lost"),
+    ]
+    assert parse(b"a: 1\nb: 2\n", "t.yaml").duplicates == () and parse(b'{"a": 1, "a": 2}', "t.json").duplicates == ()
