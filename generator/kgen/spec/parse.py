@@ -30,6 +30,9 @@ FORMATS = frozenset(
     """.split()
 )
 DEFINITIONS = "#/definitions/"
+# grpc-gateway's protoc-gen-swagger puts the result types of streaming calls in a section of their own; they are
+# read as definitions (a name in both sections is an error), and references to them as references to definitions.
+STREAM_DEFINITIONS = "x-stream-definitions"
 
 
 def parse_spec(doc: Document, sink: Sink, limits: Limits = Limits()) -> Spec:
@@ -110,7 +113,7 @@ class _Parser:
             self.sink.error(
                 child(ptr, "$ref"),
                 f"unsupported reference {ref!r}: only local references to {prefix}NAME are supported",
-                "inline the referenced document or point the reference into this document",
+                f"move what it names into {prefix[2:-1]} and point the reference there" if ref.startswith("#") else "inline the referenced document or point the reference into this document",
             )
             return None
         tokens = unquote(ref[len(prefix) :]).split("/")  # a URI fragment holding a JSON pointer (RFC 6901, section 6)
@@ -151,6 +154,12 @@ class _Parser:
             name: self.schema(value, child("/definitions", name))
             for name, value in self.mapping(root.get("definitions", {}), "/definitions", "definitions").items()
         }
+        streamed = self.mapping(root.get(STREAM_DEFINITIONS, {}), f"/{STREAM_DEFINITIONS}", STREAM_DEFINITIONS)
+        for name, value in streamed.items():
+            if name in definitions:
+                self.sink.error(child(f"/{STREAM_DEFINITIONS}", name), f"{name!r} is also a definition", f"rename one of them: references to {STREAM_DEFINITIONS} name definitions")
+            else:
+                definitions[name] = self.schema(value, child(f"/{STREAM_DEFINITIONS}", name))
         paths = root.get("paths", MISSING)
         if paths is None:
             self.sink.quirk("/paths", "'paths' is null", "write paths: {} for a document without operations", "missing-paths")
@@ -377,7 +386,10 @@ class _Parser:
         node = self.mapping(value, ptr, "a schema")
         s = Schema(ptr)
         if "$ref" in node:
-            s.ref = self.local_ref(node["$ref"], ptr, DEFINITIONS)
+            ref = node["$ref"]
+            if isinstance(ref, str) and ref.startswith(f"#/{STREAM_DEFINITIONS}/"):
+                ref = DEFINITIONS + ref[len(STREAM_DEFINITIONS) + 3 :]
+            s.ref = self.local_ref(ref, ptr, DEFINITIONS)
         stype = node.get("type")
         if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
             self.type_array(s, stype)

@@ -62,6 +62,7 @@ def test_openapi3_is_recognised_with_a_hint() -> None:
         (["definitions", "Thing", "properties", "id", "$ref"], "other.json#/X", "/definitions/Thing/properties/id/$ref", "only local references"),
         (["paths", "/things/{name}", "parameters"], [], "/paths/~1things~1{name}/get", "path parameter 'name'"),
         (["paths", "/things/{name}", "get", "parameters"], [{"$ref": "#/parameters/missing"}], "/paths/~1things~1{name}/get/parameters/0/$ref", "missing parameter"),
+        (["definitions", "Thing", "properties", "id", "$ref"], "#/x-schemas/Id", "/definitions/Thing/properties/id/$ref", "only local references"),
     ],
 )
 def test_structural_errors_name_their_location(path: list[Any], value: Any, pointer: str, words: str) -> None:
@@ -170,3 +171,16 @@ def test_path_level_parameters_are_merged_and_overridden() -> None:
     spec = parse_spec(Document("t.json", doc, "0" * 64), Sink())
     (param,) = spec.operations[0].parameters
     assert param.description == "own"
+
+
+def test_grpc_gateways_stream_definitions_are_definitions() -> None:
+    """protoc-gen-swagger's x-stream-definitions hold the results of streaming calls; a name in both sections is an error."""
+    doc = _with(["x-stream-definitions"], {"StreamOfThing": {"type": "object", "properties": {"result": {"$ref": "#/definitions/Thing"}}}})
+    doc["paths"]["/things/{name}"]["get"]["responses"]["200"]["schema"] = {"$ref": "#/x-stream-definitions/StreamOfThing"}
+    sink = Sink("t.json")
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    assert sink.items == [] and spec.definitions["StreamOfThing"].pointer == "/x-stream-definitions/StreamOfThing"
+    assert spec.operations[0].responses["200"].schema.ref == "StreamOfThing"
+    doc["x-stream-definitions"]["Thing"] = {"type": "object"}
+    (error,) = _parse(doc).errors
+    assert error.pointer == "/x-stream-definitions/Thing" and "also a definition" in error.message
