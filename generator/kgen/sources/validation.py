@@ -84,7 +84,7 @@ def walk_paths(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -
     return _errors(walk)
 
 
-def _validator(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -> Any:  # noqa: ANN401 - the library's
+def _validator(data: Any, quiet: Callable[[Any], bool] = lambda schema: False) -> Any:  # noqa: ANN401 - a class the library defines, made here
     """openapi-spec-validator's Swagger 2.0 validator of `data`, whose walk skips the inside of `quiet` schemas and
     locates each error it finds in the document (`_locating`)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator
