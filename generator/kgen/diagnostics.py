@@ -160,6 +160,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "missing-version": ("missing info.version", "missing info.version"),
     "version": ("unquoted swagger version", "unquoted swagger versions"),
     "duplicate-key": ("duplicate key", "duplicate keys"),
+    "response-reference": ("response referencing a definition", "responses referencing definitions"),
     "null-response": ("null response", "null responses"),
     "pattern": ("pattern kept as text", "patterns kept as text"),
     "all-of": ("allOf part ignored", "allOf parts ignored"),

@@ -14,7 +14,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-from kgen.diagnostics import Sink, child
+from kgen.diagnostics import Sink, child, escape_token, unescape_token
 from kgen.sources.loading import Document, Limits
 from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
 
@@ -30,9 +30,11 @@ FORMATS = frozenset(
     """.split()
 )
 DEFINITIONS = "#/definitions/"
-# grpc-gateway's protoc-gen-swagger puts the result types of streaming calls in a section of their own; they are
-# read as definitions (a name in both sections is an error), and references to them as references to definitions.
+# grpc-gateway's protoc-gen-swagger puts the result types of streaming calls in a section of their own, named as the
+# messages they wrap: they are read as definitions (`…StreamResult` where the name is taken), and references to them
+# as references to those definitions.
 STREAM_DEFINITIONS = "x-stream-definitions"
+STREAM_SUFFIX = "StreamResult"
 
 
 def parse_spec(doc: Document, sink: Sink, limits: Limits = Limits()) -> Spec:
@@ -51,6 +53,8 @@ class _Parser:
         self.limits = limits
         self.global_parameters: dict[str, Any] = {}
         self.global_responses: dict[str, Any] = {}
+        self.definitions: dict[str, Any] = {}  # the document's, as written
+        self.streams: dict[str, str] = {}  # an x-stream-definitions entry -> the definition it is read as
         self.given_ids: set[str] = set()  # pointers of the operations that name their operationId
 
     # -- helpers ---------------------------------------------------------
@@ -150,16 +154,15 @@ class _Parser:
         base_path = self.string(root, "basePath", "") or ""
         consumes = self.strings(root, "consumes", "")
         produces = self.strings(root, "produces", "")
-        definitions = {
-            name: self.schema(value, child("/definitions", name))
-            for name, value in self.mapping(root.get("definitions", {}), "/definitions", "definitions").items()
-        }
+        self.definitions = self.mapping(root.get("definitions", {}), "/definitions", "definitions")
         streamed = self.mapping(root.get(STREAM_DEFINITIONS, {}), f"/{STREAM_DEFINITIONS}", STREAM_DEFINITIONS)
+        self.streams = _stream_names(streamed, self.definitions)
+        definitions = {name: self.schema(value, child("/definitions", name)) for name, value in self.definitions.items()}
         for name, value in streamed.items():
-            if name in definitions:
-                self.sink.error(child(f"/{STREAM_DEFINITIONS}", name), f"{name!r} is also a definition", f"rename one of them: references to {STREAM_DEFINITIONS} name definitions")
-            else:
-                definitions[name] = self.schema(value, child(f"/{STREAM_DEFINITIONS}", name))
+            ptr = child(f"/{STREAM_DEFINITIONS}", name)
+            if self.streams[name] != name:
+                self.sink.warning(ptr, f"{name!r} is also a definition; this one is read as {self.streams[name]!r}", "nothing to do: grpc-gateway names them so", "name")
+            definitions[self.streams[name]] = self.schema(value, ptr)
         paths = root.get("paths", MISSING)
         if paths is None:
             self.sink.quirk("/paths", "'paths' is null", "write paths: {} for a document without operations", "missing-paths")
@@ -368,6 +371,16 @@ class _Parser:
             self.sink.quirk(ptr, "a response is null", "describe it: {description: ...}", "null-response")
             return Response(ptr)
         node = self.mapping(value, ptr, "a response")
+        if isinstance(node.get("$ref"), str) and node["$ref"].startswith(DEFINITIONS):  # Harbor's API v1, go-swagger 2273
+            self.sink.quirk(
+                child(ptr, "$ref"),
+                f"a response references the definition {node['$ref']!r}; it is read as the response's schema",
+                f"write {{description: ..., schema: {{$ref: {node['$ref']!r}}}}}, or reference a response under #/responses/",
+                "response-reference",
+            )
+            target = self.definitions.get(unescape_token(unquote(node["$ref"][len(DEFINITIONS) :])))
+            description = target.get("description") if isinstance(target, dict) else None
+            return Response(ptr, description if isinstance(description, str) else "", self.schema({"$ref": node["$ref"]}, ptr))
         if "$ref" in node:
             name = self.local_ref(node["$ref"], ptr, "#/responses/")
             if name is None or name not in self.global_responses:
@@ -388,7 +401,8 @@ class _Parser:
         if "$ref" in node:
             ref = node["$ref"]
             if isinstance(ref, str) and ref.startswith(f"#/{STREAM_DEFINITIONS}/"):
-                ref = DEFINITIONS + ref[len(STREAM_DEFINITIONS) + 3 :]
+                streamed = unescape_token(unquote(ref[len(STREAM_DEFINITIONS) + 3 :]))
+                ref = DEFINITIONS + escape_token(self.streams.get(streamed, streamed))
             s.ref = self.local_ref(ref, ptr, DEFINITIONS)
         stype = node.get("type")
         if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
@@ -517,3 +531,16 @@ def _default_operation_id(method: str, path: str) -> str:
     """Documents without operationIds still need stable method names: method + path words."""
     words = re.findall(r"[A-Za-z0-9]+", path)
     return method + "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _stream_names(streamed: dict[str, Any], definitions: dict[str, Any]) -> dict[str, str]:
+    """The definition each x-stream-definitions entry is read as: its own name, or `…StreamResult` (then 2, 3, ...)
+    where a definition has it, as protoc-gen-swagger's always do (the result of streaming `X` is named `X`)."""
+    taken, names = set(definitions), {}
+    for name in streamed:
+        found, n = name, 1
+        while found in taken:
+            found, n = f"{name}{STREAM_SUFFIX}{n if n > 1 else ''}", n + 1
+        taken.add(found)
+        names[name] = found
+    return names

@@ -87,6 +87,7 @@ def test_duplicate_operation_ids() -> None:
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
         (["paths", "/things/{name}", "parameters"], [], "'name' of '/things/{name}' is not declared"),
         (["swagger"], 2.0, 'swagger is the number 2.0, not the string "2.0"'),
+        (["paths", "/things/{name}", "get", "responses", "200"], {"$ref": "#/definitions/Thing"}, "a response references the definition"),
     ],
 )
 def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: str) -> None:
@@ -174,13 +175,15 @@ def test_path_level_parameters_are_merged_and_overridden() -> None:
 
 
 def test_grpc_gateways_stream_definitions_are_definitions() -> None:
-    """protoc-gen-swagger's x-stream-definitions hold the results of streaming calls; a name in both sections is an error."""
-    doc = _with(["x-stream-definitions"], {"StreamOfThing": {"type": "object", "properties": {"result": {"$ref": "#/definitions/Thing"}}}})
-    doc["paths"]["/things/{name}"]["get"]["responses"]["200"]["schema"] = {"$ref": "#/x-stream-definitions/StreamOfThing"}
+    """protoc-gen-swagger's x-stream-definitions hold the results of streaming calls, named as the messages they
+    wrap: one whose name a definition has is read as `…StreamResult`, with a warning, and references follow it."""
+    result = {"type": "object", "properties": {"result": {"$ref": "#/definitions/Thing"}}}
+    doc = _with(["x-stream-definitions"], {"Other": result, "Thing": result})
+    doc["definitions"]["ThingStreamResult"] = {"type": "object"}
+    responses = doc["paths"]["/things/{name}"]["get"]["responses"]
+    responses["200"]["schema"], responses["201"] = {"$ref": "#/x-stream-definitions/Thing"}, {"description": "", "schema": {"$ref": "#/x-stream-definitions/Other"}}
     sink = Sink("t.json")
     spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
-    assert sink.items == [] and spec.definitions["StreamOfThing"].pointer == "/x-stream-definitions/StreamOfThing"
-    assert spec.operations[0].responses["200"].schema.ref == "StreamOfThing"
-    doc["x-stream-definitions"]["Thing"] = {"type": "object"}
-    (error,) = _parse(doc).errors
-    assert error.pointer == "/x-stream-definitions/Thing" and "also a definition" in error.message
+    assert [(d.level, d.pointer, d.kind) for d in sink.items] == [(Level.WARNING, "/x-stream-definitions/Thing", "name")]
+    assert spec.definitions["ThingStreamResult2"].pointer == "/x-stream-definitions/Thing" and spec.definitions["Other"].pointer == "/x-stream-definitions/Other"
+    assert [spec.operations[0].responses[code].schema.ref for code in ("200", "201")] == ["ThingStreamResult2", "Other"]
