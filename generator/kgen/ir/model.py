@@ -142,6 +142,8 @@ class Model:
 # Where a parameter goes, in the order that decides who keeps a name parameters in several locations
 # share: `x` in the query and in a header are `x` and `x header`, whatever the document's order.
 LOCATIONS = ("path", "query", "formData", "header", "body")
+# What joins an array parameter's items, by collectionFormat (`multi` repeats the key instead: a query or form's).
+SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 
 @dataclass

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from kgen.ir.model import ANY, ArrayOf, EnumOf, Operation, Param, Primitive, Returns, Special, TypeRef, UnionOf
+from kgen.ir.model import (
+    ANY,
+    SEPARATORS,
+    ArrayOf,
+    EnumOf,
+    Operation,
+    Param,
+    Primitive,
+    Returns,
+    Special,
+    TypeRef,
+    UnionOf,
+)
 from kgen.passes.build_models import parse_gvks
 from kgen.passes.context import Context
 from kgen.passes.types import TypeBuilder
 from kgen.spec import model as spec
-
-# collectionFormat -> what joins an array's items (Swagger 2.0; `multi` repeats a query key, so a path joins with `,`)
-PATH_SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 
 def run(ctx: Context) -> None:
@@ -68,7 +77,7 @@ def _param(builder: TypeBuilder, op: spec.Operation, param: spec.Parameter) -> P
 def _path_array(ctx: Context, param: spec.Parameter) -> TypeRef:
     """A path parameter of type array is the text of its items as one path segment, joined as its collectionFormat
     says: its methods take that text (no target's path arguments are lists), and the user is told how to join them."""
-    separator = PATH_SEPARATORS.get(param.collection_format or "csv", ",")
+    separator = SEPARATORS.get(param.collection_format or "csv", ",")  # `multi` has no separator: a path joins with `,`
     message = f"path parameter {param.name!r} is an array: its methods take the items' text joined by {separator!r}"
     ctx.sink.warning(param.pointer, message, "nothing to do in the document: join the items when calling", kind="path-array")
     return Primitive("string")

@@ -14,7 +14,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-from kgen.diagnostics import Sink, child, escape_token, unescape_token
+from kgen.diagnostics import Sink, child
 from kgen.sources.loading import Document, Limits
 from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
 
@@ -378,9 +378,10 @@ class _Parser:
                 f"write {{description: ..., schema: {{$ref: {node['$ref']!r}}}}}, or reference a response under #/responses/",
                 "response-reference",
             )
-            target = self.definitions.get(unescape_token(unquote(node["$ref"][len(DEFINITIONS) :])))
+            body = self.schema({"$ref": node["$ref"]}, ptr)
+            target = self.definitions.get(body.ref) if body.ref is not None else None
             description = target.get("description") if isinstance(target, dict) else None
-            return Response(ptr, description if isinstance(description, str) else "", self.schema({"$ref": node["$ref"]}, ptr))
+            return Response(ptr, description if isinstance(description, str) else "", body)
         if "$ref" in node:
             name = self.local_ref(node["$ref"], ptr, "#/responses/")
             if name is None or name not in self.global_responses:
@@ -399,11 +400,12 @@ class _Parser:
         node = self.mapping(value, ptr, "a schema")
         s = Schema(ptr)
         if "$ref" in node:
-            ref = node["$ref"]
-            if isinstance(ref, str) and ref.startswith(f"#/{STREAM_DEFINITIONS}/"):
-                streamed = unescape_token(unquote(ref[len(STREAM_DEFINITIONS) + 3 :]))
-                ref = DEFINITIONS + escape_token(self.streams.get(streamed, streamed))
-            s.ref = self.local_ref(ref, ptr, DEFINITIONS)
+            ref, streamed = node["$ref"], f"#/{STREAM_DEFINITIONS}/"
+            if isinstance(ref, str) and ref.startswith(streamed):  # the entry's name, then the definition it is read as
+                name = self.local_ref(DEFINITIONS + ref[len(streamed) :], ptr, DEFINITIONS)
+                s.ref = self.streams.get(name, name) if name is not None else None
+            else:
+                s.ref = self.local_ref(ref, ptr, DEFINITIONS)
         stype = node.get("type")
         if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
             self.type_array(s, stype)

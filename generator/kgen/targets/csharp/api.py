@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgen.ir.model import Api, ArrayOf, ModelRef, Operation, Param, Unit
+from kgen.ir.model import SEPARATORS, Api, ArrayOf, ModelRef, Operation, Param, Unit
 from kgen.plan import options as plan_options
 from kgen.plan import scopes
 from kgen.plan.units import optional_params
@@ -33,7 +33,6 @@ from kgen.targets.csharp import encode, naming
 from kgen.targets.csharp.types import TypeNamer
 
 CALL_METHODS = {"path": "Path", "query": "Query", "header": "Header", "formData": "Form"}  # the Call method that sends a parameter of each location
-SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 # Names a method body uses: no argument may take them.
 BODY_NAMES = frozenset({"client", "call", "options", "body", "patchType", "cancellationToken"})
 OPTIONS_MEMBERS = naming.OBJECT_MEMBERS | {"AddTo"}

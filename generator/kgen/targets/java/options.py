@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgen.ir.model import ArrayOf, Operation, Param
+from kgen.ir.model import SEPARATORS, ArrayOf, Operation, Param
 from kgen.plan import options as plan_options
 from kgen.plan.units import optional_params
 from kgen.targets.common import described
@@ -23,7 +23,6 @@ from kgen.targets.java.models import FieldView, property_view
 from kgen.targets.java.types import TypeNamer
 
 CALL_METHODS = {"path": "path", "query": "query", "header": "header", "formData": "form"}  # the Call method that sends a parameter of each location
-SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
 
 @dataclass
