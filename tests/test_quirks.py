@@ -135,3 +135,26 @@ def test_what_the_quirks_generate(generated: tuple[Path, str]) -> None:
     ]  # fmt: skip
     models = (kube / "example_com" / "v1" / "models.py").read_text()
     assert "    zone: str | None = None\n" in models and "zone-0001" not in models
+
+
+def test_the_apiservers_zero_defaults_outside_enums_generate_in_strict_runs(tmp_path: Path) -> None:
+    """Since 1.24 the apiserver's /openapi/v2 has enums, and a required field's zero value as its default
+    (Taint.effect: default "", enum [NoExecute, NoSchedule, PreferNoSchedule]), which the enum forbids. The user
+    cannot change what the cluster serves: a strict run validates and generates, and says what it read."""
+    doc = json.loads(DEMO.read_text())
+    spec = doc["definitions"]["com.example.v1.Widget"]["properties"]["spec"]["properties"]
+    spec["effect"] = {"type": "string", "default": "", "enum": ["NoExecute", "NoSchedule", "PreferNoSchedule"]}
+    spec["other"] = {"type": "string", "default": "Sometimes", "enum": ["NoExecute"]}
+    path = tmp_path / "cluster.json"
+    path.write_text(json.dumps(doc))
+    refused = run_kgen("generate", "--spec", str(path), "--out", str(tmp_path / "refused"))
+    assert refused.returncode == 2 and "spec/properties/other/default: validation: 'Sometimes' is not one of ['NoExecute']" in refused.stderr
+    del spec["other"]
+    path.write_text(json.dumps(doc))
+    result = run_kgen("generate", "--spec", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert _warnings(result.stderr) == [
+        f"warning: {path}#/definitions/com.example.v1.Widget/properties/spec/properties/effect/default: default '' is not one of the enum's values;"
+        " it is read as no default (the Kubernetes apiserver writes a required field's zero value as its default)"
+    ]
+    assert "1 warning (1 zero default outside its enum)" in result.stdout

@@ -169,6 +169,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "unknown-key": ("unknown key", "unknown keys"),
     "left-out": ("property left out", "properties left out"),
     "enum": ("enum value dropped", "enum values dropped"),
+    "zero-default": ("zero default outside its enum", "zero defaults outside their enums"),
     "fixup": ("fixup", "fixups"),
     "name": ("renamed", "renamed"),
     "alias-cycle": ("alias cycle cut", "alias cycles cut"),

@@ -38,10 +38,11 @@ from kgen import collector, forking
 from kgen.cache import Cache
 from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
 from kgen.sources import metaschemas, speedups
+from kgen.spec.model import zero_default_outside_enum
 
 Problem = tuple[list[str], str]
 
-RULES = "5"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
+RULES = "6"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
@@ -460,7 +461,8 @@ def _drop_what_kgen_reads(data: Any) -> None:
     Left in, the validator would only repeat kgen's report, often as a confusing error about another branch of
     a schema or against the wrong pointer, or stop altogether (an unresolvable `$ref`): patterns Python's re
     rejects, references that do not resolve in the document, JSON-Schema type arrays, tuple-style `items`
-    (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows) and `paths: null`.
+    (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows), `paths: null`
+    and the zero-value defaults the apiserver writes outside an enum.
     """
     if isinstance(data, dict) and data.get("paths", {}) is None:
         data["paths"] = {}
@@ -478,6 +480,8 @@ def _drop_what_kgen_reads(data: Any) -> None:
                 del node["type"]
             if isinstance(node.get("items"), list):
                 node["items"] = {"allOf": node["items"]}  # each part is still checked as a schema
+            if zero_default_outside_enum(node):
+                del node["default"]
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

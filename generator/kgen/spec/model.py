@@ -15,6 +15,27 @@ class _Missing:
 
 MISSING: Any = _Missing()
 
+def zero_default_outside_enum(node: dict[str, Any]) -> bool:
+    """Whether a schema's or parameter's `default` is its type's zero value and not one of its `enum`'s values.
+
+    The Kubernetes apiserver publishes this since enums reached /openapi/v2 (1.24: `Taint.effect` has
+    `default: ""` and `enum: [NoExecute, NoSchedule, PreferNoSchedule]`). kube-openapi writes the zero value of
+    a required Go field as its default, which only means "no default"; the enum forbids it, so it is read as none.
+    """
+    kind, enum = node.get("type"), node.get("enum")
+    return isinstance(enum, list) and _zero(node.get("default", MISSING), kind) and not any(_zero(v, kind) for v in enum)
+
+
+def _zero(value: Any, kind: Any) -> bool:
+    """Whether `value` is Go's zero value of the Swagger type `kind` (JSON's false is not 0, nor 0 false)."""
+    if kind == "string":
+        return value == "" and isinstance(value, str)
+    if kind == "boolean":
+        return value is False
+    if kind in ("integer", "number"):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
+    return False
+
 
 @dataclass(eq=False)
 class Schema:

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from kgen.diagnostics import Sink, child
 from kgen.sources.loading import Document, Limits
-from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec
+from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec, zero_default_outside_enum
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "file"})
@@ -362,7 +362,7 @@ class _Parser:
             format=self.format(node, ptr),
             items=self.schema(node["items"], child(ptr, "items")) if "items" in node else None,
             enum=self.enum(node, ptr),
-            default=node.get("default", MISSING),
+            default=self.default(node, ptr),
             collection_format=self.collection_format(node, ptr),
         )
 
@@ -436,7 +436,7 @@ class _Parser:
         else:
             self.sink.error(child(ptr, "allOf"), "'allOf' must be a list of schemas", "write allOf as a list")
         s.enum = self.enum(node, ptr)
-        s.default = node.get("default", MISSING)
+        s.default = self.default(node, ptr)
         s.pattern = self.pattern(node, ptr)
         s.read_only = self.boolean(node, "readOnly", ptr)
         nullable = node.get("x-nullable", node.get("nullable", False))
@@ -480,6 +480,21 @@ class _Parser:
             self.sink.error(child(ptr, "enum"), "'enum' must be a list", "write enum as a list of values")
             return None
         return tuple(value)
+
+    def default(self, node: dict[str, Any], ptr: str) -> Any:
+        """The default; the zero value an enum forbids (the apiserver's, see zero_default_outside_enum) is none.
+
+        It is a warning even in strict runs: the document is as the cluster serves it, and nothing is lost.
+        """
+        if not zero_default_outside_enum(node):
+            return node.get("default", MISSING)
+        self.sink.warning(
+            child(ptr, "default"),
+            f"default {node['default']!r} is not one of the enum's values; it is read as no default (the Kubernetes apiserver writes a required field's zero value as its default)",
+            "remove the default, or add it to the enum",
+            "zero-default",
+        )
+        return MISSING
 
     def pattern(self, node: dict[str, Any], ptr: str) -> str | None:
         pattern = self.string(node, "pattern", ptr)

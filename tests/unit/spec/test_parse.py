@@ -9,6 +9,7 @@ import pytest
 
 from kgen.diagnostics import Level, Sink
 from kgen.sources.loading import Document
+from kgen.spec.model import MISSING
 from kgen.spec.parse import parse_spec
 
 BASE: dict[str, Any] = {
@@ -187,3 +188,31 @@ def test_grpc_gateways_stream_definitions_are_definitions() -> None:
     assert [(d.level, d.pointer, d.kind) for d in sink.items] == [(Level.WARNING, "/x-stream-definitions/Thing", "name")]
     assert spec.definitions["ThingStreamResult2"].pointer == "/x-stream-definitions/Thing" and spec.definitions["Other"].pointer == "/x-stream-definitions/Other"
     assert [spec.operations[0].responses[code].schema.ref for code in ("200", "201")] == ["ThingStreamResult2", "Other"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "default", "enum", "dropped"),
+    [
+        ("string", "", ["NoExecute", "NoSchedule"], True),  # Taint.effect in the 1.24 apiserver's document
+        ("integer", 0, [1, 2], True),
+        ("number", 0.0, [1.5], True),
+        ("boolean", False, [True], True),
+        ("string", "", ["", "a"], False),  # the enum allows it
+        ("integer", False, [1, 2], False),  # JSON's false is not 0: the validator's to report
+        ("string", "x", ["a"], False),
+        ("string", "", None, False),  # no enum
+    ],
+)
+def test_the_zero_default_an_enum_forbids_is_read_as_none_with_a_warning_even_in_strict_runs(
+    kind: str, default: Any, enum: list[Any] | None, dropped: bool
+) -> None:
+    field = {"type": kind, "default": default, **({"enum": enum} if enum is not None else {})}
+    doc = _with(["definitions", "Thing", "properties", "effect"], field)
+    doc["paths"]["/things/{name}"]["get"]["parameters"] = [{"name": "mode", "in": "query", **field}]
+    sink = Sink("t.json")
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    pointers = ["/definitions/Thing/properties/effect/default", "/paths/~1things~1{name}/get/parameters/0/default"]
+    assert [(d.level, d.pointer, d.kind) for d in sink.items] == ([(Level.WARNING, p, "zero-default") for p in pointers] if dropped else [])
+    schema = spec.definitions["Thing"].properties["effect"]
+    (parameter,) = [p for p in spec.operations[0].parameters if p.name == "mode"]
+    assert (schema.default is MISSING, parameter.default is MISSING) == (dropped, dropped)
