@@ -134,7 +134,8 @@ class _Parser:
     def spec(self, doc: Document) -> Spec:
         root = doc.data
         if not isinstance(root, dict):
-            self.sink.error("", f"the document must be a mapping, found {_kind(root)}", "point --spec at a Swagger 2.0 document")
+            found = "nothing: it is empty or null" if root is None else _kind(root)
+            self.sink.error("", f"the document must be a mapping, found {found}", "point --spec at a Swagger 2.0 document, such as kubectl get --raw /openapi/v2 writes")
             return Spec(doc.source, doc.sha256, Info("", ""))
         version = root.get("swagger")
         if type(version) in (int, float) and version == 2:  # YAML reads an unquoted 2.0 as a number

@@ -44,9 +44,10 @@ def test_valid_document_has_no_problems() -> None:
     assert _parse(BASE).items == []
 
 
-def test_not_a_mapping() -> None:
-    (d,) = _parse(["a"]).errors
-    assert d.pointer == "" and "must be a mapping" in d.message
+@pytest.mark.parametrize(("root", "found"), [(["a"], "found a list"), (None, "found nothing: it is empty or null")])  # None: an empty file
+def test_not_a_mapping(root: Any, found: str) -> None:
+    (d,) = _parse(root).errors
+    assert d.pointer == "" and d.message == f"the document must be a mapping, {found}" and "kubectl get --raw /openapi/v2" in d.hint
 
 
 def test_openapi3_is_recognised_with_a_hint() -> None:
