@@ -228,7 +228,7 @@ def _apply(out: OutputDir, journal: dict[str, Any]) -> None:
     """
     replaced, moved = set(journal["replace"]), set[str]()
     for path in journal["replace"]:
-        if any(path.startswith(directory + "/") for directory in moved) or out.kind(_NEW + path) != "file":
+        if not moved.isdisjoint(_ancestors(path)) or out.kind(_NEW + path) != "file":
             continue  # moved already: alone, or with its directory
         free = _free_directory(out, path)
         if free is not None and all(kind == "file" and p.removeprefix(_NEW) in replaced for p, kind in out.entries(_NEW + free).items()):
@@ -247,14 +247,15 @@ def _apply(out: OutputDir, journal: dict[str, Any]) -> None:
     out.remove_tree(STAGING)
 
 
+def _ancestors(path: str) -> list[str]:
+    """The directories `path` is in, outermost first: `a/b/c.py` is in `a` and `a/b`."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+
+
 def _free_directory(out: OutputDir, path: str) -> str | None:
     """The outermost directory of `path` that is absent from the output, if any."""
-    parts = path.split("/")[:-1]
-    for depth in range(1, len(parts) + 1):
-        directory = "/".join(parts[:depth])
-        if out.kind(directory) is None:
-            return directory
-    return None
+    return next((directory for directory in _ancestors(path) if out.kind(directory) is None), None)
 
 
 def _undo(out: OutputDir, journal: dict[str, Any]) -> None:
