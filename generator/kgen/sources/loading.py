@@ -229,7 +229,7 @@ def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[
         try:
             values = list(yaml.load_all(text, Loader=_JsonCompatibleLoader))  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
-            raise _yaml_error(exc, source) from None
+            raise _yaml_error(exc, source, text) from None
         documents = list(zip(starts, values))
     strings = _ESCAPED_SURROGATE.search(text) is not None
     for _, data in documents:
@@ -238,11 +238,15 @@ def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[
 
 
 def _decode(raw: bytes, source: str) -> str:
+    """The text of a UTF-8, UTF-16 or UTF-32 document, told apart as JSON and YAML 1.2 do: by a byte order mark,
+    or the zero bytes around the first ASCII characters. Windows PowerShell's `kubectl ... > cluster.json` writes UTF-16."""
+    encoding = json.detect_encoding(raw)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(source, f"not valid UTF-8 at byte {exc.start}", "save the document as UTF-8", line) from None
+        line = raw[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        name = encoding.upper().removesuffix("-SIG")
+        raise _fail(source, f"not valid {name} at byte {exc.start}", "save the document as UTF-8", line) from None
 
 
 def _reject_constant(name: str) -> Any:
@@ -262,17 +266,23 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
 
 def _parse_yaml(text: str, source: str, duplicates: list[Duplicate]) -> Any:
     """The YAML document's values; the keys its mappings repeat are added to `duplicates`."""
-    loader = _JsonCompatibleLoader(text)
-    loader.duplicates = duplicates
     try:
+        loader = _JsonCompatibleLoader(text)  # reads the whole text: a control character stops it here
+        loader.duplicates = duplicates
         return loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, source) from None
+        raise _yaml_error(exc, source, text) from None
     finally:
         loader.dispose()
 
 
-def _yaml_error(exc: yaml.YAMLError, source: str) -> KgenError:
+def _yaml_error(exc: yaml.YAMLError, source: str, text: str) -> KgenError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, by its index in the text
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        hint = "remove it, or write it as an escape in a double-quoted string (\"\\x01\")"
+        return _fail(source, f"invalid YAML: {exc.reason} (character U+{character:04X})", hint, line, column)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -310,8 +320,8 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
                     "write the aliased content out in full; aliases can expand a small file into a huge tree",
                     *_start(event),
                 )
-    except yaml.MarkedYAMLError as exc:
-        if exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
+    except yaml.YAMLError as exc:
+        if isinstance(exc, yaml.MarkedYAMLError) and exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
             mark = exc.problem_mark
             raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
         # otherwise the real parse reports it, with its position

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kgen.diagnostics import KgenError, Level
-from kgen.sources.loading import Limits, duplicate_keys, load, parse
+from kgen.sources.loading import Limits, duplicate_keys, load, parse, parse_documents
 
 
 def _error(raw: bytes, limits: Limits = Limits()) -> str:
@@ -122,6 +122,30 @@ def test_infinity_and_nan_are_refused_with_their_line(text: str) -> None:
 
 def test_invalid_utf8() -> None:
     assert "not valid UTF-8" in _error(b'{"a": "\xff"}')
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ['{"info": {"title": "Ünïcode ☸"}}', "info:\n  title: Ünïcode ☸\n"])
+def test_utf16_and_utf32_documents_are_read_as_json_and_yaml_1_2_read_them(encoding: str, text: str) -> None:
+    """With or without a byte order mark: Windows PowerShell writes `kubectl get --raw /openapi/v2 > cluster.json` as UTF-16."""
+    assert parse(text.encode(encoding), "doc").data == {"info": {"title": "Ünïcode ☸"}}
+
+
+def test_invalid_utf16_says_which_encoding_and_the_line() -> None:
+    raw = '{\n"a": "'.encode("utf-16-le") + b"\x00\xd8" + '"}'.encode("utf-16-le")  # a lone high surrogate
+    with pytest.raises(KgenError) as info:
+        parse(raw, "doc.json")
+    (d,) = info.value.diagnostics
+    assert d.message == "not valid UTF-16-LE at byte 16" and d.line == 2 and d.hint == "save the document as UTF-8"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_control_character_in_yaml_is_an_error_at_its_line_and_column(stream: bool) -> None:
+    raw = b'swagger: "2.0"\ninfo: {title: a\x01b}\n'
+    with pytest.raises(KgenError) as info:
+        parse_documents(raw, "d.yaml") if stream else parse(raw, "d.yaml")
+    (d,) = info.value.diagnostics
+    assert (d.line, d.column) == (2, 16) and d.message == "invalid YAML: control characters are not allowed (character U+0001)"
 
 
 def test_missing_file(tmp_path: Path) -> None:
