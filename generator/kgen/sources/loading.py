@@ -279,10 +279,9 @@ def _parse_yaml(text: str, source: str, duplicates: list[Duplicate]) -> Any:
 def _yaml_error(exc: yaml.YAMLError, source: str, text: str) -> KgenError:
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, by its index in the text
         before = text[: exc.position]
-        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         hint = "remove it, or write it as an escape in a double-quoted string (\"\\x01\")"
-        return _fail(source, f"invalid YAML: {exc.reason} (character U+{character:04X})", hint, line, column)
+        return _fail(source, f"invalid YAML: {exc.reason} (character U+{character:04X})", hint, before.count("\n") + 1, len(before) - before.rfind("\n"))
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
