@@ -97,7 +97,8 @@ def scenario(seen: Seen) -> Reply:
     """The replies of the Go and TypeScript safety programs, by the name or namespace each request names.
 
     huge, endless, bomb, trickle and line are the attacks above (trickle as a watch is the trickling
-    watch), decode is a success that is not JSON, anything else (post503) a 503 without Retry-After.
+    watch), decode is a success that is not JSON, redirect a 307 to stolen (which answers), forever and nan
+    429s whose Retry-After is 1e10 seconds and NaN, anything else (post503) a 503 without Retry-After.
     """
     parts = seen.path.split("/")
     target = parts[-1] if "/configmaps/" in seen.path else parts[4]
@@ -108,6 +109,12 @@ def scenario(seen: Seen) -> Reply:
         return attacks[target]()
     if target == "decode":
         return Reply(body=b"{not json")
+    if target == "redirect":  # followed, it would read another object, sending the token along
+        return Reply(307, {"kind": "Status", "code": 307}, headers={"Location": "/api/v1/namespaces/default/configmaps/stolen"})
+    if target == "stolen":
+        return Reply(body={"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "stolen"}})
+    if target in ("forever", "nan"):  # a wait longer than any duration, and none at all: each retried after MaxWait at most
+        return Reply(429, {"kind": "Status", "code": 429}, headers={"Retry-After": {"forever": "1e10", "nan": "NaN"}[target]})
     if target == "prototype":  # a watch's ERROR event: its Status alone picks the error's class
         return Reply(events=[{"type": "ERROR", "object": {"kind": "Status", "code": "constructor", "reason": "__proto__"}}])
     return Reply(503, {"kind": "Status", "code": 503, "reason": "ServiceUnavailable"})

@@ -149,6 +149,12 @@ def test_go_path_arguments_limits_deadline_retries_and_error_family(scripted: An
     assert results["post503"] == [{"type": "APIError", "code": 503}]
     assert [s.method for s in server.requests() if "post503" in s.path] == ["POST"]  # 503 without Retry-After: not retried
     assert results["refused"] == [{"error": {"type": "NetworkError", "method": "GET", "cause": True}, "cause": True}]
+    assert results["redirect"] == [{"type": "APIError", "code": 307}]  # not followed: nothing asked of stolen
+    assert not [s for s in server.requests() if s.path.endswith("/stolen")]
+    (forever,), (nan,) = results["forever"], results["nan"]  # 2 retries, each after MaxWait (10 ms) at most
+    assert forever["error"] == nan["error"] == {"type": "APIError", "code": 429}
+    assert forever["waited"] >= 20  # 1e10 seconds is capped at MaxWait, not overflowed to no wait at all
+    assert len([s for s in server.requests() if s.path.endswith(("/forever", "/nan"))]) == 6
 
 def test_shared_kubeconfig_cases(programs: dict[str, Path], tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -44,7 +45,7 @@ func New(cfg Config) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		streams = &http.Client{Transport: transport}
+		streams = &http.Client{Transport: transport, CheckRedirect: keepRedirect}
 	}
 	timeout := cfg.Timeout
 	if timeout == 0 {
@@ -340,16 +341,25 @@ func tlsFailure(err error) bool {
 	return errors.As(err, &unknown) || errors.As(err, &invalid) || errors.As(err, &hostname) || errors.As(err, &record)
 }
 
+// keepRedirect makes a redirect the answer (an APIError), as the other runtimes do: followed, it would send the
+// request's body, and its Authorization header whenever the host name is the same, to wherever the server says.
+func keepRedirect(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}
+
+// longestWait is the longest time.Duration in seconds: more overflows to a negative wait.
+const longestWait = float64(math.MaxInt64 / int64(time.Second))
+
 // retryAfter reads Retry-After: seconds, or an HTTP date.
 func retryAfter(value string) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
 	if seconds, err := strconv.ParseFloat(value, 64); err == nil {
-		if seconds < 0 {
-			seconds = 0
+		if math.IsNaN(seconds) {
+			return 0, false
 		}
-		return time.Duration(seconds * float64(time.Second)), true
+		return time.Duration(math.Min(math.Max(seconds, 0), longestWait) * float64(time.Second)), true
 	}
 	if when, err := http.ParseTime(value); err == nil {
 		if wait := time.Until(when); wait > 0 {

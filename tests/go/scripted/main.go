@@ -86,6 +86,13 @@ func safety(ctx context.Context, server, closed string) {
 		runtime.ReadMemStats(&after)
 		emit(name, classify(err, after.TotalAlloc-before.TotalAlloc))
 	}
+	_, err = core.ReadNamespacedConfigMap(ctx, "redirect", "default", nil)
+	emit("redirect", classify(err, 0))
+	for _, name := range []string{"forever", "nan"} {
+		started := time.Now()
+		_, err = core.ReadNamespacedConfigMap(ctx, name, "default", nil)
+		emit(name, map[string]any{"error": classify(err, 0), "waited": time.Since(started).Milliseconds()})
+	}
 	w := core.WatchNamespacedConfigMap(ctx, "line", nil)
 	for w.Next() {
 	}

@@ -58,7 +58,8 @@ type Config struct {
 	Retry     *Retry            // default: DefaultRetry
 	OnWarning func(text string) // called with each Warning header the server sends (deprecations and the like)
 
-	// HTTPClient sends the requests instead of a client made from the TLS settings above.
+	// HTTPClient sends the requests instead of a client made from the TLS settings above. Its CheckRedirect is
+	// kept: the client made here answers a redirect with an APIError instead of following it.
 	HTTPClient *http.Client
 }
 
