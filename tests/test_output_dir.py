@@ -165,6 +165,31 @@ def test_a_file_left_out_of_the_lock_is_kept(out: Path, tmp_path: Path) -> None:
     assert not (out / "kube" / "apps" / "v1" / "api.py").exists()
 
 
+@pytest.mark.parametrize("planted", ["Makefile", "kube/apps/v1/models.py"])
+def test_a_stale_file_changed_since_kgen_wrote_it_is_kept_with_a_warning(out: Path, planted: str) -> None:
+    """A lock edited to list someone's file (Makefile), or a generated file edited by hand that a later run no
+    longer writes: only what still has the hash the lock lists is removed."""
+    lock = json.loads((out / LOCK).read_text())
+    lock["files"].setdefault(planted, "0" * 64)
+    (out / LOCK).write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
+    (out / planted).write_text("all:\n\tmake -C src\n")
+    result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), "--groups", "core/v1")
+    assert result.returncode == 0, result.stderr
+    assert (out / planted).read_text() == "all:\n\tmake -C src\n"
+    assert f"warning: {out / planted} was written by kgen and changed since; this run no longer generates it, so it was kept" in result.stderr
+    assert not (out / "kube" / "apps" / "v1" / "api.py").exists()  # unchanged stale files are still removed
+    assert planted not in json.loads((out / LOCK).read_text())["files"]
+
+
+@pytest.mark.parametrize("fifo", [LOCK, "kube/py.typed", RUN_LOCK])
+def test_a_fifo_in_the_output_is_refused_instead_of_waited_on(out: Path, fifo: str) -> None:
+    (out / fifo).unlink(missing_ok=True)
+    os.mkfifo(out / fifo)
+    for check in ((), ("--check",)):
+        result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), *check, timeout=60)
+        assert result.returncode == 2 and f"{out / fifo} is not a regular file" in result.stderr, result.stderr
+
+
 def _spec_of(out: Path) -> str:
     """The spec sha256 that every file's header and the lock agree on (fails on a mix)."""
     lock = json.loads((out / LOCK).read_text())

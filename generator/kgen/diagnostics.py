@@ -173,6 +173,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "fixup": ("fixup", "fixups"),
     "name": ("renamed", "renamed"),
     "alias-cycle": ("alias cycle cut", "alias cycles cut"),
+    "kept": ("changed file kept", "changed files kept"),
     "selection": ("selection", "selections"),
     "input": ("input skipped", "inputs skipped"),
     "validation": ("validation", "validations"),

@@ -226,4 +226,13 @@ def _write(request: Request, out: OutputDir, stage: Stage, inputs: Inputs, wante
     api, files, warnings = build(request, stage, inputs)
     stage("writing")
     report = write_output(out, files, wanted)
-    return Result(api, files, report, warnings, time.perf_counter() - started)
+    kept = [
+        Diagnostic(
+            Level.WARNING,
+            f"{request.out / path} was written by kgen and changed since; this run no longer generates it, so it was kept",
+            hint="delete it if it is not needed: kgen.lock no longer lists it",
+            kind="kept",
+        )
+        for path in report.kept
+    ]
+    return Result(api, files, report, warnings + kept, time.perf_counter() - started)

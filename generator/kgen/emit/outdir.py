@@ -178,8 +178,6 @@ class OutputDir:
             if fd is None:
                 return None
             with os.fdopen(fd, "rb") as fh:
-                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                    raise fail(f"{self.root / rel} is not a regular file", "move it away: kgen writes a file of that name")
                 return fh.read()
 
     def read_many(self, paths: Iterable[str]) -> dict[str, bytes]:
@@ -335,15 +333,22 @@ class OutputDir:
             return self._open_file(self.fd, RUN_LOCK, RUN_LOCK, (os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY) | os.O_NOFOLLOW | os.O_CLOEXEC)
 
     def _open_file(self, parent: int, name: str, rel: str, flags: int) -> int | None:
-        """os.open without following a symlink (refused, naming rel); None when the file is absent."""
+        """A regular file opened without following a symlink (refused, naming rel); None when the file is absent.
+
+        O_NONBLOCK: opening a FIFO (or a device) in its place must not wait for a writer; it is refused instead.
+        """
         try:
-            return os.open(name, flags, 0o666, dir_fd=parent)
+            fd = os.open(name, flags | os.O_NONBLOCK, 0o666, dir_fd=parent)
         except FileNotFoundError:
             return None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise self._refuse_symlink(rel) from None
             raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise fail(f"{self.root / rel} is not a regular file", "move it away: kgen keeps a regular file of that name there")
+        return fd
 
     def _acquire(self, fd: int, exclusive: bool, waiting: Callable[[str], None]) -> bool:
         """Lock fd, waiting (and saying so) while another run holds it; False when the file was removed meanwhile."""

@@ -16,7 +16,8 @@ repository, or edited, is refused before anything moves.
 The lock file (kgen.lock) records what produced the output and the hash of
 every file kgen wrote. Only those files are kgen's: a file kgen would write
 that exists and is not listed there is an error, even when its content is
-what kgen would write, and stale files are removed only if listed there.
+what kgen would write, and stale files are removed only if listed there with
+the hash they still have: a stale file changed since kgen wrote it is kept.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # stale, but changed since kgen wrote them: left in place
 
 
 def digest(content: bytes) -> str:
@@ -124,7 +126,7 @@ def write_output(out: OutputDir, files: list[GeneratedFile], provenance: dict[st
             changed.append(path)
     if conflicts:
         raise _conflict(out, conflicts, lock is not None)
-    stale = sorted(p for p in previous if p not in contents and p != LOCK)
+    stale, report.kept = _stale(out, previous, contents)
     digests = {path: digest(data) for path, data in contents.items()}
     lock_bytes = lock_text(provenance, digests).encode()
     staged = {path: contents[path] for path in changed}
@@ -137,6 +139,15 @@ def write_output(out: OutputDir, files: list[GeneratedFile], provenance: dict[st
     report.written = changed
     report.removed = [p for p in stale if out.kind(p) is None]
     return report
+
+
+def _stale(out: OutputDir, previous: dict[str, Any], contents: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """The files the lock lists that this run does not write: those still as kgen wrote them (removed), and
+    those changed since (kept: an edited file, or a lock edited to name someone's file, is never deleted)."""
+    listed = sorted(p for p in previous if p not in contents and p != LOCK)
+    found = out.read_many(p for p in listed if out.kind(p) == "file")  # what is no longer a file is left alone
+    changed = [p for p in listed if p in found and digest(found[p]) != previous[p]]
+    return [p for p in listed if p not in changed], changed
 
 
 def _conflict(out: OutputDir, paths: list[str], has_lock: bool) -> KgenError:
