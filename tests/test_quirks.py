@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, run_kgen
+from conftest import DEMO, generate, run_kgen, run_python
 
 LONG_GROUP = "reconciliation-controller-for-distributed-volume-snapshots.storage.example.com"
 ZONES = [f"zone-{i:04d}" for i in range(3000)]
@@ -158,3 +158,17 @@ def test_the_apiservers_zero_defaults_outside_enums_generate_in_strict_runs(tmp_
         " it is read as no default (the Kubernetes apiserver writes a required field's zero value as its default)"
     ]
     assert "1 warning (1 zero default outside its enum)" in result.stdout
+
+
+def test_path_item_references_generate_in_strict_runs(tmp_path: Path) -> None:
+    """go-swagger's fixture for its issue 2137: `/test/a` is `$ref: "#/paths/~1test"`, valid Swagger 2.0. Each path
+    gets the operation, under its own template, the same in every run."""
+    spec = tmp_path / "issue2137.yaml"
+    spec.write_text('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths:\n  /test/a:\n    $ref: "#/paths/~1test"\n'
+                    "  /test:\n    get:\n      responses: {200: {description: OK}}\n")
+    out = generate(spec, tmp_path / "out", "--target", "python")
+    code = "from kube.default.api import _GET_TEST, _GET_TEST_A, DefaultApi\nprint(_GET_TEST.path, _GET_TEST_A.path, DefaultApi.get_test_a.__doc__)"
+    done = run_python(out, code)
+    assert done.stdout.split() == ["/test", "/test/a", "Operation", "getTestA."], done.stderr
+    again = generate(spec, tmp_path / "again", "--target", "python")
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.py")} == {p.relative_to(again): p.read_bytes() for p in again.rglob("*.py")}

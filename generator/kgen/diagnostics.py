@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import unquote
 
 
 class Level(enum.Enum):
@@ -171,9 +173,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "enum": ("enum value dropped", "enum values dropped"),
     "zero-default": ("zero default outside its enum", "zero defaults outside their enums"),
     "fixup": ("fixup", "fixups"),
+    "kept": ("changed file kept", "changed files kept"),
     "name": ("renamed", "renamed"),
     "alias-cycle": ("alias cycle cut", "alias cycles cut"),
-    "kept": ("changed file kept", "changed files kept"),
     "selection": ("selection", "selections"),
     "input": ("input skipped", "inputs skipped"),
     "validation": ("validation", "validations"),
@@ -201,6 +203,30 @@ def escape_token(token: str | int) -> str:
 
 def unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
+
+
+def reference_tokens(ref: str) -> list[str] | None:
+    """The tokens of a reference to a node of this document (`#/paths/~1pets`: a URI fragment holding a JSON
+    pointer, RFC 6901 section 6: percent-decoded, then split, then unescaped); None for any other reference."""
+    return pointer_tokens(unquote(ref[1:])) if ref.startswith("#/") else None
+
+
+def pointer_tokens(ptr: str) -> list[str]:
+    """The reference tokens of a JSON pointer ("" is the root)."""
+    return [unescape_token(token) for token in ptr.split("/")[1:]]
+
+
+def node_at(root: Any, tokens: list[str] | tuple[str, ...]) -> Any:
+    """The node the tokens of a JSON pointer name in `root`; LookupError if there is none."""
+    node = root
+    for token in tokens:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isascii() and token.isdigit() and str(int(token)) == token and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise LookupError(token)
+    return node
 
 
 def pointer(*tokens: str | int) -> str:

@@ -32,17 +32,16 @@ from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing.connection import Connection
 from typing import Any
-from urllib.parse import unquote
 
 from kgen import collector, forking
 from kgen.cache import Cache
-from kgen.diagnostics import Diagnostic, Level, pointer, unescape_token
+from kgen.diagnostics import Diagnostic, Level, node_at, pointer, pointer_tokens, reference_tokens
 from kgen.sources import metaschemas, speedups
 from kgen.spec.model import zero_default_outside_enum
 
 Problem = tuple[list[str], str]
 
-RULES = "6"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
+RULES = "7"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
@@ -137,7 +136,7 @@ class Quiet:
             target = _referenced(self.data, node["$ref"])
             if target is None:
                 return False
-            node = self.data[target[0]][target[1]]
+            node = target[1]
         if not isinstance(node, dict):
             return False
         key = id(node)
@@ -184,7 +183,7 @@ def _location(data: Any, parts: Iterable[Any]) -> list[str]:
     node = data
     for part in (*parts, None):
         while isinstance(node, dict) and "$ref" in node and (target := _referenced(data, node["$ref"])) is not None:
-            location, node = list(target), data[target[0]][target[1]]
+            location, node = list(target[0]), target[1]
         if part is None:
             return location
         if isinstance(node, dict) and part in node:
@@ -229,9 +228,9 @@ def _most_specific(error: Any) -> Any:
 @dataclass(frozen=True)
 class Unit:
     """A part of the document validated, and cached, on its own: the document's frame, a namespace of definitions
-    (io.k8s.api.core.v1), or the paths of one API (/apis/apps/v1)."""
+    (io.k8s.api.core.v1), the paths of one API (/apis/apps/v1), or the path items that paths reference elsewhere."""
 
-    section: str  # "document", "definitions" or "paths"
+    section: str  # "document", "definitions", "paths" or "path items" (keys: their pointers)
     keys: tuple[str, ...] = ()
 
 
@@ -245,7 +244,24 @@ def units(data: Any) -> list[Unit]:
             for key in entries:
                 grouped.setdefault(group(key), []).append(key)
             found += [Unit(section, tuple(keys)) for _, keys in sorted(grouped.items())]
+    referenced = _path_items_referenced(data)
+    if referenced:
+        found.append(Unit("path items", referenced))
     return sorted(found, key=lambda unit: -len(unit.keys))
+
+
+def _path_items_referenced(data: Any) -> tuple[str, ...]:
+    """The pointers of the path items outside the document's paths that path item references name (and those
+    that theirs name, in turn). References into the paths were dropped: those are validated as paths."""
+    paths = data.get("paths") if isinstance(data, dict) else None
+    found: set[str] = set()
+    todo = [item for item in paths.values() if isinstance(item, dict)] if isinstance(paths, dict) else []
+    while todo:
+        target = _referenced(data, todo.pop().get("$ref"))
+        if target is not None and isinstance(target[1], dict) and pointer(*target[0]) not in found:
+            found.add(pointer(*target[0]))
+            todo.append(target[1])
+    return tuple(sorted(found))
 
 
 def _namespace(name: str) -> str:
@@ -266,8 +282,8 @@ class UnitCheck:
 
     def __init__(self, data: Any, cache: Cache):
         self.data, self.cache = data, cache
-        self.digests: dict[tuple[str, str], str] = {}
-        self.references: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.digests: dict[tuple[str, ...], str] = {}
+        self.references: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         self.parameters: dict[str, list[Problem]] = {}
         self.quiet = Quiet(data)  # shared by the units: each schema judged once
 
@@ -283,13 +299,19 @@ class UnitCheck:
     def _validate(self, unit: Unit) -> list[Problem]:
         if unit.section == "document":
             return validate_document(self._frame())
-        entries = self.data[unit.section]
         if unit.section == "definitions":
+            entries = self.data["definitions"]
             schema = metaschemas.definition_validator("schema")
             checked = [key for key in unit.keys if not metaschemas.plain(entries[key], schema.format_checker)]
             return [(["definitions", key, *path], message) for key in checked for path, message in _errors(schema.iter_errors, entries[key])]
-        problems = [(["paths", key, *path], message) for key in unit.keys for path, message in self._path_item(entries[key])]
-        return problems + walk_paths(dict(self.data, paths={key: entries[key] for key in unit.keys}), self.quiet)
+        places = self._places(unit)
+        problems = [([*at, *path], message) for at in places.values() for path, message in self._path_item(node_at(self.data, at))]
+        walked = walk_paths(dict(self.data, paths={key: _own(node_at(self.data, at)) for key, at in places.items()}), self.quiet)
+        return problems + [(_placed(path, places), message) for path, message in walked]
+
+    def _places(self, unit: Unit) -> dict[str, tuple[str, ...]]:
+        """Where the path items of a unit of paths or of path items are written, by their keys in the unit."""
+        return {key: ("paths", key) if unit.section == "paths" else tuple(pointer_tokens(key)) for key in unit.keys}
 
     def _path_item(self, item: Any) -> list[Problem]:
         """A path item against the Swagger 2.0 schema, each parameter checked once per distinct content: a cluster's
@@ -333,20 +355,21 @@ class UnitCheck:
     def _key(self, unit: Unit) -> str:
         if unit.section == "document":
             parts: Any = hashlib.sha256(_canonical(self._frame()).encode()).hexdigest()
+        elif unit.section == "definitions":
+            parts = [self._digest(("definitions", key)) for key in unit.keys]
         else:
-            named = [(unit.section, key) for key in unit.keys]
-            parts = [self._digest(entry) for entry in (self._closure(named) if unit.section == "paths" else named)]
+            parts = [self._digest(entry) for entry in self._closure(list(self._places(unit).values()))]
         identity = json.dumps([RULES, _validator_version(), unit.section, parts])
         return hashlib.sha256(identity.encode()).hexdigest()
 
-    def _digest(self, entry: tuple[str, str]) -> str:
+    def _digest(self, entry: tuple[str, ...]) -> str:
         if entry not in self.digests:
-            section, key = entry
-            self.digests[entry] = hashlib.sha256(_canonical([section, key, self.data[section][key]]).encode()).hexdigest()
+            self.digests[entry] = hashlib.sha256(_canonical([*entry, node_at(self.data, entry)]).encode()).hexdigest()
         return self.digests[entry]
 
-    def _closure(self, start: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """These entries and every entry they reference, directly or not, in a stable order."""
+    def _closure(self, start: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """These entries (the pointer tokens of an entry, #/section/name, or of what a reference names) and every
+        one they reference, directly or not, in a stable order."""
         seen, todo = set(start), list(start)
         while todo:
             for entry in self._refs(todo.pop()):
@@ -355,22 +378,34 @@ class UnitCheck:
                     todo.append(entry)
         return sorted(seen)
 
-    def _refs(self, entry: tuple[str, str]) -> list[tuple[str, str]]:
-        """The entries (#/section/name) one entry references; references that do not resolve were dropped before."""
+    def _refs(self, entry: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """What one entry references; references that do not resolve were dropped before."""
         if entry not in self.references:
-            section, key = entry
-            found, stack = [], [self.data[section][key]]
+            found, stack = [], [node_at(self.data, entry)]
             while stack:
                 node = stack.pop()
                 if isinstance(node, dict):
                     target = _referenced(self.data, node.get("$ref"))
                     if target is not None:
-                        found.append(target)
+                        found.append(target[0])
                     stack.extend(node.values())
                 elif isinstance(node, list):
                     stack.extend(node)
             self.references[entry] = found
         return self.references[entry]
+
+
+def _own(item: Any) -> Any:
+    """A path item without its `$ref`, which kgen reads itself: the validator would walk what it names instead of
+    what is written beside it. What it names is validated where it is written (a path, or a unit of path items)."""
+    return {key: value for key, value in item.items() if key != "$ref"} if isinstance(item, dict) else item
+
+
+def _placed(path: list[str], places: dict[str, tuple[str, ...]]) -> list[str]:
+    """A problem's path in the walked document (the unit's path items as paths) as where it is written."""
+    if len(path) > 1 and path[0] == "paths" and path[1] in places:
+        return [*places[path[1]], *path[2:]]
+    return path
 
 
 def _canonical(value: Any) -> str:
@@ -460,7 +495,7 @@ def _drop_what_kgen_reads(data: Any) -> None:
 
     Left in, the validator would only repeat kgen's report, often as a confusing error about another branch of
     a schema or against the wrong pointer, or stop altogether (an unresolvable `$ref`): patterns Python's re
-    rejects, references that do not resolve in the document, JSON-Schema type arrays, tuple-style `items`
+    rejects, references that do not resolve in the document or point into its paths, JSON-Schema type arrays, tuple-style `items`
     (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows), `paths: null`
     and the zero-value defaults the apiserver writes outside an enum.
     """
@@ -488,18 +523,22 @@ def _drop_what_kgen_reads(data: Any) -> None:
 
 
 def _resolves(data: Any, ref: Any) -> bool:
-    """Whether a reference names an entry of this document (#/section/name)."""
-    return _referenced(data, ref) is not None
+    """Whether a reference names a node of this document that the walk of every unit has: not one in its paths,
+    which units hold in parts (kgen reads path item references itself, and refuses any other reference there)."""
+    target = _referenced(data, ref)
+    return target is not None and target[0][:1] != ("paths",)
 
 
-def _referenced(data: Any, ref: Any) -> tuple[str, str] | None:
-    """The (section, name) of the entry a reference names in this document; None if it names none."""
-    if not isinstance(ref, str) or not ref.startswith("#/"):
+def _referenced(data: Any, ref: Any) -> tuple[tuple[str, ...], Any] | None:
+    """The pointer tokens of the node a reference names in this document (#/section/name, or deeper), and the
+    node; None if it names none."""
+    tokens = reference_tokens(ref) if isinstance(ref, str) else None
+    if tokens is None:
         return None
-    section, _, name = ref[2:].partition("/")
-    entries = data.get(section) if isinstance(data, dict) else None
-    name = unescape_token(unquote(name))
-    return (section, name) if isinstance(entries, dict) and name in entries else None
+    try:
+        return tuple(tokens), node_at(data, tokens)
+    except LookupError:
+        return None
 
 
 def _file_responses(data: Any) -> None:

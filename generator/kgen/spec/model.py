@@ -85,7 +85,7 @@ class Response:
 
 @dataclass(eq=False)
 class Operation:
-    pointer: str
+    pointer: str  # where it is written: under its path, or in the path item a path item's `$ref` names
     path: str
     method: str  # lower case: get, put, post, delete, options, head, patch
     operation_id: str
@@ -98,6 +98,9 @@ class Operation:
     produces: tuple[str, ...] = ()
     deprecated: bool = False
     extensions: dict[str, Any] = field(default_factory=dict)
+    # The path item whose `$ref` reaches this operation, written elsewhere (at `pointer`, which other paths that
+    # reach it share); None when it is written under its own path. With `pointer`, the operation's identity.
+    via: str | None = None
 
 
 @dataclass(frozen=True)

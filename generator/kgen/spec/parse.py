@@ -11,10 +11,12 @@ legal Swagger 2.0 and ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
-from kgen.diagnostics import Sink, child
+from kgen.diagnostics import Sink, child, node_at, pointer, reference_tokens
 from kgen.sources.loading import Document, Limits
 from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec, zero_default_outside_enum
 
@@ -47,15 +49,29 @@ def parse_definition(value: Any, ptr: str, sink: Sink) -> Schema:
     return _Parser(sink, Limits()).schema(value, ptr)
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A path item as read: each operation (its value, and the pointer of the path item it is written in), and the
+    path-level parameters; those of the item its `$ref` names, where it has one, under its own."""
+
+    operations: dict[str, tuple[Any, str]]
+    parameters: tuple[Parameter, ...] = ()
+
+
 class _Parser:
     def __init__(self, sink: Sink, limits: Limits):
         self.sink = sink
         self.limits = limits
+        self.root: Any = None  # the document, where path item references point
         self.global_parameters: dict[str, Any] = {}
         self.global_responses: dict[str, Any] = {}
         self.definitions: dict[str, Any] = {}  # the document's, as written
         self.streams: dict[str, str] = {}  # an x-stream-definitions entry -> the definition it is read as
         self.given_ids: set[str] = set()  # pointers of the operations that name their operationId
+        # Each path item and operation read once, by where it is written, however many paths reach it through
+        # path item references: what is wrong in it is reported once, at that place.
+        self.items: dict[str, _Item] = {}
+        self.written: dict[str, Operation] = {}
 
     # -- helpers ---------------------------------------------------------
     def mapping(self, value: Any, ptr: str, what: str) -> dict[str, Any]:
@@ -132,7 +148,7 @@ class _Parser:
 
     # -- document --------------------------------------------------------
     def spec(self, doc: Document) -> Spec:
-        root = doc.data
+        root = self.root = doc.data
         if not isinstance(root, dict):
             found = "nothing: it is empty or null" if root is None else _kind(root)
             self.sink.error("", f"the document must be a mapping, found {found}", "point --spec at a Swagger 2.0 document, such as kubectl get --raw /openapi/v2 writes")
@@ -147,7 +163,8 @@ class _Parser:
                 hint += "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
             self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {version!r})", hint)
             return Spec(doc.source, doc.sha256, Info("", ""))
-        if not self.within_limits(root):
+        count = len(root["definitions"]) if isinstance(root.get("definitions"), dict) else 0
+        if not self.within_limit("/definitions", "definitions", count, self.limits.max_definitions):
             return Spec(doc.source, doc.sha256, Info("", ""))
         info = self.info(root.get("info", MISSING))
         self.global_parameters = self.mapping(root.get("parameters", {}), "/parameters", "parameters")
@@ -171,21 +188,15 @@ class _Parser:
         operations = self.paths(self.mapping(paths, "/paths", "paths"), consumes, produces)
         return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
 
-    def within_limits(self, root: dict[str, Any]) -> bool:
-        """Counts that the output grows with, checked before anything is built from them."""
-        definitions, paths = root.get("definitions"), root.get("paths")
-        counts = [
-            ("/definitions", "definitions", len(definitions) if isinstance(definitions, dict) else 0, self.limits.max_definitions),
-            ("/paths", "operations", _count_operations(paths), self.limits.max_operations),
-        ]
-        over = [entry for entry in counts if entry[2] > entry[3]]
-        for ptr, what, found, limit in over:
+    def within_limit(self, ptr: str, what: str, found: int, limit: int) -> bool:
+        """A count that the output grows with, checked before anything is built from it."""
+        if found > limit:
             self.sink.error(
                 ptr,
                 f"the document has {found} {what}, more than the limit of {limit}",
                 f"raise the limit with --max-{what} if this document is trusted to be this large",
             )
-        return not over
+        return found <= limit
 
     def info(self, value: Any) -> Info:
         node = self.mapping(value, "/info", "info")
@@ -196,70 +207,145 @@ class _Parser:
         return Info(title, version or "", self.string(node, "description", "/info"))
 
     def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
-        operations: list[Operation] = []
-        for path, item_value in paths.items():
-            if path.startswith("x-"):
-                continue
-            item_ptr = child("/paths", path)
-            if not path.startswith("/"):
-                self.sink.error(item_ptr, f"path {path!r} must start with '/'", "prefix the path with '/'")
-                continue
-            item = self.mapping(item_value, item_ptr, "a path item")
-            if "$ref" in item:
-                self.sink.error(child(item_ptr, "$ref"), "path item references are not supported", "inline the path item")
-            shared = self.parameters(item.get("parameters", []), child(item_ptr, "parameters"))
-            for method in METHODS:
-                if method in item:
-                    op = self.operation(path, method, item[method], shared, consumes, produces)
-                    operations.append(op)
-            for key in item:
-                if key not in METHODS and key not in ("parameters", "$ref") and not key.startswith("x-"):
-                    self.sink.warning(child(item_ptr, key), f"ignored unknown key {key!r} in a path item", "remove it", "unknown-key")
+        """The operations of every path, path item references followed; counted against the limit before they are built."""
+        items = {path: self.path_item(value, child("/paths", path)) for path, value in paths.items() if self.is_path(path)}
+        count = sum(len(item.operations) for item in items.values())
+        if not self.within_limit("/paths", "operations", count, self.limits.max_operations):
+            return []
+        operations = [
+            self.operation(path, method, item, consumes, produces) for path, item in items.items() for method in METHODS if method in item.operations
+        ]
         self.unique_ids(operations)
         return operations
 
+    def is_path(self, key: str) -> bool:
+        if key.startswith("x-"):
+            return False
+        if not key.startswith("/"):
+            self.sink.error(child("/paths", key), f"path {key!r} must start with '/'", "prefix the path with '/'")
+        return key.startswith("/")
+
+    def path_item(self, value: Any, ptr: str) -> _Item:
+        """The path item at `ptr`, with what its `$ref` names (and what that one's names, in turn) under its own keys."""
+        chain: list[tuple[dict[str, Any], str]] = []
+        while ptr not in self.items:
+            node = self.mapping(value, ptr, "a path item")
+            chain.append((node, ptr))
+            target = self.path_item_target(node, ptr, {at for _, at in chain}) if "$ref" in node else None
+            if target is None:
+                break
+            value, ptr = target
+        item = self.items.get(ptr, _Item({}))  # where the chain ended: an item read before, or nothing more
+        for node, at in reversed(chain):
+            item = self.items[at] = self.own_keys(node, at, item)
+        return item
+
+    def path_item_target(self, node: dict[str, Any], ptr: str, chain: set[str]) -> tuple[dict[str, Any], str] | None:
+        """The path item a path item's `$ref` names in this document, and its pointer; None (with an error) if none."""
+        ref, at = node["$ref"], child(ptr, "$ref")
+        if not isinstance(ref, str):
+            self.sink.error(at, "'$ref' must be a string", "write the reference as a string")
+            return None
+        tokens = reference_tokens(ref)
+        if tokens is None:
+            local = ref.startswith("#")
+            self.sink.error(
+                at,
+                f"path item reference {ref!r} is not a JSON pointer" if local else f"path item reference {ref!r} points into another document, which kgen never fetches",
+                "write it as '#/' and a JSON pointer, such as '#/paths/~1pets'" if local else "copy the path item into this document (under paths, or an x- key) and point the reference at it, such as '#/paths/~1pets'",
+            )
+            return None
+        target = pointer(*tokens)
+        try:
+            value = node_at(self.root, tokens)
+        except LookupError:
+            self.sink.error(at, f"path item reference {ref!r} points at nothing in this document", "fix the pointer: '/' in a key is written '~1' and '~' '~0', as in '#/paths/~1pets'")
+            return None
+        if target in chain:
+            self.sink.error(at, f"path item reference {ref!r} leads back to {target}: the references form a cycle", "write the operations out in one of the path items")
+            return None
+        if not isinstance(value, dict):
+            self.sink.error(at, f"path item reference {ref!r} points at {_kind(value)}, not a path item", "point it at a path item: a mapping of operations")
+            return None
+        return value, target
+
+    def own_keys(self, node: dict[str, Any], ptr: str, referenced: _Item) -> _Item:
+        """The path item written at `ptr`: its operations and parameters over those of the item its `$ref` names."""
+        for key in node:
+            if key not in METHODS and key not in ("parameters", "$ref") and not key.startswith("x-"):
+                self.sink.warning(child(ptr, key), f"ignored unknown key {key!r} in a path item", "remove it", "unknown-key")
+        parameters = _overridden(referenced.parameters, self.parameters(node.get("parameters", []), child(ptr, "parameters")))
+        own = {method: (node[method], ptr) for method in METHODS if method in node}
+        return _Item({**referenced.operations, **own}, tuple(parameters))
+
     def unique_ids(self, operations: list[Operation]) -> None:
-        """Rename repeated operationIds deterministically: the document's own first, then those kgen made up.
+        """Rename repeated operationIds deterministically, in document order: the document's own first, then those
+        of operations reached through path item references, then those kgen made up.
 
         A repeated operationId in the document is a quirk (Swagger 2.0: "MUST be unique"); clusters
-        repeat one when two groups differ only in punctuation (a-b.io, a.b.io). Made-up ids repeat
-        when paths differ only in punctuation (/a and /a/); those are renamed silently.
+        repeat one when two groups differ only in punctuation (a-b.io, a.b.io). An operation that a path
+        item reference reaches repeats the operationId of what it names: not the author's mistake, so a
+        warning says what it is named. Made-up ids repeat when paths differ only in punctuation (/a and
+        /a/); those are renamed silently.
         """
-        given = [op for op in operations if op.pointer in self.given_ids]
-        seen_ids: dict[str, str] = {}
-        for op in given + [op for op in operations if op.pointer not in self.given_ids]:
+        seen_ids: dict[str, Operation] = {}
+        for op in sorted(operations, key=self.rank):  # stable: document order within a rank
             taken = op.operation_id
             if taken in seen_ids:
                 n = 2
                 while f"{taken}{n}" in seen_ids:
                     n += 1
                 op.operation_id = f"{taken}{n}"
-                if op.pointer in self.given_ids:
-                    self.sink.quirk(
-                        child(op.pointer, "operationId"),
-                        f"operationId {taken!r} is also used by {seen_ids[taken]}; this operation is named {op.operation_id}",
-                        "operationIds must be unique in a document",
-                        "duplicate-operation-id",
-                    )
-            seen_ids[op.operation_id] = op.pointer
+                self.renamed(op, taken, seen_ids[taken])
+            seen_ids[op.operation_id] = op
 
-    def operation(
-        self,
-        path: str,
-        method: str,
-        value: Any,
-        shared: list[Parameter],
-        consumes: tuple[str, ...],
-        produces: tuple[str, ...],
-    ) -> Operation:
-        ptr = child("/paths", path, method)
+    def rank(self, op: Operation) -> int:
+        """0 for an operationId the document gives, 1 for one a path item reference repeats, 2 for a made-up one."""
+        if op.pointer not in self.given_ids:
+            return 2
+        return 0 if op.via is None else 1
+
+    def renamed(self, op: Operation, taken: str, other: Operation) -> None:
+        """Say why `op` is not named `taken`, unless kgen made the name up."""
+        if op.pointer not in self.given_ids:
+            return
+        if op.via is None:
+            self.sink.quirk(
+                child(op.pointer, "operationId"),
+                f"operationId {taken!r} is also used by {other.pointer}; this operation is named {op.operation_id}",
+                "operationIds must be unique in a document",
+                "duplicate-operation-id",
+            )
+            return
+        self.sink.warning(
+            child(op.via, "$ref"),
+            f"the operation at {op.pointer} is reached through this reference as {op.method} {op.path}; its operationId {taken!r}"
+            f" is taken by {other.method} {other.path}, so this one is named {op.operation_id}",
+            f"nothing to do; to choose the name, write {op.method} beside the $ref with an operationId of its own",
+            "name",
+        )
+
+    def operation(self, path: str, method: str, item: _Item, consumes: tuple[str, ...], produces: tuple[str, ...]) -> Operation:
+        """The operation `method` of the path: what is written (read once), with the path's template, its path-level
+        parameters and a made-up operationId where none is given. Problems of the template are at the path item
+        whose key it is when the operation is written elsewhere."""
+        value, at = item.operations[method]
+        ptr = child(at, method)
+        via = None if at == child("/paths", path) else child("/paths", path)
+        if ptr not in self.written:
+            self.written[ptr] = self.written_operation(method, value, ptr, consumes, produces)
+        written = self.written[ptr]
+        parameters = _overridden(item.parameters, written.parameters)
+        template = self.path_parameters(path, parameters, via or ptr)
+        operation_id = written.operation_id or _default_operation_id(method, template)
+        return replace(written, path=template, parameters=tuple(parameters), operation_id=operation_id, via=via)
+
+    def written_operation(self, method: str, value: Any, ptr: str, consumes: tuple[str, ...], produces: tuple[str, ...]) -> Operation:
+        """An operation as written, without what the paths that reach it give it (its path, its path-level parameters)."""
         node = self.mapping(value, ptr, "an operation")
         if "operationId" in node:
             self.given_ids.add(ptr)
-        own = self.parameters(node.get("parameters", []), child(ptr, "parameters"))
-        own_keys = {(p.name, p.location) for p in own}
-        parameters = [p for p in shared if (p.name, p.location) not in own_keys] + own
-        path = self.path_parameters(path, parameters, ptr)
+        parameters = self.parameters(node.get("parameters", []), child(ptr, "parameters"))
         responses = {
             str(code): self.response(resp, child(ptr, "responses", code))
             for code, resp in self.mapping(node.get("responses", {}), child(ptr, "responses"), "responses").items()
@@ -267,9 +353,9 @@ class _Parser:
         }
         return Operation(
             pointer=ptr,
-            path=path,
+            path="",
             method=method,
-            operation_id=self.string(node, "operationId", ptr) or _default_operation_id(method, path),
+            operation_id=self.string(node, "operationId", ptr) or "",
             tags=self.strings(node, "tags", ptr),
             summary=self.string(node, "summary", ptr),
             description=self.string(node, "description", ptr),
@@ -531,10 +617,11 @@ _BARE_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # no '#', '/' or ':': not a URI wit
 _TEMPLATE = re.compile(r"\{([^{}:]+)(?::((?:[^{}]|\{[^{}]*\})*))?\}")  # {name} or go-restful's {name:regex}
 
 
-def _count_operations(paths: Any) -> int:
-    if not isinstance(paths, dict):
-        return 0
-    return sum(sum(method in item for method in METHODS) for item in paths.values() if isinstance(item, dict))
+def _overridden(shared: Iterable[Parameter], own: Iterable[Parameter]) -> list[Parameter]:
+    """`own`, after those of `shared` it does not redefine: a parameter is its name and location (Swagger 2.0)."""
+    own = list(own)
+    keys = {(p.name, p.location) for p in own}
+    return [p for p in shared if (p.name, p.location) not in keys] + own
 
 
 def _kind(value: Any) -> str:

@@ -11,7 +11,15 @@ import pytest
 
 from kgen.cache import Cache
 from kgen.diagnostics import pointer
-from kgen.sources.validation import ALREADY_REPORTED_TEXT, Quiet, Unit, UnitCheck, units, validate_document
+from kgen.sources.validation import (
+    ALREADY_REPORTED_TEXT,
+    Quiet,
+    Unit,
+    UnitCheck,
+    _drop_what_kgen_reads,
+    units,
+    validate_document,
+)
 
 
 def document() -> dict[str, Any]:
@@ -197,3 +205,28 @@ def test_problems_the_walk_finds_are_located_where_the_user_fixes_them(tmp_path:
         ("/paths/~1apis~1apps~1v1~1deployments/get/parameters/0/default", "'ten' is not of type 'integer'"),
         ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id", "'required' does not match any of the regexes: '^x-'"),
     ]
+
+
+def test_path_item_references_are_validated_where_their_items_are_written(tmp_path: Path) -> None:
+    """kgen reads a path item's `$ref` itself: the validator would walk only what it names (not the keys beside it),
+    and could not follow it into another API's unit. Each item is validated where it is written, a path or not."""
+    doc = document()
+    pods = doc["paths"]["/api/v1/pods/{name}"]
+    pods["get"]["parameters"] = [{"name": "limit", "in": "query", "type": "integer", "default": "ten"}]
+    doc["paths"]["/apis/apps/v1/pods/{name}"] = {"$ref": "#/paths/~1api~1v1~1pods~1%7Bname%7D"}  # another API's unit
+    doc["paths"]["/apis/apps/v1/pets"] = {
+        "$ref": "#/x-shared/items/pets",
+        "post": {"parameters": [{"name": "n", "in": "query", "type": "integer", "default": "two"}], "responses": {"200": {"description": "ok"}}},
+    }
+    doc["x-shared"] = {"items": {"pets": {"$ref": "#/x-shared/items/base", "get": {"responses": {"200": {"description": "ok"}}}},
+                                 "base": {"put": {"responses": {"200": {"description": "ok"}, "201": {"schema": {}}}}}}}
+    _drop_what_kgen_reads(doc)
+    assert Unit("path items", ("/x-shared/items/base", "/x-shared/items/pets")) in units(doc)
+    assert _problems(doc, tmp_path) == [
+        ("/paths/~1apis~1apps~1v1~1pets/post/parameters/0/default", "'two' is not of type 'integer'"),
+        ("/paths/~1api~1v1~1pods~1{name}/get/parameters/0/default", "'ten' is not of type 'integer'"),
+        ("/x-shared/items/base/put/responses/201", "'description' is a required property"),
+    ]
+    doc["x-shared"]["items"]["base"]["put"]["responses"]["201"]["description"] = "created"  # validated again, not cached
+    assert [where for where, _ in _problems(doc, tmp_path)] == [
+        "/paths/~1apis~1apps~1v1~1pets/post/parameters/0/default", "/paths/~1api~1v1~1pods~1{name}/get/parameters/0/default"]

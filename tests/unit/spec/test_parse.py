@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from kgen.diagnostics import Level, Sink
-from kgen.sources.loading import Document
-from kgen.spec.model import MISSING
+from kgen.sources.loading import Document, Limits
+from kgen.spec.model import MISSING, Spec
 from kgen.spec.parse import parse_spec
 
 BASE: dict[str, Any] = {
@@ -217,3 +217,99 @@ def test_the_zero_default_an_enum_forbids_is_read_as_none_with_a_warning_even_in
     schema = spec.definitions["Thing"].properties["effect"]
     (parameter,) = [p for p in spec.operations[0].parameters if p.name == "mode"]
     assert (schema.default is MISSING, parameter.default is MISSING) == (dropped, dropped)
+
+
+OK_RESPONSES: dict[str, Any] = {"200": {"description": "ok"}}
+ISSUE_2137: dict[str, Any] = {  # go-swagger's fixture for its issue 2137
+    "swagger": "2.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {"/test/a": {"$ref": "#/paths/~1test"}, "/test": {"get": {"responses": OK_RESPONSES}}},
+}
+
+
+def _spec(doc: Any, sink: Sink, limits: Limits = Limits()) -> Spec:
+    return parse_spec(Document("t.json", doc, "0" * 64), sink, limits)
+
+
+def test_a_path_item_reference_reads_the_item_it_names_under_the_referring_path() -> None:
+    sink = Sink("t.json")
+    operations = _spec(ISSUE_2137, sink).operations
+    assert sink.items == []
+    assert [(op.method, op.path, op.operation_id, op.pointer, op.via) for op in operations] == [
+        ("get", "/test/a", "getTestA", "/paths/~1test/get", "/paths/~1test~1a"),
+        ("get", "/test", "getTest", "/paths/~1test/get", None),
+    ]
+
+
+def test_a_referenced_operationid_is_renamed_in_the_copy_with_a_warning_in_strict_runs() -> None:
+    """The copy repeats the operationId of what it references: not the author's mistake, so no error; the
+    document's own operation keeps its name whatever the order of the paths."""
+    doc = _with(["paths"], {"/things/{name}/alias": {"$ref": "#/paths/~1things~1%7Bname%7D"}, **BASE["paths"]})
+    sink = Sink("t.json")
+    alias, own = _spec(doc, sink).operations
+    assert (own.operation_id, alias.operation_id, alias.path) == ("readThing", "readThing2", "/things/{name}/alias")
+    assert [p.name for p in alias.parameters] == ["name"] and alias.parameters[0] is own.parameters[0]
+    (warning,) = sink.items
+    assert (warning.level, warning.kind, warning.pointer) == (Level.WARNING, "name", "/paths/~1things~1{name}~1alias/$ref")
+    assert "'readThing' is taken by get /things/{name}, so this one is named readThing2" in warning.message
+
+
+def test_keys_beside_a_reference_win_and_chains_are_followed_to_items_anywhere_in_the_document() -> None:
+    query = lambda name, description: {"name": name, "in": "query", "type": "string", "description": description}  # noqa: E731
+    doc = _with(["paths"], {
+        "/pets": {"$ref": "#/x-shared/items/a~1b~0c", "post": {"responses": OK_RESPONSES}, "parameters": [query("q", "pets")]},
+    })
+    doc["x-shared"] = {"items": {
+        "a/b~c": {"$ref": "#/x-shared/items/base", "get": {"operationId": "listPets", "responses": OK_RESPONSES}, "parameters": [query("q", "a/b~c")]},
+        "base": {"get": {"responses": {}}, "put": {"responses": OK_RESPONSES}, "parameters": [query("q", "base"), query("r", "base")]},
+    }}
+    sink = Sink("t.json")
+    operations = _spec(doc, sink).operations
+    assert sink.items == []
+    assert [(op.method, op.pointer, op.operation_id) for op in operations] == [
+        ("get", "/x-shared/items/a~1b~0c/get", "listPets"),
+        ("put", "/x-shared/items/base/put", "putPets"),
+        ("post", "/paths/~1pets/post", "postPets"),
+    ]
+    assert [(p.name, p.description) for p in operations[0].parameters] == [("r", "base"), ("q", "pets")]
+
+
+def test_what_is_wrong_in_a_referenced_item_is_reported_once_where_it_is_written() -> None:
+    doc = copy.deepcopy(ISSUE_2137)
+    doc["paths"]["/test/{id}"] = {"$ref": "#/paths/~1test"}
+    doc["paths"]["/test"]["get"]["parameters"] = [{"name": "mode", "in": "query", "type": "string", "default": "", "enum": ["a"]}]
+    doc["paths"]["/test"]["x-note"], doc["paths"]["/test"]["note"] = "kept", "ignored"
+    sink = Sink("t.json", lenient=True)
+    _spec(doc, sink)
+    assert [(d.kind, d.pointer) for d in sink.items] == [
+        ("unknown-key", "/paths/~1test/note"),
+        ("zero-default", "/paths/~1test/get/parameters/0/default"),
+        ("undeclared-path-parameter", "/paths/~1test~1{id}"),  # the referring path's template: fixed beside its $ref
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ref", "pointer", "words", "hint"),
+    [
+        ("#/paths/~1missing", "/paths/~1test~1a/$ref", "points at nothing in this document", "'~1'"),
+        ("#/paths/~1test~1a", "/paths/~1test~1a/$ref", "leads back to /paths/~1test~1a: the references form a cycle", "write the operations out"),
+        ("#/paths/~1b", "/paths/~1b/$ref", "leads back to /paths/~1test~1a: the references form a cycle", "write the operations out"),
+        ("#/info/title", "/paths/~1test~1a/$ref", "points at a string, not a path item", "a mapping of operations"),
+        ("other.yaml#/paths/~1test", "/paths/~1test~1a/$ref", "points into another document, which kgen never fetches", "copy the path item"),
+        ("https://example.com/api.json#/paths/~1test", "/paths/~1test~1a/$ref", "points into another document", "copy the path item"),
+        ("#test", "/paths/~1test~1a/$ref", "is not a JSON pointer", "'#/'"),
+    ],
+)
+def test_a_path_item_reference_kgen_cannot_follow_is_one_error_at_the_reference(ref: str, pointer: str, words: str, hint: str) -> None:
+    doc = _with(["paths"], {"/test/a": {"$ref": ref}, "/b": {"$ref": "#/paths/~1test~1a"}, "/test": {"get": {"responses": OK_RESPONSES}}})
+    sink = Sink("t.json", lenient=True)
+    _spec(doc, sink)
+    (error,) = sink.items
+    assert (error.level, error.pointer) == (Level.ERROR, pointer) and words in error.message and hint in error.hint, error.render()
+
+
+def test_operations_reached_through_references_count_against_the_limit() -> None:
+    sink = Sink("t.json")
+    assert _spec(ISSUE_2137, sink, Limits(max_operations=1)).operations == []
+    (error,) = sink.errors
+    assert (error.pointer, error.message) == ("/paths", "the document has 2 operations, more than the limit of 1")
