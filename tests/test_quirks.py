@@ -172,3 +172,23 @@ def test_path_item_references_generate_in_strict_runs(tmp_path: Path) -> None:
     assert done.stdout.split() == ["/test", "/test/a", "Operation", "getTestA."], done.stderr
     again = generate(spec, tmp_path / "again", "--target", "python")
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.py")} == {p.relative_to(again): p.read_bytes() for p in again.rglob("*.py")}
+
+
+def test_extensions_among_the_paths_are_valid_and_a_path_parameter_outside_its_path_is_a_quirk(tmp_path: Path) -> None:
+    """`paths` may hold `x-` keys of any value (the validator's walk took them for paths); a path parameter the
+    template does not name is an error (each target made it a required argument, never sent), left out under --lenient."""
+    doc = json.loads(DEMO.read_text())
+    doc["paths"]["x-note"] = "value"
+    path = tmp_path / "cluster.json"
+    path.write_text(json.dumps(doc))
+    result = run_kgen("generate", "--spec", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0 and _warnings(result.stderr) == [], result.stderr
+    (first, item), *_ = [(p, i) for p, i in doc["paths"].items() if not p.startswith("x-")]
+    operation = next(op for method, op in item.items() if method in ("get", "put", "post", "delete", "patch"))
+    operation.setdefault("parameters", []).append({"name": "stray", "in": "path", "required": True, "type": "string"})
+    path.write_text(json.dumps(doc))
+    refused = run_kgen("generate", "--spec", str(path), "--out", str(tmp_path / "refused"))
+    assert refused.returncode == 2 and f"path parameter 'stray' is not in the path {first!r}" in refused.stderr, refused.stderr
+    assert refused.stderr.count("error:") == 1  # not again as the validator's "was not resolved"
+    lenient = run_kgen("generate", "--spec", str(path), "--out", str(tmp_path / "lenient"), "--lenient")
+    assert lenient.returncode == 0 and "stray" not in "".join(p.read_text() for p in (tmp_path / "lenient").rglob("*.py"))

@@ -168,6 +168,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "all-of": ("allOf part ignored", "allOf parts ignored"),
     "path-parameter": ("optional path parameter", "optional path parameters"),
     "path-array": ("array path parameter", "array path parameters"),
+    "unused-path-parameter": ("path parameter not in its path", "path parameters not in their paths"),
     "unknown-key": ("unknown key", "unknown keys"),
     "left-out": ("property left out", "properties left out"),
     "enum": ("enum value dropped", "enum values dropped"),

@@ -41,7 +41,7 @@ from kgen.spec.model import zero_default_outside_enum
 
 Problem = tuple[list[str], str]
 
-RULES = "7"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
+RULES = "8"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
@@ -496,11 +496,15 @@ def _drop_what_kgen_reads(data: Any) -> None:
     Left in, the validator would only repeat kgen's report, often as a confusing error about another branch of
     a schema or against the wrong pointer, or stop altogether (an unresolvable `$ref`): patterns Python's re
     rejects, references that do not resolve in the document or point into its paths, JSON-Schema type arrays, tuple-style `items`
-    (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows), `paths: null`
-    and the zero-value defaults the apiserver writes outside an enum.
+    (Swagger 2.0's own schema allows them), `type: file` response schemas (which Swagger 2.0 allows), `paths` null
+    or missing, the extensions among the paths (the validator's walk takes `x-` keys for paths), and the zero-value
+    defaults the apiserver writes outside an enum.
     """
-    if isinstance(data, dict) and data.get("paths", {}) is None:
+    if isinstance(data, dict) and data.get("paths") is None:  # null or missing: a quirk
         data["paths"] = {}
+    if isinstance(data, dict) and isinstance(data["paths"], dict):  # extensions: any value, which the validator's walk cannot take
+        for key in [k for k in data["paths"] if isinstance(k, str) and k.startswith("x-")]:
+            del data["paths"][key]
     _file_responses(data)
     stack = [data]
     while stack:

@@ -10,6 +10,7 @@ legal Swagger 2.0 and ignored.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -67,6 +68,7 @@ class _Parser:
         self.global_responses: dict[str, Any] = {}
         self.definitions: dict[str, Any] = {}  # the document's, as written
         self.streams: dict[str, str] = {}  # an x-stream-definitions entry -> the definition it is read as
+        self.unused_reported: set[str] = set()  # pointers of path parameters reported as not in their paths
         self.given_ids: set[str] = set()  # pointers of the operations that name their operationId
         # Each path item and operation read once, by where it is written, however many paths reach it through
         # path item references: what is wrong in it is reported once, at that place.
@@ -153,15 +155,12 @@ class _Parser:
             found = "nothing: it is empty or null" if root is None else _kind(root)
             self.sink.error("", f"the document must be a mapping, found {found}", "point --spec at a Swagger 2.0 document, such as kubectl get --raw /openapi/v2 writes")
             return Spec(doc.source, doc.sha256, Info("", ""))
-        version = root.get("swagger")
+        version = root.get("swagger", MISSING)
         if type(version) in (int, float) and version == 2:  # YAML reads an unquoted 2.0 as a number
             message = f"swagger is the number {version!r}, not the string \"2.0\" (YAML reads an unquoted 2.0 as a number)"
-            self.sink.quirk("/swagger", message, 'quote it: swagger: "2.0"', "version")
+            self.sink.quirk("/swagger", message, 'write it as a string: swagger: "2.0"', "version")
         elif version != "2.0":
-            hint = "kgen reads Swagger 2.0, the format of the apiserver's /openapi/v2"
-            if "openapi" in root:
-                hint += "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
-            self.sink.error("/swagger", f"not a Swagger 2.0 document (swagger: {version!r})", hint)
+            self.sink.error("/swagger", _not_swagger_2(root, version), _format_hint(root))
             return Spec(doc.source, doc.sha256, Info("", ""))
         count = len(root["definitions"]) if isinstance(root.get("definitions"), dict) else 0
         if not self.within_limit("/definitions", "definitions", count, self.limits.max_definitions):
@@ -182,8 +181,9 @@ class _Parser:
                 self.sink.warning(ptr, f"{name!r} is also a definition; this one is read as {self.streams[name]!r}", "nothing to do: grpc-gateway names them so", "name")
             definitions[self.streams[name]] = self.schema(value, ptr)
         paths = root.get("paths", MISSING)
-        if paths is None:
-            self.sink.quirk("/paths", "'paths' is null", "write paths: {} for a document without operations", "missing-paths")
+        if paths is None or paths is MISSING:
+            said = "null" if paths is None else "missing"
+            self.sink.quirk("/paths", f"'paths' is {said}", "write paths: {} for a document without operations", "missing-paths")
             paths = {}
         operations = self.paths(self.mapping(paths, "/paths", "paths"), consumes, produces)
         return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
@@ -395,6 +395,17 @@ class _Parser:
                 )
                 parameters.append(Parameter(ptr, name, "path", required=True, type="string"))
                 declared.add(name)
+        named = {found.group(1) for found in templates} | {template[1:-1] for template in declared_as_is}
+        for unused in [p for p in parameters if p.location == "path" and p.name not in named]:
+            parameters.remove(unused)
+            if unused.pointer not in self.unused_reported:  # a path item's parameter: once, not per operation
+                self.unused_reported.add(unused.pointer)
+                self.sink.quirk(
+                    unused.pointer,
+                    f"path parameter {unused.name!r} is not in the path {path!r}; it is left out",
+                    f"add {{{unused.name}}} to the path, or remove the parameter",
+                    "unused-path-parameter",
+                )
         return _TEMPLATE.sub(lambda m: m.group(0) if m.group(0) in declared_as_is else "{" + m.group(1) + "}", path)
 
     def parameters(self, value: Any, ptr: str) -> list[Parameter]:
@@ -622,6 +633,25 @@ def _overridden(shared: Iterable[Parameter], own: Iterable[Parameter]) -> list[P
     own = list(own)
     keys = {(p.name, p.location) for p in own}
     return [p for p in shared if (p.name, p.location) not in keys] + own
+
+
+def _not_swagger_2(root: dict[str, Any], version: Any) -> str:
+    """What the document's `swagger` says instead of "2.0"."""
+    if version is MISSING:
+        return "not a Swagger 2.0 document: it has no 'swagger' key"
+    return f"not a Swagger 2.0 document: swagger is {json.dumps(version, ensure_ascii=False)[:80]}, not \"2.0\""
+
+
+def _format_hint(root: dict[str, Any]) -> str:
+    """Which format the document looks like, and where a Swagger 2.0 one comes from."""
+    hint = "kgen reads Swagger 2.0, the format of the apiserver's /openapi/v2"
+    if "openapi" in root:
+        return hint + "; this looks like OpenAPI 3 (fetch /openapi/v2 instead, e.g. kubectl get --raw /openapi/v2)"
+    if "swaggerVersion" in root:
+        return hint + "; this looks like Swagger 1.2 (swaggerVersion): convert it to Swagger 2.0 first"
+    if "swagger" not in root:
+        return hint + ': add swagger: "2.0" if the document is one'
+    return hint
 
 
 def _kind(value: Any) -> str:

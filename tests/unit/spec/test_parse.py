@@ -32,11 +32,14 @@ def _parse(doc: Any, lenient: bool = False) -> Sink:
 
 
 def _with(path: list[Any], value: Any) -> dict[str, Any]:
+    """BASE with `value` at `path` (MISSING: without the key)."""
     doc = copy.deepcopy(BASE)
     node = doc
     for key in path[:-1]:
         node = node[key]
     node[path[-1]] = value
+    if value is MISSING:
+        del node[path[-1]]
     return doc
 
 
@@ -53,6 +56,19 @@ def test_not_a_mapping(root: Any, found: str) -> None:
 def test_openapi3_is_recognised_with_a_hint() -> None:
     (d,) = _parse({"openapi": "3.0.0"}).errors
     assert d.pointer == "/swagger" and "/openapi/v2" in d.hint
+
+
+@pytest.mark.parametrize(
+    ("root", "message", "hint"),
+    [
+        ({"info": {}}, "not a Swagger 2.0 document: it has no 'swagger' key", 'add swagger: "2.0" if the document is one'),
+        ({"swaggerVersion": "1.2", "apis": []}, "not a Swagger 2.0 document: it has no 'swagger' key", "this looks like Swagger 1.2 (swaggerVersion)"),
+        ({"swagger": "3.0"}, 'not a Swagger 2.0 document: swagger is "3.0", not "2.0"', "kgen reads Swagger 2.0"),
+    ],
+)
+def test_a_document_of_another_format_says_what_it_looks_like(root: dict[str, Any], message: str, hint: str) -> None:
+    (d,) = _parse(root).errors
+    assert (d.pointer, d.message) == ("/swagger", message) and hint in d.hint and "None" not in d.message
 
 
 @pytest.mark.parametrize(
@@ -84,6 +100,9 @@ def test_duplicate_operation_ids() -> None:
         (["definitions", "Thing", "properties", "id", "pattern"], "^a(?i)b$", "not an ECMA 262 regular expression"),
         (["info"], {"title": "t"}, "'info.version' is missing"),
         (["paths"], None, "'paths' is null"),
+        (["paths"], MISSING, "'paths' is missing"),
+        (["paths", "/things/{name}", "get", "parameters"], [{"name": "other", "in": "path", "required": True, "type": "string"}],
+         "path parameter 'other' is not in the path '/things/{name}'; it is left out"),
         (["definitions", "Thing", "properties", "id", "type"], ["string", "null"], "type is a list"),
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "Thing", "bare-name reference 'Thing'"),
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
