@@ -37,6 +37,9 @@ _UNCARRIED = re.compile(r'[\x00-\x1f"\\]')
 class TypeBuilder:
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        # A field without a type is any JSON value, as Swagger 2.0 says; in a cluster's document (its operations carry
+        # x-kubernetes-action) that is where the apiserver dropped a nullable CRD field's type, which is worth a warning.
+        self.cluster = any(op.extensions.get("x-kubernetes-action") for op in ctx.spec.operations)
 
     def model(self, key: str, schema: Schema, name_hint: tuple[str, ...], *, inline: bool, parent: str | None) -> Model:
         """A model for an object schema (or an alias for anything else), registered in the IR."""
@@ -55,13 +58,14 @@ class TypeBuilder:
         return model
 
     def field(self, name: str, schema: Schema, required: bool, hint: tuple[str, ...], owner: str) -> Field:
-        if _untyped(schema):
+        if _untyped(schema) and self.cluster:
             self.ctx.sink.warning(
                 schema.pointer,
                 f"field {name!r} has no type, so it is typed as any JSON value (a cluster's /openapi/v2 clears the type of nullable CRD fields)",
                 "generate from the CRD manifest (--crd), or fetch the document with kgen fetch or --from-cluster from a server that serves /openapi/v3",
                 "untyped-field",
             )
+
         return Field(
             wire_name=name,
             type=self.type_of(schema, hint + (name,), owner),

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import pytest
+
+from kgen.diagnostics import Sink
 from kgen.ir.model import ANY, OBJECT, ArrayOf, EnumOf, MapOf, ModelRef, Primitive, Special, TupleOf, UnionOf
 
-from .helpers import doc, ir, obj, ref
+from .helpers import doc, ir, k8s_op, obj, ref
 
 
 def test_objects_become_models_with_sorted_fields() -> None:
@@ -98,3 +101,13 @@ def test_type_arrays_are_nullable_or_a_union() -> None:
 def test_file_schemas_are_binary() -> None:
     api = ir(doc(paths={"/f": {"get": {"operationId": "f", "responses": {"200": {"description": "a file", "schema": {"type": "file"}}}}}}))
     assert api.operations[0].returns.type == Special("binary")
+
+
+@pytest.mark.parametrize("cluster", [False, True])
+def test_a_field_without_a_type_is_any_value_and_warned_of_only_in_a_clusters_document(cluster: bool) -> None:
+    """Swagger 2.0 reads a schema without a type as any value; a cluster's /openapi/v2 is where a nullable CRD field lost its type."""
+    paths = {"/apis/g/v1/things": {"get": k8s_op("listThings", "list", ("g", "v1", "Thing"), "Thing")}} if cluster else {}
+    sink = Sink("t.json")
+    api = ir(doc({"Thing": obj(owner={"description": "who owns it"})}, paths), sink)
+    assert api.models["Thing"].fields[0].type == ANY
+    assert [(w.pointer, w.kind) for w in sink.warnings] == ([("/definitions/Thing/properties/owner", "untyped-field")] if cluster else [])
