@@ -41,13 +41,15 @@ from kgen.spec.model import zero_default_outside_enum
 
 Problem = tuple[list[str], str]
 
-RULES = "8"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
+RULES = "9"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
 }  # kgen.spec.parse says it of an unquoted 2.0
 ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique|Path parameter '.*' for '.*' operation in '.*' was not resolved")
 
+# jsonschema's words for keys an object may not have: "'example' does not match any of the regexes: '^x-'".
+_UNEXPECTED = re.compile(r"^(.*) (?:does|do) not match any of the regexes: '\^x-'$", re.S)
 VALIDATION_TIMEOUT = 120.0  # seconds; far above a cluster's document (benchmarks/generate.py --scale times validation alone)
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")  # a path item's operations in Swagger 2.0
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
@@ -203,26 +205,36 @@ def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Probl
         for error in errors(*arguments):
             at = getattr(error, "kgen_at", None) or []
             error = _most_specific(error)
-            problems.append(([*at, *(str(p) for p in getattr(error, "absolute_path", ()))], str(error.message)))
+            message = _UNEXPECTED.sub(r"unexpected \1: Swagger 2.0 allows only its own keys and x- extensions here", str(error.message))
+            problems.append(([*at, *(str(p) for p in getattr(error, "absolute_path", ()))], message))
     except Exception as exc:  # noqa: BLE001 - the validator raises on some invalid input
         problems.append(([], f"the validator could not check this document: {type(exc).__name__}: {exc}"))
     return problems
 
 
 def _most_specific(error: Any) -> Any:
-    """For "not valid under any of the given schemas", the sub-error that explains it best.
+    """For "not valid under any of the given schemas", the sub-error that explains it best, in the branch meant.
 
-    Swagger's schema offers most objects or a Reference: an object that is no reference fails the Reference branch
-    with "'$ref' is a required property", which explains nothing; the other branches' errors say what is wrong.
+    Swagger's schema offers most objects or a Reference, and tells its other branches apart by a key's value (a
+    parameter's `in`, a response schema's `type: file`). A branch the object is not meant for says nothing useful:
+    one that needs `$ref`, or one whose telling key has another value ("'query' is not one of ['body']"). What is
+    wrong is in the branch left (an unexpected key, a missing `required`), which may itself be a choice of branches.
     """
     context = getattr(error, "context", None)
     if not context:
         return error
-    from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import best_match, relevance
 
-    references = {e.relative_schema_path[0] for e in context if e.validator == "required" and e.validator_value == ["$ref"] and e.relative_schema_path}
-    meant = [e for e in context if not e.relative_schema_path or e.relative_schema_path[0] not in references]
-    return best_match(meant or context) or error
+    def unmeant(e: Any) -> bool:
+        reference = e.validator == "required" and e.validator_value == ["$ref"]
+        told_apart = e.validator == "enum" and len(e.relative_path) == 1
+        return bool(e.relative_schema_path) and (reference or told_apart)
+
+    other = {e.relative_schema_path[0] for e in context if unmeant(e)}
+    meant = [e for e in context if not e.relative_schema_path or e.relative_schema_path[0] not in other]
+    if not meant:
+        return best_match(context) or error
+    return _most_specific(max(meant, key=relevance))  # not best_match: it would descend into every branch again
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ def test_problems_the_walk_finds_are_located_where_the_user_fixes_them(tmp_path:
         ("/definitions/io.k8s.api.apps.v1.Deployment/properties/replicas/enum", "[1, 1] has non-unique elements"),
         ("/definitions/io.k8s.api.core.v1.Pod/properties/spec/properties/replicas/properties/count/default", "'three' is not of type 'integer'"),
         ("/paths/~1apis~1apps~1v1~1deployments/get/parameters/0/default", "'ten' is not of type 'integer'"),
-        ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id", "'required' does not match any of the regexes: '^x-'"),
+        ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id", "unexpected 'required': Swagger 2.0 allows only its own keys and x- extensions here"),
     ]
 
 
@@ -230,3 +230,25 @@ def test_path_item_references_are_validated_where_their_items_are_written(tmp_pa
     doc["x-shared"]["items"]["base"]["put"]["responses"]["201"]["description"] = "created"  # validated again, not cached
     assert [where for where, _ in _problems(doc, tmp_path)] == [
         "/paths/~1apis~1apps~1v1~1pets/post/parameters/0/default", "/paths/~1api~1v1~1pods~1{name}/get/parameters/0/default"]
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [  # each object is told apart from the other branches by `in` or `type`: the message is about its own branch
+        ("parameter", {"name": "q", "in": "query", "type": "string", "example": "x"}, "unexpected 'example'"),
+        ("parameter", {"name": "n", "in": "path", "type": "string"}, "'required' is a required property"),
+        ("schema", {"type": "string", "name": "x"}, "unexpected 'name'"),
+    ],
+)
+def test_the_message_comes_from_the_branch_the_object_is_meant_for(tmp_path: Path, where: str, value: dict[str, Any], message: str) -> None:
+    doc = document()
+    operation = doc["paths"]["/apis/apps/v1/deployments"]["get"]
+    if where == "parameter":
+        operation["parameters"] = [value]
+        at = "/paths/~1apis~1apps~1v1~1deployments/get/parameters/0"
+    else:
+        operation["responses"]["200"]["schema"] = value
+        at = "/paths/~1apis~1apps~1v1~1deployments/get/responses/200/schema"
+    problems = [(p, m) for p, m in _problems(doc, tmp_path) if not ALREADY_REPORTED_TEXT.fullmatch(m)]
+    assert [p for p, _ in problems] == [at] and problems[0][1].startswith(message), problems
+    assert "is not one of" not in problems[0][1]
