@@ -380,6 +380,8 @@ def test_client_basics(client: dict[str, str], server: Server) -> None:
         "/echo/namespaces/a%20b/pods/x:y@z?labelSelector=app%3Dx%2Ctier%20in%20%28a%2Cb%29&limit=500&watch=true&list=a&list=b&ratio=1.5&joined=1%7Ctrue%7Cc"
     )
     assert echoed["authorization"] == "Bearer secret-token" and echoed["probe"] == "7" and echoed["method"] == "GET"
+    assert client["header-injected"] == "ArgumentException: header X-Probe: its value holds a line break or another character no header can carry"
+    assert not server.requests("/echo/header")  # refused before sending, not sent without it
     applied = json.loads(client["apply"].removeprefix("ok "))
     assert applied["target"] == "/echo/apply?fieldManager=probe"
     assert applied["type"] == "application/apply-patch+yaml" and applied["body"] == '{"a":1}'
@@ -546,9 +548,10 @@ users:
         (
             '"https://a.example"  # a comment',
             "'it''s'",
-            '"t\\u00e9\\x41\\t"',
-            ("https://a.example", "it's", "Bearer t\u00e9A\t"),
+            '"t\\u0041\\x42~"',
+            ("https://a.example", "it's", "Bearer tAB~"),
         ),
+        ("https://a.example", '"t\\u00e9\\x41\\t"', "t", ("https://a.example", "t\u00e9A\t", "Bearer t")),
         (
             "https://a.example",
             ">\n      folded\n      text\n\n      more\n        kept\n",
@@ -558,19 +561,23 @@ users:
         (
             "https://a.example",
             "plain\n      continued",
-            "'multi\n      line'",
-            ("https://a.example", "plain continued", "Bearer multi line"),
+            "'multi\n      -line'",
+            ("https://a.example", "plain continued", None),  # a token with a space: refused
         ),
+        ("https://a.example", "'multi\n      line'", "t", ("https://a.example", "multi line", "Bearer t")),
         ("{not: [a, mapping]}", "n", "t", None),
     ],
-    ids=["quoting-and-escapes", "block-scalars", "multi-line", "flow-where-a-string-is-expected"],
+    ids=["quoting", "escapes", "block-scalars", "multi-line", "multi-line-quoted", "flow-where-a-string-is-expected"],
 )
 def test_yaml_subset_values(
     runtime: Path, tmp_path: Path, server: str, namespace: str, token: str, expected: tuple[str, str, str] | None
 ) -> None:
     report = load(runtime, tmp_path, KUBECONFIG.format(server=server, namespace=namespace, token=token))
     if expected is None:
-        assert report["error"].endswith("has no server"), report
+        assert report["error"].endswith('cluster "k": server must be a string'), report
+        return
+    if expected[2] is None:
+        assert "the token holds a character an HTTP header cannot carry" in report["error"] and "-line" not in report["error"], report
         return
     assert (report.get("server"), report.get("namespace"), report.get("authorization")) == expected, report
 
@@ -821,7 +828,8 @@ def test_credentials_and_config(runtime: Path, server: Server, tmp_path: Path) -
     assert got["basic"] == "ok Basic dTpwOnc="
     assert (
         got["injected"]
-        == "ConfigException: Config.BearerToken: the token holds a line break or NUL character; fix the token (it is not shown)"
+        == "ConfigException: Config.BearerToken: the token holds a character an HTTP header cannot carry (a line break, a space,"
+        " a control character, or one beyond ASCII such as a byte order mark); fix the token (it is not shown)"
     )
     assert got["apply-without-manager"].startswith("ArgumentException: server-side apply needs a field manager")
     assert (

@@ -269,7 +269,7 @@ def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_pat
     plugin.write_text(textwrap.dedent("""\
         import json, os, sys
         info = json.loads(os.environ["KUBERNETES_EXEC_INFO"])
-        print(json.dumps({"apiVersion": info["apiVersion"], "kind": "ExecCredential", "status": {"token": "t-" + sys.argv[1] + os.environ["EXTRA"]}}))
+        print(json.dumps({"apiVersion": info["apiVersion"], "kind": "ExecCredential", "status": {"token": "t-" + sys.argv[1].encode().hex() + os.environ["EXTRA"]}}))
         """), "utf-8")
     with _config_map_server() as server:
         config = tmp_path / "config"
@@ -287,7 +287,7 @@ def test_kubeconfig_exec_plugin_runs_without_a_shell(demo_package: Path, tmp_pat
                   env: [{{name: EXTRA, value: "-ok"}}]
             """), "utf-8")
         assert json.loads(_run(demo_package, "kubeconfig.ts", str(config), cwd=tmp_path)) == {"name": "a", "namespace": "default"}
-        assert server.seen[-1].headers["Authorization"] == "Bearer t-$(touch pwned); 'quoted'-ok"
+        assert server.seen[-1].headers["Authorization"] == "Bearer t-" + b"$(touch pwned); 'quoted'".hex() + "-ok"  # as given
     assert not (tmp_path / "pwned").exists()
 
 

@@ -112,12 +112,15 @@ namespace kgen.templates.csharp.runtime
             }
         }
 
-        /// <summary>The header of a token; a token that would split the HTTP header is refused, unseen.</summary>
+        /// <summary>The header of a token; a token no header can carry (a token is visible ASCII) is refused, unseen.</summary>
         internal static string Bearer(string token, string source)
         {
-            if (token.IndexOf('\r') >= 0 || token.IndexOf('\n') >= 0 || token.IndexOf('\0') >= 0)
+            foreach (char c in token)
             {
-                throw new ConfigException(source + ": the token holds a line break or NUL character; fix the token (it is not shown)");
+                if (c < '!' || c > '~')
+                {
+                    throw new ConfigException(source + ": the token holds a character an HTTP header cannot carry (a line break, a space, a control character, or one beyond ASCII such as a byte order mark); fix the token (it is not shown)");
+                }
             }
             return "Bearer " + token;
         }

@@ -230,10 +230,13 @@ func (c *credentials) fileToken() (string, error) {
 	return c.cached, nil
 }
 
-// bearer is the Authorization header of a token; a token that would split the HTTP header is refused unseen.
+// bearer is the Authorization header of a token; a token no header can carry is refused unseen. A token is
+// visible ASCII.
 func bearer(token, source string) (string, error) {
-	if strings.ContainsAny(token, "\r\n\x00") {
-		return "", &ConfigError{source + ": the token holds a line break or NUL character; fix the token (it is not shown)"}
+	for i := 0; i < len(token); i++ {
+		if token[i] < 0x21 || token[i] > 0x7e {
+			return "", &ConfigError{source + ": the token holds a character an HTTP header cannot carry (a line break, a space, a control character, or one beyond ASCII such as a byte order mark); fix the token (it is not shown)"}
+		}
 	}
 	return "Bearer " + token, nil
 }

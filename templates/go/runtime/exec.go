@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -25,6 +26,16 @@ type ExecConfig struct {
 	APIVersion  string
 	InstallHint string         // shown when the command cannot run
 	Cluster     map[string]any // sent in KUBERNETES_EXEC_INFO when the kubeconfig asks (provideClusterInfo)
+}
+
+// String is the plugin as it may be shown: the command, never its arguments or environment (they may hold secrets).
+func (plugin ExecConfig) String() string {
+	return fmt.Sprintf("ExecConfig{Command: %q}", plugin.Command)
+}
+
+// GoString is String: %#v must not show them either.
+func (plugin ExecConfig) GoString() string {
+	return plugin.String()
 }
 
 var execAPIVersions = []string{"client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"}
@@ -85,6 +96,9 @@ func runExec(plugin *ExecConfig) (*execResult, error) {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && exit.ExitCode() >= 0 {
 			return nil, configError("exec plugin %q failed with exit code %d: %s", plugin.Command, exit.ExitCode(), pluginStderr(stderr.String()))
+		}
+		if exit != nil { // ended by a signal (or the deadline)
+			return nil, configError("exec plugin %q was ended by %v: %s", plugin.Command, exit, pluginStderr(stderr.String()))
 		}
 		hint := ""
 		if plugin.InstallHint != "" {

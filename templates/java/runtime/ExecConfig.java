@@ -31,4 +31,10 @@ public record ExecConfig(
     args = List.copyOf(args);
     env = Map.copyOf(env);
   }
+
+  /** The command, never its arguments or environment (they may hold secrets). */
+  @Override
+  public String toString() {
+    return "ExecConfig{command=" + command + "}";
+  }
 }

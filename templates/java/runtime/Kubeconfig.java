@@ -44,8 +44,16 @@ public final class Kubeconfig {
           : file.toAbsolutePath().getParent().resolve(given).normalize();
     }
 
+    /**
+     * The string at `key`, "" when absent; another value is an error that does not show it (it may
+     * be a secret).
+     */
     String string(String key) {
-      return value.get(key) instanceof String text ? text : "";
+      Object found = value.get(key);
+      if (found == null || found instanceof String) {
+        return found == null ? "" : (String) found;
+      }
+      throw new ConfigException(where + ": " + key + " must be a string");
     }
 
     boolean flag(String key) {

@@ -34,7 +34,7 @@ export interface NodeChildProcess {
     file: string,
     args: readonly string[],
     options: { env: Record<string, string | undefined>; shell: false; timeout: number; maxBuffer: number; windowsHide: true },
-    callback: (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => void,
+    callback: (error: (Error & { code?: unknown; signal?: string | null }) | null, stdout: string, stderr: string) => void,
   ): { stdin?: { end(): void } | null };
 }
 

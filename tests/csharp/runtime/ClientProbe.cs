@@ -82,6 +82,7 @@ public static class ClientProbe
                     .Header("X-Probe", 7),
                 Json.String,
                 none)));
+            Say("header-injected", await Outcome(() => client.SendAsync(Call.Of("GET", "/echo/header").Header("X-Probe", "7\r\nX-Evil: 1"), Json.String, none)));
             Say("apply", await Outcome(() => client.SendAsync(
                 Call.Of("PATCH", "/echo/apply").Body(RawJson.Of("{\"a\":1}"), RawJson.Codec, PatchType.Apply.ContentType),
                 Json.String,

@@ -5,7 +5,7 @@ The standard library, and PyYAML once a kubeconfig is read (kgen itself
 runs this code to reach clusters).
 
 Credentials never appear in reprs, logs or error messages: a token that
-holds a line break or NUL is refused without being shown, a password in the
+holds anything but visible ASCII is refused without being shown, a password in the
 server's URL is hidden, and an exec plugin's stderr is shown only in part
 (see `_plugin_stderr`). Exec plugins run without a shell. Certificates given inline are handed to ssl through a
 private temporary file (mode 0600) that is removed as soon as it is loaded.
@@ -52,16 +52,17 @@ class ConfigError(Exception):
     """The configuration is missing, malformed, or names something that does not exist."""
 
 
-# Characters no HTTP header may carry: a token holding them would split the request.
-_HEADER_BREAKING = re.compile(r"[\r\n\x00]")
+# What a token may not hold: a token is visible ASCII (RFC 6750's is stricter); a line break would split the request.
+_NOT_HEADER_TEXT = re.compile(r"[^\x21-\x7e]")
 
 
 def bearer(token: str, source: str) -> str:
-    """The Authorization header of a token; a token that would break the header is refused unseen."""
-    if _HEADER_BREAKING.search(token):
+    """The Authorization header of a token; a token no header can carry is refused unseen (the HTTP library's
+    own refusal would show it)."""
+    if _NOT_HEADER_TEXT.search(token):
         raise ConfigError(
-            f"{source}: the token holds a line break or NUL character; "
-            "fix the token (it is not shown)"
+            f"{source}: the token holds a character an HTTP header cannot carry (a line break, a space, "
+            "a control character, or one beyond ASCII such as a byte order mark); fix the token (it is not shown)"
         )
     return f"Bearer {token}"
 
@@ -531,7 +532,7 @@ def _credentials(
 ) -> Credentials | None:
     value = user.value
     if value.get("token"):
-        return StaticToken(str(value["token"]), source=user.where)
+        return StaticToken(_secret(user, "token"), source=user.where)
     if value.get("tokenFile"):
         path = user.path(str(value["tokenFile"]))
         if not path.is_file():
@@ -540,7 +541,7 @@ def _credentials(
     if value.get("exec"):
         return _exec(user, cluster, config, exec_allowlist)
     if value.get("username") and value.get("password"):
-        return StaticToken(basic=(str(value["username"]), str(value["password"])))
+        return StaticToken(basic=(str(value["username"]), _secret(user, "password")))
     if value.get("auth-provider"):
         provider: dict[str, Any] = value["auth-provider"] or {}
         raise ConfigError(
@@ -548,6 +549,14 @@ def _credentials(
             " use an exec plugin instead"
         )
     return None
+
+
+def _secret(user: _Entry, key: str) -> str:
+    """A user's token or password, which kubectl reads only as a string; any other value is refused unseen."""
+    secret = user.value[key]
+    if not isinstance(secret, str):
+        raise ConfigError(f"{user.where}: {key} must be a string (it is not shown)")
+    return secret
 
 
 def _exec(

@@ -330,6 +330,19 @@ namespace Kube.Client
             }
         }
 
+        /// <summary>Refuses a header value with a line break or another control character, before anything is sent:
+        /// HttpClient would drop such a header silently, or send it as given.</summary>
+        private static void Carried(KeyValuePair<string, string> header)
+        {
+            foreach (char c in header.Value ?? "")
+            {
+                if ((c < ' ' && c != '\t') || c == '\u007f')
+                {
+                    throw new ArgumentException("header " + header.Key + ": its value holds a line break or another character no header can carry");
+                }
+            }
+        }
+
         private async Task<HttpResponseMessage> OnceAsync(Call call, string target, TimeSpan? timeout, CancellationTokenSource deadline, CancellationToken cancellationToken)
         {
             string url = Urls.Redacted(target);
@@ -348,6 +361,7 @@ namespace Kube.Client
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             foreach (KeyValuePair<string, string> header in call.Headers)
             {
+                Carried(header);
                 request.Headers.Remove(header.Key);
                 if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value) && request.Content != null)
                 {

@@ -363,9 +363,15 @@ namespace Kube.Client
                 return Path.GetFullPath(Path.Combine(directory, relative));
             }
 
+            /// <summary>The string at the key, "" when absent; another value is an error that does not show it (it may be a secret).</summary>
             internal string String(string key)
             {
-                return Member(key) as string ?? "";
+                object value = Member(key);
+                if (value != null && !(value is string))
+                {
+                    throw new ConfigException(Where + ": " + key + " must be a string");
+                }
+                return value as string ?? "";
             }
 
             internal bool Flag(string key)

@@ -11,9 +11,9 @@
  * hand works anywhere fetch does.
  *
  * Credentials are never shown: a loaded Config prints (String, util.inspect,
- * JSON) as its server without a password and its namespace; a token holding a
- * line break or NUL is refused unseen; an exec plugin's stderr is shown only
- * in part (see pluginStderr).
+ * JSON) as its server without a password and its namespace; a token holding
+ * anything but visible ASCII is refused unseen; an exec plugin's stderr is shown
+ * only in part (see pluginStderr).
  */
 
 import type { NodeChildProcess, NodeFs, NodeOs, NodePath } from "./node.js";
@@ -66,10 +66,10 @@ export interface KubeconfigOptions {
 export const EXEC_API_VERSIONS = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"];
 const SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-/** The Authorization header of a token; a token that would split the HTTP header is refused unseen. */
+/** The Authorization header of a token; a token no header can carry (a token is visible ASCII) is refused unseen. */
 function bearer(token: string, source: string): string {
-  if (/[\r\n\0]/.test(token)) {
-    throw new ConfigError(`${source}: the token holds a line break or NUL character; fix the token (it is not shown)`);
+  if (/[^\x21-\x7e]/.test(token)) {
+    throw new ConfigError(`${source}: the token holds a character an HTTP header cannot carry (a line break, a space, a control character, or one beyond ASCII such as a byte order mark); fix the token (it is not shown)`);
   }
   return `Bearer ${token}`;
 }
@@ -146,9 +146,11 @@ async function runExec(exec: ExecConfig): Promise<Cached> {
         resolve(out);
       } else if (typeof error.code === "number") {
         reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} failed with exit code ${error.code}: ${pluginStderr(err)}`));
+      } else if (error.signal) {  // Node's message would show the arguments and the whole stderr: they may hold secrets
+        reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} was ended by ${error.signal} (it runs for 120 s at most): ${pluginStderr(err)}`));
       } else {
         const hint = exec.installHint ? `; ${exec.installHint}` : "";
-        reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} could not run: ${error.message}${hint}`));
+        reject(new ConfigError(`exec plugin ${JSON.stringify(exec.command)} could not run (${String(error.code ?? "error")})${hint}`));
       }
     });
     child.stdin?.end();
@@ -252,14 +254,14 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<C
     throw new ConfigError(`${where}: no current-context; name one with the context option`);
   }
   const context = named(files, "contexts", "context", contextName, where);
-  const clusterName = stringIn(context.value, "cluster");
-  const userName = stringIn(context.value, "user");
+  const clusterName = stringIn(context.value, "cluster", context.where);
+  const userName = stringIn(context.value, "user", context.where);
   if (clusterName === undefined) {
     throw new ConfigError(`${context.where} names no cluster`);
   }
   const cluster = named(files, "clusters", "cluster", clusterName, where);
   const user = userName === undefined ? undefined : named(files, "users", "user", userName, where);
-  const server = stringIn(cluster.value, "server");
+  const server = stringIn(cluster.value, "server", cluster.where);
   if (server === undefined) {
     throw new ConfigError(`${cluster.where} has no server`);
   }
@@ -270,8 +272,8 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<C
     server,
     ca: await pem(cluster, "certificate-authority", path),
     insecureSkipTlsVerify: cluster.value["insecure-skip-tls-verify"] === true || undefined,
-    tlsServerName: stringIn(cluster.value, "tls-server-name"),
-    namespace: stringIn(context.value, "namespace"),
+    tlsServerName: stringIn(cluster.value, "tls-server-name", cluster.where),
+    namespace: stringIn(context.value, "namespace", context.where),
   };
   if (user !== undefined) {
     await addUser(config, user, cluster.value, options.execAllowlist, path);
@@ -285,11 +287,11 @@ async function addUser(config: Config, user: Named, cluster: Entry, allowlist: r
   const u = user.value;
   config.cert = await pem(user, "client-certificate", path);
   config.key = await pem(user, "client-key", path);
-  config.token = stringIn(u, "token");
+  config.token = stringIn(u, "token", user.where);
   if (config.token !== undefined) {
     bearer(config.token, user.where);
   }
-  const tokenFile = stringIn(u, "tokenFile");
+  const tokenFile = stringIn(u, "tokenFile", user.where);
   if (tokenFile !== undefined) {
     config.tokenFile = path.resolve(userDir, tokenFile);
     const fs = await nodeModule<NodeFs>("fs/promises");
@@ -299,8 +301,8 @@ async function addUser(config: Config, user: Named, cluster: Entry, allowlist: r
       throw new ConfigError(`${user.where}: tokenFile ${config.tokenFile} does not exist`);
     }
   }
-  config.username = stringIn(u, "username");
-  config.password = stringIn(u, "password");
+  config.username = stringIn(u, "username", user.where);
+  config.password = stringIn(u, "password", user.where);
   if (u["exec"] !== undefined && u["exec"] !== null) {
     config.exec = await execConfig(u["exec"], user.where, cluster, userDir, allowlist, path);
   }
@@ -387,20 +389,21 @@ function named(files: { path: string; data: Entry }[], section: string, field: s
   throw new ConfigError(`${field} ${JSON.stringify(name)} not found in ${where}`);
 }
 
-function stringIn(entry: Entry, key: string): string | undefined {
+/** A string field of a kubeconfig entry (`where` names it in errors); the value of a wrong type is not shown: it may be a secret. */
+function stringIn(entry: Entry, key: string, where: string): string | undefined {
   const value = entry[key];
   if (value === undefined || value === null) {
     return undefined;
   }
   if (typeof value !== "string") {
-    throw new ConfigError(`${key} must be a string, not ${JSON.stringify(value)}`);
+    throw new ConfigError(`${where}: ${key} must be a string`);
   }
   return value;
 }
 
 /** PEM text from `<key>-data` (base64) or from the file `<key>` names (relative to the kubeconfig). */
 async function pem(entry: Named, key: string, path: NodePath): Promise<string | undefined> {
-  const data = stringIn(entry.value, `${key}-data`);
+  const data = stringIn(entry.value, `${key}-data`, entry.where);
   if (data !== undefined) {
     try {
       return new TextDecoder().decode(Uint8Array.from(atob(data.replace(/\s+/g, "")), (c) => c.charCodeAt(0)));
@@ -408,7 +411,7 @@ async function pem(entry: Named, key: string, path: NodePath): Promise<string | 
       throw new ConfigError(`${entry.where}: ${key}-data is not base64`);
     }
   }
-  const file = stringIn(entry.value, key);
+  const file = stringIn(entry.value, key, entry.where);
   if (file === undefined) {
     return undefined;
   }
@@ -426,8 +429,8 @@ async function execConfig(value: unknown, where: string, cluster: Entry, dir: st
     throw new ConfigError(`${where}: exec must be a mapping`);
   }
   const exec = value as Entry;
-  const command = stringIn(exec, "command");
-  const apiVersion = stringIn(exec, "apiVersion") ?? "";
+  const command = stringIn(exec, "command", where);
+  const apiVersion = stringIn(exec, "apiVersion", where) ?? "";
   if (!command) {
     throw new ConfigError(`${where}: exec plugin without a command`);
   }
@@ -460,7 +463,7 @@ async function execConfig(value: unknown, where: string, cluster: Entry, dir: st
     args: args as string[],
     env,
     apiVersion,
-    installHint: stringIn(exec, "installHint"),
+    installHint: stringIn(exec, "installHint", where),
     cluster: exec["provideClusterInfo"] === true ? clusterInfo(cluster) : undefined,
   });
 }

@@ -100,12 +100,17 @@ final class Credentials {
     }
   }
 
-  /** The header of a token; a token that would split the HTTP header is refused, unseen. */
+  /**
+   * The header of a token; a token no header can carry is refused, unseen (java.net.http's own
+   * refusal shows it). A token is visible ASCII.
+   */
   static String bearer(String token, String source) {
-    if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0 || token.indexOf('\0') >= 0) {
+    if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
       throw new ConfigException(
           source
-              + ": the token holds a line break or NUL character; fix the token (it is not shown)");
+              + ": the token holds a character an HTTP header cannot carry (a line break, a space,"
+              + " a control character, or one beyond ASCII such as a byte order mark); fix the"
+              + " token (it is not shown)");
     }
     return "Bearer " + token;
   }
