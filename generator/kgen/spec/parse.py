@@ -199,6 +199,9 @@ class _Parser:
         return found <= limit
 
     def info(self, value: Any) -> Info:
+        if value is MISSING or value is None:  # one error, not one per field it would have had
+            self.sink.error("/info", f"'info' is {'missing' if value is MISSING else 'null'}", "add info: {title: ..., version: ...}")
+            return Info("", "")
         node = self.mapping(value, "/info", "info")
         title = self.string(node, "title", "/info", required=True) or ""
         version = self.string(node, "version", "/info")

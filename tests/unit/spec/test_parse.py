@@ -58,6 +58,12 @@ def test_openapi3_is_recognised_with_a_hint() -> None:
     assert d.pointer == "/swagger" and "/openapi/v2" in d.hint
 
 
+@pytest.mark.parametrize("info", [None, MISSING])
+def test_no_info_is_one_error(info: Any) -> None:
+    (d,) = _parse(_with(["info"], info)).errors
+    assert (d.pointer, d.message) == ("/info", "'info' is null" if info is None else "'info' is missing") and "title" in d.hint
+
+
 @pytest.mark.parametrize(
     ("root", "message", "hint"),
     [
