@@ -173,6 +173,8 @@ def test_a_stale_file_changed_since_kgen_wrote_it_is_kept_with_a_warning(out: Pa
     lock["files"].setdefault(planted, "0" * 64)
     (out / LOCK).write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
     (out / planted).write_text("all:\n\tmake -C src\n")
+    check = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), "--groups", "core/v1", "--check")
+    assert check.returncode == 1 and f"removed  {planted}  (changed since kgen wrote it: generating keeps it, no longer listed)" in check.stdout, check.stdout
     result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out), "--groups", "core/v1")
     assert result.returncode == 0, result.stderr
     assert (out / planted).read_text() == "all:\n\tmake -C src\n"

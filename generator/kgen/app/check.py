@@ -114,7 +114,8 @@ def compare(out: OutputDir, contents: dict[str, bytes], wanted: dict[str, Any]) 
     for path in sorted(p for p in previous if p not in contents and p != LOCK):
         current = out.read(path)
         if current is not None:
-            result.files.append(FileDifference(path, "removed", _diff(path, current, None)))
+            note = "" if digest(current) == previous[path] else "changed since kgen wrote it: generating keeps it, no longer listed"
+            result.files.append(FileDifference(path, "removed", _diff(path, current, None), note))
     expected_lock = lock_text(wanted, {path: digest(data) for path, data in contents.items()}).encode()
     result.lock_outdated = out.read(LOCK) != expected_lock
     return result
