@@ -137,16 +137,3 @@ def test_python_query_and_header_of_one_name(tmp_path: Path, header_first: bool)
     assert result.returncode == 0, result.stderr[-3000:]
     sent = json.loads(result.stdout)
     assert sent == {"query": [["constructor", "c"], ["x", "to-query"], ["y", "y-query"]], "x": "to-header", "y": "y-header"}
-
-
-def test_a_python_class_without_a_description_is_documented_by_its_python_name(tmp_path: Path) -> None:
-    """The document's name may be anything (`$special[model.name]`): the docstring names the class, not its last dotted part."""
-    spec = tmp_path / "odd.json"
-    spec.write_text(json.dumps({
-        "swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
-        "definitions": {"$special[model.name]": {"type": "object", "properties": {"$special[property.name]": {"type": "integer"}}}},
-    }))  # fmt: skip
-    (path,) = (generate(spec, tmp_path / "out") / "kube").glob("*/models.py")
-    models = path.read_text()
-    (cls,) = re.findall(r"^class (\w+)\(Model", models, re.M)
-    assert f'class {cls}(Model, kw_only=True):\n    """{cls}.' in models and '"""name].' not in models

@@ -65,7 +65,7 @@ def _class_view(model: Model, namer: TypeNamer) -> ClassView:
         name=namer.names[model.key].cls,
         base="Resource" if gvk else "Model",
         header=layout.bracket(f"class {namer.names[model.key].cls}(", ["Resource" if gvk else "Model", "kw_only=True"], "):"),
-        docstring=encode.docstring(_class_doc(model, namer.names[model.key].cls, attributes), FIELD_INDENT),
+        docstring=encode.docstring(_class_doc(model, attributes), FIELD_INDENT),
         api_version=encode.string_literal(gvk.api_version) if gvk else None,
         kind=encode.string_literal(gvk.kind) if gvk else None,
         lines=lines,
@@ -73,9 +73,8 @@ def _class_view(model: Model, namer: TypeNamer) -> ClassView:
     )
 
 
-def _class_doc(model: Model, cls: str, attributes: list[str]) -> str:
-    """The description, or the class's name (as Python spells it: the document's may be anything, `$x[y.z]`)."""
-    parts = [model.description.strip() if model.description and model.description.strip() else f"{cls}."]
+def _class_doc(model: Model, attributes: list[str]) -> str:
+    parts = [model.description.strip() if model.description and model.description.strip() else f"{model.name}."]
     documented = [(attr, f) for attr, f in zip(attributes, model.fields) if f.description or f.notes]
     if documented:
         parts.append("Attributes:\n" + "\n".join(_attribute_doc(attr, f) for attr, f in documented))
