@@ -398,7 +398,7 @@ class _Parser:
                 )
                 parameters.append(Parameter(ptr, name, "path", required=True, type="string"))
                 declared.add(name)
-        named = {found.group(1) for found in templates} | {template[1:-1] for template in declared_as_is}
+        named = {found.group(1) for found in templates} | set(_BRACED.findall(path))  # `{:}` names ':', as the validator reads it
         for unused in [p for p in parameters if p.location == "path" and p.name not in named]:
             parameters.remove(unused)
             if unused.pointer not in self.unused_reported:  # a path item's parameter: once, not per operation
@@ -628,6 +628,7 @@ def python_pattern(pattern: str) -> str:
 
 
 _BARE_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # no '#', '/' or ':': not a URI with a fragment or a path
+_BRACED = re.compile(r"\{([^{}]+)\}")
 _TEMPLATE = re.compile(r"\{([^{}:]+)(?::((?:[^{}]|\{[^{}]*\})*))?\}")  # {name} or go-restful's {name:regex}
 
 

@@ -338,3 +338,10 @@ def test_operations_reached_through_references_count_against_the_limit() -> None
     assert _spec(ISSUE_2137, sink, Limits(max_operations=1)).operations == []
     (error,) = sink.errors
     assert (error.pointer, error.message) == ("/paths", "the document has 2 operations, more than the limit of 1")
+
+
+def test_a_path_parameter_named_in_braces_is_in_its_path_whatever_its_name() -> None:
+    """`{:}` is not a template kgen rewrites (go-restful's `{name:regex}` needs a name), but it names ':' as the validator reads it."""
+    doc = copy.deepcopy(BASE)
+    doc["paths"] = {"/a/{:}": {"get": {"parameters": [{"name": ":", "in": "path", "required": True, "type": "string"}], "responses": {"200": {"description": "ok"}}}}}
+    assert _parse(doc).items == []
