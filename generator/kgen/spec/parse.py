@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import unquote
 
 from kgen.diagnostics import Sink, child, node_at, pointer, reference_tokens
 from kgen.sources.loading import Document, Limits
@@ -138,15 +137,15 @@ class _Parser:
                 f"move what it names into {prefix[2:-1]} and point the reference there" if ref.startswith("#") else "inline the referenced document or point the reference into this document",
             )
             return None
-        tokens = unquote(ref[len(prefix) :]).split("/")  # a URI fragment holding a JSON pointer (RFC 6901, section 6)
-        if len(tokens) > 1:
+        tokens = reference_tokens(ref) or []  # the prefix's section, then the entry's name and anything inside it
+        if len(tokens) > 2:
             self.sink.error(
                 child(ptr, "$ref"),
-                f"unsupported reference {ref!r}: it points inside {prefix}{tokens[0]}, not at an entry of {prefix[2:-1]}",
+                f"unsupported reference {ref!r}: it points inside #{pointer(*tokens[:2])}, not at an entry of {prefix[2:-1]}",
                 "write '/' in a name as '~1' and '~' as '~0', or point the reference at a whole entry",
             )
             return None
-        return tokens[0].replace("~1", "/").replace("~0", "~")
+        return tokens[1]
 
     # -- document --------------------------------------------------------
     def spec(self, doc: Document) -> Spec:

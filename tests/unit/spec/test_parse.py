@@ -345,3 +345,20 @@ def test_a_path_parameter_named_in_braces_is_in_its_path_whatever_its_name() -> 
     doc = copy.deepcopy(BASE)
     doc["paths"] = {"/a/{:}": {"get": {"parameters": [{"name": ":", "in": "path", "required": True, "type": "string"}], "responses": {"200": {"description": "ok"}}}}}
     assert _parse(doc).items == []
+
+
+@pytest.mark.parametrize(
+    ("ref", "name"),
+    [("#/definitions/a~1b~0c", "a/b~c"), ("#/definitions/a%20b", "a b"), ("#/definitions/a%7E1b", "a/b"), ("Thing", "Thing")],
+)
+def test_a_definition_reference_is_a_json_pointer_in_a_uri_fragment(ref: str, name: str) -> None:
+    sink = Sink("t.json", lenient=True)
+    spec = parse_spec(Document("t.json", _with(["definitions", "Thing", "properties", "id"], {"$ref": ref}), "0" * 64), sink)
+    assert spec.definitions["Thing"].properties["id"].ref == name
+    assert not sink.errors
+
+
+def test_a_reference_inside_a_definition_is_one_error_naming_the_entry() -> None:
+    (d,) = _parse(_with(["definitions", "Thing", "properties", "id"], {"$ref": "#/definitions/a~1b/properties/c"})).errors
+    assert d.pointer == "/definitions/Thing/properties/id/$ref"
+    assert d.message == "unsupported reference '#/definitions/a~1b/properties/c': it points inside #/definitions/a~1b, not at an entry of definitions"
