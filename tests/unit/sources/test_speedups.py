@@ -30,10 +30,12 @@ PROGRAM = textwrap.dedent(
         "swagger": "2.0", "info": {"title": "t", "version": "1"},
         "paths": {"/a/{b}": {"get": {"parameters": [{"name": "c", "in": "query", "type": "integer", "default": "ten"}],
                                     "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/D"}}}}}},
-        "parameters": {"Y": {"name": "y", "in": "path", "type": "string"}, "N": {"name": 5, "in": "path"}},
+        "parameters": {"Y": {"name": "y", "in": "path", "type": "string"}, "N": {"name": 5, "in": "path"},
+                       "D": {"name": "d", "in": "query", "type": "integer", "default": "x"}, "R": {"$ref": "#/parameters/Y"}},
         "definitions": {"D": {"type": "object", "properties": {"e": {"type": "string", "default": 3}}, "allOf": [{"required": ["f"]}]}},
     }
-    # path parameters read plainly, through references, or odd (each in a document of its own: the walk stops at a raise)
+    # parameters read plainly, through references (and chains of them), or odd; repeated; with a default or a schema
+    # to check (each in a document of its own: the walk stops at a raise)
     shared = [{"name": "x", "in": "path", "type": "string"}, {"$ref": "#/parameters/Y"}, {"name": "w", "in": "path"}]
     operations = [
         [{"name": "z", "in": "path", "type": "string"}, {"$ref": "#/parameters/Y"}],
@@ -43,6 +45,10 @@ PROGRAM = textwrap.dedent(
         [{"$ref": "#/parameters/N"}],
         [{"name": "z", "in": "path"}, {"name": "z", "in": "path"}],
         [{"name": "z", "in": "PATH"}, {"name": "", "in": "path"}],
+        [{"name": "z", "in": "path", "type": "string"}, {"$ref": "#/parameters/Y"}, {"name": "y", "in": "path", "type": "string"}],
+        [{"name": "z", "in": "path", "type": "string"}, {"$ref": "#/parameters/D"}],
+        [{"name": "z", "in": "path", "type": "string"}, {"$ref": "#/parameters/R"}],
+        [{"name": "z", "in": "path", "type": "string"}, {"name": "b", "in": "body", "schema": {"type": "string", "default": 1}}],
     ]
     documents = [document] + [
         dict(document, paths={"/p/{x}/{y}/{z}": {"parameters": shared, "get": {"parameters": parameters, "responses": ok}}})
