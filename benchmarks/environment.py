@@ -71,8 +71,26 @@ def run_directory(scratch: Path, prefix: str) -> Path:
     """A fresh directory for one timed run, removed only with `scratch`, after every run: on a file system that
     discards freed blocks (ext4 mounted with `discard`, as on this project's machines), creating files soon after
     thousands were removed is slower by an amount that varies from run to run, which would charge one run for the
-    previous run's cleanup."""
+    previous run's cleanup. On ext4 without a journal it lasts minutes: new inodes skip those freed in the last
+    60 to 360 s (`recently_deleted`), so pass --scratch on another file system (or wait) after removing many files."""
     return Path(tempfile.mkdtemp(prefix=prefix, dir=scratch))
+
+
+def settle() -> None:
+    """Before each timed run: the page cache the runs before it dirtied is written back now (sync), so that no run
+    pays for writing back another's output (15,000 files for Java or C# at cluster scale)."""
+    os.sync()
+
+
+def file_system(path: Path) -> str:
+    """The type and mount options of the file system `path` is on (Linux), for the report: disk effects differ."""
+    try:
+        mounts = [line.split() for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "unknown"
+    resolved = str(path.resolve())
+    found = max((m for m in mounts if len(m) > 3 and (resolved + "/").startswith(m[1].rstrip("/") + "/")), key=lambda m: len(m[1]), default=None)
+    return f"{found[2]} ({found[3]})" if found else "unknown"
 
 
 def log(message: str) -> None:

@@ -46,7 +46,7 @@ from types import ModuleType
 from typing import Any
 
 import generate_scale
-from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, run_directory, spec_path
+from environment import PEERS_DIR, SETUP_HINT, kgen_command, load_harness, log, run_directory, settle, spec_path
 
 SPEC = "k8s-1.36"
 GENERATE = ("generate", "--spec", "{spec}", "--out", "{out}", "--target", "{target}")
@@ -144,6 +144,7 @@ class Bench:
 
     def measure(self, row: Row, command: list[str], log_file: Path, env: dict[str, str] | None = None) -> bool:
         """Run `command` under the harness's timer and record it for this round; False if it failed."""
+        settle()
         timing = self.harness.timed(command, log_file, env=env)
         if timing["rc"] != 0:
             row.error = f"exit {timing['rc']}: {tail(log_file)}"
@@ -324,6 +325,8 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="cluster scale instead: --spec (default Kubernetes 1.36) "
                         "beside itself with --crds synthetic CRDs, stage by stage, every target")
     parser.add_argument("--crds", type=int, default=137, help="with --scale: how many CRDs to add (default 137)")
+    parser.add_argument("--scratch", type=Path, help="where the runs write (default: the temporary directory); "
+                        "the report names its file system")
     args = parser.parse_args()
     if args.scale:
         args.runs = args.runs or 1
@@ -338,7 +341,7 @@ def main() -> None:
         parser.error(f"unknown targets {unknown}; known: {', '.join(TARGETS)}")
     spec = args.spec.resolve() if args.spec else spec_path(SPEC)
     harness = load_harness("generators/run.py", "peer_generators")  # its timer measures kgen too
-    with tempfile.TemporaryDirectory(prefix="kgen-bench-generate.") as scratch:
+    with tempfile.TemporaryDirectory(prefix="kgen-bench-generate.", dir=args.scratch) as scratch:
         bench = Bench(spec, Path(scratch), harness)
         run(bench, targets, args.runs, not args.no_peers)
         lines = report(bench, targets, args.runs)
