@@ -156,8 +156,8 @@ class _Parser:
             return Spec(doc.source, doc.sha256, Info("", ""))
         version = root.get("swagger", MISSING)
         if type(version) in (int, float) and version == 2:  # YAML reads an unquoted 2.0 as a number
-            message = f"swagger is the number {version!r}, not the string \"2.0\" (YAML reads an unquoted 2.0 as a number)"
-            self.sink.quirk("/swagger", message, 'write it as a string: swagger: "2.0"', "version")
+            message = f"swagger is the number {version!r}, not the string \"2.0\""
+            self.sink.quirk("/swagger", message, 'write it as a string, "2.0" (YAML reads an unquoted 2.0 as a number: swagger: "2.0")', "version")
         elif version != "2.0":
             self.sink.error("/swagger", _not_swagger_2(root, version), _format_hint(root))
             return Spec(doc.source, doc.sha256, Info("", ""))

@@ -362,3 +362,9 @@ def test_a_reference_inside_a_definition_is_one_error_naming_the_entry() -> None
     (d,) = _parse(_with(["definitions", "Thing", "properties", "id"], {"$ref": "#/definitions/a~1b/properties/c"})).errors
     assert d.pointer == "/definitions/Thing/properties/id/$ref"
     assert d.message == "unsupported reference '#/definitions/a~1b/properties/c': it points inside #/definitions/a~1b, not at an entry of definitions"
+
+
+def test_a_numeric_swagger_version_is_told_as_a_number_in_json_or_yaml() -> None:
+    (d,) = _parse(_with(["swagger"], 2)).errors
+    assert d.message == 'swagger is the number 2, not the string "2.0"'
+    assert d.hint.startswith('write it as a string, "2.0" (YAML reads an unquoted 2.0 as a number: swagger: "2.0")')
