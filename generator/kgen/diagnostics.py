@@ -159,6 +159,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "tuple": ("tuple", "tuples"),
     "undeclared-path-parameter": ("undeclared path parameter", "undeclared path parameters"),
     "missing-paths": ("missing paths", "missing paths"),
+    "missing-info": ("missing info", "missing info"),
+    "missing-title": ("missing info.title", "missing info.title"),
     "missing-version": ("missing info.version", "missing info.version"),
     "version": ("unquoted swagger version", "unquoted swagger versions"),
     "duplicate-key": ("duplicate key", "duplicate keys"),

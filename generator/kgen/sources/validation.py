@@ -43,7 +43,7 @@ Problem = tuple[list[str], str]
 
 RULES = "9"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
-ALREADY_REPORTED = {(("info",), "'version' is a required property")} | {
+ALREADY_REPORTED = {(("info",), "'version' is a required property"), (("info",), "'title' is a required property"), ((), "'info' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
 }  # kgen.spec.parse says it of an unquoted 2.0
 ALREADY_REPORTED_TEXT = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique|Path parameter '.*' for '.*' operation in '.*' was not resolved")

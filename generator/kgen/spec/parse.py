@@ -198,15 +198,17 @@ class _Parser:
         return found <= limit
 
     def info(self, value: Any) -> Info:
-        if value is MISSING or value is None:  # one error, not one per field it would have had
-            self.sink.error("/info", f"'info' is {'missing' if value is MISSING else 'null'}", "add info: {title: ..., version: ...}")
+        """The API's title and version; a missing one is a quirk: they only name the API in the generated docs."""
+        if value is MISSING or value is None:  # one problem, not one per field it would have had
+            self.sink.quirk("/info", f"'info' is {'missing' if value is MISSING else 'null'}", "add info: {title: ..., version: ...}", "missing-info")
             return Info("", "")
         node = self.mapping(value, "/info", "info")
-        title = self.string(node, "title", "/info", required=True) or ""
+        for field in ("title", "version"):
+            if field not in node:
+                self.sink.quirk("/info", f"'info.{field}' is missing", f"add info.{field} to the document", f"missing-{field}")
+        title = self.string(node, "title", "/info")
         version = self.string(node, "version", "/info")
-        if version is None and "version" not in node:
-            self.sink.quirk("/info", "'info.version' is missing", "add info.version to the document", "missing-version")
-        return Info(title, version or "", self.string(node, "description", "/info"))
+        return Info(title or "", version or "", self.string(node, "description", "/info"))
 
     def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
         """The operations of every path, path item references followed; counted against the limit before they are built."""

@@ -114,6 +114,10 @@ def test_duplicate_operation_ids() -> None:
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
         (["paths", "/things/{name}", "parameters"], [], "'name' of '/things/{name}' is not declared"),
         (["swagger"], 2.0, 'swagger is the number 2.0, not the string "2.0"'),
+        (["info"], MISSING, "'info' is missing"),
+        (["info"], None, "'info' is null"),
+        (["info", "title"], MISSING, "'info.title' is missing"),
+        (["info", "version"], MISSING, "'info.version' is missing"),
         (["paths", "/things/{name}", "get", "responses", "200"], {"$ref": "#/definitions/Thing"}, "a response references the definition"),
     ],
 )
