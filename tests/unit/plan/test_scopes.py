@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pytest
+
 from kgen.ir.model import Model, Operation, Unit
 from kgen.plan import scopes
 
@@ -9,6 +13,15 @@ from kgen.plan import scopes
 def test_unique_appends_numbers_and_folds_case_when_asked() -> None:
     assert scopes.unique(["Pod", "Pod", "pod"], {"Pod"}) == ["Pod2", "Pod3", "pod"]
     assert scopes.unique(["Pod", "pod", "POD"], fold=True) == ["Pod", "pod2", "POD3"]
+
+
+@pytest.mark.parametrize("taken", [{"Node"}, frozenset({"Node"}), ["Node"], ("Node",)])
+def test_unique_names_come_back_as_they_are_whatever_holds_the_taken_ones(taken: Iterable[str]) -> None:
+    names = ["Pod", "pod", "Service"]
+    found = scopes.unique(names, taken)
+    assert found == names and found is not names
+    assert scopes.unique(["Pod", "Node"], taken) == ["Pod", "Node2"]
+    assert scopes.unique(["Pod", "POD"], taken, fold=True) == ["Pod", "POD2"]
 
 
 
