@@ -77,9 +77,9 @@ def operation_names(ops: list[Operation], name: str) -> dict[str, tuple[str, str
     return {op.id: (method, named[op.id][1], builder) for op, method, builder in zip(ops, methods, builders)}
 
 
-def members(ops: list[Operation], name: str) -> set[str]:
-    """Every member of the API class: type names spelled in it must avoid them."""
-    return {"client", *(n for names in operation_names(ops, name).values() for n in names if n)}
+def members(names: dict[str, tuple[str, str | None, str]]) -> set[str]:
+    """Every member of the API class whose methods are `names` (operation_names): type names spelled in it must avoid them."""
+    return {"client", *(n for found in names.values() for n in found if n)}
 
 
 def api_view(api: Api, unit: Unit, name: str, ops: list[Operation], namer: TypeNamer, names: dict[str, tuple[str, str | None, str]], options: dict[str, str]) -> ApiView:
@@ -247,12 +247,12 @@ def options_plan(ops: list[Operation], namer: Callable[[], TypeNamer], taken: se
     return {found.type_name: found.users for found in sets}, {op.id: found.type_name for found in sets for op in found.users}
 
 
-def options_view(name: str, users: list[Operation], methods: dict[str, str], namer: TypeNamer) -> OptionsView:
-    """The class of an option set, from its first user's parameters (every user's are alike)."""
+def options_view(name: str, properties: list[str], users: list[Operation], methods: dict[str, str], namer: TypeNamer) -> OptionsView:
+    """The class of an option set, from its first user's parameters (every user's are alike) and their `properties` (option_properties)."""
     named = ", ".join(methods[u.id] for u in users[:3]) + (", ..." if len(users) > 3 else "")
     params = optional_params(users[0])
     props = []
-    for prop, p in zip(option_properties(users[0], name), params):
+    for prop, p in zip(properties, params):
         doc = encode.xml_doc([described(p.description, f"The {p.wire_name} parameter.")], INDENT)
         apply = f"call.{CALL_METHODS[p.location]}({encode.string_literal(p.wire_name)}, {_sent(p, prop, namer)});"
         props.append(OptionView(prop, namer.spell(p.type), doc, apply))

@@ -20,6 +20,7 @@ SEPARATOR and PARAGRAPH SEPARATOR, so:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as _xml_escape
@@ -44,8 +45,9 @@ def _literal_char(ch: str) -> str:
     return "".join(f"\\u{unit:04x}" for unit in utf16_units(ch))
 
 
+@functools.lru_cache(maxsize=4096)
 def string_literal(text: str) -> str:
-    """A C# string literal whose value is `text`, written in printable ASCII."""
+    """A C# string literal whose value is `text`, written in printable ASCII. Cached: a cluster's models repeat their wire names."""
     return '"' + replaced(text, _LITERAL_SPECIAL, _literal_char) + '"'
 
 
@@ -72,16 +74,27 @@ def doc_text(text: str) -> str:
 
 def xml_doc(paragraphs: list[str], indent: str, params: Sequence[tuple[str, str]] = ()) -> str:
     """A `///` doc comment: a <summary> of paragraphs (spec text, escaped here) and <param> entries (name, text)."""
-    texts = [t for t in (doc_text(p) for p in paragraphs) if t]
-    lines = [f"{indent}/// <summary>"]
-    for i, text in enumerate(texts):
-        if i:
-            lines.append(f"{indent}/// <para/>")
-        lines += [f"{indent}/// {line}" for line in fill(text, WIDTH - len(indent) - 4)]
-    lines.append(f"{indent}/// </summary>")
+    prefix = f"{indent}/// "
+    texts = [t for t in (_paragraph(p, prefix) for p in paragraphs) if t]
+    lines = [f"{prefix}<summary>"]
+    if texts:
+        lines.append(f"\n{prefix}<para/>\n".join(texts))
+    lines.append(f"{prefix}</summary>")
     for name, text in params:
-        lines.append(f'{indent}/// <param name="{_xml_escape(name, {chr(34): "&quot;"})}">{doc_text(text) or name}</param>')
+        lines.append(f'{prefix}<param name="{_xml_escape(name, {chr(34): "&quot;"})}">{doc_text(text) or name}</param>')
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _paragraph(text: str, prefix: str) -> str:
+    """A paragraph's lines of doc comment, each starting with `prefix` ("" when it has no words).
+
+    Cached: a cluster repeats long descriptions close together (a CRD's versions, the common parameters).
+    """
+    words = doc_text(text)
+    if not words:
+        return ""
+    return prefix + f"\n{prefix}".join(fill(words, WIDTH - len(prefix)))
 
 
 def line_comment(text: str) -> str:

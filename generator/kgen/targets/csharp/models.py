@@ -74,14 +74,15 @@ def property_names(model: Model, name: str) -> list[str]:
     return naming.members([naming.property_name(f.wire_name) for f in model.fields], name, naming.MODEL_MEMBERS)
 
 
-def class_members(model: Model, name: str) -> set[str]:
-    """Every member name of a model's class and its codec class: type names spelled in the file must avoid them."""
-    return {*property_names(model, name), *naming.MODEL_MEMBERS, *CODEC_MEMBERS}
+def class_members(properties: list[str]) -> set[str]:
+    """Every member name of a model's class (of these properties) and its codec class: type names spelled in the file must avoid them."""
+    return {*properties, *naming.MODEL_MEMBERS, *CODEC_MEMBERS}
 
 
-def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
-    names = property_names(model, name)
-    properties = [_property(f, p, namer) for f, p in zip(model.fields, names)]
+def model_view(model: Model, name: str, names: list[str], namer: TypeNamer) -> ModelView:
+    """The class of a model whose properties are `names` (property_names)."""
+    json = namer.ref("Json")
+    properties = [_property(f, p, namer, json) for f, p in zip(model.fields, names)]
     gvk = model.resource_gvk
     type_meta, cleared = [], []
     if gvk is not None:
@@ -93,18 +94,19 @@ def model_view(model: Model, name: str, namer: TypeNamer) -> ModelView:
     return ModelView(name, model_doc(name, model, "no description."), properties, type_meta, cleared)
 
 
-def _property(f: Field, name: str, namer: TypeNamer) -> PropertyView:
-    json = namer.ref("Json")
+def _property(f: Field, name: str, namer: TypeNamer, json: str) -> PropertyView:
+    """A field's property; `json`: the runtime's Json class as the file writes it."""
     wire = encode.string_literal(f.wire_name)
+    spelled, codec = namer.spell(f.type), namer.codec(f.type)  # in this order: the first type to take a simple name keeps it
     paragraphs = [described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         paragraphs.append("Required.")
     return PropertyView(
         name=name,
-        type=namer.spell(f.type),
+        type=spelled,
         doc=encode.xml_doc(paragraphs, INDENT),
-        read=f"case {wire}: m.{name} = {json}.Read(reader, {namer.codec(f.type)}); break;",
-        write=f"{json}.Field(writer, {wire}, m.{name}, {namer.codec(f.type)});",
+        read=f"case {wire}: m.{name} = {json}.Read(reader, {codec}); break;",
+        write=f"{json}.Field(writer, {wire}, m.{name}, {codec});",
     )
 
 
@@ -130,11 +132,11 @@ def enum_constants(name: str, enum: EnumOf) -> list[tuple[str, str]]:
     return [(c, encode.string_literal(v)) for c, v in zip(constants, values)]
 
 
-def enum_members(name: str, enum: EnumOf) -> set[str]:
-    """Every member name of an open-enum class: type names spelled in its file must avoid them."""
-    return {name, *(c for c, _ in enum_constants(name, enum)), *ENUM_MEMBERS}
+def enum_members(name: str, constants: list[tuple[str, str]]) -> set[str]:
+    """Every member name of an open-enum class with these constants (enum_constants): type names spelled in its file must avoid them."""
+    return {name, *(c for c, _ in constants), *ENUM_MEMBERS}
 
 
-def enum_view(name: str, enum: EnumOf, user: str, description: str | None) -> EnumView:
+def enum_view(name: str, constants: list[tuple[str, str]], user: str, description: str | None) -> EnumView:
     text = f"Values of {user} that the API documents; it may send others, which are kept. {description or ''}"
-    return EnumView(name, encode.xml_doc([text], "    "), enum_constants(name, enum))
+    return EnumView(name, encode.xml_doc([text], "    "), constants)

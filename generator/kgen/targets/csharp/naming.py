@@ -51,6 +51,7 @@ MODEL_MEMBERS = OBJECT_MEMBERS | {"Codec", "UnknownFields", "JsonCodec"}
 RUNTIME_NAMESPACE = "Client"
 MAX_TYPE = 200
 _TYPE = re.compile(r"[A-Z][A-Za-z0-9]*")
+_PROPERTY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NAMESPACE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
@@ -66,7 +67,7 @@ def bounded(name: str) -> str:
 
 def property_name(wire_name: str) -> str:
     """A property's name: the wire name's words in PascalCase (podIP -> PodIP)."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", wire_name):
+    if _PROPERTY.fullmatch(wire_name):
         return wire_name[:1].upper() + wire_name[1:]
     return pascal(split_words(wire_name), "Value")
 

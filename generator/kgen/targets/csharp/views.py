@@ -2,7 +2,7 @@
 
 A type's template writes the type's declaration and calls `t` to name a
 type: `t` records the using it needs, and target.py puts the header, the
-namespace block and the usings around it (file.cs.jinja).
+namespace block and the usings around it.
 """
 
 from __future__ import annotations
@@ -48,15 +48,6 @@ class OptionsFile(TypeFile):
 class ApiFile(TypeFile):
     TEMPLATE = "api.cs.jinja"
     api: ApiView
-
-
-@dataclass(frozen=True)
-class SourceFile(View):
-    TEMPLATE = "file.cs.jinja"
-    header: str  # a // comment
-    namespace: str
-    usings: str  # the using directives, indented
-    body: str  # the type's declaration, indented
 
 
 @dataclass(frozen=True)
