@@ -38,7 +38,7 @@ class OperationNames:
     watches: dict[str, str]  # operation id -> watch method name (watchable lists)
     variables: dict[str, str]  # operation id -> op var
     options: dict[str, str]  # operation id -> options struct
-    reserved: frozenset[str]  # names no argument may take (import aliases of the package's files)
+    reserved: frozenset[str]  # names no argument may take: import aliases of the package's files, and BODY_NAMES
 
 
 def client_name(unit: Unit) -> str:
@@ -76,7 +76,7 @@ class _Method:
         self.api, self.op, self.namer, self.names, self.client = api, op, namer, names, client
         self.patch = op.is_patch
         params = [p for p in op.params if p.location == "path" or (p.required and p.location in LOCATIONS)]
-        self.args = dict(zip(map(id, params), naming.unique([naming.unexported(p.name, names.reserved | BODY_NAMES) for p in params])))
+        self.args = dict(zip(map(id, params), naming.unique([naming.unexported(p.name, names.reserved) for p in params])))
         self.params = params
         self.options = names.options.get(op.id)
 

@@ -25,6 +25,7 @@ functions are the only way it may enter generated code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kgen.targets.common import fill, replaced, special
 
@@ -78,23 +79,34 @@ def tag_literal(pairs: list[str]) -> str:
     return f"`{content}`" if "`" not in content and content.isprintable() else string_literal(content)
 
 
-def _comment_line(text: str, indent: str) -> str:
-    text = visible(text).rstrip()
-    stripped = text.lstrip()
-    if stripped.startswith("+build"):
-        text = text[: len(text) - len(stripped)] + "\\u002b" + stripped[1:]
-    return f"{indent}// {text}" if text else f"{indent}//"
+def _comments(lines: Iterable[str], indent: str) -> list[str]:
+    """One `//` line per line of text: escaped, its end stripped, never a `+build` constraint (one loop: a cluster has
+    hundreds of thousands of comment lines)."""
+    slashes = indent + "//"
+    result = []
+    for line in lines:
+        line = visible(line).rstrip()
+        if "+build" in line:
+            line = _unconstrained(line)
+        result.append(f"{slashes} {line}" if line else slashes)
+    return result
+
+
+def _unconstrained(line: str) -> str:
+    """The line, its `+` written \\u002b when it starts (after spaces) with `+build`."""
+    stripped = line.lstrip()
+    return line[: len(line) - len(stripped)] + "\\u002b" + stripped[1:] if stripped.startswith("+build") else line
 
 
 def comment_lines(text: str, indent: str) -> list[str]:
     """A comment inside a declaration (gofmt leaves those alone): the text's own lines, ends stripped."""
     lines = text.replace("\r\n", "\n").strip().split("\n")
-    return [_comment_line(line, indent) for line in lines] if lines != [""] else []
+    return _comments(lines, indent) if lines != [""] else []
 
 
 def line_comment(text: str, indent: str = "") -> str:
     """One comment line, whatever `text` holds: its whitespace runs become single spaces."""
-    return _comment_line(" ".join(text.split()), indent)
+    return _comments([" ".join(text.split())], indent)[0]
 
 
 def doc_comment(paragraphs: list[str], indent: str = "") -> str:
@@ -107,6 +119,9 @@ def doc_comment(paragraphs: list[str], indent: str = "") -> str:
     blocks = []
     for paragraph in paragraphs:
         assert paragraph[:1].isascii() and paragraph[:1].isalpha(), f"a doc paragraph must start with an identifier: {paragraph!r}"
-        words = _QUOTE_PAIR.sub(_break_pair, visible(" ".join(paragraph.split())))  # no pair or escape spans a space
-        blocks.append("\n".join(_comment_line(line, indent) for line in fill(words, WRAP - len(indent) - 3)))
+        words = visible(" ".join(paragraph.split()))
+        if "''" in words or "``" in words:  # no pair or escape spans a space
+            words = _QUOTE_PAIR.sub(_break_pair, words)
+        lines = fill(words, WRAP - len(indent) - 3)  # escaped, and neither starts nor ends with a space
+        blocks.append("\n".join(_comments(lines, indent)) if "+build" in words else f"{indent}// " + f"\n{indent}// ".join(lines))
     return f"\n{indent}//\n".join(blocks)

@@ -8,13 +8,15 @@ counted in characters (runes), as gofmt's tabwriter counts them.
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 
 def aligned(rows: list[list[str]], indent: str) -> list[str]:
     """One line per row, its cells aligned with those of the other rows (one run of lines)."""
-    if not rows:
-        return []
-    widths = [max(len(row[i]) for row in rows if i < len(row) - 1) for i in range(max(len(r) for r in rows) - 1)]
-    return [indent + "".join(cell.ljust(widths[i] + 1) for i, cell in enumerate(row[:-1])) + row[-1] for row in rows]
+    if len(rows) <= 1:  # most runs of a struct: one field after its comment
+        return [indent + " ".join(row) for row in rows]
+    padded = [max(map(len, column)) + 1 for column in zip_longest(*(row[:-1] for row in rows), fillvalue="")]
+    return [indent + "".join(map(str.ljust, row[:-1], padded)) + row[-1] for row in rows]
 
 
 def body(entries: list[tuple[list[str], list[str]]], indent: str) -> list[str]:
@@ -22,9 +24,9 @@ def body(entries: list[tuple[list[str], list[str]]], indent: str) -> list[str]:
     lines: list[str] = []
     run: list[list[str]] = []
     for comment, cells in entries:
-        if comment:
+        if comment and run:
             lines += aligned(run, indent)
             run = []
-            lines += comment
+        lines += comment
         run.append(cells)
     return lines + aligned(run, indent)

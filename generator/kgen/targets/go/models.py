@@ -16,6 +16,8 @@ out of its struct; a comment at the end of the struct names it.
 
 from __future__ import annotations
 
+import functools
+
 from kgen.ir.model import Field, Model, Primitive
 from kgen.targets.go import encode, layout, naming
 from kgen.targets.go.types import TypeNamer
@@ -28,31 +30,38 @@ STRUCT_METHODS = frozenset({"MarshalJSON", "TypeMeta", UNKNOWN})
 
 
 def doc_paragraph(name: str, text: str | None, fallback: str) -> str:
-    """The first paragraph of a declaration's doc: the text when it starts with the name, else `name: text`."""
-    collapsed = " ".join((text or "").split()) or fallback
-    return collapsed if collapsed.startswith(name + " ") else f"{name}: {collapsed}"
+    """The first paragraph of a declaration's doc: the text when it starts with the name, else `name: text`.
+
+    Its whitespace is left for doc_comment to collapse (descriptions are most of a cluster's text).
+    """
+    words = (text or "").split(maxsplit=1)
+    if len(words) == 2 and words[0] == name:
+        return f"{name} {words[1]}"
+    return f"{name}: {text}" if words else f"{name}: {fallback}"
 
 
 def field_names(model: Model) -> list[str]:
     """Go names of the fields a struct carries: PascalCase, unique, never a method's name."""
-    carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
+    return _go_names(_carried(model))
+
+
+def _carried(model: Model) -> list[Field]:
+    return [f for f in model.fields if naming.json_name_carried(f.wire_name)]
+
+
+def _go_names(carried: list[Field]) -> list[str]:
     return naming.unique([naming.exported(split_words(f.wire_name), "Field") for f in carried], STRUCT_METHODS)
 
 
 def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
     gvk = model.resource_gvk
-    carried = [f for f in model.fields if naming.json_name_carried(f.wire_name)]
-    entries = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, field_names(model))]
-    entries.append(
-        (
-            encode.comment_lines("Members of the JSON object that no field takes (a newer server's), sent back as they came.", INDENT),
-            [UNKNOWN, "client.Unknown", encode.tag_literal([encode.tag_pair("json", "-")])],
-        )
-    )
+    carried = _carried(model)
+    entries = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, _go_names(carried))]
+    entries.append(UNKNOWN_ENTRY)
     body = layout.body(entries, INDENT)
-    left_out = [f.wire_name for f in model.fields if not naming.json_name_carried(f.wire_name)]
-    if left_out:
-        body += [""] if body else []
+    if len(carried) < len(model.fields):
+        left_out = [f.wire_name for f in model.fields if not naming.json_name_carried(f.wire_name)]
+        body += [""]
         for wire in left_out:  # the literal keeps the name's own spaces: a comment inside a struct is left alone by gofmt
             body += encode.comment_lines(f"Not carried: the property {encode.string_literal(wire)}, a name encoding/json cannot give a field.", INDENT)
     return StructView(
@@ -71,8 +80,21 @@ def _field(f: Field, go_name: str, namer: TypeNamer, type_meta: bool) -> tuple[l
     else:
         go_type, optional = namer.field(f.type, f.required and not f.nullable), not f.required
     name = f.wire_name + (",omitempty" if optional else "") if f.wire_name != "-" else "-,omitempty" if optional else "-,"
-    doc = "\n".join(x for x in ((f.description or "").strip(), *f.notes) if x)
-    return encode.comment_lines(doc, INDENT), [go_name, go_type, encode.tag_literal([encode.tag_pair("json", name)])]
+    doc = "\n".join(filter(None, ((f.description or "").strip(), *f.notes)))
+    return encode.comment_lines(doc, INDENT), [go_name, go_type, json_tag(name)]
+
+
+@functools.lru_cache(maxsize=65536)
+def json_tag(name: str) -> str:
+    """The struct tag `json:"name"` (cached: a cluster's fields repeat a few thousand names)."""
+    return encode.tag_literal([encode.tag_pair("json", name)])
+
+
+# (comment lines, cells) of the field every struct ends with
+UNKNOWN_ENTRY = (
+    encode.comment_lines("Members of the JSON object that no field takes (a newer server's), sent back as they came.", INDENT),
+    [UNKNOWN, "client.Unknown", json_tag("-")],
+)
 
 
 def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:

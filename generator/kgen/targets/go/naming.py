@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 
 from kgen.plan.scopes import unique as unique  # the rule every name of the target is made unique by
@@ -58,6 +59,7 @@ _EXPORTED = re.compile(r"[A-Z][A-Za-z0-9]*")
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
 # Punctuation encoding/json accepts in the name of a struct tag (its isValidTag).
 _TAG_PUNCTUATION = frozenset("!#$%&()*+-./:;<=>?@[]^_{|}~ ")
+_ASCII_TAG_CHARACTERS = string.ascii_letters + string.digits + "".join(sorted(_TAG_PUNCTUATION))
 
 
 def _word(word: str, first_lower: bool) -> str:
@@ -70,6 +72,7 @@ def _word(word: str, first_lower: bool) -> str:
     return word[:1].upper() + word[1:]
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every field, enum value and parameter: a cluster repeats their words
 def exported(words: Words, empty: str = "X") -> str:
     """PascalCase with initialisms: ("pod", "ips") -> PodIPs; ("api", "version") -> APIVersion."""
     name = "".join(_word(w, False) for w in words if w.isascii() and w.isalnum())
@@ -141,6 +144,8 @@ def json_name_carried(name: str) -> bool:
     """
     if not name:
         return False
+    if name.isascii():  # ASCII letters and digits are L* and Nd
+        return not name.strip(_ASCII_TAG_CHARACTERS)
     for ch in name:
         category = unicodedata.ucd_3_2_0.category(ch)
         if ch not in _TAG_PUNCTUATION and not (category.startswith("L") or category == "Nd"):

@@ -11,6 +11,8 @@ comma-separated. The runtime reads the tags; a nil field is not sent.
 
 from __future__ import annotations
 
+import functools
+
 from kgen.ir.model import Operation
 from kgen.plan import options as plan_options
 from kgen.plan.units import optional_params
@@ -51,12 +53,18 @@ def build(ops: list[Operation], namer: TypeNamer, method_names: dict[str, str], 
 
 def _view(name: str, key: Fields, users: list[str]) -> OptionsView:
     named = ", ".join(users[:3]) + (", ..." if len(users) > 3 else "")
+    return OptionsView(
+        name=name,
+        doc=encode.doc_comment([f"{name}: optional parameters of {named}; a nil field is not sent."]),
+        body=_body(key),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _body(key: Fields) -> tuple[str, ...]:
+    """The struct's fields, laid out (cached: every package of a cluster repeats Kubernetes' sets of parameters)."""
     entries = []
     for field_name, go_type, location, wire, style, description in key:
         pairs = [encode.tag_pair(location, wire)] + ([encode.tag_pair("format", style)] if style not in ("", "csv") else [])
         entries.append((encode.comment_lines(description, "\t"), [field_name, go_type, encode.tag_literal(pairs)]))
-    return OptionsView(
-        name=name,
-        doc=encode.doc_comment([f"{name}: optional parameters of {named}; a nil field is not sent."]),
-        body=layout.body(entries, "\t"),
-    )
+    return tuple(layout.body(entries, "\t"))

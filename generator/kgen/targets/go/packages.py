@@ -82,16 +82,13 @@ def import_block(namer: TypeNamer, std: set[str], layout: Layout, imported: Iter
 def _merge_cycles(api: Api) -> dict[Unit, Unit]:
     """Each unit -> the first unit of its strongly connected group in the graph of references between units."""
     unit_of = {key: m.unit for key, m in api.models.items()}
-    edges: dict[Unit, set[Unit]] = defaultdict(set)
-
-    def link(source: Unit, types: Iterable[TypeRef | None]) -> None:
-        edges[source].update(unit_of[k] for k in referenced_models(types) if unit_of[k] != source)
-
+    types: dict[Unit, list[TypeRef | None]] = defaultdict(list)  # each unit's types, walked in one pass per unit
     for model in api.models.values():
-        link(model.unit, [model.alias, *(f.type for f in model.fields)])
+        types[model.unit] += [model.alias, *(f.type for f in model.fields)]
     for op in api.operations:
-        link(op.unit, [op.returns.type, op.body.type if op.body else None, *(p.type for p in op.params)])
-    groups = _strongly_connected(sorted(api.units), {u: sorted(edges[u]) for u in api.units})
+        types[op.unit] += [op.returns.type, op.body.type if op.body else None, *(p.type for p in op.params)]
+    edges = {unit: {unit_of[k] for k in referenced_models(found)} - {unit} for unit, found in types.items()}
+    groups = _strongly_connected(sorted(api.units), {u: sorted(edges.get(u, ())) for u in api.units})
     return {unit: min(group) for group in groups for unit in group}
 
 

@@ -163,7 +163,7 @@ def _operations(api: Api, package: GoPackage, held: list[UnitPlan], plan: _Plan,
     methods, watches, variables = api_module.operation_names(ops, taken)
     options_namer = TypeNamer(plan.names, package)
     option_views, by_operation = options.build(ops, options_namer, methods, taken)
-    reserved = frozenset(p.alias for p in layout.units) | packages.FILE_IMPORTS
+    reserved = frozenset(p.alias for p in layout.units) | packages.FILE_IMPORTS | api_module.BODY_NAMES
     names = api_module.OperationNames(methods, watches, variables, by_operation, reserved)
     namer = TypeNamer(plan.names, package)
     clients = [
