@@ -23,6 +23,7 @@ ends it, `\\u002a/` in a comment ends the comment. So:
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -64,11 +65,15 @@ def _doc_char(ch: str) -> str:
     return f"&#x{code:x};"
 
 
+@functools.lru_cache(maxsize=1024)
 def doc_text(text: str) -> str:
     """Spec text as Javadoc words: entities for markup and non-ASCII, whitespace collapsed.
 
     A leading `*` becomes an entity too: javac drops the asterisks a comment's line starts with, so
     `/** *x */` would read back as `x`.
+
+    Cached: a third of a cluster's doc text repeats within a few hundred paragraphs (`Required.`, the
+    parameters every operation documents).
     """
     escaped = replaced(" ".join(text.split()), _DOC_SPECIAL, _doc_char).replace("*/", "*&#47;")
     return "&#42;" + escaped[1:] if escaped.startswith("*") else escaped
@@ -81,18 +86,20 @@ def javadoc(paragraphs: list[str], indent: str) -> str:
     It fits on one line when it can; else each line is filled up to WIDTH columns
     and later paragraphs start with <p>.
     """
-    texts = [t for t in (doc_text(p) for p in paragraphs) if t]
+    texts = [t for t in map(doc_text, paragraphs) if t]
     if not texts:
         return ""
     if len(texts) == 1 and len(indent) + len(texts[0]) + 7 <= WIDTH:
         return f"{indent}/** {texts[0]} */"
-    lines = [f"{indent}/**"]
-    for i, text in enumerate(texts):
-        if i:
-            lines.append(f"{indent} *")
-        lines += [f"{indent} * {line}" for line in fill(("<p>" if i else "") + text, WIDTH - len(indent) - 3)]
-    lines.append(f"{indent} */")
-    return "\n".join(lines)
+    width, star = WIDTH - len(indent) - 3, f"\n{indent} * "
+    filled = [star.join(_lines(text, width)) for text in [texts[0], *(f"<p>{t}" for t in texts[1:])]]
+    return f"{indent}/**{star}" + f"\n{indent} *{star}".join(filled) + f"\n{indent} */"
+
+
+@functools.lru_cache(maxsize=1024)
+def _lines(text: str, width: int) -> tuple[str, ...]:
+    """`fill`, cached as `doc_text` is, and without its scan for a paragraph that fits on one line."""
+    return (text,) if len(text) <= width else tuple(fill(text, width))
 
 
 def block_comment(text: str) -> str:

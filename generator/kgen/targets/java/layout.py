@@ -127,16 +127,18 @@ def declaration(indent: str, head: str, name: str, params: list[str], throws: st
     else the parameters are wrapped (the throws clause after them, or on its own
     line); the name moves after `head` if even `head name(` is too long.
     """
-    if head and (len(f"{indent}{head} {name}(") > WIDTH or (not params and len(f"{indent}{head} {name}() {{") > WIDTH)):
+    start = f"{indent}{head} {name}(" if head else f"{indent}{name}("
+    tail = f" throws {throws} {{" if throws else " {"
+    bare = f"{start}{', '.join(params)})"
+    if len(bare) + len(tail) <= WIDTH:  # most declarations: checked first, as it implies `head name(` fits too
+        return bare + tail
+    if head and (len(start) > WIDTH or (not params and len(start) + 3 > WIDTH)):
         if split := _off_modifiers(indent, head, f" {name}("):
             return f"{indent}{split[0]}\n" + declaration(indent, split[1], name, params, throws)
         return typed(indent, head) + "\n" + declaration(indent + "    ", "", name, params, throws)
-    start = f"{indent}{head} {name}(" if head else f"{indent}{name}("
-    tail = f" throws {throws} {{" if throws else " {"
-    own_line = f"\n{indent}    throws {throws} {{"
-    bare = f"{start}{', '.join(params)})"
-    if len(bare + tail) <= WIDTH or not params:
+    if not params:
         return bare + tail
+    own_line = f"\n{indent}    throws {throws} {{"
     if throws and len(bare) <= WIDTH:
         return bare + own_line
     inner = indent + "    "

@@ -16,6 +16,7 @@ only the codec.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from kgen.ir.model import EnumOf, Field, Model, Primitive
@@ -30,16 +31,12 @@ RULE_INDENT = " " * 10
 WRITE_INDENT = " " * 6
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldView:
     member: str
     type: str
-    doc: str  # the getter's Javadoc
     declaration: str  # the private field
-    getter: str  # each the method's first line(s), through the opening brace
-    setter: str
-    fluent: str
-    assign: str  # this.member = member; in the setters
+    accessors: str  # the documented getter, the setter and the fluent setter, laid out (one string: an include per field was costly)
     read: str = ""  # the switch rule (model fields)
     write: str = ""  # the statement
 
@@ -62,7 +59,7 @@ class ModelView:
     unknown: UnknownView
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnknownView:
     """The lines that keep the members no field takes, laid out (like every line holding a class name: the runtime's
     and the JDK's are qualified where a model of the package has the same name)."""
@@ -108,7 +105,8 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
     """`codec_class`: the nested class implementing the codec, named apart from the package's classes."""
     found = field_properties(model)
     members = [p.member for p in found]
-    fields = [_field(f, p, name, namer) for f, p in zip(model.fields, found)]
+    io, json = namer.ref("IOException"), namer.ref("Json")
+    fields = [_field(f, p, name, namer, json) for f, p in zip(model.fields, found)]
     gvk = model.resource_gvk
     type_meta: list[tuple[str, str]] = []
     if gvk is not None:
@@ -119,7 +117,6 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
             if f.wire_name in values and isinstance(f.type, Primitive) and f.type.kind == "string"
         ]
     codec_indent = MEMBER_INDENT * 2
-    io, json = namer.ref("IOException"), namer.ref("Json")
     codec = f"{namer.ref('JsonCodec')}<{name}>"
     return ModelView(
         name=name,
@@ -135,12 +132,14 @@ def model_view(model: Model, name: str, namer: TypeNamer, codec_class: str) -> M
         construct=layout.field(MEMBER_INDENT * 3, name, "m", f"new {name}()"),
         start=layout.wrapped(MEMBER_INDENT * 3, f"{json}.startObject", ["p"], ";"),
         to_string=layout.wrapped(MEMBER_INDENT * 2, f"return new {namer.ref('String')}", [f"{json}.encode(this, CODEC)", f"{namer.ref('StandardCharsets')}.UTF_8"], ";"),
-        unknown=_unknown_view(namer),
+        unknown=_unknown_view(f"{namer.ref('Map')}<{namer.ref('String')}, {namer.ref('RawJson')}>", json),
     )
 
 
-def _unknown_view(namer: TypeNamer) -> UnknownView:
-    m, members, json = MEMBER_INDENT, f"{namer.ref('Map')}<{namer.ref('String')}, {namer.ref('RawJson')}>", namer.ref("Json")
+@functools.lru_cache(maxsize=16)
+def _unknown_view(members: str, json: str) -> UnknownView:
+    """Of the map type and the Json class as a file spells them: every model of a package has the same lines."""
+    m = MEMBER_INDENT
     return UnknownView(
         field=layout.member(m, f"private {members}", "unknownFields"),
         getter=layout.declaration(m, f"public {members}", "getUnknownFields", []),
@@ -153,19 +152,21 @@ def _unknown_view(namer: TypeNamer) -> UnknownView:
 def property_view(names: naming.Property, java_type: str, doc: list[str], owner: str) -> FieldView:
     """A bean property of class `owner`: the private field, its getter (documented), setter and fluent setter."""
     m, member = MEMBER_INDENT, names.member
+    doc_comment = encode.javadoc(doc, m)
+    getter = layout.declaration(m, f"public {java_type}", names.getter, [])
+    setter = layout.declaration(m, "public void", names.setter, [f"{java_type} {member}"])
+    fluent = layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"])
+    assign = layout.variable(m * 2, f"this.{member} =", member)
     return FieldView(
         member=member,
         type=java_type,
-        doc=encode.javadoc(doc, m),
         declaration=layout.member(m, f"private {java_type}", member),
-        getter=layout.declaration(m, f"public {java_type}", names.getter, []),
-        setter=layout.declaration(m, "public void", names.setter, [f"{java_type} {member}"]),
-        fluent=layout.declaration(m, f"public {owner}", member, [f"{java_type} {member}"]),
-        assign=layout.variable(m * 2, f"this.{member} =", member),
+        accessors=f"{doc_comment}\n{getter}\n    return {member};\n  }}\n\n{setter}\n{assign}\n  }}\n\n{fluent}\n{assign}\n    return this;\n  }}",
     )
 
 
-def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer) -> FieldView:
+def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer, json: str) -> FieldView:
+    """`json`: the Json class, as the file spells it."""
     member = names.member
     java_type, codec = namer.spell(f.type), namer.codec(f.type)
     wire = encode.string_literal(f.wire_name)
@@ -173,8 +174,8 @@ def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer) -> Fi
     if f.required:
         doc.append("Required.")
     view = property_view(names, java_type, doc, owner)
-    view.read = layout.switch_rule(RULE_INDENT, f"case {wire}", f"m.{member}", f"{namer.ref('Json')}.read", ["p", codec])
-    view.write = layout.wrapped(WRITE_INDENT, f"{namer.ref('Json')}.field", ["g", wire, f"m.{member}", codec], ";")
+    view.read = layout.switch_rule(RULE_INDENT, f"case {wire}", f"m.{member}", f"{json}.read", ["p", codec])
+    view.write = layout.wrapped(WRITE_INDENT, f"{json}.field", ["g", wire, f"m.{member}", codec], ";")
     return view
 
 

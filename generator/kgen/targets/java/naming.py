@@ -121,11 +121,11 @@ def properties(names: list[str], reserved: Set[str], methods: Set[str]) -> list[
     used = set(methods) | set(members)
     found = []
     for name, field in zip(names, members):
-        candidate, n = name, 1
-        while accessor("get", candidate) in used or accessor("set", candidate) in used:
+        suffix, n = accessor("", name), 1
+        while "get" + suffix in used or "set" + suffix in used:
             n += 1
-            candidate = f"{name}{n}"
-        getter, setter = accessor("get", candidate), accessor("set", candidate)
+            suffix = accessor("", f"{name}{n}")
+        getter, setter = "get" + suffix, "set" + suffix
         used.update((getter, setter))
         found.append(Property(field, getter, setter))
     return found

@@ -11,6 +11,7 @@ for `multi`, else joined).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,11 +73,17 @@ def view(name: str, users: list[Operation], methods: dict[str, str], namer: Type
     params = optional_params(users[0])
     fields, apply = [], []
     for names, p in zip(properties(users[0]), params):
-        fields.append(property_view(names, namer.spell(p.type), [described(p.description, f"The {p.wire_name} parameter.")], name))
+        fields.append(_property(names, namer.spell(p.type), p.description, p.wire_name, name))
         apply.append(_apply(names.member, p.location, p.wire_name, _format(p), namer))
     doc = encode.javadoc([f"Optional parameters of {named}; a null property is not sent."], "")
     head = layout.class_head("", f"public final class {name}")
     return OptionsView(name, doc, head, fields, layout.declaration("  ", "void", "addTo", [f"{namer.ref('Call')} call"]), apply)
+
+
+@functools.lru_cache(maxsize=256)
+def _property(names: naming.Property, java_type: str, description: str | None, wire: str, owner: str) -> FieldView:
+    """A parameter's property, laid out once (and shared, read only): every package's classes take the same parameters (pretty, dryRun, ...)."""
+    return property_view(names, java_type, [described(description, f"The {wire} parameter.")], owner)
 
 
 def _format(p: Param) -> str:

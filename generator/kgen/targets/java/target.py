@@ -48,7 +48,7 @@ ClassView = Callable[[TypeNamer], java_views.ClassFile]  # a class file's view, 
 @dataclass
 class _Package:
     name: str  # the Java package
-    dir: str  # its directory in the output
+    dir: str  # its directory in the output, checked once (check_relative): its files check their own names
     units: list[Unit]
     taken: set[str] = field(default_factory=set)  # its class names
     enums: dict[EnumKey, str] = field(default_factory=dict)
@@ -74,7 +74,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
         body = views.render(env, view(namer))
         imports = namer.import_block()
         text = reflow.reflowed(f"{header}\n\npackage {package.name};\n\n" + (f"{imports}\n\n" if imports else "") + body)
-        files.append(GeneratedFile(check_relative(f"{package.dir}/{name}.java"), text, formattable=True))
+        files.append(GeneratedFile(f"{package.dir}/{check_relative(f'{name}.java')}", text, formattable=True))
 
     models_by_unit, operations_by_unit = api.models_by_unit(), api.operations_by_unit()
     for unit, package in shards.share_units(api, plan.packages.items()):
@@ -114,7 +114,7 @@ def _plan(api: Api, package_name: str) -> _Plan:
     packages: dict[Unit, _Package] = {}
     for unit, unit_dirs in dirs.items():
         name = ".".join((root, *unit_dirs))
-        packages[unit] = _Package(name, "/".join((SOURCES, *name.split("."))), [unit])
+        packages[unit] = _Package(name, check_relative("/".join((SOURCES, *name.split(".")))), [unit])
     operations = api.operations_by_unit()
     for unit, package in packages.items():
         if unit in operations:
