@@ -58,3 +58,8 @@ def test_described_agrees_with_the_doc_encoders_on_every_character() -> None:
         ch = chr(code)
         kept = common.described(ch, "fallback") is ch
         assert kept is bool(java_encode.doc_text(ch)) is bool(csharp_encode.doc_text(ch)), f"U+{ord(ch):04X}"
+
+
+def test_fill_skips_spaces_where_no_word_fits_and_keeps_them_inside_lines() -> None:
+    assert common.fill("a  bbbb c", 2) == ["a ", "bbbb", "c"]
+    assert common.fill("ab cd", 5) == ["ab cd"]
