@@ -5,10 +5,11 @@ it), so gofmt finds nothing to change: it runs as a check that costs one
 process for the whole output, and output without it is the same.
 
 The check's cost is gofmt's own (parsing and printing every file) and
-writing the files for it: they go to /dev/shm where it has room (memory:
-half the CPU of a disk's temp directory), and gofmt collects garbage less
-often (GOGC, unless the environment sets it: a quarter less CPU for a few
-tens of MB more memory).
+writing the files for it: they go to /dev/shm where it has room (memory,
+not a disk), and gofmt collects garbage less often (GOGC, unless the
+environment sets it: less CPU for a few tens of MB more memory). The
+formatting column of `benchmarks/generate.py --scale --targets go` is this
+check's cost.
 """
 
 from __future__ import annotations
