@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import DEMO, generate, run_kgen
 
 MINIMAL = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {"A": {"type": "object", "properties": {"b": {"type": "string"}}}}}
@@ -88,3 +89,36 @@ def test_a_file_kgen_did_not_write_is_never_overwritten(tmp_path: Path) -> None:
     result = run_kgen("generate", "--spec", str(DEMO), "--out", str(out))
     assert result.returncode == 2 and "was not written by kgen" in result.stderr
     assert (out / "kube" / "__init__.py").read_text() == "# a user's package\n"
+
+
+ANCHORED = """\
+swagger: "2.0"
+info: {title: anchors, version: "1"}
+paths:
+  /pets/{id}:
+    parameters: [&id {name: id, in: path, required: true, type: string}]
+    get:
+      operationId: getPet
+      responses: {"200": {description: ok, schema: {$ref: "#/definitions/Pet"}}, default: &err {description: error}}
+    delete:
+      operationId: deletePet
+      parameters: [*id]
+      responses: {"204": {description: gone}, default: *err}
+definitions:
+  Pet: {type: object, properties: {name: &name {type: string, description: its name}, owner: *name}}
+"""
+
+
+def test_a_hand_written_yaml_document_sharing_parts_through_anchors_generates_as_if_written_out(tmp_path: Path) -> None:
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text(ANCHORED)
+    written_out = tmp_path / "written-out.json"
+    written_out.write_text(json.dumps(yaml.safe_load(ANCHORED)))
+    from_yaml, from_json = (_without_headers(_tree(generate(spec, tmp_path / spec.stem))) for spec in (anchored, written_out))
+    assert from_yaml == from_json
+    assert any(b"owner" in content and b"its name" in content for content in from_yaml.values())
+
+
+def _without_headers(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """The files but kgen.lock, each without its first line (the header names the document's sha256)."""
+    return {path: content.split(b"\n", 1)[-1] for path, content in tree.items() if path != "kgen.lock"}

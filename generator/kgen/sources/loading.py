@@ -1,8 +1,9 @@
 """Read a document (JSON or YAML, a file or stdin) into plain JSON values, safely.
 
 The input is untrusted: its size and nesting are bounded, YAML is read with
-the C safe loader, YAML aliases are refused (they let a small file expand
-into a huge tree), and every parse error names the file, line and column.
+the C safe loader, YAML aliases are measured before the tree is built (they
+let a small file expand into a huge tree) and copied where they are used,
+and every parse error names the file, line and column.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ STDIN = "-"
 # the byte limit leaves room for 900 of them, as many as a cluster with Crossplane's largest providers serves.
 MAX_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 128  # JSON levels
+ALIAS_EXPANSION = 10  # YAML aliases may stand for at most this many times the nodes a document writes (at least 1,000)
 # --max-depth may not go beyond this: deeper schemas exhaust the validator's recursion, and the
 # types they spell nest more brackets than Python's parser accepts (200).
 MAX_DEPTH_CEILING = 150
@@ -210,12 +212,15 @@ def parse(raw: bytes, source: str, limits: Limits = Limits()) -> Document:
     text = _decode(raw, source)
     stripped = text.lstrip()
     duplicates: list[Duplicate] = []
+    aliased = False
     if stripped.startswith(("{", "[")):
         data = _parse_json(text, source, limits)
     else:
-        _check_yaml_depth(text, source, limits)
+        _, aliased = _scan_yaml(text, source, limits)
         data = _parse_yaml(text, source, duplicates)
     _check_tree(data, source, limits, strings=_ESCAPED_SURROGATE.search(text) is not None)
+    if aliased:
+        data = _unshared(data)
     return Document(source, data, hashlib.sha256(raw).hexdigest(), tuple(sorted(duplicates, key=lambda d: (d.line, d.column))))
 
 
@@ -225,10 +230,11 @@ def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[
     Empty documents are None. The same limits and refusals as `parse` apply.
     """
     text = _decode(raw, source)
+    aliased = False
     if text.lstrip().startswith(("{", "[")):
         documents = [(1, _parse_json(text, source, limits))]
     else:
-        starts = _check_yaml_depth(text, source, limits)
+        starts, aliased = _scan_yaml(text, source, limits)
         try:
             values = list(yaml.load_all(text, Loader=_JsonCompatibleLoader))  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
@@ -237,7 +243,7 @@ def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[
     strings = _ESCAPED_SURROGATE.search(text) is not None
     for _, data in documents:
         _check_tree(data, source, limits, strings)
-    return documents
+    return [(line, _unshared(data)) for line, data in documents] if aliased else documents
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -293,41 +299,92 @@ def _yaml_error(exc: yaml.YAMLError, source: str, text: str) -> KgenError:
     return _fail(source, f"invalid YAML: {exc}", "fix the YAML syntax")
 
 
-def _check_yaml_depth(text: str, source: str, limits: Limits) -> list[int]:
-    """Scan YAML events first: the composer recurses in C and must not see deep input.
+@dataclass
+class _Node:
+    """A collection open in the scan: its anchor, and the nodes and levels it holds so far, aliases expanded."""
 
-    Returns the line each document starts on.
+    anchor: str | None
+    nodes: int = 1
+    height: int = 1
+
+
+def _scan_yaml(text: str, source: str, limits: Limits) -> tuple[list[int], bool]:
+    """Scan YAML events first: the composer recurses in C and must not see deep input; and aliases are measured as
+    they expand (a few hundred bytes of aliases to aliases can stand for a billion nodes).
+
+    Hand-written Swagger documents share responses and parameters through anchors and aliases, so they are read,
+    within bounds: no alias to a node it is inside of (a tree that never ends), no alias that takes the document
+    deeper than the depth limit, and at most ALIAS_EXPANSION times the nodes the document writes.
+    Returns the line each document starts on, and whether any document has an alias.
     """
-    depth = 0
     starts: list[int] = []
+    open_: list[_Node] = [_Node(None)]
+    sizes: dict[str, tuple[int, int]] = {}  # an anchor's nodes and height, aliases expanded
+    written = expanded = 0
+    largest: tuple[int, yaml.Event] | None = None  # the size of the alias that stands for the most nodes, and the alias
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.DocumentStartEvent):
                 starts.append(_start(event)[0])
+                sizes.clear()  # anchors belong to their document
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _fail(
-                        source,
-                        f"nesting is deeper than the limit of {limits.max_depth} levels",
-                        "flatten the document",
-                        *_start(event),
-                    )
+                open_.append(_Node(event.anchor))
+                written += 1
+                _check_depth(len(open_) - 1, source, limits, event)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                node = open_.pop()
+                _nested(open_[-1], node.nodes, node.height, sizes, node.anchor)
+            elif isinstance(event, yaml.ScalarEvent):
+                written += 1
+                _nested(open_[-1], 1, 0, sizes, event.anchor)
             elif isinstance(event, yaml.AliasEvent):
-                raise _fail(
-                    source,
-                    "YAML aliases (*name) are not accepted",
-                    "write the aliased content out in full; aliases can expand a small file into a huge tree",
-                    *_start(event),
-                )
+                name = event.anchor or ""
+                if any(node.anchor == name for node in open_):
+                    raise _fail(source, f"the alias *{name} is inside the node it names: the tree would never end", "write the nested content out instead of the alias", *_start(event))
+                if name not in sizes:
+                    continue  # undefined: the real parse reports it, with its position
+                nodes, height = sizes[name]
+                _check_depth(len(open_) - 1 + height, source, limits, event, f" where the alias *{name} puts what it names")
+                _nested(open_[-1], nodes, height, sizes, None)
+                expanded += nodes
+                if largest is None or nodes > largest[0]:
+                    largest = (nodes, event)
     except yaml.YAMLError as exc:
         if isinstance(exc, yaml.MarkedYAMLError) and exc.problem and "nesting depth" in exc.problem and exc.problem_mark:  # libyaml's own limit, met first in flow style
             mark = exc.problem_mark
             raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels", "flatten the document", mark.line + 1, mark.column + 1) from None
         # otherwise the real parse reports it, with its position
-    return starts
+    if largest is not None and expanded > ALIAS_EXPANSION * max(written, 1000):
+        raise _fail(
+            source,
+            f"aliases stand for {expanded} nodes, more than {ALIAS_EXPANSION} times the {written} the document writes (this one for {largest[0]})",
+            "write the aliased content out where it is needed: aliases of aliases can expand a small file into a huge tree",
+            *_start(largest[1]),
+        )
+    return starts, largest is not None
+
+
+def _nested(parent: _Node, nodes: int, height: int, sizes: dict[str, tuple[int, int]], anchor: str | None) -> None:
+    """A node of `nodes` nodes and `height` levels ends inside `parent`; its anchor, if any, names that size."""
+    parent.nodes += nodes
+    parent.height = max(parent.height, height + 1)
+    if anchor is not None:
+        sizes[anchor] = (nodes, height)
+
+
+def _check_depth(depth: int, source: str, limits: Limits, event: yaml.Event, where: str = "") -> None:
+    if depth > limits.max_depth:
+        raise _fail(source, f"nesting is deeper than the limit of {limits.max_depth} levels{where}", "flatten the document", *_start(event))
+
+
+def _unshared(node: Any) -> Any:
+    """The tree with each aliased node copied where it is used: kgen's passes may change a node in place for one
+    place in the document, and an alias must not see that. The scan bounded its size and depth."""
+    if isinstance(node, dict):
+        return {key: _unshared(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_unshared(value) for value in node]
+    return node
 
 
 def _start(event: yaml.Event) -> tuple[int, int]:
