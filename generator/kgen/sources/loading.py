@@ -77,17 +77,8 @@ def duplicate_keys(doc: Document) -> list[Diagnostic]:
     ]
 
 
-class _JsonCompatibleLoader(yaml.CSafeLoader):
-    """The C safe loader, resolving plain scalars the way kubectl does (sigs.k8s.io/yaml over go-yaml v2).
-
-    A user's document and their CRD manifests must mean to kgen what they mean
-    to the cluster. Where PyYAML's YAML 1.1 differs from go-yaml: `=` is a
-    string (PyYAML: an unconstructible `value` tag), `y`/`n` are booleans,
-    sexagesimal `1:20` and timestamps are strings, `0o777` and `1e3` are
-    numbers, `.inf`/`.nan` are refused (JSON cannot hold them; kubectl fails
-    too), and integer and boolean mapping keys become their JSON text
-    (`200:` is the response code "200").
-    """
+class _JsonLoader(yaml.CSafeLoader):
+    """The C safe loader, giving JSON values: what a plain scalar means is each subclass's resolvers' choice."""
 
     duplicates: list[Duplicate] | None = None  # where a document's repeated keys are noted (not a manifest's)
 
@@ -102,7 +93,7 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
         first: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node)
-            if isinstance(key, (list, dict)) or key_node.tag == "tag:yaml.org,2002:merge":
+            if isinstance(key, (list, dict)) or key_node.tag == _MERGE:
                 return  # an unhashable key (refused later) or a merge, whose keys may repeat
             text, line = _key_text(key), key_node.start_mark.line + 1
             if text in first:
@@ -110,24 +101,63 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
             else:
                 first[text] = line
 
-    def construct_go_bool(self, node: yaml.ScalarNode) -> bool:
-        return str(node.value).lower() in ("y", "yes", "true", "on")
+    def construct_bool(self, node: yaml.ScalarNode) -> bool:
+        return str(node.value).lower() in ("y", "yes", "true", "on")  # of the words the loader's resolver matched
+
+    def construct_not_json(self, node: yaml.ScalarNode) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is not a JSON number (JSON cannot hold it, and kubectl refuses it); quote it to make it a string", node.start_mark
+        )
+
+
+class _DocumentLoader(_JsonLoader):
+    """A Swagger document read as YAML 1.2's core schema, with mapping keys as written.
+
+    That is what the Swagger Editor (js-yaml) shows its author, and OpenAPI's
+    rule for YAML: keys are strings as the failsafe schema reads them. So a
+    model's properties `x:`, `y:`, `no:` keep those names, and `enum: [Y, N]`
+    stays two strings (YAML 1.1 and go-yaml make them booleans). A document's
+    `200:` is the response code "200" either way.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                key_node.tag = "tag:yaml.org,2002:str"
+        return super().construct_mapping(node, deep)
+
+    def construct_number(self, node: yaml.ScalarNode) -> int | float:
+        text = str(node.value)
+        if _CORE_INT.fullmatch(text):
+            return int(text, 0 if text[:2] in ("0o", "0x") else 10)
+        return float(text)
+
+
+class _ManifestLoader(_JsonLoader):
+    """A manifest read as kubectl reads it (sigs.k8s.io/yaml over go-yaml v2): a CRD must mean to kgen what it means to
+    the cluster.
+
+    Where PyYAML's YAML 1.1 differs from go-yaml: `=` is a string (PyYAML: an
+    unconstructible `value` tag), `y`/`n` are booleans, sexagesimal `1:20`
+    and timestamps are strings, `0o777` and `1e3` are numbers, `.inf`/`.nan`
+    are refused (JSON cannot hold them; kubectl fails too), and integer and
+    boolean mapping keys become their JSON text (`200:` is the key "200").
+    """
 
     def construct_go_number(self, node: yaml.ScalarNode) -> int | float | str:
         return _go_number(str(node.value))
 
-    def construct_not_json(self, node: yaml.ScalarNode) -> Any:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value} is not a JSON number (kubectl refuses it too); quote it to make it a string", node.start_mark
-        )
 
-
+_MERGE = "tag:yaml.org,2002:merge"
+_NULL = re.compile(r"~|null|Null|NULL|")
+_NOT_JSON = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_CORE_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _GO_BOOL = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
-_GO_NULL = re.compile(r"~|null|Null|NULL|")
-_GO_NOT_JSON = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _GO_NUMBER_CANDIDATE = re.compile(r"[-+]?[0-9.][0-9a-zA-Z_.+-]*")
 _GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
 _GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_NUMBER = re.compile(f"{_CORE_INT.pattern}|{_GO_FLOAT.pattern}")  # YAML 1.2's float is go-yaml's
 
 
 def _go_number(text: str) -> int | float | str:
@@ -161,19 +191,25 @@ def _key_text(key: Any) -> Any:
     return str(key) if isinstance(key, int) else key
 
 
-_JsonCompatibleLoader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in (
-    ("tag:yaml.org,2002:bool", _GO_BOOL, "yYnNtTfFoO"),
-    ("tag:yaml.org,2002:null", _GO_NULL, ["~", "n", "N", ""]),
-    ("tag:kgen,not-json", _GO_NOT_JSON, "-+."),
-    ("tag:kgen,number", _GO_NUMBER_CANDIDATE, "-+.0123456789"),
-    ("tag:yaml.org,2002:merge", re.compile(r"<<"), "<"),
-):
-    _JsonCompatibleLoader.add_implicit_resolver(_tag, re.compile(f"^(?:{_regexp.pattern})$"), list(_first))
-_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:merge", lambda _loader, node: str(node.value))  # `<<` as a value
-_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:bool", _JsonCompatibleLoader.construct_go_bool)
-_JsonCompatibleLoader.add_constructor("tag:kgen,number", _JsonCompatibleLoader.construct_go_number)
-_JsonCompatibleLoader.add_constructor("tag:kgen,not-json", _JsonCompatibleLoader.construct_not_json)
+def _resolve(loader: type[_JsonLoader], resolvers: tuple[tuple[str, re.Pattern[str], str | list[str]], ...]) -> None:
+    """Give `loader` exactly these implicit resolvers (tag, the whole plain scalar, its possible first characters)."""
+    loader.yaml_implicit_resolvers = {}
+    for tag, regexp, first in resolvers:
+        loader.add_implicit_resolver(tag, re.compile(f"^(?:{regexp.pattern})$"), list(first))
+    loader.add_constructor(_MERGE, lambda _loader, node: str(node.value))  # `<<` as a value
+    loader.add_constructor("tag:yaml.org,2002:bool", _JsonLoader.construct_bool)
+    loader.add_constructor("tag:kgen,not-json", _JsonLoader.construct_not_json)
+
+
+_SHARED = (
+    ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
+    ("tag:kgen,not-json", _NOT_JSON, "-+."),
+    (_MERGE, re.compile(r"<<"), "<"),
+)
+_resolve(_DocumentLoader, (("tag:yaml.org,2002:bool", _CORE_BOOL, "tTfF"), *_SHARED, ("tag:kgen,number", _CORE_NUMBER, "-+.0123456789")))
+_DocumentLoader.add_constructor("tag:kgen,number", _DocumentLoader.construct_number)
+_resolve(_ManifestLoader, (("tag:yaml.org,2002:bool", _GO_BOOL, "yYnNtTfFoO"), *_SHARED, ("tag:kgen,number", _GO_NUMBER_CANDIDATE, "-+.0123456789")))
+_ManifestLoader.add_constructor("tag:kgen,number", _ManifestLoader.construct_go_number)
 
 
 def _fail(source: str, message: str, hint: str = "", line: int | None = None, column: int | None = None) -> KgenError:
@@ -236,7 +272,7 @@ def parse_documents(raw: bytes, source: str, limits: Limits = Limits()) -> list[
     else:
         starts, aliased = _scan_yaml(text, source, limits)
         try:
-            values = list(yaml.load_all(text, Loader=_JsonCompatibleLoader))  # noqa: S506 - a safe loader
+            values = list(yaml.load_all(text, Loader=_ManifestLoader))  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
             raise _yaml_error(exc, source, text) from None
         documents = list(zip(starts, values))
@@ -276,7 +312,7 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
 def _parse_yaml(text: str, source: str, duplicates: list[Duplicate]) -> Any:
     """The YAML document's values; the keys its mappings repeat are added to `duplicates`."""
     try:
-        loader = _JsonCompatibleLoader(text)  # reads the whole text: a control character stops it here
+        loader = _DocumentLoader(text)  # reads the whole text: a control character stops it here
         loader.duplicates = duplicates
         return loader.get_single_data()
     except yaml.YAMLError as exc:

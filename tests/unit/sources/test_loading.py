@@ -92,17 +92,41 @@ def test_yaml_aliases_are_refused_past_their_bounds_before_the_tree_is_built(raw
     assert words in d.message and d.line == line and "alias" in d.hint + d.message
 
 
-def test_keys_that_are_neither_strings_nor_integers_nor_booleans_are_refused_with_a_pointer() -> None:
+def _manifest(raw: bytes) -> object:
+    ((_, data),) = parse_documents(raw, "crd.yaml")
+    return data
+
+
+def test_a_manifests_keys_that_are_neither_strings_nor_integers_nor_booleans_are_refused_with_a_pointer() -> None:
     for key in (b"1.5", b"null"):
         with pytest.raises(KgenError) as info:
-            parse(b"paths:\n  " + key + b": x\n", "keys.yaml")
+            _manifest(b"spec:\n  " + key + b": x\n")
         (d,) = info.value.diagnostics
-        assert "not a string" in d.message and d.pointer == "/paths"
+        assert "not a string" in d.message and d.pointer == "/spec"
 
 
-def test_integer_and_boolean_keys_are_their_json_text_as_kubectl_reads_them() -> None:
-    doc = parse(b"responses:\n  200: {description: ok}\n  0x10: a\n  on: b\n  n: c\n", "r.yaml")
-    assert doc.data == {"responses": {"200": {"description": "ok"}, "16": "a", "true": "b", "false": "c"}}
+def test_a_manifests_integer_and_boolean_keys_are_their_json_text_as_kubectl_reads_them() -> None:
+    data = _manifest(b"responses:\n  200: {description: ok}\n  0x10: a\n  on: b\n  n: c\n")
+    assert data == {"responses": {"200": {"description": "ok"}, "16": "a", "true": "b", "false": "c"}}
+
+
+def test_a_documents_keys_are_strings_as_written() -> None:
+    """OpenAPI's rule for YAML (keys as the failsafe schema reads them): a Point's `y` is not the key "true"."""
+    raw = b"responses:\n  200: {description: ok}\n  0x10: a\n  on: b\n  n: c\n  1.5: d\n  null: e\n  y: f\n  true: g\n"
+    expected = {"200": {"description": "ok"}, "0x10": "a", "on": "b", "n": "c", "1.5": "d", "null": "e", "y": "f", "true": "g"}
+    assert parse(raw, "r.yaml").data == {"responses": expected}
+
+
+def test_a_documents_key_that_is_a_collection_is_refused_with_its_line() -> None:
+    with pytest.raises(KgenError) as info:
+        parse(b"paths:\n  ? [a, b]\n  : x\n", "keys.yaml")
+    (d,) = info.value.diagnostics
+    assert "unhashable key" in d.message and (d.line, d.column) == (2, 5)
+
+
+def test_a_documents_key_and_its_quoted_twin_are_one_key() -> None:
+    doc = parse(b"responses:\n  200: a\n  '200': b\n", "r.yaml")
+    assert doc.data == {"responses": {"200": "b"}} and [(d.key, d.first, d.line) for d in doc.duplicates] == [("200", 2, 3)]
 
 
 # What sigs.k8s.io/yaml v1.6.0 (go-yaml v2.4.2, the YAML reader of kubectl) yields for each plain scalar,
@@ -121,11 +145,34 @@ GO_YAML = {
     "1e-3": 0.001, "-1_0": -10, "0x_1F": 31, "1__0": 10, "+0x10": 16, "-0x10": -16, "+0o7": 7,
 }
 
+# YAML 1.2's core schema, as the Swagger Editor's js-yaml reads a document (its `<<` merges too).
+CORE = {
+    "=": "=", "on": "on", "Off": "Off", "yes": "yes", "NO": "NO", "y": "y", "N": "N",
+    "true": True, "True": True, "FALSE": False, "tRue": "tRue",
+    "1:20": "1:20", "2001-12-14": "2001-12-14", "2001-12-14t21:59:43.10-05:00": "2001-12-14t21:59:43.10-05:00",
+    "0777": 777, "0o777": 511, "0x1F": 31, "0X1F": "0X1F", "0b101": "0b101", "1_000": "1_000", "+0x10": "+0x10",
+    "1e3": 1000.0, "1.5e9": 1.5e9, "0.50": 0.5, ".5": 0.5, "1.": 1.0, "-1.5E-3": -0.0015,
+    "-0": 0, "+12": 12, "12345678901234567890": 12345678901234567890, "089": 89,
+    "~": None, "null": None, "Null": None, "": None, "NULL": None, "nULL": "nULL", "<<": "<<", "1.2.3": "1.2.3",
+}
+
 
 @pytest.mark.parametrize("text", sorted(GO_YAML))
-def test_plain_scalars_resolve_as_kubectl_resolves_them(text: str) -> None:
-    value = parse(f"v: {text}\n".encode(), "s.yaml").data["v"]
+def test_a_manifests_plain_scalars_resolve_as_kubectl_resolves_them(text: str) -> None:
+    value = _manifest(f"v: {text}\n".encode())["v"]  # type: ignore[index]
     assert value == GO_YAML[text] and type(value) is type(GO_YAML[text])
+
+
+@pytest.mark.parametrize("text", sorted(CORE))
+def test_a_documents_plain_scalars_resolve_as_yaml_1_2_core_schema(text: str) -> None:
+    value = parse(f"v: {text}\n".encode(), "s.yaml").data["v"]
+    assert value == CORE[text] and type(value) is type(CORE[text])
+
+
+def test_a_documents_y_and_n_enum_stays_strings_and_y_stays_a_property() -> None:
+    doc = parse(b"definitions:\n  Point:\n    properties:\n      x: {type: number}\n      y: {type: number}\n      flag: {type: string, enum: [Y, N]}\n", "p.yaml")
+    point = doc.data["definitions"]["Point"]["properties"]
+    assert list(point) == ["x", "y", "flag"] and point["flag"]["enum"] == ["Y", "N"]
 
 
 @pytest.mark.parametrize("text", [".inf", "-.inf", "+.INF", ".nan", ".NaN"])
