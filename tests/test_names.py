@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import generate
+from conftest import DEMO, generate
+from targets import Generated, Target, all_targets
 from typescript_tools import compile_to
 
 from kgen.targets.python.naming import MODULE_NAMES
@@ -137,3 +138,28 @@ def test_python_query_and_header_of_one_name(tmp_path: Path, header_first: bool)
     assert result.returncode == 0, result.stderr[-3000:]
     sent = json.loads(result.stdout)
     assert sent == {"query": [["constructor", "c"], ["x", "to-query"], ["y", "y-query"]], "x": "to-header", "y": "y-header"}
+
+
+# The names the demo's apps/v1 gives its options and API classes in some target (C# and Java: ListParams, Go:
+# ListOptions, AppsV1Api, AppsV1Client), each also the name of a definition in another namespace that an apps/v1
+# model refers to.
+CLASS_NAMES = ["ListParams", "ListOptions", "ReadParams", "DeleteOptions", "AppsV1Api", "AppsV1Client", "Api", "Client"]
+
+
+@pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
+def test_a_model_refers_to_another_namespaces_type_named_like_its_own_options_class(target: Target, tmp_path: Path) -> None:
+    """C# named such a type by a using alias that its namespace's own ListParams class conflicts with (CS0576)."""
+    if reason := target.missing():
+        pytest.skip(reason)
+    doc = json.loads(DEMO.read_text())
+    definitions = doc["definitions"]
+    spec_properties = definitions["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]
+    for name in CLASS_NAMES:
+        definitions[f"com.example.widgets.v1.{name}"] = {"type": "object", "properties": {"limit": {"type": "integer"}}}
+        spec_properties[f"uses{name}"] = {"$ref": f"#/definitions/com.example.widgets.v1.{name}"}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(doc))
+    package = "example.com/kube" if target.name == "go" else "kube"
+    out = generate(spec, tmp_path / "work" / "kube", "--package-name", package, "--target", target.name)
+    problems = target.check_packages({"options-names": Generated(out, package)}, tmp_path / "work")
+    assert not problems, problems

@@ -53,6 +53,8 @@ class _Namespace:
     children: set[str] = field(default_factory=set)  # the segments of namespaces nested in it: they shadow types too
     enums: dict[EnumKey, str] = field(default_factory=dict)
     api: str | None = None  # its API class
+    options: dict[str, list[Operation]] = field(default_factory=dict)  # its options classes, and the operations taking each
+    options_of: dict[str, str] = field(default_factory=dict)  # operation id -> its options class
 
 
 @dataclass
@@ -92,7 +94,7 @@ def render(api: Api, options_: Options, env: jinja2.Environment | None = None) -
             emit(namespace, local, name, models.enum_members(name, constants), _enum_file(name, constants, user, description))
         ops = operations_by_unit.get(unit, [])
         if ops and namespace.api is not None:
-            _emit_operations(emit, namespace, ops, api, plan)
+            _emit_operations(emit, namespace, ops, api, local)
     if shards.leads():  # the files no unit owns
         for name in sorted(p.name for p in (TEMPLATES / "runtime").iterdir() if p.suffix == ".cs"):
             text = runtimes.copy(env, NAME, name, header, plan.runtime)
@@ -145,7 +147,21 @@ def _plan(api: Api, package_name: str) -> _Plan:
             types[model.key] = TypeName(ns.name, name, enums=ns.enums)
     for key, model in api.models.items():
         types[key].alias = _stands_for(api.models, key, types[key].name, namespaces[model.unit].enums)
-    return _Plan(root, f"{root}.{naming.RUNTIME_NAMESPACE}", namespaces, types)
+    plan = _Plan(root, f"{root}.{naming.RUNTIME_NAMESPACE}", namespaces, types)
+    for unit, ops in operations.items():
+        _plan_options(plan, namespaces[unit], ops)
+    return plan
+
+
+def _plan_options(plan: _Plan, namespace: _Namespace, ops: list[Operation]) -> None:
+    """The namespace's options classes, named before any of its files is spelled: a model's file must know them, or it
+    would name another namespace's type of the same name (a `ListParams` model) by an alias the class conflicts with."""
+    planning = _local(namespace)
+
+    def fresh() -> TypeNamer:
+        return TypeNamer(plan.types, namespace.name, planning, plan.runtime, namespace.enums)
+
+    namespace.options, namespace.options_of = api_module.options_plan(ops, fresh, namespace.taken)
 
 
 def _stands_for(all_models: dict[str, Model], key: str, name: str, enums: dict[EnumKey, str]) -> TypeRef | None:
@@ -181,25 +197,17 @@ def _local(namespace: _Namespace) -> set[str]:
     return namespace.taken | namespace.children
 
 
-def _emit_operations(emit: Emit, namespace: _Namespace, ops: list[Operation], api: Api, plan: _Plan) -> None:
-    """The unit's options classes and its API class."""
+def _emit_operations(emit: Emit, namespace: _Namespace, ops: list[Operation], api: Api, local: set[str]) -> None:
+    """The unit's options classes and its API class; `local`: the namespace's names."""
     assert namespace.api is not None
     api_class = namespace.api
     names = api_module.operation_names(ops, api_class)
     methods = {op_id: found[0] for op_id, found in names.items()}
-
-    planning = _local(namespace)
-
-    def fresh() -> TypeNamer:
-        return TypeNamer(plan.types, namespace.name, planning, plan.runtime, namespace.enums)
-
-    classes, by_operation = api_module.options_plan(ops, fresh, namespace.taken)
-    local = _local(namespace)  # with the options classes
-    for name, users in classes.items():
+    for name, users in namespace.options.items():
         properties = api_module.option_properties(users[0], name)
         emit(namespace, local, name, {name, "AddTo", *properties, *naming.OBJECT_MEMBERS}, _options_file(name, properties, users, methods))
     members = {api_class, *api_module.members(names), *naming.OBJECT_MEMBERS}
-    emit(namespace, local, api_class, members, lambda n: cs_views.ApiFile(views.Names(n.ref), api_module.api_view(api, ops[0].unit, api_class, ops, n, names, by_operation)))
+    emit(namespace, local, api_class, members, lambda n: cs_views.ApiFile(views.Names(n.ref), api_module.api_view(api, ops[0].unit, api_class, ops, n, names, namespace.options_of)))
 
 
 def _options_file(name: str, properties: list[str], users: list[Operation], methods: dict[str, str]) -> TypeView:
