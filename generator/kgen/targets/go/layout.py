@@ -8,10 +8,11 @@ counted in characters (runes), as gofmt's tabwriter counts them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import zip_longest
 
 
-def aligned(rows: list[list[str]], indent: str) -> list[str]:
+def aligned(rows: Sequence[Sequence[str]], indent: str) -> list[str]:
     """One line per row, its cells aligned with those of the other rows (one run of lines)."""
     if len(rows) <= 1:  # most runs of a struct: one field after its comment
         return [indent + " ".join(row) for row in rows]
@@ -19,10 +20,10 @@ def aligned(rows: list[list[str]], indent: str) -> list[str]:
     return [indent + "".join(map(str.ljust, row[:-1], padded)) + row[-1] for row in rows]
 
 
-def body(entries: list[tuple[list[str], list[str]]], indent: str) -> list[str]:
+def body(entries: Sequence[tuple[Sequence[str], Sequence[str]]], indent: str) -> list[str]:
     """Lines of a block whose entries are (comment lines, cells): a comment starts a new run of aligned lines."""
     lines: list[str] = []
-    run: list[list[str]] = []
+    run: list[Sequence[str]] = []
     for comment, cells in entries:
         if comment and run:
             lines += aligned(run, indent)

@@ -17,6 +17,7 @@ out of its struct; a comment at the end of the struct names it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from kgen.ir.model import Field, Model, Primitive
 from kgen.targets.go import encode, layout, naming
@@ -56,7 +57,7 @@ def _go_names(carried: list[Field]) -> list[str]:
 def struct_view(model: Model, name: str, namer: TypeNamer) -> StructView:
     gvk = model.resource_gvk
     carried = _carried(model)
-    entries = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, _go_names(carried))]
+    entries: list[tuple[Sequence[str], Sequence[str]]] = [_field(f, go_name, namer, type_meta=gvk is not None) for f, go_name in zip(carried, _go_names(carried))]
     entries.append(UNKNOWN_ENTRY)
     body = layout.body(entries, INDENT)
     if len(carried) < len(model.fields):
@@ -92,8 +93,8 @@ def json_tag(name: str) -> str:
 
 # (comment lines, cells) of the field every struct ends with
 UNKNOWN_ENTRY = (
-    encode.comment_lines("Members of the JSON object that no field takes (a newer server's), sent back as they came.", INDENT),
-    [UNKNOWN, "client.Unknown", json_tag("-")],
+    tuple(encode.comment_lines("Members of the JSON object that no field takes (a newer server's), sent back as they came.", INDENT)),
+    (UNKNOWN, "client.Unknown", json_tag("-")),
 )
 
 

@@ -31,8 +31,8 @@ RULE_INDENT = " " * 10
 WRITE_INDENT = " " * 6
 
 
-@dataclass(slots=True)
-class FieldView:
+@dataclass(slots=True, frozen=True)
+class FieldView:  # frozen: options' views are cached and shared
     member: str
     type: str
     declaration: str  # the private field
@@ -149,8 +149,9 @@ def _unknown_view(members: str, json: str) -> UnknownView:
     )
 
 
-def property_view(names: naming.Property, java_type: str, doc: list[str], owner: str) -> FieldView:
-    """A bean property of class `owner`: the private field, its getter (documented), setter and fluent setter."""
+def property_view(names: naming.Property, java_type: str, doc: list[str], owner: str, read: str = "", write: str = "") -> FieldView:
+    """A bean property of class `owner`: the private field, its getter (documented), setter and fluent setter; a model
+    field's codec lines `read` and `write`."""
     m, member = MEMBER_INDENT, names.member
     doc_comment = encode.javadoc(doc, m)
     getter = layout.declaration(m, f"public {java_type}", names.getter, [])
@@ -162,6 +163,8 @@ def property_view(names: naming.Property, java_type: str, doc: list[str], owner:
         type=java_type,
         declaration=layout.member(m, f"private {java_type}", member),
         accessors=f"{doc_comment}\n{getter}\n    return {member};\n  }}\n\n{setter}\n{assign}\n  }}\n\n{fluent}\n{assign}\n    return this;\n  }}",
+        read=read,
+        write=write,
     )
 
 
@@ -173,10 +176,9 @@ def _field(f: Field, names: naming.Property, owner: str, namer: TypeNamer, json:
     doc = [described(f.description, f"The {f.wire_name} member."), *f.notes]
     if f.required:
         doc.append("Required.")
-    view = property_view(names, java_type, doc, owner)
-    view.read = layout.switch_rule(RULE_INDENT, f"case {wire}", f"m.{member}", f"{json}.read", ["p", codec])
-    view.write = layout.wrapped(WRITE_INDENT, f"{json}.field", ["g", wire, f"m.{member}", codec], ";")
-    return view
+    read = layout.switch_rule(RULE_INDENT, f"case {wire}", f"m.{member}", f"{json}.read", ["p", codec])
+    write = layout.wrapped(WRITE_INDENT, f"{json}.field", ["g", wire, f"m.{member}", codec], ";")
+    return property_view(names, java_type, doc, owner, read, write)
 
 
 def alias_view(model: Model, name: str, namer: TypeNamer) -> AliasView:
