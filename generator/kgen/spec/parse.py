@@ -67,7 +67,7 @@ class _Parser:
         self.global_responses: dict[str, Any] = {}
         self.definitions: dict[str, Any] = {}  # the document's, as written
         self.streams: dict[str, str] = {}  # an x-stream-definitions entry -> the definition it is read as
-        self.unused_reported: set[str] = set()  # pointers of path parameters reported as not in their paths
+        self.unused_reported: set[str] = set()  # where path parameters not in their paths were reported
         self.given_ids: set[str] = set()  # pointers of the operations that name their operationId
         # Each path item and operation read once, by where it is written, however many paths reach it through
         # path item references: what is wrong in it is reported once, at that place.
@@ -402,11 +402,13 @@ class _Parser:
         named = {found.group(1) for found in templates} | set(_BRACED.findall(path))  # `{:}` names ':', as the validator reads it
         for unused in [p for p in parameters if p.location == "path" and p.name not in named]:
             parameters.remove(unused)
-            if unused.pointer not in self.unused_reported:  # a path item's parameter: once, not per operation
-                self.unused_reported.add(unused.pointer)
+            shared = not unused.pointer.startswith("/paths/")  # from #/parameters: reported where each operation uses it
+            where, what = (ptr, f"path parameter {unused.name!r} (#{unused.pointer})") if shared else (unused.pointer, f"path parameter {unused.name!r}")
+            if where not in self.unused_reported:  # a path item's parameter: once, not per operation
+                self.unused_reported.add(where)
                 self.sink.quirk(
-                    unused.pointer,
-                    f"path parameter {unused.name!r} is not in the path {path!r}; it is left out",
+                    where,
+                    f"{what} is not in the path {path!r}; it is left out",
                     f"add {{{unused.name}}} to the path, or remove the parameter",
                     "unused-path-parameter",
                 )

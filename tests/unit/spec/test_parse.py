@@ -94,6 +94,19 @@ def test_structural_errors_name_their_location(path: list[Any], value: Any, poin
     assert any(d.pointer == pointer and words in d.message for d in errors), [e.render() for e in errors]
 
 
+def test_a_shared_path_parameter_not_in_the_path_is_reported_where_each_operation_uses_it() -> None:
+    doc = copy.deepcopy(BASE)
+    doc["parameters"] = {"stray": {"name": "stray", "in": "path", "required": True, "type": "string"}}
+    stray = [{"$ref": "#/parameters/stray"}]
+    doc["paths"]["/things/{name}"]["get"]["parameters"] = stray
+    doc["paths"]["/others"] = {m: {"operationId": f"{m}Other", "parameters": stray, "responses": {}} for m in ("get", "put")}
+    errors = _parse(doc).errors
+    assert [(d.pointer, d.message) for d in errors] == [
+        (f"/paths/{where}", f"path parameter 'stray' (#/parameters/stray) is not in the path {path!r}; it is left out")
+        for where, path in (("~1things~1{name}/get", "/things/{name}"), ("~1others/get", "/others"), ("~1others/put", "/others"))
+    ]
+
+
 def test_duplicate_operation_ids() -> None:
     doc = _with(["paths", "/other"], {"get": {"operationId": "readThing", "responses": {}}})
     (d,) = _parse(doc).errors
