@@ -88,8 +88,9 @@ def _run(texts: list[str], workers: int) -> list[str]:
     return out
 
 
-# A code line black cannot shorten: one string literal (any prefix), or a "key": "value" entry, with an optional comma.
-_ATOM_LINE = re.compile(r'^\s*[rRfFbBuU]{0,2}"(?:[^"\\]|\\.)*"(?:: "(?:[^"\\]|\\.)*")?,?$')
+# A code line black cannot shorten: one string literal (any prefix), or a "key": "value" entry, with an optional comma;
+# or the string an annotation split over lines is assigned (`) = "VALUE"`: an enum constant with a long name).
+_ATOM_LINE = re.compile(r"""^\s*(?:\) = )?[rRfFbBuU]{0,2}(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(?:: "(?:[^"\\]|\\.)*")?,?$""")
 
 
 def needs_black(text: str, limit: int = 88) -> bool:
@@ -114,9 +115,9 @@ def needs_black(text: str, limit: int = 88) -> bool:
 
 # Lines black cannot shorten either: a class or def statement's head (`class Name(`, `class Name:`,
 # `def name(`), a parameter annotated with a name (`body: a.Name,`), an import's (`import a.b as c`,
-# `from a.b import (`, `name as name,`), a lone (dotted) name.
+# `from a.b import (`, `name as name,`), a lone (dotted) name, an attribute whose annotation is split (`NAME: (`).
 _UNSPLITTABLE = re.compile(
-    r"^\s*(?:class [A-Za-z_]\w*[(:]|(?:async )?def \w+\(|\w+: [A-Za-z_][\w.]*,|import [\w.]+ as \w+"
+    r"^\s*(?:class [A-Za-z_]\w*[(:]|(?:async )?def \w+\(|\w+: [A-Za-z_][\w.]*,|\w+: \(|import [\w.]+ as \w+"
     r"|from [\w.]+ import \(|\w+ as \w+,|[A-Za-z_][\w.]*,?)$"
 )
 # `attribute: Name` or `) -> Name:` (what the layout leaves of an over-long type): black parenthesises

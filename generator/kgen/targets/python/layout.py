@@ -18,6 +18,7 @@ from kgen.targets.python.formatting import width
 LINE_LENGTH = 88
 INDENT = "    "
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
 
 
 def bracket(head: str, items: list[str], tail: str, indent: str = "", *, collection: bool = False) -> str:
@@ -127,6 +128,9 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
             if width(f"{indent}{attr}: {annotation} = {opening}") <= LINE_LENGTH:
                 args = [a.strip() for a in _split_args(value[len(opening) : -1])]
                 return bracket(f"{attr}: {annotation} = {opening}", args, ")", indent)
+        elif _is_string(value):  # an enum's constant: black wraps it in parentheses wherever the head fits
+            if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH:
+                return f"{indent}{attr}: {annotation} = (\n{inner}{value}\n{indent})"
         elif not _NAME.fullmatch(value):
             return line
         if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH and width(inner + value) <= LINE_LENGTH:
@@ -139,6 +143,11 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
             # Black wraps a lone name in parentheses where it fits; a dotted one, or one before a call, even where not.
             return line
     return f"{indent}{attr}: (\n{type_expression(annotation, inner)}\n{indent}){tail}"
+
+
+def _is_string(value: str) -> bool:
+    """Whether `value` is one string literal, as encode.string_literal writes it."""
+    return _STRING.fullmatch(value) is not None
 
 
 def type_expression(expression: str, indent: str, suffix: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from kgen.targets.python import layout
+from kgen.targets.python import encode, layout
 from kgen.targets.python.formatting import needs_black
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310})
@@ -63,6 +63,15 @@ def test_annotations_of_any_length_are_laid_out_exactly(shape: str, optional: bo
         default = ("None" if not value else value[:-1] + ", default=None)") if optional else value
         for attr in ("a", "attribute_name_long"):
             _exact("class A:\n" + layout.annotated(attr, annotation, default, "    ") + "\n")
+
+
+@pytest.mark.parametrize("text", ["V", 'a"b', "\u00e9", "\u4e2d"])
+def test_enum_constants_of_any_length_are_laid_out_exactly(text: str) -> None:
+    """Long protobuf-style values (temporal's ACTIVITY_ID_REUSE_POLICY_...) sent every models file through black."""
+    for name_length in (55, 70, 74, 75, 82, 90):
+        for repeat in (1, 30, 76, 80, 120):
+            literal = encode.string_literal(text * repeat)
+            _exact("class A:\n" + layout.annotated("N" * name_length, "Final", literal, "    ") + "\n")
 
 
 @pytest.mark.parametrize("returns", ["{n}", "_mod.{n}", "_mod.{n} | _meta_v1.Status", "Watch[_mod.{n}]"])
