@@ -155,7 +155,7 @@ class _OpBuilder:
         """`_NAME = op(method, path, decode, ...)`; the decode argument also gives the Op its type."""
         op, returns = self.op, self.op.returns
         target = self.constant
-        extras: list[str | tuple[str, list[str]]] = []  # a keyword dict as (keyword, entries): laid out where it lands
+        extras: list[str | tuple[str, str, list[str]]] = []  # a keyword collection (keyword, brackets, entries): laid out where it lands
         if returns.type is None or returns.media == "none":
             decode = "type(None)"
         elif returns.media in ("text", "binary"):
@@ -171,18 +171,18 @@ class _OpBuilder:
         params = [p for p in op.params if p.location in ("query", "header", "path", "formData")]
         wire = {self.attrs[id(p)]: p.wire_name for p in params if _wire_differs(self.attrs[id(p)], p)}
         if wire:
-            extras.append(("wire", _dict_entries(wire)))
+            extras.append(("wire", "{}", _dict_entries(wire)))
         if self.required:
-            extras.append("args=" + _tuple_literal([self.attrs[id(p)] for p in self.required]))
+            extras.append(("args", "()", _literals([self.attrs[id(p)] for p in self.required])))
         headers = sorted(self.attrs[id(p)] for p in op.params if p.location == "header")
         if headers:
-            extras.append("headers=" + _tuple_literal(headers))
+            extras.append(("headers", "()", _literals(headers)))
         forms = sorted(self.attrs[id(p)] for p in op.params if p.location == "formData")
         if forms:
-            extras.append("form=" + _tuple_literal(forms))
+            extras.append(("form", "()", _literals(forms)))
         formats = {self.attrs[id(p)]: p.collection_format for p in params if p.collection_format not in (None, "csv")}
         if formats:
-            extras.append(("formats", _dict_entries(formats)))
+            extras.append(("formats", "{}", _dict_entries(formats)))
         if self.patch:
             extras.append("patch=True")
         if self.query is not None:
@@ -190,7 +190,7 @@ class _OpBuilder:
         leading = [encode.string_literal(op.method), encode.string_literal(op.path), decode]
 
         def arguments(indent: str) -> list[str]:
-            return leading + [x if isinstance(x, str) else layout.keyword_dict(*x, indent) for x in extras]
+            return leading + [x if isinstance(x, str) else layout.keyword_collection(*x, indent) for x in extras]
 
         return layout.assigned_call(target, "op", arguments)
 
@@ -234,9 +234,8 @@ def _dict_entries(mapping: dict[str, str]) -> list[str]:
     return [f"{encode.string_literal(k)}: {encode.string_literal(v)}" for k, v in sorted(mapping.items())]
 
 
-def _tuple_literal(items: list[str]) -> str:
-    inner = ", ".join(encode.string_literal(i) for i in items)
-    return f"({inner},)" if len(items) == 1 else f"({inner})"
+def _literals(items: list[str]) -> list[str]:
+    return [encode.string_literal(i) for i in items]
 
 
 def _method(kind: str, name: tuple[str, ...], args: list[str], returns: str, doc: str, call: str, call_args: list[str]) -> str:

@@ -49,12 +49,21 @@ def assigned_call(target: str, call: str, arguments: Callable[[str], list[str]])
     `arguments(indent)` gives the arguments laid out for an item line at
     `indent`. When the split call's first line is still too long, black's
     second opinion puts the whole call in parentheses, one level in, and
-    takes that if all its lines fit (only a plain name is tried: kgen
-    annotates no target it would need it for).
+    takes that if all its lines fit (only a plain name is tried). An
+    annotated target's first line is split at the annotation's brackets.
     """
     split = bracket(f"{target} = {call}(", arguments(INDENT), ")")
-    if ":" in target or width(split.split("\n", 1)[0]) <= LINE_LENGTH:
+    first, _, rest = split.partition("\n")
+    if width(first) <= LINE_LENGTH:
         return split
+    if ":" in target:  # an annotated target: black splits the annotation's brackets (`NAME: Op[`, `] = op(`)
+        if not (rest and _is_subscript(target)):
+            return split
+        flat = ", ".join(arguments(INDENT))
+        whole = f" = {call}({flat})"  # the call after `]`, kept whole where it fits (black omits its trailer first)
+        if "\n" not in flat and width(f"]{whole}") <= LINE_LENGTH and width(target[: _opening(target) + 1]) <= LINE_LENGTH:
+            return type_expression(target, "", whole)
+        return f"{type_expression(target, '', f' = {call}(')}\n{rest}"
     inside = bracket(f"{call}(", arguments(INDENT * 2), ")", INDENT)
     fits = width(f"{target} = (") <= LINE_LENGTH and all(width(line) <= LINE_LENGTH for line in inside.split("\n"))
     return f"{target} = (\n{inside}\n)" if fits else split
@@ -131,6 +140,14 @@ def annotated(attr: str, annotation: str, value: str, indent: str) -> str:
         elif _is_string(value):  # an enum's constant: black wraps it in parentheses wherever the head fits
             if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH:
                 return f"{indent}{attr}: {annotation} = (\n{inner}{value}\n{indent})"
+        elif _is_subscript(value) and len(_top_level(value, " | ")) == 1:  # an alias's type: split at its brackets
+            if width(f"{indent}{attr}: {annotation} = {value[: _opening(value) + 1]}") <= LINE_LENGTH:
+                return type_expression(f"{attr}: {annotation} = {value}", indent)
+            return line
+        elif len(_top_level(value, " | ")) > 1:  # an alias's union: in parentheses, one member per line
+            if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH:
+                return f"{indent}{attr}: {annotation} = (\n{type_expression(value, inner)}\n{indent})"
+            return line
         elif not _NAME.fullmatch(value):
             return line
         if width(f"{indent}{attr}: {annotation} = (") <= LINE_LENGTH and width(inner + value) <= LINE_LENGTH:
@@ -221,9 +238,12 @@ def _split_args(args: str) -> list[str]:
     return _top_level(args, ", ")
 
 
-def keyword_dict(keyword: str, entries: list[str], indent: str) -> str:
-    """`keyword={...}` as an item of an exploded call at `indent`: exploded itself when too long."""
-    flat = f"{keyword}={{{', '.join(entries)}}}"
+def keyword_collection(keyword: str, brackets: str, entries: list[str], indent: str) -> str:
+    """`keyword={...}` or `keyword=(...)` (`brackets`: "{}" or "()") as an item of an exploded call at `indent`:
+    exploded itself, one entry per line, when too long (a tuple of many required arguments, a dict of wire names)."""
+    opening, closing = brackets[0], brackets[1]
+    one = "," if opening == "(" and len(entries) == 1 else ""  # a one-tuple's comma
+    flat = f"{keyword}={opening}{', '.join(entries)}{one}{closing}"
     if width(f"{indent}{flat},") <= LINE_LENGTH:
         return flat
-    return bracket(f"{keyword}={{", entries, "}", indent, collection=True)[len(indent) :]
+    return bracket(f"{keyword}={opening}", entries, closing, indent, collection=True)[len(indent) :]

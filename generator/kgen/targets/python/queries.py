@@ -47,7 +47,8 @@ def build(api: Api, names: dict[str, ModelName], package: Package, header: str, 
     by_operation: dict[str, QueryView] = {}
     classes: list[QueryView] = []
     for found in plan_options.option_sets(api.operations, key_of, lambda words: naming.pascal(words + ("query",))):
-        view = QueryView(found.type_name, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
+        head = layout.bracket(f"class {found.type_name}(", ["TypedDict", "total=False"], "):")
+        view = QueryView(found.type_name, head, _docstring(found.users, found.key), [layout.annotated(attr, annotation, "", CLASS_INDENT) for attr, annotation, _ in found.key])
         classes.append(view)
         for op in found.users:
             by_operation[op.id] = view

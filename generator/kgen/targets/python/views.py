@@ -44,6 +44,7 @@ class EnumView:
 @dataclass(frozen=True)
 class QueryView:
     name: str
+    head: str  # `class Name(TypedDict, total=False):`, laid out
     docstring: str
     fields: Sequence[str]  # "    attr: annotation", laid out
 

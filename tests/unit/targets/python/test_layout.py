@@ -37,10 +37,14 @@ def test_annotated_assignments(annotation: str, value: str) -> None:
     _stable("class A:\n" + layout.annotated("some_attribute_name", annotation, value, "    ") + "\n")
 
 
-def test_keyword_dict_inside_a_call() -> None:
-    entries = [f'"key_{i}": "wireName{i}"' for i in range(8)]
-    item = layout.keyword_dict("wire", entries, layout.INDENT)
-    _stable(layout.bracket("_OP = Op(", ['"GET"', '"/a/path"', "Thing", item], ")") + "\n")
+@pytest.mark.parametrize("brackets", ["{}", "()"])
+@pytest.mark.parametrize("count", [1, 2, 5, 8, 12])
+def test_keyword_collections_inside_a_call_are_laid_out_exactly(brackets: str, count: int) -> None:
+    """A dict of wire names, or a tuple of required, header or form arguments (go-swagger's forms: 8 of them)."""
+    for length in (4, 10, 30, 80):
+        entries = [f'"key_{i}": "{"w" * length}{i}"' if brackets == "{}" else f'"{"a" * length}_{i}"' for i in range(count)]
+        item = layout.keyword_collection("form", brackets, entries, layout.INDENT)
+        _exact(layout.bracket("_OP = op(", ['"GET"', '"/a/path"', "Thing", item], ")") + "\n")
 
 
 # Exactly black's layout, with no file left for black: the shapes CRD schemas give (long, dotted, nested
@@ -74,6 +78,33 @@ def test_enum_constants_of_any_length_are_laid_out_exactly(text: str) -> None:
             _exact("class A:\n" + layout.annotated("N" * name_length, "Final", literal, "    ") + "\n")
 
 
+_ALIAS_SHAPES = ["dict[str, {n}]", "dict[str, dict[str, dict[str, {n}]]]", "list[dict[str, {n}.Value]]", "list[{n} | int | str]", "{n} | None", "_mod.{n}", 'Literal["a", "b"] | {n}']
+
+
+@pytest.mark.parametrize("shape", _ALIAS_SHAPES)
+def test_alias_types_of_any_length_are_laid_out_exactly(shape: str) -> None:
+    """go-swagger's NamedNestedMapComplex (a map of maps of maps) sent its models file through black."""
+    for length in (10, 30, 50, 60, 66, 70, 75):
+        for name in ("A", "NamedNestedMapComplex", "N" * 50):
+            _exact(layout.annotated(name, "TypeAlias", shape.format(n="V" * length), "") + "\n")
+
+
+@pytest.mark.parametrize("arguments", [3, 5])
+def test_annotated_operation_constants_of_any_length_are_laid_out_exactly(arguments: int) -> None:
+    """`_POST_...: Op[A | B] = op(...)` (go-swagger's GSMA API): black splits the annotation's brackets too."""
+    for constant in (20, 40, 55, 70, 80):
+        for model in (5, 15, 25, 35, 45):
+            decode = f"_root.{'B' * model} | _root.RequestState"
+            items = ['"POST"', '"/a/b"', decode, 'args=("a", "b")', "patch=True"][:arguments]
+            _exact(layout.assigned_call(f"_{'C' * constant}: Op[{decode}]", "op", lambda indent, items=items: items) + "\n")
+
+
+@pytest.mark.parametrize("length", [40, 60, 62, 64, 70, 84, 90])
+def test_a_query_class_head_is_laid_out_exactly(length: int) -> None:
+    """argo-workflows' ArchivedWorkflowServiceListArchivedWorkflowLabelValuesQuery."""
+    _exact(layout.bracket(f"class {'Q' * length}(", ["TypedDict", "total=False"], "):") + "\n    pass\n")
+
+
 @pytest.mark.parametrize("returns", ["{n}", "_mod.{n}", "_mod.{n} | _meta_v1.Status", "Watch[_mod.{n}]"])
 @pytest.mark.parametrize("query", ["Query", "{n}Query"])
 def test_signatures_of_any_length_are_laid_out_exactly(returns: str, query: str) -> None:
@@ -90,7 +121,7 @@ def test_an_assigned_call_takes_black_second_opinion(length: int, path: str) -> 
     entries = [f'"key_{i}": "wireName{i}"' for i in range(3)]
 
     def arguments(indent: str) -> list[str]:
-        return ['"GET"', f'"{path}"', "Thing", layout.keyword_dict("wire", entries, indent)]
+        return ['"GET"', f'"{path}"', "Thing", layout.keyword_collection("wire", "{}", entries, indent)]
 
     source = layout.assigned_call("_" + "N" * length, "op", arguments) + "\n"
     assert black.format_str(source, mode=MODE) == source
