@@ -4,6 +4,7 @@ Rules (in order, per alphanumeric run):
   * a version word stays whole: V1, v1beta2;
   * an acronym plural stays whole: IPs, CIDRs, APIs;
   * an acronym ends before the capital that starts the next word: CSIDriver -> CSI, Driver;
+  * so does a single capital: OAuth2Client -> O, Auth2, Client; isAValidToken -> is, A, Valid, Token;
   * a capitalised or lower-case word keeps trailing digits: int32, Ipv6;
   * anything else that is not an ASCII letter or digit separates words.
 """
@@ -21,6 +22,7 @@ _TOKEN = re.compile(
     | [A-Z]{2,}s(?=[A-Z0-9]|$)                  # acronym plural
     | [A-Z]{2,}(?=[A-Z][a-z]|[0-9]|$)           # acronym
     | [A-Z]?[a-z]+[0-9]*                        # word
+    | [A-Z](?=[A-Z][a-z])(?![A-Z]v(?:\d|$))      # a one-letter word (not the I of IPv6)
     | [A-Z]+[0-9]*                              # capitals
     | [0-9]+                                    # number
     """,

@@ -18,6 +18,12 @@ from kgen.words import group_words, remove_run, split_words
         ("$ref", ("ref",)),
         ("listOptions.labelSelector", ("list", "options", "label", "selector")),
         ("int32Value", ("int32", "value")),
+        ("createOAuth2Client", ("create", "o", "auth2", "client")),  # Ory Hydra: not create_oa_uth2_client
+        ("isAValidToken", ("is", "a", "valid", "token")),
+        ("ODataQueryOptions", ("o", "data", "query", "options")),
+        ("IPv6", ("ip", "v6")),
+        ("IPv", ("ip", "v")),
+        ("HTTPGetAction", ("http", "get", "action")),
         ("", ()),
         ("日本", ()),
     ],
