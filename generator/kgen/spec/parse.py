@@ -207,7 +207,17 @@ class _Parser:
             if field not in node:
                 self.sink.quirk("/info", f"'info.{field}' is missing", f"add info.{field} to the document", f"missing-{field}")
         title = self.string(node, "title", "/info")
-        version = self.string(node, "version", "/info")
+        version = node.get("version")
+        if type(version) in (int, float):  # YAML reads an unquoted `version: 1.0` as a number
+            self.sink.quirk(
+                "/info/version",
+                f"info.version is the number {version!r}, not a string; it is read as \"{version!r}\"",
+                f'write it as a string, version: "{version!r}" (YAML reads an unquoted 1.0 as a number, and 1.10 as 1.1)',
+                "info-version",
+            )
+            version = repr(version)
+        else:
+            version = self.string(node, "version", "/info")
         return Info(title or "", version or "", self.string(node, "description", "/info"))
 
     def paths(self, paths: dict[str, Any], consumes: tuple[str, ...], produces: tuple[str, ...]) -> list[Operation]:
@@ -513,6 +523,10 @@ class _Parser:
         stype = node.get("type")
         if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
             self.type_array(s, stype)
+        elif stype == "null":  # JSON Schema's, in Slack's and NYTimes' APIs: the value is always null
+            s.nullable = True
+            message = "type 'null' is JSON Schema, not Swagger 2.0; it is read as any JSON value, nullable"
+            self.sink.quirk(child(ptr, "type"), message, "remove the type and add x-nullable: true", "type-null")
         elif stype is not None:
             if isinstance(stype, str) and stype in TYPES:
                 s.type = stype

@@ -123,6 +123,8 @@ def test_duplicate_operation_ids() -> None:
         (["paths", "/things/{name}", "get", "parameters"], [{"name": "other", "in": "path", "required": True, "type": "string"}],
          "path parameter 'other' is not in the path '/things/{name}'; it is left out"),
         (["definitions", "Thing", "properties", "id", "type"], ["string", "null"], "type is a list"),
+        (["definitions", "Thing", "properties", "id", "type"], "null", "type 'null' is JSON Schema, not Swagger 2.0"),
+        (["info", "version"], 1.0, 'info.version is the number 1.0, not a string; it is read as "1.0"'),
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "Thing", "bare-name reference 'Thing'"),
         (["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"], "https://k8s.io/swagger.json#/definitions/Thing", "another document"),
         (["paths", "/things/{name}", "parameters"], [], "'name' of '/things/{name}' is not declared"),
