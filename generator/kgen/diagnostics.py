@@ -157,6 +157,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "duplicate-operation-id": ("duplicate operationId", "duplicate operationIds"),
     "type-array": ("type array", "type arrays"),
     "type-null": ("null type", "null types"),
+    "discriminator": ("discriminator not generated", "discriminators not generated"),
+    "x-ms-paths": ("x-ms-paths left out", "x-ms-paths left out"),
     "tuple": ("tuple", "tuples"),
     "undeclared-path-parameter": ("undeclared path parameter", "undeclared path parameters"),
     "missing-paths": ("missing paths", "missing paths"),

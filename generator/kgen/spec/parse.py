@@ -185,7 +185,20 @@ class _Parser:
             self.sink.quirk("/paths", f"'paths' is {said}", "write paths: {} for a document without operations", "missing-paths")
             paths = {}
         operations = self.paths(self.mapping(paths, "/paths", "paths"), consumes, produces)
+        self.left_out_paths(root.get("x-ms-paths"))
         return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
+
+    def left_out_paths(self, value: Any) -> None:
+        """AutoRest's x-ms-paths (paths with a query string, which `paths` cannot hold) are not generated: said, not silent."""
+        if not isinstance(value, dict) or not value:
+            return
+        count = sum(1 for item in value.values() if isinstance(item, dict) for method in METHODS if method in item)
+        self.sink.warning(
+            "/x-ms-paths",
+            f"{count} operation{'s' * (count != 1)} under x-ms-paths (AutoRest's paths with a query string) {'are' if count != 1 else 'is'} not generated",
+            "move them to paths, with the query string's values as enum query parameters, to generate them",
+            "x-ms-paths",
+        )
 
     def within_limit(self, ptr: str, what: str, found: int, limit: int) -> bool:
         """A count that the output grows with, checked before anything is built from it."""
@@ -560,7 +573,19 @@ class _Parser:
         nullable = node.get("x-nullable", node.get("nullable", False))
         s.nullable = s.nullable or nullable is True
         s.extensions = {k: v for k, v in node.items() if k.startswith("x-")}
+        if isinstance(node.get("discriminator"), str):
+            self.discriminator(node["discriminator"], ptr)
         return s
+
+    def discriminator(self, name: str, ptr: str) -> None:
+        """Said once per schema: a polymorphic payload decodes as the base type, which users must know to look for."""
+        self.sink.warning(
+            child(ptr, "discriminator"),
+            f"discriminator {name!r}: subtypes are not chosen by it; a value of a type built on this one (allOf) decodes as this one,"
+            " and the subtype's own members are kept as unknown members (sent back when encoded) but not typed",
+            f"decode such a value again as the type its {name!r} names",
+            "discriminator",
+        )
 
     def type_array(self, s: Schema, stype: list[str]) -> None:
         """A JSON-Schema type array: "null" makes the value nullable; two or more other types make a union."""

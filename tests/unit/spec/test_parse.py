@@ -107,6 +107,21 @@ def test_a_shared_path_parameter_not_in_the_path_is_reported_where_each_operatio
     ]
 
 
+def test_a_discriminator_is_a_warning_that_subtypes_decode_as_the_base() -> None:
+    doc = _with(["definitions", "Thing", "discriminator"], "kind")
+    sink = _parse(doc)
+    assert sink.errors == []
+    (d,) = sink.warnings
+    assert d.pointer == "/definitions/Thing/discriminator" and d.kind == "discriminator" and "decodes as this one" in d.message
+
+
+def test_operations_under_x_ms_paths_are_said_to_be_left_out() -> None:
+    doc = _with(["x-ms-paths"], {"/things?next={n}": {"get": {"responses": {}}, "post": {"responses": {}}, "x-note": 1}})
+    sink = _parse(doc)
+    (d,) = sink.warnings
+    assert (d.pointer, d.kind) == ("/x-ms-paths", "x-ms-paths") and d.message.startswith("2 operations under x-ms-paths")
+
+
 def test_duplicate_operation_ids() -> None:
     doc = _with(["paths", "/other"], {"get": {"operationId": "readThing", "responses": {}}})
     (d,) = _parse(doc).errors
