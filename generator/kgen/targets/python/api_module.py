@@ -187,10 +187,11 @@ class _OpBuilder:
             extras.append("patch=True")
         if self.query is not None:
             extras.append("query=" + encode.string_literal(self.query.name))
-        leading = [encode.string_literal(op.method), encode.string_literal(op.path), decode]
+        leading = [encode.string_literal(op.method), encode.string_literal(op.path)]
 
         def arguments(indent: str) -> list[str]:
-            return leading + [x if isinstance(x, str) else layout.keyword_collection(*x, indent) for x in extras]
+            laid_out = [x if isinstance(x, str) else layout.keyword_collection(*x, indent) for x in extras]
+            return [*leading, layout.type_argument(decode, indent), *laid_out]
 
         return layout.assigned_call(target, "op", arguments)
 

@@ -115,10 +115,11 @@ def needs_black(text: str, limit: int = 88) -> bool:
 
 # Lines black cannot shorten either: a class or def statement's head (`class Name(`, `class Name:`,
 # `def name(`), a parameter annotated with a name (`body: a.Name,`), an import's (`import a.b as c`,
-# `from a.b import (`, `name as name,`), a lone (dotted) name, an attribute whose annotation is split (`NAME: (`).
+# `from a.b import (`, `name as name,`, `from a.b import *` with its comment), a lone (dotted) name, an attribute whose
+# annotation is split (`NAME: (`).
 _UNSPLITTABLE = re.compile(
     r"^\s*(?:class [A-Za-z_]\w*[(:]|(?:async )?def \w+\(|\w+: [A-Za-z_][\w.]*,|\w+: \(|import [\w.]+ as \w+"
-    r"|from [\w.]+ import \(|\w+ as \w+,|[A-Za-z_][\w.]*,?)$"
+    r"|from [\w.]+ import \*(?:  #.*)?|from [\w.]+ import \(|\w+ as \w+,|[A-Za-z_][\w.]*,?)$"
 )
 # `attribute: Name` or `) -> Name:` (what the layout leaves of an over-long type): black parenthesises
 # the name when it fits one level further in, and leaves the line alone otherwise (a dotted name it

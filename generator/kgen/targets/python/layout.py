@@ -86,8 +86,18 @@ def signature(head: str, items: list[str], returns: str, indent: str) -> str:
 
 
 def _parameter(item: str, indent: str) -> str:
-    """A parameter of an exploded signature (`name: annotation`), its annotation split at its brackets if too long."""
-    if width(f"{indent}{item},") <= LINE_LENGTH or not _is_subscript(item):
+    """A parameter of an exploded signature (`name: annotation`, maybe ` = default`) that is too long: black puts a
+    union's or a defaulted parameter's annotation in parentheses (a lone name only where it then fits), and splits
+    any other annotation at its brackets."""
+    if width(f"{indent}{item},") <= LINE_LENGTH:
+        return item
+    head, equals, default = item.rpartition(" = ")
+    name, _, annotation = (head if equals else item).partition(": ")
+    tail = f" = {default}" if equals else ""
+    lone = _NAME.fullmatch(annotation) is not None and "." not in annotation
+    if annotation and (equals or len(_top_level(annotation, " | ")) > 1) and not (lone and width(indent + INDENT + annotation) > LINE_LENGTH):
+        return f"{name}: (\n{type_expression(annotation, indent + INDENT)}\n{indent}){tail}"
+    if not _is_subscript(item):
         return item
     return type_expression(item, indent)[len(indent) :]
 
@@ -193,6 +203,14 @@ def type_expression(expression: str, indent: str, suffix: str = "") -> str:
     return f"{indent}{head}\n{body}\n{indent}]{suffix}"
 
 
+def type_argument(expression: str, indent: str) -> str:
+    """A type expression as an item of an exploded call at `indent` (an Op's decode type): a subscript too long for its
+    line is split at its brackets, its first line left for the call's indent; anything else is left as it is."""
+    if not _is_subscript(expression) or len(_top_level(expression, " | ")) > 1:
+        return expression
+    return type_expression(expression, indent, ",")[len(indent) : -1]  # the call writes the comma
+
+
 def _is_subscript(expression: str) -> bool:
     return expression.endswith("]") and _opening(expression) > 0
 
@@ -246,4 +264,5 @@ def keyword_collection(keyword: str, brackets: str, entries: list[str], indent: 
     flat = f"{keyword}={opening}{', '.join(entries)}{one}{closing}"
     if width(f"{indent}{flat},") <= LINE_LENGTH:
         return flat
-    return bracket(f"{keyword}={opening}", entries, closing, indent, collection=True)[len(indent) :]
+    body = "".join(f"{indent}{INDENT}{entry},\n" for entry in entries)  # the comma after it made it too long: explode
+    return f"{keyword}={opening}\n{body}{indent}{closing}"

@@ -78,6 +78,17 @@ def test_enum_constants_of_any_length_are_laid_out_exactly(text: str) -> None:
             _exact("class A:\n" + layout.annotated("N" * name_length, "Final", literal, "    ") + "\n")
 
 
+@pytest.mark.parametrize(("brackets", "empty"), [("{}", 'form={"k": ""}'), ("()", 'form=("",)')])
+@pytest.mark.parametrize("columns", [87, 88, 89])
+def test_a_keyword_collection_that_fits_only_without_the_comma_after_it_is_exploded(brackets: str, empty: str, columns: int) -> None:
+    """`    wire={...},` of 89 columns (kiali's byLabels[], filters[], quantiles[]): the comma after it counts."""
+    value = "x" * (columns - len(layout.INDENT + empty))
+    entry = f'"k": "{value}"' if brackets == "{}" else f'"{value}"'
+    item = layout.keyword_collection("form", brackets, [entry], layout.INDENT)
+    assert "\n" in item or len(layout.INDENT + item) == columns
+    _exact(layout.bracket("_OP = op(", ['"GET"', '"/a/path"', "Thing", item], ")") + "\n")
+
+
 _ALIAS_SHAPES = ["dict[str, {n}]", "dict[str, dict[str, dict[str, {n}]]]", "list[dict[str, {n}.Value]]", "list[{n} | int | str]", "{n} | None", "_mod.{n}", 'Literal["a", "b"] | {n}']
 
 
@@ -103,6 +114,29 @@ def test_annotated_operation_constants_of_any_length_are_laid_out_exactly(argume
 def test_a_query_class_head_is_laid_out_exactly(length: int) -> None:
     """argo-workflows' ArchivedWorkflowServiceListArchivedWorkflowLabelValuesQuery."""
     _exact(layout.bracket(f"class {'Q' * length}(", ["TypedDict", "total=False"], "):") + "\n    pass\n")
+
+
+_PARAMETER_SHAPES = ["{n} | None", "_root.{n} | None", "tuple[_root.{n}, _root.{n}2, _root.X] | None", "list[_root.{n}] | None", "_root.{n}"]
+
+
+@pytest.mark.parametrize("shape", _PARAMETER_SHAPES)
+@pytest.mark.parametrize("default", ["", " = None"])
+def test_parameters_with_unions_or_defaults_of_any_length_are_laid_out_exactly(shape: str, default: str) -> None:
+    """`body: _root.Order_request_class_used_to_provide_... | None = None` (an APIs.guru document): black parenthesises it."""
+    for length in (20, 40, 60, 66, 70, 72, 74, 76, 80, 90):
+        args = ["self", "*", "name: str", f"body: {shape.format(n='V' * length)}{default}"]
+        _exact("class A:\n" + layout.signature("def create_thing(", args, "_root.Thing", "    ") + "\n        pass\n")
+
+
+@pytest.mark.parametrize("length", [40, 60, 70, 75, 80, 90])
+def test_an_operations_decode_type_is_split_at_its_brackets(length: int) -> None:
+    """`list[_github_com_chaos_mesh_..._types.PhysicalMachine],` (chaos-mesh's dashboard API) as an argument of op()."""
+    decode = f"list[_mod_{'m' * 20}.{'P' * length}]"
+    _exact(layout.assigned_call("_LIST_THINGS", "op", lambda indent: ['"GET"', '"/a/b"', layout.type_argument(decode, indent)]) + "\n")
+
+
+def test_a_star_import_black_cannot_shorten_needs_no_black() -> None:
+    assert not needs_black(f"from kube.{'a' * 90}.models import *  # noqa: F403\n")
 
 
 @pytest.mark.parametrize("returns", ["{n}", "_mod.{n}", "_mod.{n} | _meta_v1.Status", "Watch[_mod.{n}]"])
