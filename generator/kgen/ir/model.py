@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kgen.spec.model import MISSING
+from kgen.spec.model import MISSING, Repeat
 
 Words = tuple[str, ...]  # lower-case words: ("read", "namespaced", "pod")
 
@@ -188,7 +188,7 @@ PATCH_TYPES = frozenset(
 
 @dataclass
 class Operation:
-    id: str
+    id: str  # unique in the document (the operation's key); never a name: `operation_id` has its words
     method: str  # upper case
     path: str  # the URL path template, under the document's basePath (passes/base_path.py)
     pointer: str
@@ -206,6 +206,8 @@ class Operation:
     unit: Unit = ROOT
     name: Words = ()
     watch_name: Words = ()  # the typed watch helper of a list operation, if any
+    operation_id: str = ""  # as the document writes it (or made up): it may repeat another operation's
+    repeats: Repeat | None = None  # why it does, for the warning that names it (passes/name_things.py)
 
     @property
     def watchable(self) -> bool:

@@ -32,7 +32,9 @@ def _operation(ctx: Context, builder: TypeBuilder, op: spec.Operation) -> Operat
     gvks = parse_gvks(ctx, op.extensions.get("x-kubernetes-group-version-kind"), op.pointer)
     action = op.extensions.get("x-kubernetes-action")
     result = Operation(
-        id=op.operation_id,
+        id=op.key,
+        operation_id=op.operation_id,
+        repeats=op.repeats,
         method=op.method.upper(),
         path=op.path,
         pointer=op.pointer,

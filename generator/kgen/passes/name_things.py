@@ -13,13 +13,17 @@
   that wanted it (the deprecated /watch/ endpoints) gets `endpoint` appended.
 * Remaining clashes within a unit: the first claimant in a stable order
   (definitions before inline models, then by key; operations by path and
-  method) keeps the name, later ones get 2, 3, ... appended.
+  method, those that repeat an earlier operation's operationId last) keeps
+  the name, later ones get 2, 3, ... appended. An operationId that the
+  document repeats in other units clashes with nothing: it keeps its name.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from kgen.app.selection import describe
+from kgen.diagnostics import Sink
 from kgen.ir.model import LOCATIONS, Model, Operation, Unit
 from kgen.passes.context import Context
 from kgen.words import Words, remove_run, split_words
@@ -35,7 +39,9 @@ def run(ctx: Context) -> None:
     for op in ctx.api.operations:
         ops_by_unit[op.unit].append(op)
     for unit, ops in ops_by_unit.items():
-        _name_operations(unit.words if ctx.api.kubernetes else (), ops)
+        redundant = unit.words if ctx.api.kubernetes else ()
+        _name_operations(redundant, ops)
+        _say_repeats(ctx.sink, unit, redundant, ops)
     for op in ctx.api.operations:
         _name_params(op)
 
@@ -63,10 +69,14 @@ def _name_models(ctx: Context, models: list[Model]) -> None:
 
 
 def _name_operations(redundant: Words, ops: list[Operation]) -> None:
-    """Name a unit's operations; `redundant`: the words (of the unit) an operationId says again and its name leaves out."""
-    ordered = sorted(ops, key=lambda o: (o.path, o.method, o.id))
+    """Name a unit's operations; `redundant`: the words (of the unit) an operationId says again and its name leaves out.
+
+    An operation that repeats an earlier one's operationId comes after those that do not, so that the first
+    in the document keeps the plain name where the two meet.
+    """
+    ordered = sorted(ops, key=lambda o: (o.id != o.operation_id, o.path, o.method, o.id))
     for op in ordered:
-        op.name = remove_run(split_words(op.id), redundant) or ("call",)
+        op.name = _words(op, redundant)
         if op.watchable and op.name[0] == "list":
             op.watch_name = ("watch",) + op.name[1:]
     helpers = {op.watch_name for op in ordered if op.watch_name}
@@ -76,9 +86,33 @@ def _name_operations(redundant: Words, ops: list[Operation]) -> None:
         name, n = base, 1
         while name in used or name in helpers:
             n += 1
-            name = base + (str(n),)
+            name = base[:-1] + (base[-1] + str(n),)  # as an operationId numbered so splits: x2
         used.add(name)
         op.name = name
+
+
+def _words(op: Operation, redundant: Words) -> Words:
+    return remove_run(split_words(op.operation_id), redundant) or ("call",)
+
+
+def _say_repeats(sink: Sink, unit: Unit, redundant: Words, ops: list[Operation]) -> None:
+    """Finish the warning of each operation that repeats an earlier one's operationId with the name it got: the
+    document's own repeat is a quirk whatever the name; a path item reference's is said only where it renames."""
+    for op in ops:
+        if op.repeats is None:
+            continue
+        spelled = op.name[0] + pascal(op.name[1:])
+        if op.name != _words(op, redundant):
+            said = f"this operation is named {spelled} among those of {describe(unit)}"
+        elif op.repeats.quirk:
+            said = f"this operation keeps the name {spelled} among those of {describe(unit)}, where it is unique"
+        else:
+            continue
+        message = f"{op.repeats.why}; {said}"
+        if op.repeats.quirk:
+            sink.quirk(op.repeats.pointer, message, op.repeats.hint, "duplicate-operation-id")
+        else:
+            sink.warning(op.repeats.pointer, message, op.repeats.hint, "name")
 
 
 def _name_params(op: Operation) -> None:

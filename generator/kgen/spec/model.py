@@ -83,12 +83,23 @@ class Response:
     schema: Schema | None = None
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """Why an operation's operationId is an earlier operation's: the start of a warning that passes/name_things.py
+    finishes, since only the operation's API tells whether the two names clash."""
+
+    pointer: str  # where the warning points
+    why: str  # "operationId 'x' is also used by ..."
+    hint: str
+    quirk: bool  # the document's own repeat (a warning always); else a path item reference's (said only where it renames)
+
+
 @dataclass(eq=False)
 class Operation:
     pointer: str  # where it is written: under its path, or in the path item a path item's `$ref` names
     path: str
     method: str  # lower case: get, put, post, delete, options, head, patch
-    operation_id: str
+    operation_id: str  # as written, or made up from the method and path: its name's words; it may repeat another's
     tags: tuple[str, ...] = ()
     summary: str | None = None
     description: str | None = None
@@ -101,6 +112,8 @@ class Operation:
     # The path item whose `$ref` reaches this operation, written elsewhere (at `pointer`, which other paths that
     # reach it share); None when it is written under its own path. With `pointer`, the operation's identity.
     via: str | None = None
+    key: str = ""  # unique in the document: the operationId, numbered where an earlier operation has it
+    repeats: Repeat | None = None  # why it repeats an earlier operation's operationId, unless kgen made both up
 
 
 @dataclass(frozen=True)

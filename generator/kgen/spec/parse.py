@@ -18,7 +18,17 @@ from typing import Any
 
 from kgen.diagnostics import Sink, child, node_at, pointer, reference_tokens
 from kgen.sources.loading import Document, Limits
-from kgen.spec.model import MISSING, Info, Operation, Parameter, Response, Schema, Spec, zero_default_outside_enum
+from kgen.spec.model import (
+    MISSING,
+    Info,
+    Operation,
+    Parameter,
+    Repeat,
+    Response,
+    Schema,
+    Spec,
+    zero_default_outside_enum,
+)
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "file"})
@@ -306,25 +316,27 @@ class _Parser:
         return _Item({**referenced.operations, **own}, tuple(parameters))
 
     def unique_ids(self, operations: list[Operation]) -> None:
-        """Rename repeated operationIds deterministically, in document order: the document's own first, then those
-        of operations reached through path item references, then those kgen made up.
+        """Give each operation a key unique in the document: its operationId, numbered (2, 3, ...) where an earlier
+        one has it, in document order within ranks: the document's own first, then those of operations reached
+        through path item references, then those kgen made up. A key takes no operation's operationId.
 
-        A repeated operationId in the document is a quirk (Swagger 2.0: "MUST be unique"); clusters
-        repeat one when two groups differ only in punctuation (a-b.io, a.b.io). An operation that a path
-        item reference reaches repeats the operationId of what it names: not the author's mistake, so a
-        warning says what it is named. Made-up ids repeat when paths differ only in punctuation (/a and
-        /a/); those are renamed silently.
+        The operationId stays as it is: its words name the operation's methods, which only need to be unique in
+        its API (passes/name_things.py). A repeated operationId in the document is a quirk (Swagger 2.0: "MUST
+        be unique"); clusters and the Kubernetes clients' processed documents repeat one in every group that
+        serves it. Made-up ids repeat when paths differ only in punctuation (/a and /a/).
         """
-        seen_ids: dict[str, Operation] = {}
+        taken = {op.operation_id for op in operations}
+        first: dict[str, Operation] = {}
         for op in sorted(operations, key=self.rank):  # stable: document order within a rank
-            taken = op.operation_id
-            if taken in seen_ids:
+            earlier = first.setdefault(op.operation_id, op)
+            op.key = op.operation_id
+            if earlier is not op:
                 n = 2
-                while f"{taken}{n}" in seen_ids:
+                while f"{op.operation_id}{n}" in taken:
                     n += 1
-                op.operation_id = f"{taken}{n}"
-                self.renamed(op, taken, seen_ids[taken])
-            seen_ids[op.operation_id] = op
+                op.key = f"{op.operation_id}{n}"
+                taken.add(op.key)
+                op.repeats = self.repeat(op, earlier)
 
     def rank(self, op: Operation) -> int:
         """0 for an operationId the document gives, 1 for one a path item reference repeats, 2 for a made-up one."""
@@ -332,25 +344,28 @@ class _Parser:
             return 2
         return 0 if op.via is None else 1
 
-    def renamed(self, op: Operation, taken: str, other: Operation) -> None:
-        """Say why `op` is not named `taken`, unless kgen made the name up."""
+    def repeat(self, op: Operation, earlier: Operation) -> Repeat | None:
+        """Why `op` repeats the operationId of `earlier`, unless kgen made it up; a strict run stops here, where
+        the document repeats one (the names would not matter)."""
         if op.pointer not in self.given_ids:
-            return
-        if op.via is None:
-            self.sink.quirk(
-                child(op.pointer, "operationId"),
-                f"operationId {taken!r} is also used by {other.pointer}; this operation is named {op.operation_id}",
-                "operationIds must be unique in a document",
-                "duplicate-operation-id",
+            return None
+        if op.via is not None:
+            return Repeat(
+                child(op.via, "$ref"),
+                f"the operation at {op.pointer} is reached through this reference as {op.method} {op.path}; its operationId"
+                f" {op.operation_id!r} is also used by {earlier.method} {earlier.path}",
+                f"nothing to do; to choose the name, write {op.method} beside the $ref with an operationId of its own",
+                quirk=False,
             )
-            return
-        self.sink.warning(
-            child(op.via, "$ref"),
-            f"the operation at {op.pointer} is reached through this reference as {op.method} {op.path}; its operationId {taken!r}"
-            f" is taken by {other.method} {other.path}, so this one is named {op.operation_id}",
-            f"nothing to do; to choose the name, write {op.method} beside the $ref with an operationId of its own",
-            "name",
+        repeat = Repeat(
+            child(op.pointer, "operationId"),
+            f"operationId {op.operation_id!r} is also used by {earlier.pointer}",
+            "operationIds must be unique in a document",
+            quirk=True,
         )
+        if not self.sink.lenient_at(repeat.pointer):
+            self.sink.quirk(repeat.pointer, repeat.why, repeat.hint, "duplicate-operation-id")
+        return repeat
 
     def operation(self, path: str, method: str, item: _Item, consumes: tuple[str, ...], produces: tuple[str, ...]) -> Operation:
         """The operation `method` of the path: what is written (read once), with the path's template, its path-level

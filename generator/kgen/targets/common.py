@@ -25,7 +25,7 @@ def unit_title(unit: Unit) -> str:
 
 def operation_summary(op: Operation) -> str:
     """An operation in one line, for its doc comment: the description, else the summary, else the operationId."""
-    return next(filter(None, (" ".join(t.split()) for t in (op.description or "", op.summary or "", f"Operation {op.id}."))))
+    return next(filter(None, (" ".join(t.split()) for t in (op.description or "", op.summary or "", f"Operation {op.operation_id}."))))
 
 
 def union(members: Iterable[str], parts: Callable[[str], list[str]]) -> str:

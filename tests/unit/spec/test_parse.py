@@ -209,15 +209,24 @@ def test_made_up_operation_ids_that_collide_are_renamed_without_a_problem() -> N
     doc = _with(["paths"], {"/a": {"get": {"responses": {}}}, "/a/": {"get": {"responses": {}}}})
     sink = Sink("t.json")
     spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
-    assert [op.operation_id for op in spec.operations] == ["getA", "getA2"] and sink.items == []
+    assert [(op.operation_id, op.key, op.repeats) for op in spec.operations] == [("getA", "getA", None), ("getA", "getA2", None)]
+    assert sink.items == []
 
 
-def test_duplicate_operation_id_is_renamed_deterministically_under_lenient() -> None:
+def test_a_duplicate_operation_id_keeps_its_words_and_gets_a_key_of_its_own_under_lenient() -> None:
+    """The key is numbered in document order; the warning waits for the name the operation gets in its API."""
     doc = _with(["paths", "/other"], {"get": {"operationId": "readThing", "responses": {}}})
     sink = Sink("t.json", lenient=True)
-    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
-    assert [op.operation_id for op in spec.operations] == ["readThing", "readThing2"]
-    assert [w.kind for w in sink.warnings] == ["duplicate-operation-id"]
+    own, other = parse_spec(Document("t.json", doc, "0" * 64), sink).operations
+    assert [(op.operation_id, op.key) for op in (own, other)] == [("readThing", "readThing"), ("readThing", "readThing2")]
+    assert own.repeats is None and other.repeats is not None and other.repeats.quirk and sink.items == []
+    assert other.repeats.pointer == "/paths/~1other/get/operationId" and "also used by /paths/~1things~1{name}/get" in other.repeats.why
+
+
+def test_a_numbered_key_takes_no_operations_own_operation_id() -> None:
+    doc = _with(["paths"], {f"/{n}": {"get": {"operationId": op_id, "responses": {}}} for n, op_id in enumerate(["x", "x", "x2"])})
+    spec = parse_spec(Document("t.json", doc, "0" * 64), Sink("t.json", lenient=True))
+    assert [op.key for op in spec.operations] == ["x", "x3", "x2"]
 
 
 def test_missing_operation_id_is_derived_from_method_and_path() -> None:
@@ -300,17 +309,17 @@ def test_a_path_item_reference_reads_the_item_it_names_under_the_referring_path(
     ]
 
 
-def test_a_referenced_operationid_is_renamed_in_the_copy_with_a_warning_in_strict_runs() -> None:
+def test_a_referenced_operationid_gets_the_second_key_in_the_copy_without_an_error_in_strict_runs() -> None:
     """The copy repeats the operationId of what it references: not the author's mistake, so no error; the
-    document's own operation keeps its name whatever the order of the paths."""
+    document's own operation keeps its key whatever the order of the paths."""
     doc = _with(["paths"], {"/things/{name}/alias": {"$ref": "#/paths/~1things~1%7Bname%7D"}, **BASE["paths"]})
     sink = Sink("t.json")
     alias, own = _spec(doc, sink).operations
-    assert (own.operation_id, alias.operation_id, alias.path) == ("readThing", "readThing2", "/things/{name}/alias")
+    assert (own.key, alias.key, alias.operation_id, alias.path) == ("readThing", "readThing2", "readThing", "/things/{name}/alias")
     assert [p.name for p in alias.parameters] == ["name"] and alias.parameters[0] is own.parameters[0]
-    (warning,) = sink.items
-    assert (warning.level, warning.kind, warning.pointer) == (Level.WARNING, "name", "/paths/~1things~1{name}~1alias/$ref")
-    assert "'readThing' is taken by get /things/{name}, so this one is named readThing2" in warning.message
+    assert sink.items == [] and alias.repeats is not None and not alias.repeats.quirk
+    assert alias.repeats.pointer == "/paths/~1things~1{name}~1alias/$ref"
+    assert "'readThing' is also used by get /things/{name}" in alias.repeats.why
 
 
 def test_keys_beside_a_reference_win_and_chains_are_followed_to_items_anywhere_in_the_document() -> None:

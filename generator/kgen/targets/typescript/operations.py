@@ -276,7 +276,7 @@ def _tagged_doc(text: str, tags: list[str]) -> str:
 
 
 def _summary(op: Operation) -> str:
-    return next(filter(None, map(one_line, (op.description or "", op.summary or "", f"Operation {op.id}."))))
+    return next(filter(None, map(one_line, (op.description or "", op.summary or "", f"Operation {op.operation_id}."))))
 
 
 def _object(mapping: dict[str, str]) -> str:
