@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DEMO, generate
@@ -162,4 +163,38 @@ def test_a_model_refers_to_another_namespaces_type_named_like_its_own_options_cl
     package = "example.com/kube" if target.name == "go" else "kube"
     out = generate(spec, tmp_path / "work" / "kube", "--package-name", package, "--target", target.name)
     problems = target.check_packages({"options-names": Generated(out, package)}, tmp_path / "work")
+    assert not problems, problems
+
+
+def _listing(path: str, operation_id: str, tag: str) -> dict[str, Any]:
+    parameters = [{"name": "namespace", "in": "path", "required": True, "type": "string"}] if "{namespace}" in path else []
+    response = {"200": {"description": "OK", "schema": {"$ref": "#/definitions/v1.APIResourceList"}}}
+    return {path: {"get": {"tags": [tag], "operationId": operation_id, "parameters": parameters, "responses": response}}}
+
+
+def _repeated_operation_ids() -> dict[str, Any]:
+    """The Kubernetes clients' processed document: each group version repeats getAPIResources and the names of its
+    kinds' operations; here v1beta1 also repeats one of its own."""
+    paths: dict[str, Any] = {}
+    for version in ("v1", "v1beta1"):
+        base, tag = f"/apis/rbac.authorization.k8s.io/{version}", f"rbacAuthorization_{version}"
+        paths |= _listing(f"{base}/", "getAPIResources", tag) | _listing(f"{base}/namespaces/{{namespace}}/roles", "listNamespacedRole", tag)
+    paths |= _listing("/apis/rbac.authorization.k8s.io/v1beta1/roles", "listNamespacedRole", "rbacAuthorization_v1beta1")
+    definitions = {"v1.APIResourceList": {"type": "object", "required": ["groupVersion"], "properties": {"groupVersion": {"type": "string"}}}}
+    return {"swagger": "2.0", "info": {"title": "Kubernetes", "version": "v1.10.0"}, "paths": paths, "definitions": definitions}
+
+
+@pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
+def test_an_operation_id_repeated_across_groups_keeps_its_plain_name_in_each(target: Target, tmp_path: Path) -> None:
+    """Only v1beta1's second listNamespacedRole is numbered: the others clash with nothing in their own API."""
+    if reason := target.missing():
+        pytest.skip(reason)
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_repeated_operation_ids()))
+    package = "example.com/kube" if target.name == "go" else "kube"
+    out = generate(spec, tmp_path / "work" / "kube", "--package-name", package, "--target", target.name, "--lenient")
+    sources = "\n".join(p.read_text() for p in out.rglob("*") if p.is_file() and p.parent != out and "runtime" not in p.parts)
+    assert re.search(r"(?i)resources\d", sources) is None
+    assert set(re.findall(r"(?i)namespaced_?role(\d+)", sources)) == {"2"}
+    problems = target.check_packages({"repeated-operation-ids": Generated(out, package)}, tmp_path / "work")
     assert not problems, problems
