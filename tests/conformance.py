@@ -59,21 +59,21 @@ INVALID: dict[str, Invalid] = {
         "#/definitions/newPet/allOf/0/$ref",
     ),
     "go-swagger/codegen/external-types/example-external-types.yaml": Invalid(
-        _ADDITIONAL_ITEMS, "#/definitions/MyTuple",
+        _ADDITIONAL_ITEMS, "#/definitions/MyTuple/additionalItems",
     ),
     "go-swagger/codegen/todolist.enums.flattened.json": Invalid(
-        _ADDITIONAL_ITEMS, "#/definitions/SliceAndAdditionalItemsThing",
+        _ADDITIONAL_ITEMS, "#/definitions/SliceAndAdditionalItemsThing/additionalItems",
     ),
     "go-swagger/codegen/todolist.enums.yml": Invalid(
-        _ADDITIONAL_ITEMS, "#/definitions/ObjectThing/properties/lions",
+        _ADDITIONAL_ITEMS, "#/definitions/ObjectThing/properties/lions/additionalItems",
     ),
     "go-swagger/codegen/todolist.schemavalidation.yml": Invalid(
         _ADDITIONAL_ITEMS,
-        "#/definitions/ArrayAdditionalValidations/properties/args",
+        "#/definitions/ArrayAdditionalValidations/properties/args/additionalItems",
     ),
     "go-swagger/codegen/todolist.models.yml": Invalid(
         "'additionalItems', and a 'Pattern' key (capital P), are not keywords of Swagger 2.0's Schema Object",
-        "#/definitions/Tag/properties/name",
+        "#/definitions/Tag/properties/name/Pattern",
     ),
     "go-swagger/codegen/strict-additional-properties.yml": Invalid(
         "a response is null; a Response Object needs at least a description",
@@ -85,7 +85,7 @@ INVALID: dict[str, Invalid] = {
     ),
     "go-swagger/codegen/todolist.simple.yml": Invalid(
         "a Response Object has a 'required' key, which Swagger 2.0 does not define",
-        "#/paths/~1other~1do-empty-required/get/responses/200",
+        "#/paths/~1other~1do-empty-required/get/responses/200/required",
     ),
 }
 

@@ -41,7 +41,7 @@ from kgen.spec.model import zero_default_outside_enum
 
 Problem = tuple[list[str], str]
 
-RULES = "10"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are, how YAML is read; part of the cache keys
+RULES = "11"  # what kgen leaves to the validator (see _drop_what_kgen_reads), the units, where problems are, how YAML is read; part of the cache keys
 # What the validator reports that kgen's own parser already reports, with --lenient handling.
 ALREADY_REPORTED = {(("info",), "'version' is a required property"), (("info",), "'title' is a required property"), ((), "'info' is a required property")} | {
     (("swagger",), message) for number in ("2", "2.0") for message in (f"{number} is not of type 'string'", f"{number} is not one of ['2.0']")
@@ -51,6 +51,7 @@ READ_AS_TEXT = {("info", "version")}  # where kgen.spec.parse reads a number as 
 
 # jsonschema's words for keys an object may not have: "'example' does not match any of the regexes: '^x-'".
 _UNEXPECTED = re.compile(r"^(.*) (?:does|do) not match any of the regexes: '\^x-'$", re.S)
+ECHO_LIMIT = 80  # characters of a value a message repeats: a whole schema given where a boolean is wanted is not printed
 VALIDATION_TIMEOUT = 120.0  # seconds; far above a cluster's document (benchmarks/generate.py --scale times validation alone)
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")  # a path item's operations in Swagger 2.0
 _DOCUMENT: Any = None  # the document forked workers read, instead of receiving a copy
@@ -206,11 +207,35 @@ def _errors(errors: Callable[..., Iterable[Any]], *arguments: Any) -> list[Probl
         for error in errors(*arguments):
             at = getattr(error, "kgen_at", None) or []
             error = _most_specific(error)
-            message = _UNEXPECTED.sub(r"unexpected \1: Swagger 2.0 allows only its own keys and x- extensions here", str(error.message))
-            problems.append(([*at, *(str(p) for p in getattr(error, "absolute_path", ()))], message))
+            path = [*at, *(str(p) for p in getattr(error, "absolute_path", ()))]
+            keys = _unexpected(error)
+            if keys is None:
+                problems.append((path, _capped(str(error.message), error)))
+            else:
+                problems.extend(([*path, key], f"unexpected {key!r}: Swagger 2.0 allows only its own keys and x- extensions here") for key in keys)
     except Exception as exc:  # noqa: BLE001 - the validator raises on some invalid input
         problems.append(([], f"the validator could not check this document: {type(exc).__name__}: {exc}"))
     return problems
+
+
+def _unexpected(error: Any) -> list[str] | None:
+    """The keys an object may not have, each reported at its own pointer, when that is the error; else None."""
+    if error.validator != "additionalProperties" or not _UNEXPECTED.match(str(error.message)) or not isinstance(error.instance, dict):
+        return None
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known, patterns = schema.get("properties") or {}, schema.get("patternProperties") or {}
+    return [key for key in error.instance if key not in known and not any(re.search(p, key) for p in patterns)] or None
+
+
+def _capped(message: str, error: Any) -> str:
+    """The message with each long value it repeats (the instance, or the schema's value) cut to ECHO_LIMIT characters."""
+    if len(message) <= ECHO_LIMIT:
+        return message
+    for value in (error.instance, error.validator_value):
+        text = repr(value)
+        if len(text) > ECHO_LIMIT:
+            message = message.replace(text, text[: ECHO_LIMIT - 1] + "…")
+    return message
 
 
 def _most_specific(error: Any) -> Any:
@@ -218,7 +243,8 @@ def _most_specific(error: Any) -> Any:
 
     Swagger's schema offers most objects or a Reference, and tells its other branches apart by a key's value (a
     parameter's `in`, a response schema's `type: file`). A branch the object is not meant for says nothing useful:
-    one that needs `$ref`, or one whose telling key has another value ("'query' is not one of ['body']"). What is
+    one that needs `$ref`, one whose telling key has another value ("'query' is not one of ['body']"), or one
+    that wants another JSON type (a schema given to `additionalProperties` is "not of type 'boolean'"). What is
     wrong is in the branch left (an unexpected key, a missing `required`), which may itself be a choice of branches.
     """
     context = getattr(error, "context", None)
@@ -229,7 +255,8 @@ def _most_specific(error: Any) -> Any:
     def unmeant(e: Any) -> bool:
         reference = e.validator == "required" and e.validator_value == ["$ref"]
         told_apart = e.validator == "enum" and len(e.relative_path) == 1
-        return bool(e.relative_schema_path) and (reference or told_apart)
+        other_type = e.validator == "type" and not e.relative_path
+        return bool(e.relative_schema_path) and (reference or told_apart or other_type)
 
     other = {e.relative_schema_path[0] for e in context if unmeant(e)}
     meant = [e for e in context if not e.relative_schema_path or e.relative_schema_path[0] not in other]

@@ -203,7 +203,7 @@ def test_problems_the_walk_finds_are_located_where_the_user_fixes_them(tmp_path:
         ("/definitions/io.k8s.api.apps.v1.Deployment/properties/replicas/enum", "[1, 1] has non-unique elements"),
         ("/definitions/io.k8s.api.core.v1.Pod/properties/spec/properties/replicas/properties/count/default", "'three' is not of type 'integer'"),
         ("/paths/~1apis~1apps~1v1~1deployments/get/parameters/0/default", "'ten' is not of type 'integer'"),
-        ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id", "unexpected 'required': Swagger 2.0 allows only its own keys and x- extensions here"),
+        ("/paths/~1apis~1apps~1v1~1deployments/get/responses/200/headers/X-Id/required", "unexpected 'required': Swagger 2.0 allows only its own keys and x- extensions here"),
     ]
 
 
@@ -233,14 +233,14 @@ def test_path_item_references_are_validated_where_their_items_are_written(tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("where", "value", "message"),
+    ("where", "value", "key", "message"),
     [  # each object is told apart from the other branches by `in` or `type`: the message is about its own branch
-        ("parameter", {"name": "q", "in": "query", "type": "string", "example": "x"}, "unexpected 'example'"),
-        ("parameter", {"name": "n", "in": "path", "type": "string"}, "'required' is a required property"),
-        ("schema", {"type": "string", "name": "x"}, "unexpected 'name'"),
+        ("parameter", {"name": "q", "in": "query", "type": "string", "example": "x"}, "/example", "unexpected 'example'"),
+        ("parameter", {"name": "n", "in": "path", "type": "string"}, "", "'required' is a required property"),
+        ("schema", {"type": "string", "name": "x"}, "/name", "unexpected 'name'"),
     ],
 )
-def test_the_message_comes_from_the_branch_the_object_is_meant_for(tmp_path: Path, where: str, value: dict[str, Any], message: str) -> None:
+def test_the_message_comes_from_the_branch_the_object_is_meant_for(tmp_path: Path, where: str, value: dict[str, Any], key: str, message: str) -> None:
     doc = document()
     operation = doc["paths"]["/apis/apps/v1/deployments"]["get"]
     if where == "parameter":
@@ -250,5 +250,38 @@ def test_the_message_comes_from_the_branch_the_object_is_meant_for(tmp_path: Pat
         operation["responses"]["200"]["schema"] = value
         at = "/paths/~1apis~1apps~1v1~1deployments/get/responses/200/schema"
     problems = [(p, m) for p, m in _problems(doc, tmp_path) if not ALREADY_REPORTED_TEXT.fullmatch(m)]
-    assert [p for p, _ in problems] == [at] and problems[0][1].startswith(message), problems
-    assert "is not one of" not in problems[0][1]
+    assert [p for p, _ in problems] == [at + key], problems
+    assert problems[0][1].startswith(message) and "is not one of" not in problems[0][1], problems
+
+
+def _definition_problems(tmp_path: Path, definition: dict[str, Any]) -> list[tuple[str, str]]:
+    doc = document()
+    doc["definitions"]["io.k8s.api.core.v1.Pod"] = definition
+    return _problems(doc, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("definition", "expected"),
+    [  # the schema branch of additionalProperties (not "is not of type 'boolean'"), of items (not "'array'"): the key at fault
+        ({"type": "object", "additionalProperties": {"type": "object", "patternProperties": {"^z-": {"type": "integer"}}}},
+         ("/definitions/io.k8s.api.core.v1.Pod/additionalProperties/patternProperties",
+          "unexpected 'patternProperties': Swagger 2.0 allows only its own keys and x- extensions here")),
+        ({"type": "array", "items": {"type": "file"}},
+         ("/definitions/io.k8s.api.core.v1.Pod/items/type", "'file' is not one of ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']")),
+    ],
+)
+def test_the_message_comes_from_the_branch_of_the_values_json_type(tmp_path: Path, definition: dict[str, Any], expected: tuple[str, str]) -> None:
+    assert _definition_problems(tmp_path, definition) == [expected]
+
+
+def test_each_unexpected_key_is_reported_at_its_own_pointer(tmp_path: Path) -> None:
+    at = "/definitions/io.k8s.api.core.v1.Pod"
+    assert [p for p, _ in _definition_problems(tmp_path, {"type": "object", "Pattern": "x", "additionalItems": False, "x-ok": 1})] == [
+        f"{at}/Pattern", f"{at}/additionalItems"]
+
+
+def test_a_long_value_is_cut_in_the_message(tmp_path: Path) -> None:
+    """A value of no branch's JSON type falls back to jsonschema's message, which repeats the value: not whole."""
+    problems = _definition_problems(tmp_path, {"type": "object", "additionalProperties": list(range(100))})
+    assert problems and {where for where, _ in problems} == {"/definitions/io.k8s.api.core.v1.Pod/additionalProperties"}, problems
+    assert all(message.startswith("[0, 1, 2, 3") and "99" not in message and len(message) < 120 for _, message in problems), problems
