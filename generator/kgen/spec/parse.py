@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +42,9 @@ FORMATS = frozenset(
     """.split()
 )
 DEFINITIONS = "#/definitions/"
+# How to make one document of several: tools that put what other documents' references name under definitions,
+# parameters and responses (Redocly's OAS 2 components; go-swagger's minimal flattening), where kgen reads it.
+BUNDLE = "bundle the documents into one first, for example with Redocly CLI (redocly bundle api.yaml -o one.yaml) or go-swagger (swagger flatten api.yaml -o one.json)"
 # grpc-gateway's protoc-gen-swagger puts the result types of streaming calls in a section of their own, named as the
 # messages they wrap: they are read as definitions (`…StreamResult` where the name is taken), and references to them
 # as references to those definitions.
@@ -72,7 +75,7 @@ class _Parser:
     def __init__(self, sink: Sink, limits: Limits):
         self.sink = sink
         self.limits = limits
-        self.root: Any = None  # the document, where path item references point
+        self.root: Any = None  # the document, where path item references (and pointers written without '#') point
         self.global_parameters: dict[str, Any] = {}
         self.global_responses: dict[str, Any] = {}
         self.definitions: dict[str, Any] = {}  # the document's, as written
@@ -118,44 +121,62 @@ class _Parser:
             return ()
         return tuple(value)
 
-    def local_ref(self, ref: Any, ptr: str, prefix: str) -> str | None:
-        """The entry name a reference points at; a bare name or another document's entry is a quirk."""
+    def local_ref(self, ref: Any, ptr: str, prefix: str, entries: Container[str] | None = None) -> str | None:
+        """The entry name a reference points at. A bare name is a quirk, and so is another document's entry if this
+        document has one of that name (in `entries`; None: any name, which the rules of dangling references read)."""
+        at = child(ptr, "$ref")
         if not isinstance(ref, str):
-            self.sink.error(child(ptr, "$ref"), "'$ref' must be a string", "write the reference as a string")
+            self.sink.error(at, "'$ref' must be a string", "write the reference as a string")
             return None
-        if _BARE_NAME.fullmatch(ref):
-            self.sink.quirk(
-                child(ptr, "$ref"),
-                f"bare-name reference {ref!r} is read as {prefix + ref!r}",
-                f"write the reference as {prefix + ref!r}",
-                "bare-reference",
-            )
+        meant = self.pointer_meant(ref)
+        if meant is not None:
+            self.sink.error(at, f"reference {ref!r} is not a reference into this document: those start with '#/'", f"write {meant!r}")
+            return None
+        if _BARE_NAME.fullmatch(ref) and not _FILE_NAME.search(ref):
+            self.sink.quirk(at, f"bare-name reference {ref!r} is read as {prefix + ref!r}", f"write the reference as {prefix + ref!r}", "bare-reference")
             ref = prefix + ref
-        elif not ref.startswith("#") and f"{prefix[1:]}" in ref:
-            document, _, entry = ref.partition("#")
-            self.sink.quirk(
-                child(ptr, "$ref"),
-                f"reference into another document {document!r}, which kgen never fetches: {entry.rpartition('/')[2]!r} is looked up in this document",
-                "copy the definition into this document and point the reference at it",
-                "external-reference",
-            )
-            ref = "#" + entry
+        elif not ref.startswith("#"):
+            local = self.external_ref(ref, at, prefix, entries)
+            if local is None:
+                return None
+            ref = local
         if not ref.startswith(prefix):
-            self.sink.error(
-                child(ptr, "$ref"),
-                f"unsupported reference {ref!r}: only local references to {prefix}NAME are supported",
-                f"move what it names into {prefix[2:-1]} and point the reference there" if ref.startswith("#") else "inline the referenced document or point the reference into this document",
-            )
+            self.sink.error(at, f"unsupported reference {ref!r}: only local references to {prefix}NAME are supported", f"move what it names into {prefix[2:-1]} and point the reference there")
             return None
         tokens = reference_tokens(ref) or []  # the prefix's section, then the entry's name and anything inside it
         if len(tokens) > 2:
             self.sink.error(
-                child(ptr, "$ref"),
+                at,
                 f"unsupported reference {ref!r}: it points inside #{pointer(*tokens[:2])}, not at an entry of {prefix[2:-1]}",
                 "write '/' in a name as '~1' and '~' as '~0', or point the reference at a whole entry",
             )
             return None
         return tokens[1]
+
+    def pointer_meant(self, ref: str) -> str | None:
+        """The reference meant by a JSON pointer written without its '#' ('/definitions/X', if this document has
+        what it names) or '/' after it ('#definitions/X'); None for any other reference."""
+        if ref.startswith("#") and not ref.startswith("#/") and len(ref) > 1:
+            return "#/" + ref[1:]
+        if not ref.startswith("/"):
+            return None
+        try:
+            node_at(self.root, reference_tokens("#" + ref) or [])
+        except LookupError:
+            return None
+        return "#" + ref
+
+    def external_ref(self, ref: str, at: str, prefix: str, entries: Container[str] | None) -> str | None:
+        """This document's entry for a reference to another document's (`other.yaml#/definitions/X`, a quirk), if
+        it has one of that name (`entries`, as local_ref says); else None, after one error: --lenient cannot help."""
+        local = "#" + ref.partition("#")[2]
+        tokens = reference_tokens(local) or []
+        if len(tokens) == 2 and local.startswith(prefix) and (entries is None or tokens[1] in entries):
+            message = f"{_another_document(ref)}: {tokens[1]!r} is looked up in this one"
+            self.sink.quirk(at, message, f"{BUNDLE}, or write {local!r} if this document's own is meant", "external-reference")
+            return local
+        self.sink.error(at, _another_document(ref), BUNDLE)
+        return None
 
     # -- document --------------------------------------------------------
     def spec(self, doc: Document) -> Spec:
@@ -285,12 +306,10 @@ class _Parser:
             return None
         tokens = reference_tokens(ref)
         if tokens is None:
-            local = ref.startswith("#")
-            self.sink.error(
-                at,
-                f"path item reference {ref!r} is not a JSON pointer" if local else f"path item reference {ref!r} points into another document, which kgen never fetches",
-                "write it as '#/' and a JSON pointer, such as '#/paths/~1pets'" if local else "copy the path item into this document (under paths, or an x- key) and point the reference at it, such as '#/paths/~1pets'",
-            )
+            if ref.startswith("#"):
+                self.sink.error(at, f"path item reference {ref!r} is not a JSON pointer", "write it as '#/' and a JSON pointer, such as '#/paths/~1pets'")
+            else:
+                self.sink.error(at, _another_document(ref), BUNDLE)
             return None
         target = pointer(*tokens)
         try:
@@ -466,7 +485,7 @@ class _Parser:
     def parameter(self, value: Any, ptr: str) -> Parameter | None:
         node = self.mapping(value, ptr, "a parameter")
         if "$ref" in node:
-            name = self.local_ref(node["$ref"], ptr, "#/parameters/")
+            name = self.local_ref(node["$ref"], ptr, "#/parameters/", self.global_parameters)
             if name is None:
                 return None
             if name not in self.global_parameters:
@@ -525,7 +544,7 @@ class _Parser:
             description = target.get("description") if isinstance(target, dict) else None
             return Response(ptr, description if isinstance(description, str) else "", body)
         if "$ref" in node:
-            name = self.local_ref(node["$ref"], ptr, "#/responses/")
+            name = self.local_ref(node["$ref"], ptr, "#/responses/", self.global_responses)
             if name is None or name not in self.global_responses:
                 if name is not None:
                     self.sink.error(child(ptr, "$ref"), f"reference to a missing response {name!r}", "define it under /responses")
@@ -684,7 +703,15 @@ def python_pattern(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?P<", pattern)
 
 
+def _another_document(ref: str) -> str:
+    """What a reference into another document is told: the document, where in it, and that kgen reads only one."""
+    document, _, fragment = ref.partition("#")
+    where = f", at {'#' + fragment!r}" if fragment else ""
+    return f"references another document ({document!r}{where}); kgen reads one document"
+
+
 _BARE_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # no '#', '/' or ':': not a URI with a fragment or a path
+_FILE_NAME = re.compile(r"\.(?:json|ya?ml)$")  # a bare name that is another document's: `$ref: common.json`
 _BRACED = re.compile(r"\{([^{}]+)\}")
 _TEMPLATE = re.compile(r"\{([^{}:]+)(?::((?:[^{}]|\{[^{}]*\})*))?\}")  # {name} or go-restful's {name:regex}
 

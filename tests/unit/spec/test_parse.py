@@ -83,7 +83,7 @@ def test_a_document_of_another_format_says_what_it_looks_like(root: dict[str, An
         (["definitions", "Thing", "properties", "id", "type"], "strin", "/definitions/Thing/properties/id/type", "unknown schema type"),
         (["definitions", "Thing", "properties"], [], "/definitions/Thing/properties", "must be a mapping"),
         (["paths", "/things/{name}", "get", "parameters"], {"a": 1}, "/paths/~1things~1{name}/get/parameters", "must be a list"),
-        (["definitions", "Thing", "properties", "id", "$ref"], "other.json#/X", "/definitions/Thing/properties/id/$ref", "only local references"),
+        (["definitions", "Thing", "properties", "id", "$ref"], "other.json#/X", "/definitions/Thing/properties/id/$ref", "references another document"),
         (["paths", "/things/{name}", "parameters"], [], "/paths/~1things~1{name}/get", "path parameter 'name'"),
         (["paths", "/things/{name}", "get", "parameters"], [{"$ref": "#/parameters/missing"}], "/paths/~1things~1{name}/get/parameters/0/$ref", "missing parameter"),
         (["definitions", "Thing", "properties", "id", "$ref"], "#/x-schemas/Id", "/definitions/Thing/properties/id/$ref", "only local references"),
@@ -157,6 +157,46 @@ def test_quirks_are_errors_unless_lenient(path: list[Any], value: Any, words: st
     assert words in strict.message and "--lenient" in strict.hint
     lenient = _parse(doc, lenient=True)
     assert lenient.errors == [] and [w.level for w in lenient.warnings] == [Level.WARNING]
+
+
+SCHEMA_REF = ["paths", "/things/{name}", "get", "responses", "200", "schema", "$ref"]
+PARAMETER = ["paths", "/things/{name}", "get", "parameters"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message", "lenient_helps"),
+    [  # --lenient is offered where it reads this document's entry of the name: any definition, a parameter it has
+        (SCHEMA_REF, "common.yaml#/definitions/Thing", "references another document ('common.yaml', at '#/definitions/Thing'); "
+         "kgen reads one document: 'Thing' is looked up in this one", True),
+        (SCHEMA_REF, "schemas/definitions/pet.yaml", "references another document ('schemas/definitions/pet.yaml'); kgen reads one document", False),
+        (SCHEMA_REF, "common.json", "references another document ('common.json'); kgen reads one document", False),
+        (SCHEMA_REF, "common.yaml#/definitions/Thing/properties/id", "references another document ('common.yaml', at '#/definitions/Thing/properties/id'); "
+         "kgen reads one document", False),
+        (PARAMETER, [{"$ref": "common.yaml#/parameters/limit"}], "references another document ('common.yaml', at '#/parameters/limit'); "
+         "kgen reads one document", False),
+        (PARAMETER, [{"$ref": "params.yaml#/limit"}], "references another document ('params.yaml', at '#/limit'); kgen reads one document", False),
+        (PARAMETER, [{"$ref": "common.yaml#/parameters/name"}], "references another document ('common.yaml', at '#/parameters/name'); "
+         "kgen reads one document: 'name' is looked up in this one", True),
+    ],
+)
+def test_a_reference_into_another_document_is_one_diagnostic_offering_lenient_only_where_it_helps(
+    path: list[Any], value: Any, message: str, lenient_helps: bool
+) -> None:
+    doc = _with(path, value)
+    doc["parameters"] = {"name": {"name": "name", "in": "query", "type": "string"}}
+    ref = "/" + "/".join(p.replace("/", "~1") for p in path) + ("/0/$ref" if path == PARAMETER else "")
+    (strict,) = _parse(doc).items
+    assert (strict.level, strict.pointer, strict.message) == (Level.ERROR, ref, message), strict.render()
+    assert "redocly bundle" in strict.hint and ("--lenient" in strict.hint) == lenient_helps, strict.hint
+    (lenient,) = _parse(doc, lenient=True).items
+    assert (lenient.level, lenient.pointer, lenient.message) == (Level.WARNING if lenient_helps else Level.ERROR, ref, message)
+
+
+@pytest.mark.parametrize(("path", "ref"), [(SCHEMA_REF, "#definitions/Thing"), (SCHEMA_REF, "/definitions/Thing"),
+                                           (["paths", "/things/{name}", "get", "responses", "200", "$ref"], "/definitions/Thing")])
+def test_a_json_pointer_written_without_its_hash_or_slash_is_one_error_saying_what_was_meant(path: list[Any], ref: str) -> None:
+    (d,) = _parse(_with(path, ref), lenient=True).items
+    assert d.message == f"reference {ref!r} is not a reference into this document: those start with '#/'" and d.hint == "write '#/definitions/Thing'"
 
 
 def test_format_unknown_to_kgen_is_legal_and_ignored() -> None:
@@ -363,8 +403,8 @@ def test_what_is_wrong_in_a_referenced_item_is_reported_once_where_it_is_written
         ("#/paths/~1test~1a", "/paths/~1test~1a/$ref", "leads back to /paths/~1test~1a: the references form a cycle", "write the operations out"),
         ("#/paths/~1b", "/paths/~1b/$ref", "leads back to /paths/~1test~1a: the references form a cycle", "write the operations out"),
         ("#/info/title", "/paths/~1test~1a/$ref", "points at a string, not a path item", "a mapping of operations"),
-        ("other.yaml#/paths/~1test", "/paths/~1test~1a/$ref", "points into another document, which kgen never fetches", "copy the path item"),
-        ("https://example.com/api.json#/paths/~1test", "/paths/~1test~1a/$ref", "points into another document", "copy the path item"),
+        ("other.yaml#/paths/~1test", "/paths/~1test~1a/$ref", "references another document ('other.yaml', at '#/paths/~1test')", "redocly bundle"),
+        ("https://example.com/api.json#/paths/~1test", "/paths/~1test~1a/$ref", "references another document", "redocly bundle"),
         ("#test", "/paths/~1test~1a/$ref", "is not a JSON pointer", "'#/'"),
     ],
 )
