@@ -102,17 +102,15 @@ def _build(request: Request, stage: Stage, inputs: Inputs | None) -> tuple[Api, 
 
 
 def _lost_shapes(api: Api, target: Target) -> list[Diagnostic]:
-    """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead."""
+    """A warning where the IR has a shape the target cannot spell (a tuple in Go), saying what it does instead; once
+    for each place it is written, however many fields it is the type of (allOf parts, references to a schema)."""
     fallback = target.WITHOUT_TUPLES
     if fallback is None:
         return []
     places = [(m.pointer, m.alias) for m in api.models.values()] + [(f.pointer, f.type) for m in api.models.values() for f in m.fields]
     places += [(op.pointer, t) for op in api.operations for t in (op.returns.type, *(p.type for p in [*op.params, *([op.body] if op.body else [])]))]
-    return [
-        Diagnostic(Level.WARNING, f"tuple-style items: {fallback}", pointer, "nothing to do: other targets keep the tuple", api.source, kind="tuple")
-        for pointer, t in places
-        if any(isinstance(part, TupleOf) for part in parts([t]))
-    ]
+    lost = dict.fromkeys(pointer for pointer, t in places if any(isinstance(part, TupleOf) for part in parts([t])))
+    return [Diagnostic(Level.WARNING, f"tuple-style items: {fallback}", pointer, "nothing to do: other targets keep the tuple", api.source, kind="tuple") for pointer in lost]
 
 
 def _target(request: Request) -> tuple[Target, jinja2.Environment | None, bool]:

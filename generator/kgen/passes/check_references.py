@@ -11,10 +11,17 @@ the end of exactly one full name after a '.' that holds a '.' itself (a
 version or package and the kind: v1.Status). A bare kind (Status) could be any
 API's and stays untyped, like an unknown or ambiguous name. Nothing is ever
 fetched.
+
+A dangling name that ends exactly one of the document's own definitions after
+a '.' and holds a '.' itself (v1alpha1.Tenant, where the document defines
+sgroups.io.xxx.v1alpha1.Tenant) most likely means that one: the error's hint
+names it, and under --lenient the reference resolves to it, before kgen's
+shipped definitions are looked at.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from kgen.diagnostics import Origin, child
@@ -31,20 +38,55 @@ KUBERNETES = f"Kubernetes {KUBERNETES_RELEASE}"
 def run(ctx: Context) -> None:
     definitions = ctx.spec.definitions
     library: dict[str, Any] | None = None
+    ends: dict[str, list[str]] | None = None  # the document's own definitions (none of kgen's yet), by their names' ends
     for schema in list(walk(ctx.spec)):
         if schema.ref is None or schema.ref in definitions:
             continue
+        ends = ends if ends is not None else _ends(definitions)
+        meant = _identified(schema.ref, ends)
         if not ctx.sink.lenient_at(schema.pointer):
-            ctx.sink.error(
-                child(schema.pointer, "$ref"),
-                f"reference to a missing definition {schema.ref!r}",
-                "add the definition under /definitions or correct the name (or pass --lenient to resolve it from Kubernetes definitions kgen ships, else leave it untyped)",
-            )
-            continue
-        library = library if library is not None else shipped().data["definitions"]
-        _resolve(ctx, schema, library)
+            ctx.sink.error(child(schema.pointer, "$ref"), f"reference to a missing definition {schema.ref!r}", _strict_hint(meant))
+        elif meant is not None:
+            _resolve_own(ctx, schema, meant)
+        else:
+            library = library if library is not None else shipped().data["definitions"]
+            _resolve(ctx, schema, library)
     for name in sorted(definitions):
         _check_chain(ctx, name)
+
+
+def _ends(names: Iterable[str]) -> dict[str, list[str]]:
+    """The names that end with each text after a '.' (Tenant and v1alpha1.Tenant: io.x.v1alpha1.Tenant); built once
+    for all dangling references, not searched for each: a cluster's document has thousands of definitions."""
+    ends: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split(".")
+        for start in range(1, len(parts)):
+            ends.setdefault(".".join(parts[start:]), []).append(name)
+    return ends
+
+
+def _identified(name: str, ends: dict[str, list[str]]) -> str | None:
+    """The one definition a dangling name identifies: it ends only that one's name, and holds a '.' itself."""
+    found = ends.get(name, []) if "." in name else []
+    return found[0] if len(found) == 1 else None
+
+
+def _strict_hint(meant: str | None) -> str:
+    if meant is None:
+        return "add the definition under /definitions or correct the name (or pass --lenient to resolve it from Kubernetes definitions kgen ships, else leave it untyped)"
+    return f"did you mean '#/definitions/{meant}'? It is the only definition whose name ends with this one (or pass --lenient to resolve it to that definition with a warning)"
+
+
+def _resolve_own(ctx: Context, schema: Schema, meant: str) -> None:
+    """Point a dangling reference at the document's one definition its name identifies, with a warning."""
+    name, schema.ref = schema.ref, meant
+    ctx.sink.warning(
+        child(schema.pointer, "$ref"),
+        f"reference to a missing definition {name!r}; resolved to {meant!r}, the only definition of the document whose name ends with it",
+        f"write the reference as '#/definitions/{meant}'",
+        "dangling-reference",
+    )
 
 
 def _resolve(ctx: Context, schema: Schema, library: dict[str, Any]) -> None:

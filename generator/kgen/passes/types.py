@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import replace
 
-from kgen.diagnostics import child
+from kgen.diagnostics import child, pointer_tokens
 from kgen.ir.model import (
     ANY,
     OBJECT,
@@ -103,6 +103,8 @@ class TypeBuilder:
         if properties:
             key = schema.pointer
             if key not in self.ctx.api.models:
+                written = _written_name(key) if key in self.ctx.spec.referenced else None
+                hint, owner = written or (hint, owner)
                 self.model(key, schema, hint, inline=True, parent=owner)
             return ModelRef(key)
         if isinstance(schema.additional_properties, Schema):
@@ -151,6 +153,25 @@ class TypeBuilder:
                     properties.setdefault(name, sub)
                 required |= needed
         return properties, required
+
+
+def _written_name(pointer: str) -> tuple[tuple[str, ...], str | None] | None:
+    """The name hint and parent of a schema that references name, from where it is written, whoever uses it first:
+    in a definition, the definition's and the properties' names that lead to it (Page + meta), as the definition's
+    own fields name it; in #/responses or #/parameters, the entry's name. None elsewhere: its first use names it."""
+    tokens = pointer_tokens(pointer)
+    if len(tokens) < 2 or tokens[0] not in ("definitions", "responses", "parameters"):
+        return None
+    words, index = [tokens[1].rsplit(".", 1)[-1] if tokens[0] == "definitions" else tokens[1]], 2
+    while index < len(tokens):  # keywords, each property's name after "properties", each position after "items" or "allOf"
+        token, after = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else ""
+        named = token == "properties" or token in ("items", "allOf") and after.isdigit()
+        if named and token != "allOf":  # a property, a tuple item: its name, its position
+            words.append(after)
+        elif token == "additionalProperties":
+            words.append("value")
+        index += 2 if named else 1
+    return tuple(words), tokens[1] if tokens[0] == "definitions" else None
 
 
 def _untyped(schema: Schema) -> bool:

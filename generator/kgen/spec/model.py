@@ -131,3 +131,4 @@ class Spec:
     base_path: str = ""
     definitions: dict[str, Schema] = field(default_factory=dict)
     operations: list[Operation] = field(default_factory=list)
+    referenced: set[str] = field(default_factory=set)  # pointers of the schemas outside definitions that references name

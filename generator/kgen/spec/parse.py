@@ -86,6 +86,11 @@ class _Parser:
         # path item references: what is wrong in it is reported once, at that place.
         self.items: dict[str, _Item] = {}
         self.written: dict[str, Operation] = {}
+        # Each schema read once, by where it is written, however many references reach it; and those being read (the
+        # schemas that hold the one being read, and those a reference chain passes through on the way to it).
+        self.schemas: dict[str, Schema] = {}
+        self.reading: set[str] = set()
+        self.referenced: set[str] = set()  # those that references outside definitions name
 
     # -- helpers ---------------------------------------------------------
     def mapping(self, value: Any, ptr: str, what: str) -> dict[str, Any]:
@@ -121,9 +126,10 @@ class _Parser:
             return ()
         return tuple(value)
 
-    def local_ref(self, ref: Any, ptr: str, prefix: str, entries: Container[str] | None = None) -> str | None:
-        """The entry name a reference points at. A bare name is a quirk, and so is another document's entry if this
-        document has one of that name (in `entries`; None: any name, which the rules of dangling references read)."""
+    def written_ref(self, ref: Any, ptr: str, prefix: str, entries: Container[str] | None = None) -> str | None:
+        """A reference as it names a node of this document. A bare name is a quirk read as an entry of `prefix`'s
+        section, and so is another document's entry if this document has one of that name (in `entries`; None: any
+        name, which the rules of dangling references read). None, after an error, for anything else."""
         at = child(ptr, "$ref")
         if not isinstance(ref, str):
             self.sink.error(at, "'$ref' must be a string", "write the reference as a string")
@@ -134,12 +140,17 @@ class _Parser:
             return None
         if _BARE_NAME.fullmatch(ref) and not _FILE_NAME.search(ref):
             self.sink.quirk(at, f"bare-name reference {ref!r} is read as {prefix + ref!r}", f"write the reference as {prefix + ref!r}", "bare-reference")
-            ref = prefix + ref
-        elif not ref.startswith("#"):
-            local = self.external_ref(ref, at, prefix, entries)
-            if local is None:
-                return None
-            ref = local
+            return prefix + ref
+        if not ref.startswith("#"):
+            return self.external_ref(ref, at, prefix, entries)
+        return ref
+
+    def local_ref(self, ref: Any, ptr: str, prefix: str, entries: Container[str] | None = None) -> str | None:
+        """The name of the entry of `prefix`'s section (parameters, responses) that a reference points at."""
+        at = child(ptr, "$ref")
+        ref = self.written_ref(ref, ptr, prefix, entries)
+        if ref is None:
+            return None
         if not ref.startswith(prefix):
             self.sink.error(at, f"unsupported reference {ref!r}: only local references to {prefix}NAME are supported", f"move what it names into {prefix[2:-1]} and point the reference there")
             return None
@@ -217,7 +228,7 @@ class _Parser:
             paths = {}
         operations = self.paths(self.mapping(paths, "/paths", "paths"), consumes, produces)
         self.left_out_paths(root.get("x-ms-paths"))
-        return Spec(doc.source, doc.sha256, info, base_path, definitions, operations)
+        return Spec(doc.source, doc.sha256, info, base_path, definitions, operations, self.referenced)
 
     def left_out_paths(self, value: Any) -> None:
         """AutoRest's x-ms-paths (paths with a query string, which `paths` cannot hold) are not generated: said, not silent."""
@@ -556,17 +567,24 @@ class _Parser:
 
     # -- schemas ---------------------------------------------------------
     def schema(self, value: Any, ptr: str) -> Schema:
+        """The schema written at `ptr`, read once however many references reach it: what is wrong in it is reported
+        once, there. One that is only a reference to a schema other than a definition is that schema."""
+        if ptr not in self.schemas:
+            self.reading.add(ptr)
+            self.schemas[ptr] = self.read_schema(value, ptr)
+            self.reading.discard(ptr)
+        return self.schemas[ptr]
+
+    def read_schema(self, value: Any, ptr: str) -> Schema:
         if isinstance(value, bool):  # JSON Schema's true/false: anything / nothing
             return Schema(ptr)
         node = self.mapping(value, ptr, "a schema")
         s = Schema(ptr)
         if "$ref" in node:
-            ref, streamed = node["$ref"], f"#/{STREAM_DEFINITIONS}/"
-            if isinstance(ref, str) and ref.startswith(streamed):  # the entry's name, then the definition it is read as
-                name = self.local_ref(DEFINITIONS + ref[len(streamed) :], ptr, DEFINITIONS)
-                s.ref = self.streams.get(name, name) if name is not None else None
-            else:
-                s.ref = self.local_ref(ref, ptr, DEFINITIONS)
+            target = self.schema_ref(node["$ref"], ptr)
+            if isinstance(target, Schema):  # the keys beside a reference are ignored, as JSON Reference says
+                return target
+            s.ref = target
         stype = node.get("type")
         if isinstance(stype, list) and stype and all(isinstance(t, str) and t in TYPES | {"null"} for t in stype):
             self.type_array(s, stype)
@@ -610,6 +628,52 @@ class _Parser:
         if isinstance(node.get("discriminator"), str):
             self.discriminator(node["discriminator"], ptr)
         return s
+
+    def schema_ref(self, ref: Any, ptr: str) -> str | Schema | None:
+        """What a schema's `$ref` names: a definition (an x-stream-definitions entry is the definition it is read as),
+        by its name, or the schema at any other pointer of this document; None (with an error) if nothing."""
+        ref = self.written_ref(ref, ptr, DEFINITIONS)
+        if ref is None:
+            return None
+        tokens = reference_tokens(ref)
+        if not tokens:
+            self.sink.error(child(ptr, "$ref"), f"unsupported reference {ref!r}: kgen follows references into this document, '#/' and a JSON pointer", "point the reference at a schema of this document")
+            return None
+        if len(tokens) == 2 and tokens[0] in ("definitions", STREAM_DEFINITIONS):
+            return self.streams.get(tokens[1], tokens[1]) if tokens[0] == STREAM_DEFINITIONS else tokens[1]
+        return self.pointed(ref, tokens, ptr)
+
+    def pointed(self, ref: str, tokens: list[str], ptr: str) -> Schema | None:
+        """The schema a reference names outside definitions, read where it is written; None, with an error at the
+        `$ref`, where it names nothing, or no schema, or a schema that holds the reference (without a definition
+        between them the schema would contain itself), or where references nest schemas deeper than the limit."""
+        at, target = child(ptr, "$ref"), pointer(*tokens)
+        value, missing = _follow(self.root, tokens)
+        if missing is not None:
+            where = f"#{pointer(*tokens[:missing])}" if missing else "the document"
+            self.sink.error(
+                at,
+                f"reference {ref!r} points at nothing in this document: {where} has no {tokens[missing]!r}",
+                "fix the pointer: '/' in a key is written '~1' and '~' '~0', as in '#/definitions/Page/properties/items'",
+            )
+        elif target in self.reading:
+            self.sink.error(
+                at,
+                f"reference {ref!r} leads back to #{target}, which holds it: a cycle of references through no definition",
+                "only a definition may contain itself: move the schema under definitions and refer to it as '#/definitions/NAME'",
+            )
+        elif not isinstance(value, (dict, bool)):
+            self.sink.error(at, f"reference {ref!r} points at {_kind(value)}, not a schema", "point it at a schema: a mapping")
+        elif len(self.reading) >= self.limits.max_depth:
+            self.sink.error(
+                at,
+                f"references nest schemas deeper than the limit of {self.limits.max_depth} levels",
+                "refer to a definition instead, or raise the limit with --max-depth if this document is trusted",
+            )
+        else:
+            self.referenced.add(target)
+            return self.schema(value, target)
+        return None
 
     def discriminator(self, name: str, ptr: str) -> None:
         """Said once per schema: a polymorphic payload decodes as the base type, which users must know to look for."""
@@ -687,6 +751,18 @@ class _Parser:
                 "pattern",
             )
         return pattern
+
+
+def _follow(root: Any, tokens: list[str]) -> tuple[Any, int | None]:
+    """The node the tokens of a JSON pointer name in `root`, and None; or nothing, and the index of the first token
+    that names nothing."""
+    node = root
+    for index, token in enumerate(tokens):
+        try:
+            node = node_at(node, (token,))
+        except LookupError:
+            return MISSING, index
+    return node, None
 
 
 _CLASS_ESCAPE_RANGE = re.compile(r"(\\[dDsSwW])-(?!\])|(?<!\\)-(\\[dDsSwW])")

@@ -111,3 +111,23 @@ def test_a_field_without_a_type_is_any_value_and_warned_of_only_in_a_clusters_do
     api = ir(doc({"Thing": obj(owner={"description": "who owns it"})}, paths), sink)
     assert api.models["Thing"].fields[0].type == ANY
     assert [(w.pointer, w.kind) for w in sink.warnings] == ([("/definitions/Thing/properties/owner", "untyped-field")] if cluster else [])
+
+
+def test_a_schema_that_references_name_is_named_where_it_is_written_whoever_uses_it_first() -> None:
+    page = {"allOf": [ref("Base"), obj(meta=obj(total={"type": "integer"}))]}
+    err = {"description": "error", "schema": obj(message={"type": "string"}, details={"$ref": "#/definitions/Page/allOf/1/properties/meta"})}
+    body = {"name": "p", "in": "body", "schema": obj(page=ref("Page"))}
+    post = {
+        "operationId": "createA",
+        "parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/responses/Err/schema"}}],
+        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/parameters/p/schema"}}},
+    }
+    api = ir(doc(
+        {"Alpha": obj(meta={"$ref": "#/definitions/Page/allOf/1/properties/meta"}), "Base": obj(kind={"type": "string"}), "Page": page},
+        {"/a": {"post": post}},
+        responses={"Err": err},
+        parameters={"p": body},
+    ))
+    names = {key: m.name for key, m in api.models.items() if m.inline}
+    assert names == {"/definitions/Page/allOf/1/properties/meta": "PageMeta", "/responses/Err/schema": "Err", "/parameters/p/schema": "P"}
+    assert {f.wire_name: f.type for f in api.models["Alpha"].fields} == {"meta": ModelRef("/definitions/Page/allOf/1/properties/meta")}

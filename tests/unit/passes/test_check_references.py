@@ -82,3 +82,29 @@ def test_diagnostics_about_a_shipped_definition_name_kgens_file() -> None:
     ir(doc({"A": obj(meta=ref("v1.ListMeta"))}), sink)
     found = sink.origins.find("/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta/properties/x")
     assert found is not None and found[0].source == "<kgen's Kubernetes 1.36 definitions>"
+
+
+OWN = {"sgroups.io.sgroups-k8s-api.pkg.apis.sgroups.v1alpha1.Tenant": obj(name={"type": "string"})}
+
+
+def test_a_dangling_name_that_ends_one_own_definition_is_told_that_one() -> None:
+    (error,) = _errors(doc({**OWN, "A": obj(t=ref("v1alpha1.Tenant"))}))
+    assert "did you mean '#/definitions/sgroups.io.sgroups-k8s-api.pkg.apis.sgroups.v1alpha1.Tenant'?" in error
+    assert "(or pass --lenient to resolve it to that definition with a warning)" in error
+
+
+def test_lenient_resolves_a_dangling_name_to_the_one_own_definition_it_ends_before_shipped_ones() -> None:
+    own = {"io.x.v1.ObjectMeta": obj(name={"type": "string"}), **OWN}
+    sink = Sink("t.json", lenient=True)
+    api = ir(doc({**own, "A": obj(t=ref("v1alpha1.Tenant"), meta=ref("v1.ObjectMeta"))}), sink)
+    assert {f.wire_name: f.type for f in api.models["A"].fields} == {"t": ModelRef(next(iter(OWN))), "meta": ModelRef("io.x.v1.ObjectMeta")}
+    assert not any(name.startswith("io.k8s.") for name in api.models)
+    warning = next(w for w in sink.warnings if w.pointer == "/definitions/A/properties/t/$ref")
+    assert warning.kind == "dangling-reference"
+    assert warning.message == f"reference to a missing definition 'v1alpha1.Tenant'; resolved to {next(iter(OWN))!r}, the only definition of the document whose name ends with it"
+
+
+@pytest.mark.parametrize("name", ["Tenant", "v1alpha1.Tenant"])  # a bare kind; a name two definitions end with
+def test_a_bare_kind_or_several_own_definitions_are_no_suggestion(name: str) -> None:
+    (error,) = _errors(doc({**OWN, "io.other.v1alpha1.Tenant": obj(), "A": obj(t=ref(name))}))
+    assert "did you mean" not in error and "correct the name" in error

@@ -86,7 +86,7 @@ def test_a_document_of_another_format_says_what_it_looks_like(root: dict[str, An
         (["definitions", "Thing", "properties", "id", "$ref"], "other.json#/X", "/definitions/Thing/properties/id/$ref", "references another document"),
         (["paths", "/things/{name}", "parameters"], [], "/paths/~1things~1{name}/get", "path parameter 'name'"),
         (["paths", "/things/{name}", "get", "parameters"], [{"$ref": "#/parameters/missing"}], "/paths/~1things~1{name}/get/parameters/0/$ref", "missing parameter"),
-        (["definitions", "Thing", "properties", "id", "$ref"], "#/x-schemas/Id", "/definitions/Thing/properties/id/$ref", "only local references"),
+        (["definitions", "Thing", "properties", "id", "$ref"], "#/x-schemas/Id", "/definitions/Thing/properties/id/$ref", "points at nothing in this document: the document has no 'x-schemas'"),
     ],
 )
 def test_structural_errors_name_their_location(path: list[Any], value: Any, pointer: str, words: str) -> None:
@@ -441,10 +441,74 @@ def test_a_definition_reference_is_a_json_pointer_in_a_uri_fragment(ref: str, na
     assert not sink.errors
 
 
-def test_a_reference_inside_a_definition_is_one_error_naming_the_entry() -> None:
-    (d,) = _parse(_with(["definitions", "Thing", "properties", "id"], {"$ref": "#/definitions/a~1b/properties/c"})).errors
-    assert d.pointer == "/definitions/Thing/properties/id/$ref"
-    assert d.message == "unsupported reference '#/definitions/a~1b/properties/c': it points inside #/definitions/a~1b, not at an entry of definitions"
+def _pointing(**paths: Any) -> dict[str, Any]:
+    """BASE with a definition Page, a response Err and a body parameter p, and each `path` (x-ref-1 ...) of the
+    operation answering 200 with the schema it names."""
+    doc = copy.deepcopy(BASE)
+    doc["definitions"]["Page"] = {"allOf": [{"$ref": "#/definitions/Thing"}, {"properties": {"meta": {"type": "object", "properties": {"n": {"type": "integer"}}}}}]}
+    doc["responses"] = {"Err": {"description": "error", "schema": {"type": "object", "properties": {"code": {"type": "string", "pattern": "(?i)a(?i)"}}}}}
+    doc["parameters"] = {"p": {"name": "p", "in": "body", "schema": {"$ref": "#/responses/Err/schema"}}}
+    get = doc["paths"]["/things/{name}"]["get"]
+    get["responses"] = {code: {"description": "ok", "schema": {"$ref": ref}} for code, ref in paths.items()}
+    return doc
+
+
+def test_a_reference_to_a_schema_outside_definitions_reads_it_where_it_is_written() -> None:
+    sink = Sink("t.json", lenient=True)
+    doc = _pointing(**{"200": "#/definitions/Page/allOf/1/properties/meta", "201": "#/responses/Err/schema", "202": "#/parameters/p/schema", "203": "#/definitions/Page/allOf/0"})
+    doc["paths"]["/things/{name}"]["get"]["parameters"] = [{"$ref": "#/parameters/p"}]
+    spec = parse_spec(Document("t.json", doc, "0" * 64), sink)
+    (get,) = spec.operations
+    meta = spec.definitions["Page"].all_of[1].properties["meta"]
+    assert get.responses["200"].schema is meta and meta.pointer == "/definitions/Page/allOf/1/properties/meta"
+    assert get.responses["201"].schema is get.responses["202"].schema is get.parameters[-1].schema  # read once, through a chain
+    assert get.responses["201"].schema.pointer == "/responses/Err/schema" and "code" in get.responses["201"].schema.properties
+    assert get.responses["203"].schema.ref == "Thing"  # a reference to a definition, followed
+    assert spec.referenced == {"/definitions/Page/allOf/1/properties/meta", "/responses/Err/schema", "/parameters/p/schema", "/definitions/Page/allOf/0"}
+    (pattern,) = sink.warnings  # what is wrong in it is reported once, where it is written
+    assert pattern.pointer == "/responses/Err/schema/properties/code/pattern" and not sink.errors
+
+
+AT = "/paths/~1things~1{name}/get/responses/200/schema/$ref"
+SELF = "#/definitions/Page/allOf/1/properties/meta/properties/n/x-self"  # {$ref: itself}
+
+
+@pytest.mark.parametrize(
+    ("ref", "at", "message"),
+    [
+        ("#/definitions/a~1b/properties/c", AT, "reference '#/definitions/a~1b/properties/c' points at nothing in this document: #/definitions has no 'a/b'"),
+        ("#/definitions/Page/allOf/2", AT, "reference '#/definitions/Page/allOf/2' points at nothing in this document: #/definitions/Page/allOf has no '2'"),
+        ("#/x-schemas/Id", AT, "reference '#/x-schemas/Id' points at nothing in this document: the document has no 'x-schemas'"),
+        ("#/info/title", AT, "reference '#/info/title' points at a string, not a schema"),
+        (SELF, SELF[1:] + "/$ref", f"reference '{SELF}' leads back to {SELF}, which holds it: a cycle of references through no definition"),
+        ("#/responses/Err/schema", "/responses/Err/schema/properties/all/items/$ref",
+         "reference '#/responses/Err/schema' leads back to #/responses/Err/schema, which holds it: a cycle of references through no definition"),
+    ],
+)
+def test_a_reference_to_no_schema_or_to_one_that_holds_it_is_one_error_at_the_reference(ref: str, at: str, message: str) -> None:
+    doc = _pointing(**{"200": ref})
+    doc["definitions"]["Page"]["allOf"][1]["properties"]["meta"]["properties"]["n"]["x-self"] = {"$ref": SELF}
+    doc["responses"]["Err"]["schema"]["properties"]["all"] = {"type": "array", "items": {"$ref": "#/responses/Err/schema"}}
+    (d,) = _parse(doc, lenient=True).errors
+    assert (d.pointer, d.message) == (at, message)
+    if "holds it" in message:
+        assert d.hint.startswith("only a definition may contain itself: move the schema under definitions")
+
+
+def test_a_cycle_through_a_definition_is_a_recursive_definition() -> None:
+    doc = _pointing(**{"200": "#/responses/Err/schema"})
+    doc["responses"]["Err"]["schema"]["properties"]["page"] = {"$ref": "#/definitions/Page"}
+    doc["definitions"]["Page"]["allOf"][1]["properties"]["err"] = {"$ref": "#/responses/Err/schema"}
+    assert not _parse(doc, lenient=True).errors
+
+
+def test_references_nest_schemas_only_as_deep_as_the_limit() -> None:
+    doc = _pointing(**{"200": "#/x-chain/0"})
+    doc["x-chain"] = [{"type": "array", "items": {"$ref": f"#/x-chain/{i + 1}"}} for i in range(2000)] + [{"type": "string"}]
+    sink = Sink("t.json")
+    parse_spec(Document("t.json", doc, "0" * 64), sink, Limits(max_depth=40))
+    (d,) = sink.errors
+    assert d.message == "references nest schemas deeper than the limit of 40 levels" and d.pointer == "/x-chain/19/items/$ref"  # two levels a link: the array, its items
 
 
 def test_a_numeric_swagger_version_is_told_as_a_number_in_json_or_yaml() -> None:
