@@ -179,14 +179,19 @@ class _Parser:
 
     def external_ref(self, ref: str, at: str, prefix: str, entries: Container[str] | None) -> str | None:
         """This document's entry for a reference to another document's (`other.yaml#/definitions/X`, a quirk), if
-        it has one of that name (`entries`, as local_ref says); else None, after one error: --lenient cannot help."""
+        it has one of that name (`entries`, as local_ref says); else None. A schema's other references (a whole file,
+        a pointer inside another document's schema) are a quirk too: --lenient types the value as any JSON value, as
+        it does a dangling reference's. A parameter's or response's are an error: --lenient cannot help."""
         local = "#" + ref.partition("#")[2]
         tokens = reference_tokens(local) or []
         if len(tokens) == 2 and local.startswith(prefix) and (entries is None or tokens[1] in entries):
             message = f"{_another_document(ref)}: {tokens[1]!r} is looked up in this one"
             self.sink.quirk(at, message, f"{BUNDLE}, or write {local!r} if this document's own is meant", "external-reference")
             return local
-        self.sink.error(at, _another_document(ref), BUNDLE)
+        if entries is None:
+            self.sink.quirk(at, f"{_another_document(ref)}: the value is typed as any JSON value", BUNDLE, "external-reference")
+        else:
+            self.sink.error(at, _another_document(ref), BUNDLE)
         return None
 
     # -- document --------------------------------------------------------

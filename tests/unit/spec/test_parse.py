@@ -165,13 +165,14 @@ PARAMETER = ["paths", "/things/{name}", "get", "parameters"]
 
 @pytest.mark.parametrize(
     ("path", "value", "message", "lenient_helps"),
-    [  # --lenient is offered where it reads this document's entry of the name: any definition, a parameter it has
+    [  # --lenient is offered where it reads something: any definition, a parameter it has, or a schema as any value
         (SCHEMA_REF, "common.yaml#/definitions/Thing", "references another document ('common.yaml', at '#/definitions/Thing'); "
          "kgen reads one document: 'Thing' is looked up in this one", True),
-        (SCHEMA_REF, "schemas/definitions/pet.yaml", "references another document ('schemas/definitions/pet.yaml'); kgen reads one document", False),
-        (SCHEMA_REF, "common.json", "references another document ('common.json'); kgen reads one document", False),
+        (SCHEMA_REF, "schemas/definitions/pet.yaml", "references another document ('schemas/definitions/pet.yaml'); kgen reads one document: "
+         "the value is typed as any JSON value", True),
+        (SCHEMA_REF, "common.json", "references another document ('common.json'); kgen reads one document: the value is typed as any JSON value", True),
         (SCHEMA_REF, "common.yaml#/definitions/Thing/properties/id", "references another document ('common.yaml', at '#/definitions/Thing/properties/id'); "
-         "kgen reads one document", False),
+         "kgen reads one document: the value is typed as any JSON value", True),
         (PARAMETER, [{"$ref": "common.yaml#/parameters/limit"}], "references another document ('common.yaml', at '#/parameters/limit'); "
          "kgen reads one document", False),
         (PARAMETER, [{"$ref": "params.yaml#/limit"}], "references another document ('params.yaml', at '#/limit'); kgen reads one document", False),
