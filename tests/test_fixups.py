@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REAL_SPECS, generate, real_spec
+from conftest import REAL_SPECS, generate, real_spec, run_kgen
 
 from kgen.app.pipeline import Request, build
 from kgen.fixups import delete_status, exec_command, fields_v1, json_schema_props, portforward_ports, quantity, registry
@@ -109,6 +109,30 @@ def test_delete_returns_the_object_or_a_status(tmp_path: Path) -> None:
     _, modules = generated(tmp_path, definitions, {PODS: {"delete": delete}, "/api/v1/pods": {"delete": collection}})
     assert [op["or_status"] for op in op_facts(modules, PODS)] == ["Status"]
     assert [op["or_status"] for op in op_facts(modules, "/api/v1/pods")] == [None]
+
+
+SCHEMALESS_CRD = """apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.org}
+spec:
+  group: example.org
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+"""
+
+
+def test_a_custom_resource_without_a_schema_is_not_claimed_by_the_delete_fixup(tmp_path: Path) -> None:
+    """Katib's CRDs: Widget is a free-form object with no type to offer beside Status, so the fixup has nothing to do
+    there, and its self-check must not tell the user that upstream fixed something."""
+    manifest = tmp_path / "widget.yaml"
+    manifest.write_text(SCHEMALESS_CRD)
+    result = run_kgen("generate", "--crd", str(manifest), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0 and "found nothing to correct" not in result.stderr, result.stderr
 
 
 def test_exec_command_is_a_list(tmp_path: Path) -> None:

@@ -6,17 +6,28 @@ resource's delete) Status. The client must accept both.
 """
 
 from kgen.fixups import Fixup
-from kgen.ir.model import Api, ModelRef, UnionOf
+from kgen.ir.model import GVK, Api, ModelRef, TypeRef, UnionOf
 
 STATUS = "io.k8s.apimachinery.pkg.apis.meta.v1.Status"
 
 
 def _claims(api: Api) -> bool:
-    return STATUS in api.models and any(op.action == "delete" for op in api.operations)
+    """A document with a delete of a typed resource: a custom resource without a schema (its root only
+    x-kubernetes-preserve-unknown-fields) has no type to offer beside Status, and is not one."""
+    resources = _resources(api)
+    return STATUS in api.models and any(op.action == "delete" and (op.gvk in resources or _names_another(op.returns.type)) for op in api.operations)
+
+
+def _resources(api: Api) -> dict[GVK, str]:
+    return {m.resource_gvk: key for key, m in api.models.items() if m.resource_gvk is not None}
+
+
+def _names_another(rtype: TypeRef | None) -> bool:
+    return isinstance(rtype, ModelRef) and rtype.key != STATUS
 
 
 def _apply(api: Api) -> int:
-    resources = {m.resource_gvk: key for key, m in api.models.items() if m.resource_gvk is not None}
+    resources = _resources(api)
     changed = 0
     for op in api.operations:
         rtype = op.returns.type

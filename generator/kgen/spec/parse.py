@@ -129,7 +129,7 @@ class _Parser:
     def written_ref(self, ref: Any, ptr: str, prefix: str, entries: Container[str] | None = None) -> str | None:
         """A reference as it names a node of this document. A bare name is a quirk read as an entry of `prefix`'s
         section, and so is another document's entry if this document has one of that name (in `entries`; None: any
-        name, which the rules of dangling references read). None, after an error, for anything else."""
+        name, which the rules of dangling references read). None, after a diagnostic, for anything else."""
         at = child(ptr, "$ref")
         if not isinstance(ref, str):
             self.sink.error(at, "'$ref' must be a string", "write the reference as a string")
