@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,6 +85,21 @@ def generate(spec: Path | str, out: Path, *extra: str) -> Path:
     """Generate with the CLI and fail the test with kgen's stderr if it does not succeed."""
     result = run_kgen("generate", "--spec", str(spec), "--out", str(out), *extra)
     assert result.returncode == 0, result.stderr
+    return out
+
+
+def generate_and_build(target: Any, document: dict[str, Any], tmp_path: Path, *extra: str, package: str = "ex") -> Path:
+    """Generate `document` for a tests/targets.py Target and fail the test with what its compile and type checks find
+    (the target is skipped where its toolchain is missing); the output directory."""
+    from targets import Generated
+
+    if reason := target.missing():
+        pytest.skip(reason)
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document))
+    out = generate(spec, tmp_path / "work" / package.rsplit("/", 1)[-1], "--package-name", package, "--target", target.name, *extra)
+    problems = target.check_packages({spec.stem: Generated(out, package)}, tmp_path / "work")
+    assert not problems, problems
     return out
 
 

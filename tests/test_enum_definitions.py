@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import generate, run_python
-from targets import Generated, Target, all_targets
+from conftest import generate, generate_and_build, run_python
+from targets import Target, all_targets
 
 SPEC = {
     "swagger": "2.0",
@@ -66,10 +66,4 @@ SHARED_ENUM = {
 
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_an_alias_of_a_shared_enum_builds_where_another_package_uses_it(target: Target, tmp_path: Path) -> None:
-    if reason := target.missing():
-        pytest.skip(reason)
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(SHARED_ENUM))
-    out = generate(spec, tmp_path / "work" / "ex", "--package-name", "ex", "--target", target.name)
-    problems = target.check_packages({"shared-enum": Generated(out, "ex")}, tmp_path / "work")
-    assert not problems, problems
+    generate_and_build(target, SHARED_ENUM, tmp_path)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, generate
-from targets import Generated, Target, all_targets
+from conftest import DEMO, generate, generate_and_build
+from targets import Target, all_targets
 from typescript_tools import compile_to
 
 from kgen.targets.python.naming import MODULE_NAMES
@@ -150,20 +150,13 @@ CLASS_NAMES = ["ListParams", "ListOptions", "ReadParams", "DeleteOptions", "Apps
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_a_model_refers_to_another_namespaces_type_named_like_its_own_options_class(target: Target, tmp_path: Path) -> None:
     """C# named such a type by a using alias that its namespace's own ListParams class conflicts with (CS0576)."""
-    if reason := target.missing():
-        pytest.skip(reason)
     doc = json.loads(DEMO.read_text())
     definitions = doc["definitions"]
     spec_properties = definitions["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]
     for name in CLASS_NAMES:
         definitions[f"com.example.widgets.v1.{name}"] = {"type": "object", "properties": {"limit": {"type": "integer"}}}
         spec_properties[f"uses{name}"] = {"$ref": f"#/definitions/com.example.widgets.v1.{name}"}
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(doc))
-    package = "example.com/kube" if target.name == "go" else "kube"
-    out = generate(spec, tmp_path / "work" / "kube", "--package-name", package, "--target", target.name)
-    problems = target.check_packages({"options-names": Generated(out, package)}, tmp_path / "work")
-    assert not problems, problems
+    generate_and_build(target, doc, tmp_path, package="example.com/kube" if target.name == "go" else "kube")
 
 
 def _listing(path: str, operation_id: str, tag: str) -> dict[str, Any]:
@@ -187,14 +180,8 @@ def _repeated_operation_ids() -> dict[str, Any]:
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_an_operation_id_repeated_across_groups_keeps_its_plain_name_in_each(target: Target, tmp_path: Path) -> None:
     """Only v1beta1's second listNamespacedRole is numbered: the others clash with nothing in their own API."""
-    if reason := target.missing():
-        pytest.skip(reason)
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(_repeated_operation_ids()))
     package = "example.com/kube" if target.name == "go" else "kube"
-    out = generate(spec, tmp_path / "work" / "kube", "--package-name", package, "--target", target.name, "--lenient")
+    out = generate_and_build(target, _repeated_operation_ids(), tmp_path, "--lenient", package=package)
     sources = "\n".join(p.read_text() for p in out.rglob("*") if p.is_file() and p.parent != out and "runtime" not in p.parts)
     assert re.search(r"(?i)resources\d", sources) is None
     assert set(re.findall(r"(?i)namespaced_?role(\d+)", sources)) == {"2"}
-    problems = target.check_packages({"repeated-operation-ids": Generated(out, package)}, tmp_path / "work")
-    assert not problems, problems

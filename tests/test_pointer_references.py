@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import generate, run_kgen
-from targets import Generated, Target, all_targets
+from conftest import generate_and_build, run_kgen
+from targets import Target, all_targets
 
 META = "#/definitions/Page/allOf/1/properties/meta"
 SPEC = {
@@ -61,13 +61,7 @@ SPEC = {
 
 @pytest.mark.parametrize("target", all_targets(), ids=lambda t: t.name)
 def test_references_to_schemas_outside_definitions_build(target: Target, tmp_path: Path) -> None:
-    if reason := target.missing():
-        pytest.skip(reason)
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(SPEC))
-    out = generate(spec, tmp_path / "work" / "ex", "--package-name", "ex", "--target", target.name)
-    problems = target.check_packages({"pointer-references": Generated(out, "ex")}, tmp_path / "work")
-    assert not problems, problems
+    generate_and_build(target, SPEC, tmp_path)
 
 
 def test_a_shape_go_cannot_spell_is_told_once_where_it_is_written(tmp_path: Path) -> None:
